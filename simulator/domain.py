@@ -1,0 +1,178 @@
+"""The domain's vocabulary: callback reasons, rubric dimensions and the value types passed around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Reason = Literal[
+    "standard_process", "specific_concern", "different_role", "second_choice", "split_panel"
+]
+REASONS: tuple[Reason, ...] = (
+    "standard_process",
+    "specific_concern",
+    "different_role",
+    "second_choice",
+    "split_panel",
+)
+REASON_LABELS: dict[str, str] = {
+    "standard_process": "Callbacks are a normal stage here (senior panel)",
+    "specific_concern": "One specific concern to clear up",
+    "different_role": "Being considered for a different role",
+    "second_choice": "The first-choice candidate fell through",
+    "split_panel": "The panel could not agree",
+}
+
+Dimension = Literal[
+    "concern_addressed", "skill_depth", "role_research", "culture_fit", "demeanor", "improvement"
+]
+DIMENSIONS: tuple[Dimension, ...] = (
+    "concern_addressed",
+    "skill_depth",
+    "role_research",
+    "culture_fit",
+    "demeanor",
+    "improvement",
+)
+
+# Which rubric dimensions each callback reason calls for (DESIGN.md).
+REASON_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "standard_process": ("skill_depth", "culture_fit", "role_research", "demeanor"),
+    "specific_concern": ("concern_addressed", "skill_depth", "improvement"),
+    "different_role": ("role_research", "skill_depth", "culture_fit"),
+    "second_choice": ("improvement", "skill_depth", "role_research", "demeanor"),
+    "split_panel": ("concern_addressed", "culture_fit", "skill_depth", "demeanor"),
+}
+
+INTAKE_FIELDS = ("role", "company", "job_description", "round1_notes", "recruiter_message", "panel")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrieved piece of guidance (a card or a chunk of a user document)."""
+
+    id: str
+    title: str
+    text: str
+    source: str
+    callback_reasons: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    score: float = 0.0
+    look_for: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "text": self.text,
+            "source": self.source,
+            "callback_reasons": list(self.callback_reasons),
+            "dimensions": list(self.dimensions),
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What the candidate tells us before a session. Every field may be empty."""
+
+    role: str = ""
+    company: str = ""
+    job_description: str = ""
+    round1_notes: str = ""
+    recruiter_message: str = ""
+    panel: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Intake:
+        return cls(**{k: str(data.get(k) or "").strip() for k in INTAKE_FIELDS})
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in INTAKE_FIELDS}
+
+    def text(self) -> str:
+        return "\n".join(getattr(self, k) for k in INTAKE_FIELDS if getattr(self, k))
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    reason: str
+    confidence: float
+    ranked: list[tuple[str, float]]
+    rationale: str
+    citations: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "confidence": round(self.confidence, 3),
+            "ranked": [[r, round(p, 3)] for r, p in self.ranked],
+            "rationale": self.rationale,
+            "citations": self.citations,
+        }
+
+
+@dataclass(frozen=True)
+class Persona:
+    id: str
+    name: str
+    role: str
+    reasons: tuple[str, ...]
+    stance: str
+    goal: str
+    style: str
+    knows: str
+    concern: str = ""
+    opening: str = ""
+    follow_up_templates: tuple[str, ...] = ()
+    move_on_templates: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "role": self.role, "stance": self.stance}
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    """A curated question from the bank; the fallback when generation fails its gates."""
+
+    id: str
+    reason: str
+    persona: str
+    dimensions: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerScore:
+    """The score of one answer: 0-100 overall, 0-5 per applicable dimension, with evidence."""
+
+    overall: int
+    dimensions: dict[str, int]
+    flags: list[str]
+    evidence: dict[str, list[str]]
+    citations: list[str]
+    feedback: str
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "overall": self.overall,
+            "dimensions": dict(self.dimensions),
+            "flags": list(self.flags),
+            "evidence": {k: list(v) for k, v in self.evidence.items()},
+            "citations": list(self.citations),
+            "feedback": self.feedback,
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnswerScore:
+        return cls(
+            overall=int(data["overall"]),
+            dimensions={k: int(v) for k, v in data.get("dimensions", {}).items()},
+            flags=list(data.get("flags", [])),
+            evidence={k: list(v) for k, v in data.get("evidence", {}).items()},
+            citations=list(data.get("citations", [])),
+            feedback=str(data.get("feedback", "")),
+            notes=list(data.get("notes", [])),
+        )

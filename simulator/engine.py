@@ -1,0 +1,287 @@
+"""A practice session as a state machine: start -> (ask, answer, score)* -> finished.
+
+Every step is persisted before it returns, so a session survives a restart and resumes
+at its open question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from simulator.corpus import Corpus
+from simulator.diagnosis import diagnose, find_concern
+from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake, Passage
+from simulator.errors import InvalidInputError, SessionFinishedError, SessionNotFoundError
+from simulator.index import GuidanceIndex
+from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
+from simulator.questions import QuestionWriter, TokenSink
+from simulator.scoring import Scorer, ScoringContext
+from simulator.store import SessionRow, Store, TurnRow, new_session_id
+
+FOLLOW_UP_MISSING: dict[str, str] = {
+    "concern_addressed": "the concern itself, answered directly",
+    "skill_depth": "a concrete example with what you did and the result",
+    "role_research": "what you know about this role and company today",
+    "culture_fit": "how you worked with the people around you",
+    "demeanor": "a clear, confident account of your own part",
+    "improvement": "what you would add to what you said in round one",
+}
+
+
+@dataclass
+class TurnView:
+    index: int
+    persona: str
+    persona_name: str
+    persona_role: str
+    question: str
+    citations: list[str]
+    dimensions: list[str]
+    is_follow_up: bool
+    used_fallback: bool
+    answer: str | None = None
+    score: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SessionView:
+    id: str
+    created_at: str
+    intake: dict[str, str]
+    diagnosis: dict[str, Any]
+    personas: list[dict[str, str]]
+    state: str
+    turns: list[TurnView] = field(default_factory=list)
+
+    @property
+    def current(self) -> TurnView | None:
+        if self.state != "interviewing" or not self.turns or self.turns[-1].answer is not None:
+            return None
+        return self.turns[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["current"] = self.current.to_dict() if self.current else None
+        return data
+
+
+class Engine:
+    def __init__(
+        self,
+        corpus: Corpus,
+        index: GuidanceIndex,
+        writer: QuestionWriter,
+        scorer: Scorer,
+        store: Store,
+        *,
+        questions_per_session: int = 5,
+        max_answer_chars: int = 10_000,
+        model_name: str = "",
+    ) -> None:
+        self.corpus = corpus
+        self.index = index
+        self.writer = writer
+        self.scorer = scorer
+        self.store = store
+        self.n_questions = questions_per_session
+        self.max_answer_chars = max_answer_chars
+        self.model_name = model_name
+
+    # -- reading -------------------------------------------------------------------------------
+    def view(self, row: SessionRow) -> SessionView:
+        personas = {p["id"]: p for p in row.personas}
+        turns = [
+            TurnView(
+                index=t.index,
+                persona=t.persona,
+                persona_name=personas.get(t.persona, {}).get("name", t.persona),
+                persona_role=personas.get(t.persona, {}).get("role", ""),
+                question=t.question,
+                citations=list(t.citations),
+                dimensions=list(t.dimensions),
+                is_follow_up=t.is_follow_up,
+                used_fallback=t.used_fallback,
+                answer=t.answer,
+                score=t.score,
+            )
+            for t in row.turns
+        ]
+        return SessionView(
+            id=row.id,
+            created_at=row.created_at.isoformat(),
+            intake=dict(row.intake),
+            diagnosis=dict(row.diagnosis),
+            personas=list(row.personas),
+            state=row.state,
+            turns=turns,
+        )
+
+    def get(self, session_id: str) -> SessionView:
+        row = self.store.load(session_id)
+        if row is None:
+            raise SessionNotFoundError(f"No practice session {session_id!r}.")
+        return self.view(row)
+
+    # -- starting --------------------------------------------------------------------------------
+    def start(
+        self, intake: Intake, *, reason: str | None = None, on_token: TokenSink | None = None
+    ) -> SessionView:
+        diagnosis = diagnose(intake, search=self.index.search, override=reason)
+        concern = find_concern(intake)
+        session_id = new_session_id()
+        plan = build_plan(
+            diagnosis.reason,
+            self.corpus,
+            intake,
+            concern,
+            self.n_questions,
+            seed=session_id,
+            search=self.index.search,
+        )
+        personas = [p.to_dict() for p in personas_for(diagnosis.reason, self.corpus)]
+        with self.store.tx() as db:
+            row = SessionRow(
+                id=session_id,
+                role=intake.role,
+                company=intake.company,
+                intake=intake.to_dict(),
+                diagnosis={**diagnosis.to_dict(), "concern": concern},
+                personas=personas,
+                plan=[p.to_dict() for p in plan],
+                state="interviewing",
+                model=self.model_name,
+            )
+            db.add(row)
+        self._ask(session_id, plan_item=0, on_token=on_token)
+        return self.get(session_id)
+
+    def _ask(self, session_id: str, *, plan_item: int, on_token: TokenSink | None) -> None:
+        row = self.store.load(session_id)
+        assert row is not None
+        item = PlanItem.from_dict(row.plan[plan_item])
+        persona = self.corpus.personas[item.persona]
+        intake = Intake.from_dict(row.intake)
+        cards = [c for c in (self.corpus.card(i) for i in item.citations) if c is not None]
+        generated = self.writer.write(
+            persona,
+            item,
+            role=intake.role,
+            company=intake.company,
+            concern=str(row.diagnosis.get("concern", "")),
+            previous=[t.question for t in row.turns],
+            exclude={p["bank_id"] for p in row.plan},
+            guidance=" ".join(c.title for c in cards),
+            on_token=on_token,
+        )
+        self._add_turn(
+            session_id,
+            persona=item.persona,
+            question=generated.text,
+            citations=item.citations,
+            dimensions=item.dimensions,
+            plan_item=plan_item,
+            is_follow_up=False,
+            used_fallback=generated.used_fallback,
+            generation=generated.to_dict(),
+        )
+
+    def _add_turn(self, session_id: str, **fields: Any) -> None:
+        with self.store.tx() as db:
+            row = self.store.get(db, session_id)
+            assert row is not None
+            db.add(TurnRow(session_id=session_id, index=len(row.turns), **fields))
+            row.updated_at = dt.datetime.now(dt.UTC)
+
+    # -- answering --------------------------------------------------------------------------------
+    def answer(
+        self, session_id: str, text: str, *, on_token: TokenSink | None = None
+    ) -> SessionView:
+        if len(text) > self.max_answer_chars:
+            raise InvalidInputError(
+                f"The answer is {len(text)} characters; the limit is {self.max_answer_chars}."
+            )
+        row = self.store.load(session_id)
+        if row is None:
+            raise SessionNotFoundError(f"No practice session {session_id!r}.")
+        view = self.view(row)
+        current = view.current
+        if current is None:
+            raise SessionFinishedError("This session has no open question; it has finished.")
+        turn = row.turns[-1]
+        score = self.score_turn(row, turn, text)
+        with self.store.tx() as db:
+            db_turn = db.get(TurnRow, turn.id)
+            assert db_turn is not None
+            db_turn.answer = text
+            db_turn.score = score.to_dict()
+            db_turn.answered_at = dt.datetime.now(dt.UTC)
+        self._advance(session_id, turn, score, on_token)
+        return self.get(session_id)
+
+    def score_turn(self, row: SessionRow, turn: TurnRow, text: str) -> AnswerScore:
+        cards: list[Passage] = [
+            c for c in (self.corpus.card(i) for i in turn.citations) if c is not None
+        ]
+        reason = str(row.diagnosis.get("reason", ""))
+        dims = list(turn.dimensions)
+        concern = str(row.diagnosis.get("concern", ""))
+        if reason in ("specific_concern", "split_panel") and "concern_addressed" not in dims:
+            dims.append("concern_addressed")
+        values = placeholder_values(Intake.from_dict(row.intake), concern)
+        return self.scorer.score(
+            text,
+            ScoringContext(
+                question=turn.question,
+                dimensions=dims,
+                cards=cards,
+                callback_reason=reason,
+                concern=concern or (values["concern"] if "concern_addressed" in dims else ""),
+                role=row.role,
+                company=row.company,
+            ),
+        )
+
+    def _advance(
+        self, session_id: str, turn: TurnRow, score: AnswerScore, on_token: TokenSink | None
+    ) -> None:
+        row = self.store.load(session_id)
+        assert row is not None
+        weakest = min(score.dimensions, key=lambda d: score.dimensions[d])
+        vague = (
+            "too_short" in score.flags
+            or "off_topic" in score.flags
+            or score.dimensions[weakest] <= 1
+        )
+        persona = self.corpus.personas[turn.persona]
+        if vague and not turn.is_follow_up and persona.follow_up_templates:
+            template = persona.follow_up_templates[turn.index % len(persona.follow_up_templates)]
+            self._add_turn(
+                session_id,
+                persona=turn.persona,
+                question=fill(template, missing=FOLLOW_UP_MISSING[weakest]),
+                citations=list(turn.citations),
+                dimensions=[weakest],
+                plan_item=turn.plan_item,
+                is_follow_up=True,
+                used_fallback=False,
+                generation={"source": "follow_up", "missing": weakest},
+            )
+            return
+        next_item = turn.plan_item + 1
+        if next_item < len(row.plan):
+            self._ask(session_id, plan_item=next_item, on_token=on_token)
+            return
+        with self.store.tx() as db:
+            db_row = self.store.get(db, session_id)
+            assert db_row is not None
+            db_row.state = "finished"
+
+    def covered_dimensions(self, view: SessionView) -> dict[str, bool]:
+        reason = str(view.diagnosis.get("reason", ""))
+        asked = {d for t in view.turns if t.answer is not None for d in t.dimensions}
+        return {d: d in asked for d in REASON_DIMENSIONS.get(reason, ())}

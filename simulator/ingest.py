@@ -1,0 +1,234 @@
+"""Ingestion: guidance cards and user documents into the index, incrementally.
+
+Every document has a key and a content hash. Re-ingesting an unchanged document does
+nothing, a changed one is replaced, and one that has gone from the ingested folders is
+deleted, so ``ingest`` is cheap enough to run before every ``serve``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+from tqdm import tqdm
+
+from simulator.corpus import load_cards
+from simulator.index import GuidanceIndex, chunk_metadata
+
+TEXT_SUFFIXES = {".md", ".txt", ".markdown"}
+SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
+CHUNK_SIZE = 900
+CHUNK_OVERLAP = 120
+
+
+@dataclass
+class Document:
+    key: str
+    title: str
+    source: str
+    kind: str
+    chunks: list[str]
+    reasons: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
+    look_for: tuple[str, ...] = ()
+    session: str = ""
+
+    @property
+    def hash(self) -> str:
+        digest = hashlib.sha256()
+        for part in (self.title, self.source, *self.reasons, *self.dimensions, *self.look_for):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        for chunk in self.chunks:
+            digest.update(chunk.encode())
+            digest.update(b"\1")
+        return digest.hexdigest()[:16]
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks_written: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        line = (
+            f"added {self.added}, updated {self.updated}, removed {self.removed}, "
+            f"unchanged {self.unchanged} ({self.chunks_written} chunks embedded)"
+        )
+        if self.skipped:
+            line += f"; skipped {len(self.skipped)}"
+        return line
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated + self.removed
+
+
+class UnreadableDocumentError(ValueError):
+    """A file that is not a readable document."""
+
+
+def _read_text_file(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise UnreadableDocumentError("looks binary")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocumentError(f"not UTF-8 text ({exc.reason})") from exc
+
+
+def read_document(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return _read_text_file(path)
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        try:
+            return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        except Exception as exc:  # pypdf raises many types for damaged files
+            raise UnreadableDocumentError(f"unreadable PDF ({exc})") from exc
+    if suffix == ".docx":
+        import docx
+
+        try:
+            return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        except Exception as exc:  # python-docx raises many types for damaged files
+            raise UnreadableDocumentError(f"unreadable DOCX ({exc})") from exc
+    raise UnreadableDocumentError(f"unsupported file type {suffix or '(none)'}")
+
+
+def _splitter() -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
+
+
+def user_document(path: Path, *, session: str = "", key: str | None = None) -> Document:
+    text = read_document(path)
+    chunks = [c for c in _splitter().split_text(text) if c.strip()]
+    return Document(
+        key=key or f"doc:{session}:{path}" if session else key or f"doc:{path}",
+        title=path.name,
+        source=str(path),
+        kind="user",
+        chunks=chunks,
+        session=session,
+    )
+
+
+def card_documents(corpus_dir: Path) -> list[Document]:
+    return [
+        Document(
+            key=card.id,
+            title=card.title,
+            source=card.source,
+            kind="card",
+            chunks=[f"{card.title}\n\n{card.text}"],
+            reasons=card.callback_reasons,
+            dimensions=card.dimensions,
+            look_for=card.look_for,
+        )
+        for card in load_cards(corpus_dir)
+    ]
+
+
+def iter_files(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
+    """Files under ``paths``; a symlink that leads outside the given folders is refused."""
+    for root in paths:
+        root_real = root.resolve()
+        if not root.exists():
+            report.skipped.append((str(root), "no such file or folder"))
+            continue
+        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in candidates:
+            real = path.resolve()
+            if root.is_dir() and not real.is_relative_to(root_real):
+                report.skipped.append((str(path), "symlink leads outside the ingested folder"))
+                continue
+            if path.suffix.lower() not in SUFFIXES:
+                report.skipped.append((str(path), f"unsupported file type {path.suffix or '(none)'}"))
+                continue
+            yield path
+
+
+def ingest(
+    index: GuidanceIndex,
+    corpus_dir: Path,
+    paths: Iterable[Path] = (),
+    *,
+    session: str = "",
+    include_corpus: bool = True,
+    rebuild: bool = False,
+    progress: bool = True,
+) -> IngestReport:
+    report = IngestReport()
+    if rebuild:
+        index.reset()
+    roots = [Path(p).absolute() for p in paths]
+    documents: list[Document] = card_documents(corpus_dir) if include_corpus else []
+    for path in iter_files(roots, report):
+        try:
+            documents.append(user_document(path, session=session))
+        except (UnreadableDocumentError, OSError) as exc:
+            report.skipped.append((str(path), str(exc)))
+    for path, why in report.skipped:
+        print(f"skipped {path}: {why}", file=sys.stderr)
+
+    existing = index.document_hashes()
+    wanted = {d.key: d for d in documents}
+
+    def in_scope(key: str) -> bool:
+        if not key.startswith("doc:"):
+            return include_corpus
+        source = key.split(":", 2)[-1] if session else key[4:]
+        return any(Path(source).is_relative_to(r) for r in roots)
+
+    stale = [k for k in existing if k not in wanted and in_scope(k)]
+    todo = [d for d in documents if existing.get(d.key) != d.hash]
+    report.unchanged = len(documents) - len(todo)
+    bar: Any = tqdm(total=len(todo) + len(stale), desc="ingest", unit="doc", disable=not progress,
+                    file=sys.stderr)
+    for key in stale:
+        index.delete_document(key)
+        report.removed += 1
+        bar.update(1)
+    for doc in todo:
+        if doc.key in existing:
+            index.delete_document(doc.key)
+            report.updated += 1
+        else:
+            report.added += 1
+        _write(index, doc)
+        report.chunks_written += len(doc.chunks)
+        bar.update(1)
+    bar.close()
+    return report
+
+
+def _write(index: GuidanceIndex, doc: Document) -> None:
+    meta = chunk_metadata(
+        doc_key=doc.key,
+        doc_hash=doc.hash,
+        kind=doc.kind,
+        title=doc.title,
+        source=doc.source,
+        reasons=doc.reasons,
+        dimensions=doc.dimensions,
+        look_for=doc.look_for,
+        session=doc.session,
+    )
+    # Write in batches so a 10 MB document never sits in memory as one embedded blob.
+    batch = 64
+    for start in range(0, len(doc.chunks), batch):
+        part = doc.chunks[start : start + batch]
+        ids = [f"{doc.key}#{start + i}-{doc.hash[:8]}" for i in range(len(part))]
+        index.add_chunks(ids, part, [dict(meta, chunk=start + i) for i in range(len(part))])

