@@ -118,12 +118,12 @@ def find_concern(intake: Intake, extra: Sequence[str] = ()) -> str:
     text = " ".join([*extra, intake.round1_notes, intake.recruiter_message])
     patterns = [
         r"(?:concerns?|concerned|worried|unsure|doubts?|reservations?|questions?) "
-        r"(?:about|around|regarding|over|on) (?:my |the |your )?([^.,;!?]{3,60})",
+        r"(?:about|around|regarding|over|on) (?:my |the |your )?(.{3,50}?)(?=[.,;!?]| and | but |$)",
         r"(?:fumbled|struggled with|stumbled on|weak on|couldn't answer|blanked on) "
-        r"(?:the |my |a )?([^.,;!?]{3,60})",
+        r"(?:the |my |a )?(.{3,50}?)(?=[.,;!?]| and | but |$)",
     ]
     for pattern in patterns:
         match = re.search(pattern, text, flags=re.IGNORECASE)
         if match:
-            return match.group(1).strip()
+            return re.sub(r"\s+(question|questions|part|bit)$", "", match.group(1).strip())
     return ""

@@ -252,11 +252,7 @@ class Engine:
         row = self.store.load(session_id)
         assert row is not None
         weakest = min(score.dimensions, key=lambda d: score.dimensions[d])
-        vague = (
-            "too_short" in score.flags
-            or "off_topic" in score.flags
-            or score.dimensions[weakest] <= 1
-        )
+        vague = "too_short" in score.flags or "off_topic" in score.flags or score.overall < 25
         persona = self.corpus.personas[turn.persona]
         if vague and not turn.is_follow_up and persona.follow_up_templates:
             template = persona.follow_up_templates[turn.index % len(persona.follow_up_templates)]

@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 from simulator.domain import AnswerScore, Passage
 from simulator.manipulation import find_manipulation, strip_spans
 
+OFF_TOPIC_BELOW = 0.10
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.MULTILINE)
 
 FEATURES: dict[str, str] = {
@@ -130,8 +131,8 @@ class Scorer:
         if len(words) > 60 and unique_ratio < 0.35:
             flags.append("padding")
 
-        relevance = self._relevance(text, ctx.question)
-        if relevance is not None and relevance < 0.12 and len(words) >= 15:
+        relevance = self._relevance(text, ctx.question, ctx.concern, ctx.role)
+        if relevance is not None and relevance < OFF_TOPIC_BELOW and len(words) >= 15:
             flags.append("off_topic")
         concern_rel = self._relevance(text, ctx.concern) if ctx.concern else None
 
@@ -158,7 +159,7 @@ class Scorer:
         for d in dims:
             value = raw[d] * (0.5 + 0.5 * length_factor) + coverage
             if relevance is not None:
-                value *= min(1.0, 0.4 + 2.0 * max(relevance, 0.0))
+                value *= min(1.0, 0.6 + 3.0 * max(relevance, 0.0))
             scores[d] = _clamp(value)
         if "off_topic" in flags:
             scores = {d: min(v, 1) for d, v in scores.items()}
@@ -172,11 +173,13 @@ class Scorer:
         feedback = self._feedback(scores, weakest, flags)
         return AnswerScore(overall, scores, flags, evidence, citations, feedback, notes)
 
-    def _relevance(self, text: str, reference: str) -> float | None:
-        if self.embeddings is None or not reference.strip():
+    def _relevance(self, text: str, *references: str) -> float | None:
+        """Highest cosine between the answer and any of the references (question, concern...)."""
+        refs = [r for r in references if r.strip()]
+        if self.embeddings is None or not refs:
             return None
-        a, b = self.embeddings.embed_documents([text[:4000], reference])
-        return _cos(a, b)
+        vectors = self.embeddings.embed_documents([text[:4000], *refs])
+        return max(_cos(vectors[0], v) for v in vectors[1:])
 
     @staticmethod
     def _coverage(text: str, cards: Sequence[Passage]) -> float:

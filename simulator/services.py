@@ -92,13 +92,15 @@ class Services:
 
     def report(self, session_id: str) -> dict[str, Any]:
         view = self.engine.get(session_id)
-        earlier = [
-            self.engine.view(row)
-            for row in self.store.list_sessions(role=view.intake.get("role", ""))
-            if row.id != view.id and row.created_at.isoformat() < view.created_at
-        ]
-        earlier = [self.engine.get(s.id) for s in earlier]
-        earlier.sort(key=lambda s: s.created_at)
+        earlier = sorted(
+            (
+                self.engine.view(row)
+                for row in self.store.list_sessions(role=view.intake.get("role", ""))
+                if row.id != view.id
+            ),
+            key=lambda s: s.created_at,
+        )
+        earlier = [s for s in earlier if s.created_at < view.created_at]
         return build_report(view, self.corpus, earlier)
 
     def report_markdown(self, session_id: str) -> str:

@@ -36,7 +36,10 @@ class SessionRow(Base):
     state: Mapped[str] = mapped_column(String(20), default="interviewing")
     model: Mapped[str] = mapped_column(String(200), default="")
     turns: Mapped[list[TurnRow]] = relationship(
-        back_populates="session", order_by="TurnRow.index", cascade="all, delete-orphan"
+        back_populates="session",
+        order_by="TurnRow.index",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
 

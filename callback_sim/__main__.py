@@ -1,0 +1,3 @@
+from callback_sim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""``callback-sim``: serve, ingest, search, practice, report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from simulator.domain import REASONS, Intake
+from simulator.errors import CallbackError
+from simulator.services import Services
+from simulator.settings import Settings
+
+
+def _services(args: argparse.Namespace) -> Services:
+    return Services(Settings())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    settings = Settings()
+    host = args.host or settings.server.host
+    port = args.port or settings.server.port
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    services = _services(args)
+    report = services.ingest(
+        [Path(p) for p in args.paths],
+        rebuild=args.rebuild,
+        session=args.session or "",
+        progress=not args.quiet,
+    )
+    print(report.summary())
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    services = _services(args)
+    passages = services.index.search(
+        args.query,
+        k=args.k,
+        reasons=[args.reason] if args.reason else None,
+        dimensions=[args.dimension] if args.dimension else None,
+        mmr=args.mmr,
+    )
+    if args.json:
+        print(json.dumps([p.to_dict() for p in passages], ensure_ascii=False, indent=2))
+    else:
+        for p in passages:
+            print(f"{p.score:.3f}  {p.id}  {p.title}")
+    return 0
+
+
+def _turn_json(turn: Any) -> dict[str, Any]:
+    score = turn.score or {}
+    return {
+        "persona": turn.persona,
+        "persona_name": turn.persona_name,
+        "question": turn.question,
+        "citations": turn.citations,
+        "is_follow_up": turn.is_follow_up,
+        "used_fallback": turn.used_fallback,
+        "answer": turn.answer,
+        "score": {
+            "overall": score.get("overall"),
+            "dimensions": score.get("dimensions", {}),
+            "flags": score.get("flags", []),
+        }
+        if score
+        else None,
+    }
+
+
+def _practice_script(services: Services, path: str, as_json: bool, reason: str | None) -> int:
+    raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    try:
+        script = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        print(f"error: {path} is not valid JSON ({exc})", file=sys.stderr)
+        return 2
+    if not isinstance(script, dict) or not isinstance(script.get("answers", []), list):
+        print('error: the script must be {"intake": {...}, "answers": [str, ...]}', file=sys.stderr)
+        return 2
+    intake = Intake.from_dict(script.get("intake") or {})
+    view = services.start(intake, reason=reason)
+    for answer in script.get("answers", []):
+        if view.current is None:
+            break
+        view = services.engine.answer(view.id, str(answer))
+    report = services.report(view.id)
+    out = {
+        "session_id": view.id,
+        "diagnosis": {
+            "reason": view.diagnosis["reason"],
+            "confidence": view.diagnosis["confidence"],
+        },
+        "personas": [{k: p[k] for k in ("id", "name", "role")} for p in view.personas],
+        "turns": [_turn_json(t) for t in view.turns if t.answer is not None],
+        "report": report,
+    }
+    if as_json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(services.report_markdown(view.id))
+    return 0
+
+
+def _practice_interactive(services: Services, reason: str | None) -> int:
+    print("Tell me about the callback (press Enter to skip a field).")
+    fields = {
+        "role": "Role",
+        "company": "Company",
+        "round1_notes": "Notes from round one",
+        "recruiter_message": "What the recruiter said",
+        "panel": "Who is on the panel",
+    }
+    intake = Intake.from_dict({k: input(f"{label}: ") for k, label in fields.items()})
+    view = services.start(intake, reason=reason)
+    print(f"\nLikely reason: {view.diagnosis['reason']} ({view.diagnosis['confidence']:.0%})")
+    print(view.diagnosis["rationale"])
+    while view.current is not None:
+        turn = view.current
+        print(f"\n{turn.persona_name} ({turn.persona_role}): {turn.question}")
+        lines = []
+        print("(your answer; an empty line ends it)")
+        while True:
+            try:
+                line = input("> ")
+            except EOFError:
+                line = ""
+            if not line:
+                break
+            lines.append(line)
+        view = services.engine.answer(view.id, "\n".join(lines))
+        answered = [t for t in view.turns if t.score][-1]
+        assert answered.score is not None
+        print(f"  score {answered.score['overall']}/100 · {answered.score['feedback']}")
+    print("\n" + services.report_markdown(view.id))
+    return 0
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    services = _services(args)
+    if args.script:
+        return _practice_script(services, args.script, args.json, args.reason)
+    return _practice_interactive(services, args.reason)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    services = _services(args)
+    if args.format == "json":
+        print(json.dumps(services.report(args.session_id), ensure_ascii=False, indent=2))
+    else:
+        print(services.report_markdown(args.session_id))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="callback-sim", description="Practise second-round (callback) job interviews."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="serve the web app (API at /api, UI at /ui)")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("ingest", help="index the guidance corpus and any documents of yours")
+    p.add_argument("paths", nargs="*", help="files or folders (.md, .txt, .pdf, .docx)")
+    p.add_argument("--rebuild", action="store_true", help="delete the index and build it again")
+    p.add_argument("--session", help="tie these documents to one practice session")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="search the guidance index")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=4)
+    p.add_argument("--reason", choices=REASONS)
+    p.add_argument("--dimension")
+    p.add_argument("--mmr", action="store_true", help="diversify results (maximal marginal relevance)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("practice", help="a practice session in the terminal, or from a script")
+    p.add_argument("--script", help='JSON file {"intake": {...}, "answers": [...]} or - for stdin')
+    p.add_argument("--json", action="store_true", help="with --script: print JSON")
+    p.add_argument("--reason", choices=REASONS, help="override the diagnosed callback reason")
+    p.set_defaults(func=cmd_practice)
+
+    p = sub.add_parser("report", help="print the report of a session")
+    p.add_argument("session_id")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CallbackError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

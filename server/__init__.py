@@ -1,0 +1,1 @@
+"""The web layer: a FastAPI app (REST API under /api) with the Gradio UI mounted at /ui."""

@@ -1,0 +1,67 @@
+"""The app factory: ``create_app(settings)`` builds the API, mounts the UI, maps errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import gradio as gr
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from server.routes import health, sessions
+from simulator.errors import (
+    CallbackError,
+    IndexNotReadyError,
+    InvalidInputError,
+    ModelUnavailableError,
+    SessionFinishedError,
+    SessionNotFoundError,
+)
+from simulator.services import Services
+from simulator.settings import Settings
+from ui.layout import build_ui
+
+log = logging.getLogger("callback.server")
+
+STATUS = {
+    SessionNotFoundError: 404,
+    InvalidInputError: 413,
+    SessionFinishedError: 409,
+    IndexNotReadyError: 503,
+    ModelUnavailableError: 503,
+}
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or Settings()
+    services = services or Services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        status = services.index.status()
+        if not status.ready:
+            log.warning("guidance index not ready: %s", status.detail)
+        yield
+
+    app = FastAPI(
+        title="Callback",
+        description="Practise second-round (callback) job interviews with grounded feedback.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.include_router(health.router)
+    app.include_router(sessions.router)
+
+    @app.exception_handler(CallbackError)
+    async def _callback_error(request: Request, exc: CallbackError) -> JSONResponse:
+        code = next((c for t, c in STATUS.items() if isinstance(exc, t)), 400)
+        return JSONResponse({"detail": str(exc)}, status_code=code)
+
+    @app.get("/", include_in_schema=False)
+    def _root() -> RedirectResponse:
+        return RedirectResponse("/ui/")
+
+    return gr.mount_gradio_app(app, build_ui(services), path="/ui")

@@ -1,0 +1,67 @@
+"""Practice sessions over REST: create, read, answer, report."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import PlainTextResponse, Response
+from fastapi.concurrency import run_in_threadpool
+
+from server.deps import ServicesDep
+from server.schemas import AnswerIn, IntakeIn
+from simulator.domain import Intake
+
+router = APIRouter(prefix="/api")
+
+
+@router.post("/sessions", status_code=201)
+async def create_session(body: IntakeIn, services: ServicesDep) -> dict[str, Any]:
+    intake = Intake.from_dict(body.model_dump())
+    view = await run_in_threadpool(services.start, intake, body.reason)
+    return view.to_dict()
+
+
+@router.get("/sessions")
+def list_sessions(services: ServicesDep, limit: int = Query(50, ge=1, le=500)) -> list[dict[str, Any]]:
+    return [
+        {"id": r.id, "role": r.role, "company": r.company, "state": r.state,
+         "created_at": r.created_at.isoformat()}
+        for r in services.store.list_sessions(limit=limit)
+    ]
+
+
+@router.get("/sessions/{session_id}")
+def get_session(session_id: str, services: ServicesDep) -> dict[str, Any]:
+    return services.engine.get(session_id).to_dict()
+
+
+@router.post("/sessions/{session_id}/answers")
+async def answer(session_id: str, body: AnswerIn, services: ServicesDep) -> dict[str, Any]:
+    view = await run_in_threadpool(services.engine.answer, session_id, body.answer)
+    data = view.to_dict()
+    answered = [t for t in view.turns if t.answer is not None]
+    data["last_score"] = answered[-1].score if answered else None
+    return data
+
+
+@router.get("/sessions/{session_id}/report", response_model=None)
+def report(
+    session_id: str,
+    services: ServicesDep,
+    format: Literal["json", "md"] = Query("json"),  # noqa: A002 - the public parameter name
+) -> Response | dict[str, Any]:
+    if format == "md":
+        return PlainTextResponse(
+            services.report_markdown(session_id), media_type="text/markdown; charset=utf-8"
+        )
+    return services.report(session_id)
+
+
+@router.get("/search")
+def search(
+    services: ServicesDep,
+    q: str = Query(..., min_length=1, max_length=2000),
+    k: int = Query(4, ge=1, le=50),
+) -> list[dict[str, Any]]:
+    return [p.to_dict() for p in services.index.search(q, k=k)]

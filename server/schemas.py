@@ -1,0 +1,23 @@
+"""Request bodies of the REST API (responses are the core's own dictionaries)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from simulator.domain import Reason
+
+MAX_FIELD = 20_000
+
+
+class IntakeIn(BaseModel):
+    role: str = Field("", max_length=300)
+    company: str = Field("", max_length=300)
+    job_description: str = Field("", max_length=MAX_FIELD)
+    round1_notes: str = Field("", max_length=MAX_FIELD)
+    recruiter_message: str = Field("", max_length=MAX_FIELD)
+    panel: str = Field("", max_length=2000)
+    reason: Reason | None = Field(None, description="Override the diagnosed callback reason.")
+
+
+class AnswerIn(BaseModel):
+    answer: str = Field(..., max_length=10_000, description="The candidate's answer (may be empty).")

@@ -1,0 +1,1 @@
+"""The Gradio UI: layout in ``layout``, behaviour in ``handlers`` (plain functions)."""

@@ -1,0 +1,156 @@
+"""What the UI does, as plain functions of the services and the form values (no Gradio here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.domain import REASON_LABELS, REASONS, Intake
+from simulator.engine import SessionView
+from simulator.errors import CallbackError
+from simulator.services import Services
+
+AUTO = "Let Callback decide"
+REASON_CHOICES = [AUTO, *REASONS]
+
+
+@dataclass
+class Screen:
+    """Everything the UI shows after one step."""
+
+    session_id: str
+    diagnosis_md: str
+    chat: list[dict[str, str]]
+    status: str
+    finished: bool
+    report_md: str = ""
+
+
+def _escape(text: str) -> str:
+    """User text shown as Markdown must never become markup."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("`", "&#96;")
+    )
+
+
+def diagnosis_markdown(view: SessionView, services: Services) -> str:
+    d = view.diagnosis
+    reason = str(d.get("reason", ""))
+    lines = [
+        f"**Likely reason for this callback:** {REASON_LABELS.get(reason, reason)} "
+        f"({float(d.get('confidence', 0)):.0%})",
+        "",
+        _escape(str(d.get("rationale", ""))),
+    ]
+    ranked = d.get("ranked") or []
+    if ranked:
+        lines += ["", "Other readings: " + ", ".join(
+            f"{REASON_LABELS.get(r, r)} {p:.0%}" for r, p in ranked[1:3]
+        )]
+    cards = [services.corpus.card(c) for c in d.get("citations", [])]
+    if any(cards):
+        lines += ["", "Guidance: " + "; ".join(f"*{c.title}*" for c in cards if c)]
+    names = ", ".join(f"{p['name']} ({p['role']})" for p in view.personas)
+    lines += ["", f"**Interviewing you:** {names}"]
+    return "\n".join(lines)
+
+
+def chat_messages(view: SessionView, coach: bool) -> list[dict[str, str]]:
+    messages: list[dict[str, str]] = []
+    for t in view.turns:
+        tag = " · follow-up" if t.is_follow_up else ""
+        messages.append(
+            {"role": "assistant", "content": f"**{t.persona_name}** ({t.persona_role}){tag}\n\n"
+             f"{_escape(t.question)}"}
+        )
+        if t.answer is not None:
+            messages.append({"role": "user", "content": _escape(t.answer) or "*(no answer)*"})
+            if coach and t.score:
+                messages.append(
+                    {"role": "assistant", "content": f"*Coach: {t.score['overall']}/100. "
+                     f"{_escape(t.score['feedback'])}*"}
+                )
+    return messages
+
+
+def screen_for(services: Services, view: SessionView, coach: bool, status: str = "") -> Screen:
+    finished = view.current is None
+    report = services.report_markdown(view.id) if finished else ""
+    return Screen(
+        session_id=view.id,
+        diagnosis_md=diagnosis_markdown(view, services),
+        chat=chat_messages(view, coach),
+        status=status or ("Session finished: your report is below." if finished
+                          else "Answer the question, then press Send."),
+        finished=finished,
+        report_md=_escape_report(report),
+    )
+
+
+def _escape_report(markdown: str) -> str:
+    # The report's Markdown is ours; only angle brackets could smuggle markup in from answers.
+    return markdown.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def start_session(
+    services: Services,
+    role: str,
+    company: str,
+    job_description: str,
+    round1_notes: str,
+    recruiter_message: str,
+    panel: str,
+    reason_choice: str,
+    coach: bool,
+) -> Screen:
+    intake = Intake.from_dict({
+        "role": role, "company": company, "job_description": job_description,
+        "round1_notes": round1_notes, "recruiter_message": recruiter_message, "panel": panel,
+    })
+    reason = None if reason_choice in ("", AUTO, None) else reason_choice
+    try:
+        view = services.start(intake, reason=reason)
+    except CallbackError as exc:
+        return Screen("", "", [], f"Could not start the session: {exc}", False)
+    return screen_for(services, view, coach, "Session started. Answer the first question.")
+
+
+def submit_answer(services: Services, session_id: str, answer: str, coach: bool) -> Screen:
+    if not session_id:
+        return Screen("", "", [], "Start a session first.", False)
+    if len(answer) > services.settings.max_answer_chars:
+        view = services.engine.get(session_id)
+        return screen_for(
+            services, view, coach,
+            f"Your answer is {len(answer):,} characters; the limit is "
+            f"{services.settings.max_answer_chars:,}. Nothing was saved; please shorten it.",
+        )
+    try:
+        view = services.engine.answer(session_id, answer)
+    except CallbackError as exc:
+        return Screen(session_id, "", [], f"Could not save the answer: {exc}", False)
+    return screen_for(services, view, coach)
+
+
+def resume_session(services: Services, session_id: str, coach: bool) -> Screen | None:
+    try:
+        view = services.engine.get(session_id)
+    except CallbackError:
+        return None
+    return screen_for(services, view, coach, "Welcome back: your session is where you left it.")
+
+
+def history_rows(services: Services) -> list[list[Any]]:
+    rows = []
+    for row in services.store.list_sessions(limit=50):
+        view = services.engine.view(row)
+        scores = [t.score["overall"] for t in view.turns if t.score]
+        rows.append([
+            row.created_at.strftime("%Y-%m-%d %H:%M"), row.role or "-", row.company or "-",
+            row.diagnosis.get("reason", ""), row.state,
+            round(sum(scores) / len(scores), 1) if scores else None,
+        ])
+    return rows

@@ -1,0 +1,71 @@
+"""The Gradio layout: setup, interview, report, history. Behaviour lives in ``ui.handlers``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from simulator.services import Services
+from ui import handlers
+from ui.handlers import REASON_CHOICES, Screen
+
+
+def build_ui(services: Services) -> gr.Blocks:
+    with gr.Blocks(title="Callback: practise your second interview") as demo:
+        gr.Markdown("# Callback\nPractise the second-round interview you have been called back for.")
+        session_id = gr.BrowserState("", storage_key="callback_session")
+        with gr.Tab("Practice"):
+            with gr.Accordion("1. Tell us about the callback", open=True) as setup:
+                with gr.Row():
+                    role = gr.Textbox(label="Role", elem_id="role")
+                    company = gr.Textbox(label="Company", elem_id="company")
+                job = gr.Textbox(label="Job description", lines=3, elem_id="job")
+                notes = gr.Textbox(label="Your notes from round one", lines=3, elem_id="notes")
+                recruiter = gr.Textbox(label="What the recruiter said", lines=2, elem_id="recruiter")
+                panel = gr.Textbox(label="Who is on the panel", elem_id="panel")
+                with gr.Row():
+                    reason = gr.Dropdown(REASON_CHOICES, value=REASON_CHOICES[0],
+                                         label="Reason for the callback", elem_id="reason")
+                    coach = gr.Checkbox(value=True, label="Coach mode (feedback after each answer)",
+                                        elem_id="coach")
+                start = gr.Button("Start the interview", variant="primary", elem_id="start")
+            diagnosis = gr.Markdown(elem_id="diagnosis")
+            chat = gr.Chatbot(label="Interview", height=420, elem_id="chat")
+            answer = gr.Textbox(label="Your answer", lines=4, elem_id="answer")
+            send = gr.Button("Send", variant="primary", elem_id="send")
+            status = gr.Markdown(elem_id="status")
+            report = gr.Markdown(elem_id="report")
+        with gr.Tab("History"):
+            history = gr.Dataframe(
+                headers=["When", "Role", "Company", "Reason", "State", "Average score"],
+                interactive=False, elem_id="history",
+            )
+            refresh = gr.Button("Refresh")
+
+        def show(screen: Screen) -> tuple[Any, ...]:
+            return (screen.session_id, screen.diagnosis_md, screen.chat, f"*{screen.status}*",
+                    screen.report_md, "")
+
+        outputs = [session_id, diagnosis, chat, status, report, answer]
+
+        def on_start(*values: Any) -> tuple[Any, ...]:
+            return show(handlers.start_session(services, *values))
+
+        def on_send(sid: str, text: str, coach_on: bool) -> tuple[Any, ...]:
+            return show(handlers.submit_answer(services, sid, text or "", coach_on))
+
+        def on_load(sid: str, coach_on: bool) -> tuple[Any, ...]:
+            screen = handlers.resume_session(services, sid, coach_on) if sid else None
+            if screen is None:
+                return ("", "", [], "*Fill in what you know and start the interview.*", "", "")
+            return show(screen)
+
+        start.click(on_start, [role, company, job, notes, recruiter, panel, reason, coach], outputs)
+        send.click(on_send, [session_id, answer, coach], outputs)
+        answer.submit(on_send, [session_id, answer, coach], outputs)
+        refresh.click(lambda: handlers.history_rows(services), None, history)
+        demo.load(on_load, [session_id, coach], outputs)
+        demo.load(lambda: handlers.history_rows(services), None, history)
+        _ = setup
+    return demo
