@@ -187,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=4)
     p.add_argument("--reason", choices=REASONS)
     p.add_argument("--dimension")
-    p.add_argument("--mmr", action="store_true", help="diversify results (maximal marginal relevance)")
+    p.add_argument(
+        "--mmr", action="store_true", help="diversify results (maximal marginal relevance)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 

@@ -20,4 +20,6 @@ class IntakeIn(BaseModel):
 
 
 class AnswerIn(BaseModel):
-    answer: str = Field(..., max_length=10_000, description="The candidate's answer (may be empty).")
+    answer: str = Field(
+        ..., max_length=10_000, description="The candidate's answer (may be empty)."
+    )

@@ -19,7 +19,10 @@ SearchFn = Callable[..., list[Passage]]
 CUES: dict[str, list[tuple[str, float]]] = {
     "standard_process": [
         (r"\b(next|final|second|later) (stage|round)s?\b", 1.0),
-        (r"\b(partners?|directors?|vp|vice president|head of|senior (leaders?|leadership|team))\b", 1.0),
+        (
+            r"\b(partners?|directors?|vp|vice president|head of|senior (leaders?|leadership|team))\b",
+            1.0,
+        ),
         (r"\b(superday|assessment (day|centre|center)|on-?site|half-day|full day)\b", 1.5),
         (r"\b(all|every) (candidates?|applicants?)\b|\bstandard (part|step|process)\b", 1.5),
         (r"\b(law firm|llp|callbacks? (are|is) (normal|standard|routine))\b", 1.0),
@@ -28,13 +31,22 @@ CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "specific_concern": [
         (r"\b(concerns?|concerned|worried|worry|hesitat\w*|reservations?|doubts?)\b", 1.2),
-        (r"\b(fumbled|struggled|stumbled|blanked|weak(ness|er)?|gap|couldn'?t answer|didn'?t know)\b", 1.5),
-        (r"\b(dig (deeper|into)|go deeper|explore further|more about your (experience|background) (with|in))\b", 1.5),
+        (
+            r"\b(fumbled|struggled|stumbled|blanked|weak(ness|er)?|gap|couldn'?t answer|didn'?t know)\b",
+            1.5,
+        ),
+        (
+            r"\b(dig (deeper|into)|go deeper|explore further|more about your (experience|background) (with|in))\b",
+            1.5,
+        ),
         (r"\b(clarify|follow up on|revisit (your|the) (answer|experience))\b", 0.8),
         (r"\b(one|a) (specific|particular) (area|topic|skill)\b", 1.5),
     ],
     "different_role": [
-        (r"\b(another|different|other|separate|new) (role|position|opening|team|opportunity|vacancy)\b", 2.5),
+        (
+            r"\b(another|different|other|separate|new) (role|position|opening|team|opportunity|vacancy)\b",
+            2.5,
+        ),
         (r"\b(better (fit|suited|match)|also (considering|thinking of) you)\b", 2.0),
         (r"\b(hiring manager for|manager of the|head of (another|the other))\b", 1.0),
         (r"\b(broader|bigger|more senior|more junior|adjacent) (role|position|remit)\b", 1.5),
@@ -42,14 +54,26 @@ CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "second_choice": [
         (r"\b(still open|reopened|re-?opened|back (on|open)|position is available again)\b", 2.5),
-        (r"\b(fell through|didn'?t work out|declined|withdrew|another candidate|other candidate)\b", 2.5),
-        (r"\b(some time ago|weeks ago|months ago|a while (ago|back)|haven'?t heard|went quiet|silence)\b", 1.5),
-        (r"\b(reconsider|re-?engage|revisit your application|picking (this|things) back up|get back in touch)\b", 1.5),
+        (
+            r"\b(fell through|didn'?t work out|declined|withdrew|another candidate|other candidate)\b",
+            2.5,
+        ),
+        (
+            r"\b(some time ago|weeks ago|months ago|a while (ago|back)|haven'?t heard|went quiet|silence)\b",
+            1.5,
+        ),
+        (
+            r"\b(reconsider|re-?engage|revisit your application|picking (this|things) back up|get back in touch)\b",
+            1.5,
+        ),
         (r"\b(offer(ed)? (to|the role to) (someone|another))\b", 2.0),
     ],
     "split_panel": [
         (r"\b(panel|panellists?|panelists?|committee)\b", 1.0),
-        (r"\b(split|divided|mixed (views|feedback|reviews)|not unanimous|couldn'?t agree|no consensus|disagree\w*)\b", 2.5),
+        (
+            r"\b(split|divided|mixed (views|feedback|reviews)|not unanimous|couldn'?t agree|no consensus|disagree\w*)\b",
+            2.5,
+        ),
         (r"\b(one (of the|member|person|interviewer|panel\w*)|some of the (panel|team))\b", 1.2),
         (r"\b(most of (the|them)|majority|others? (were|was) (keen|positive|enthusiastic))\b", 1.5),
         (r"\b(three|four|five|several) (people|interviewers|of them)\b", 0.5),
@@ -80,11 +104,13 @@ def _softmax(values: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in exps.items()}
 
 
-def diagnose(intake: Intake, search: SearchFn | None = None, override: str | None = None) -> Diagnosis:
+def diagnose(
+    intake: Intake, search: SearchFn | None = None, override: str | None = None
+) -> Diagnosis:
     """The most likely callback reason; ``override`` lets the candidate choose it."""
     text = intake.text()
     cues = _cue_scores(text)
-    raw = {r: PRIOR + cues[r][0] for r in REASONS}
+    raw: dict[str, float] = {r: PRIOR + cues[r][0] for r in REASONS}
     if not text.strip() or all(cues[r][0] == 0 for r in REASONS):
         # No signal at all: the neutral reading is that a second round is simply the process.
         raw["standard_process"] += 0.05

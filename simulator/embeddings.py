@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import math
 import os
 import re
@@ -26,7 +27,7 @@ class HashingEmbeddings(Embeddings):
     def _vector(self, text: str) -> list[float]:
         vec = [0.0] * self.dim
         words = _WORD.findall(text.lower())
-        grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        grams = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
         for gram in grams:
             digest = hashlib.blake2b(gram.encode(), digest_size=8).digest()
             index = int.from_bytes(digest[:4], "little") % self.dim
@@ -78,14 +79,15 @@ def build_embeddings(settings: EmbeddingSettings) -> Embeddings:
         case "openai":
             from langchain_openai import OpenAIEmbeddings
 
-            return OpenAIEmbeddings(
-                model=settings.model,
-                base_url=settings.base_url,
-                api_key=settings.api_key,  # type: ignore[arg-type]
-                check_embedding_ctx_length=False,
-                max_retries=2,
-                request_timeout=30,
-            )
+            options: dict[str, Any] = {
+                "model": settings.model,
+                "base_url": settings.base_url,
+                "api_key": settings.api_key,
+                "check_embedding_ctx_length": False,
+                "max_retries": 2,
+                "timeout": 30,
+            }
+            return OpenAIEmbeddings(**options)
 
 
 def embedding_model_id(settings: EmbeddingSettings) -> str:

@@ -5,6 +5,7 @@ LangChain and Chroma types stay inside this module; callers see only ``Passage``
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,7 +145,9 @@ class GuidanceIndex:
                 f"(schema {meta.get('schema_version')!r}), not {self.embedding_id!r} "
                 f"(schema {SCHEMA_VERSION!r}). {REBUILD_HINT}"
             )
-        self._store = Chroma(client=client, collection_name=name, embedding_function=self.embeddings)
+        self._store = Chroma(
+            client=client, collection_name=name, embedding_function=self.embeddings
+        )
         return self._store
 
     def reset(self) -> None:
@@ -152,10 +155,8 @@ class GuidanceIndex:
         self._store = None
         if self.settings.chroma.url:
             client = self._client()
-            try:
+            with contextlib.suppress(Exception):
                 client.delete_collection(self.settings.chroma.collection)
-            except Exception:  # noqa: BLE001 - absent collection is fine
-                pass
             return
         shutil.rmtree(self.settings.chroma_path, ignore_errors=True)
 
@@ -201,7 +202,9 @@ class GuidanceIndex:
         store = self.store()
         where = build_filter(reasons, dimensions, session)
         if mmr:
-            docs = store.max_marginal_relevance_search(query, k=k, fetch_k=max(4 * k, 20), filter=where)
+            docs = store.max_marginal_relevance_search(
+                query, k=k, fetch_k=max(4 * k, 20), filter=where
+            )
             pairs = [(d, 0.0) for d in docs]
         else:
             pairs = store.similarity_search_with_score(query, k=k, filter=where)

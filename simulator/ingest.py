@@ -116,7 +116,7 @@ def user_document(path: Path, *, session: str = "", key: str | None = None) -> D
     text = read_document(path)
     chunks = [c for c in _splitter().split_text(text) if c.strip()]
     return Document(
-        key=key or f"doc:{session}:{path}" if session else key or f"doc:{path}",
+        key=key or (f"doc:{session}:{path}" if session else f"doc:{path}"),
         title=path.name,
         source=str(path),
         kind="user",
@@ -155,7 +155,9 @@ def iter_files(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
                 report.skipped.append((str(path), "symlink leads outside the ingested folder"))
                 continue
             if path.suffix.lower() not in SUFFIXES:
-                report.skipped.append((str(path), f"unsupported file type {path.suffix or '(none)'}"))
+                report.skipped.append(
+                    (str(path), f"unsupported file type {path.suffix or '(none)'}")
+                )
                 continue
             yield path
 
@@ -180,8 +182,8 @@ def ingest(
             documents.append(user_document(path, session=session))
         except (UnreadableDocumentError, OSError) as exc:
             report.skipped.append((str(path), str(exc)))
-    for path, why in report.skipped:
-        print(f"skipped {path}: {why}", file=sys.stderr)
+    for name, why in report.skipped:
+        print(f"skipped {name}: {why}", file=sys.stderr)
 
     existing = index.document_hashes()
     wanted = {d.key: d for d in documents}
@@ -195,8 +197,13 @@ def ingest(
     stale = [k for k in existing if k not in wanted and in_scope(k)]
     todo = [d for d in documents if existing.get(d.key) != d.hash]
     report.unchanged = len(documents) - len(todo)
-    bar: Any = tqdm(total=len(todo) + len(stale), desc="ingest", unit="doc", disable=not progress,
-                    file=sys.stderr)
+    bar: Any = tqdm(
+        total=len(todo) + len(stale),
+        desc="ingest",
+        unit="doc",
+        disable=not progress,
+        file=sys.stderr,
+    )
     for key in stale:
         index.delete_document(key)
         report.removed += 1

@@ -42,9 +42,7 @@ def _load_llama(model_path: str, n_ctx: int, n_threads: int | None, seed: int) -
         raise ModelUnavailableError(
             "llama-cpp-python is not installed. Run `make install`."
         ) from exc
-    return Llama(
-        model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False
-    )
+    return Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False)
 
 
 class LlamaCppLLM(LLM):

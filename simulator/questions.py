@@ -60,7 +60,7 @@ def clean(raw: str) -> str:
     """The first line of a reply, without quotes or a speaker label, cut after its question mark."""
     line = next((ln.strip() for ln in raw.strip().splitlines() if ln.strip()), "")
     line = re.sub(r"^[A-Z][\w .'-]{0,40}:\s+", "", line)  # "Dana Reyes: ..." -> "..."
-    line = line.strip().strip('"“”\'').strip()
+    line = line.strip().strip("\"“”'").strip()
     if "?" in line:
         line = line[: line.index("?") + 1]
     return line

@@ -43,7 +43,9 @@ def build_report(
             "then answer it."
         )
     else:
-        next_steps.append("Keep asking about concerns: you did, and it gives you a chance to answer them.")
+        next_steps.append(
+            "Keep asking about concerns: you did, and it gives you a chance to answer them."
+        )
     history = [
         {
             "session_id": s.id,

@@ -139,20 +139,28 @@ class Scorer:
         n = {k: _count(text, k) for k in FEATURES}
         length_factor = min(1.0, len(words) / 60)
         raw: dict[str, float] = {
-            "skill_depth": 1.2 * min(n["action"], 2) + 0.8 * min(n["number"], 3)
-            + 0.8 * min(n["outcome"], 2) + 0.5 * min(n["context"], 1),
+            "skill_depth": 1.2 * min(n["action"], 2)
+            + 0.8 * min(n["number"], 3)
+            + 0.8 * min(n["outcome"], 2)
+            + 0.5 * min(n["context"], 1),
             "role_research": 1.5 * min(n["research"], 2)
             + (1.5 if ctx.company and ctx.company.lower() in text.lower() else 0)
             + (1.0 if ctx.role and ctx.role.lower() in text.lower() else 0)
             + 0.5 * min(n["number"], 1),
-            "culture_fit": 0.8 * min(n["team"], 4) + 0.6 * min(n["context"], 1)
+            "culture_fit": 0.8 * min(n["team"], 4)
+            + 0.6 * min(n["context"], 1)
             + 0.4 * min(n["action"], 1),
-            "demeanor": 3.5 + 0.5 * min(n["action"], 2) - 0.8 * min(n["hedge"], 3)
+            "demeanor": 3.5
+            + 0.5 * min(n["action"], 2)
+            - 0.8 * min(n["hedge"], 3)
             - 2.0 * min(n["arrogance"], 2),
-            "improvement": 1.8 * min(n["improvement"], 2) + 0.6 * min(n["action"], 1)
+            "improvement": 1.8 * min(n["improvement"], 2)
+            + 0.6 * min(n["action"], 1)
             + 0.5 * min(n["number"], 1),
-            "concern_addressed": 1.2 * min(n["concern"], 2) + 0.8 * min(n["action"], 2)
-            + 0.5 * min(n["number"], 2) + (2.0 * concern_rel if concern_rel else 0.0),
+            "concern_addressed": 1.2 * min(n["concern"], 2)
+            + 0.8 * min(n["action"], 2)
+            + 0.5 * min(n["number"], 2)
+            + (2.0 * concern_rel if concern_rel else 0.0),
         }
         coverage = self._coverage(text, ctx.cards)
         scores: dict[str, int] = {}
@@ -215,6 +223,8 @@ class Scorer:
             parts.append("The answer does not address the question that was asked.")
         if "padding" in flags:
             parts.append("Much of the answer repeats itself; cut it to one clear example.")
-        parts.append(f"Weakest here: {weakest.replace('_', ' ')} ({scores[weakest]}/5). "
-                     f"{DIMENSION_ADVICE[weakest]}")
+        parts.append(
+            f"Weakest here: {weakest.replace('_', ' ')} ({scores[weakest]}/5). "
+            f"{DIMENSION_ADVICE[weakest]}"
+        )
         return " ".join(parts)

@@ -48,7 +48,8 @@ class ChromaSettings(BaseModel):
 
 class DatabaseSettings(BaseModel):
     url: str | None = Field(
-        None, description="SQLAlchemy URL (e.g. postgresql+psycopg://...); unset: SQLite in data_dir."
+        None,
+        description="SQLAlchemy URL (e.g. postgresql+psycopg://...); unset: SQLite in data_dir.",
     )
 
 
@@ -70,15 +71,17 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         PROJECT_ROOT / "data", description="Index, database and model cache live here."
     )
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Guidance cards and question bank.")
+    corpus_dir: Path = Field(
+        PROJECT_ROOT / "corpus", description="Guidance cards and question bank."
+    )
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt and report templates.")
     questions_per_session: int = Field(5, ge=1, le=20, description="Planned questions per session.")
     max_answer_chars: int = Field(10_000, ge=100, description="Longest answer accepted.")
-    llm: LLMSettings = Field(default_factory=LLMSettings)  # type: ignore[arg-type]
-    embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)  # type: ignore[arg-type]
-    chroma: ChromaSettings = Field(default_factory=ChromaSettings)  # type: ignore[arg-type]
-    database: DatabaseSettings = Field(default_factory=DatabaseSettings)  # type: ignore[arg-type]
-    server: ServerSettings = Field(default_factory=ServerSettings)  # type: ignore[arg-type]
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    chroma: ChromaSettings = Field(default_factory=ChromaSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
 
     @model_validator(mode="after")
     def _apply_provider_shortcut(self) -> Settings:

@@ -29,10 +29,7 @@ class Screen:
 def _escape(text: str) -> str:
     """User text shown as Markdown must never become markup."""
     return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("`", "&#96;")
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "&#96;")
     )
 
 
@@ -47,9 +44,11 @@ def diagnosis_markdown(view: SessionView, services: Services) -> str:
     ]
     ranked = d.get("ranked") or []
     if ranked:
-        lines += ["", "Other readings: " + ", ".join(
-            f"{REASON_LABELS.get(r, r)} {p:.0%}" for r, p in ranked[1:3]
-        )]
+        lines += [
+            "",
+            "Other readings: "
+            + ", ".join(f"{REASON_LABELS.get(r, r)} {p:.0%}" for r, p in ranked[1:3]),
+        ]
     cards = [services.corpus.card(c) for c in d.get("citations", [])]
     if any(cards):
         lines += ["", "Guidance: " + "; ".join(f"*{c.title}*" for c in cards if c)]
@@ -63,15 +62,20 @@ def chat_messages(view: SessionView, coach: bool) -> list[dict[str, str]]:
     for t in view.turns:
         tag = " · follow-up" if t.is_follow_up else ""
         messages.append(
-            {"role": "assistant", "content": f"**{t.persona_name}** ({t.persona_role}){tag}\n\n"
-             f"{_escape(t.question)}"}
+            {
+                "role": "assistant",
+                "content": f"**{t.persona_name}** ({t.persona_role}){tag}\n\n{_escape(t.question)}",
+            }
         )
         if t.answer is not None:
             messages.append({"role": "user", "content": _escape(t.answer) or "*(no answer)*"})
             if coach and t.score:
                 messages.append(
-                    {"role": "assistant", "content": f"*Coach: {t.score['overall']}/100. "
-                     f"{_escape(t.score['feedback'])}*"}
+                    {
+                        "role": "assistant",
+                        "content": f"*Coach: {t.score['overall']}/100. "
+                        f"{_escape(t.score['feedback'])}*",
+                    }
                 )
     return messages
 
@@ -83,8 +87,12 @@ def screen_for(services: Services, view: SessionView, coach: bool, status: str =
         session_id=view.id,
         diagnosis_md=diagnosis_markdown(view, services),
         chat=chat_messages(view, coach),
-        status=status or ("Session finished: your report is below." if finished
-                          else "Answer the question, then press Send."),
+        status=status
+        or (
+            "Session finished: your report is below."
+            if finished
+            else "Answer the question, then press Send."
+        ),
         finished=finished,
         report_md=_escape_report(report),
     )
@@ -106,10 +114,16 @@ def start_session(
     reason_choice: str,
     coach: bool,
 ) -> Screen:
-    intake = Intake.from_dict({
-        "role": role, "company": company, "job_description": job_description,
-        "round1_notes": round1_notes, "recruiter_message": recruiter_message, "panel": panel,
-    })
+    intake = Intake.from_dict(
+        {
+            "role": role,
+            "company": company,
+            "job_description": job_description,
+            "round1_notes": round1_notes,
+            "recruiter_message": recruiter_message,
+            "panel": panel,
+        }
+    )
     reason = None if reason_choice in ("", AUTO, None) else reason_choice
     try:
         view = services.start(intake, reason=reason)
@@ -124,7 +138,9 @@ def submit_answer(services: Services, session_id: str, answer: str, coach: bool)
     if len(answer) > services.settings.max_answer_chars:
         view = services.engine.get(session_id)
         return screen_for(
-            services, view, coach,
+            services,
+            view,
+            coach,
             f"Your answer is {len(answer):,} characters; the limit is "
             f"{services.settings.max_answer_chars:,}. Nothing was saved; please shorten it.",
         )
@@ -148,9 +164,14 @@ def history_rows(services: Services) -> list[list[Any]]:
     for row in services.store.list_sessions(limit=50):
         view = services.engine.view(row)
         scores = [t.score["overall"] for t in view.turns if t.score]
-        rows.append([
-            row.created_at.strftime("%Y-%m-%d %H:%M"), row.role or "-", row.company or "-",
-            row.diagnosis.get("reason", ""), row.state,
-            round(sum(scores) / len(scores), 1) if scores else None,
-        ])
+        rows.append(
+            [
+                row.created_at.strftime("%Y-%m-%d %H:%M"),
+                row.role or "-",
+                row.company or "-",
+                row.diagnosis.get("reason", ""),
+                row.state,
+                round(sum(scores) / len(scores), 1) if scores else None,
+            ]
+        )
     return rows

@@ -13,7 +13,9 @@ from ui.handlers import REASON_CHOICES, Screen
 
 def build_ui(services: Services) -> gr.Blocks:
     with gr.Blocks(title="Callback: practise your second interview") as demo:
-        gr.Markdown("# Callback\nPractise the second-round interview you have been called back for.")
+        gr.Markdown(
+            "# Callback\nPractise the second-round interview you have been called back for."
+        )
         session_id = gr.BrowserState("", storage_key="callback_session")
         with gr.Tab("Practice"):
             with gr.Accordion("1. Tell us about the callback", open=True) as setup:
@@ -22,13 +24,20 @@ def build_ui(services: Services) -> gr.Blocks:
                     company = gr.Textbox(label="Company", elem_id="company")
                 job = gr.Textbox(label="Job description", lines=3, elem_id="job")
                 notes = gr.Textbox(label="Your notes from round one", lines=3, elem_id="notes")
-                recruiter = gr.Textbox(label="What the recruiter said", lines=2, elem_id="recruiter")
+                recruiter = gr.Textbox(
+                    label="What the recruiter said", lines=2, elem_id="recruiter"
+                )
                 panel = gr.Textbox(label="Who is on the panel", elem_id="panel")
                 with gr.Row():
-                    reason = gr.Dropdown(REASON_CHOICES, value=REASON_CHOICES[0],
-                                         label="Reason for the callback", elem_id="reason")
-                    coach = gr.Checkbox(value=True, label="Coach mode (feedback after each answer)",
-                                        elem_id="coach")
+                    reason = gr.Dropdown(
+                        REASON_CHOICES,
+                        value=REASON_CHOICES[0],
+                        label="Reason for the callback",
+                        elem_id="reason",
+                    )
+                    coach = gr.Checkbox(
+                        value=True, label="Coach mode (feedback after each answer)", elem_id="coach"
+                    )
                 start = gr.Button("Start the interview", variant="primary", elem_id="start")
             diagnosis = gr.Markdown(elem_id="diagnosis")
             chat = gr.Chatbot(label="Interview", height=420, elem_id="chat")
@@ -39,13 +48,20 @@ def build_ui(services: Services) -> gr.Blocks:
         with gr.Tab("History"):
             history = gr.Dataframe(
                 headers=["When", "Role", "Company", "Reason", "State", "Average score"],
-                interactive=False, elem_id="history",
+                interactive=False,
+                elem_id="history",
             )
             refresh = gr.Button("Refresh")
 
         def show(screen: Screen) -> tuple[Any, ...]:
-            return (screen.session_id, screen.diagnosis_md, screen.chat, f"*{screen.status}*",
-                    screen.report_md, "")
+            return (
+                screen.session_id,
+                screen.diagnosis_md,
+                screen.chat,
+                f"*{screen.status}*",
+                screen.report_md,
+                "",
+            )
 
         outputs = [session_id, diagnosis, chat, status, report, answer]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import PlainTextResponse, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse, Response
 
 from server.deps import ServicesDep
 from server.schemas import AnswerIn, IntakeIn
@@ -23,10 +23,17 @@ async def create_session(body: IntakeIn, services: ServicesDep) -> dict[str, Any
 
 
 @router.get("/sessions")
-def list_sessions(services: ServicesDep, limit: int = Query(50, ge=1, le=500)) -> list[dict[str, Any]]:
+def list_sessions(
+    services: ServicesDep, limit: int = Query(50, ge=1, le=500)
+) -> list[dict[str, Any]]:
     return [
-        {"id": r.id, "role": r.role, "company": r.company, "state": r.state,
-         "created_at": r.created_at.isoformat()}
+        {
+            "id": r.id,
+            "role": r.role,
+            "company": r.company,
+            "state": r.state,
+            "created_at": r.created_at.isoformat(),
+        }
         for r in services.store.list_sessions(limit=limit)
     ]
 
@@ -49,7 +56,7 @@ async def answer(session_id: str, body: AnswerIn, services: ServicesDep) -> dict
 def report(
     session_id: str,
     services: ServicesDep,
-    format: Literal["json", "md"] = Query("json"),  # noqa: A002 - the public parameter name
+    format: Literal["json", "md"] = Query("json"),
 ) -> Response | dict[str, Any]:
     if format == "md":
         return PlainTextResponse(
