@@ -158,6 +158,10 @@ class GuidanceIndex:
             with contextlib.suppress(Exception):
                 client.delete_collection(self.settings.chroma.collection)
             return
+        # Chroma keeps one client per path in the process; drop it with the files.
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
         shutil.rmtree(self.settings.chroma_path, ignore_errors=True)
 
     def status(self) -> IndexStatus:

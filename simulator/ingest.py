@@ -11,6 +11,7 @@ import hashlib
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ class Document:
     look_for: tuple[str, ...] = ()
     session: str = ""
 
-    @property
+    @cached_property
     def hash(self) -> str:
         digest = hashlib.sha256()
         for part in (self.title, self.source, *self.reasons, *self.dimensions, *self.look_for):

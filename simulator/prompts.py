@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def md_escape(value: object) -> str:
+    """User text inside Markdown: no tags, no headings, no emphasis, no tables, one line."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 class Prompts:
@@ -19,6 +29,7 @@ class Prompts:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.filters["md"] = md_escape
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)

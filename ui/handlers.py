@@ -8,6 +8,7 @@ from typing import Any
 from simulator.domain import REASON_LABELS, REASONS, Intake
 from simulator.engine import SessionView
 from simulator.errors import CallbackError
+from simulator.prompts import md_escape
 from simulator.services import Services
 
 AUTO = "Let Callback decide"
@@ -20,17 +21,16 @@ class Screen:
 
     session_id: str
     diagnosis_md: str
-    chat: list[dict[str, str]]
+    chat: list[dict[str, Any]]
     status: str
     finished: bool
     report_md: str = ""
+    answer_draft: str = ""  # text kept in the answer box when it could not be saved
 
 
 def _escape(text: str) -> str:
     """User text shown as Markdown must never become markup."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "&#96;")
-    )
+    return md_escape(text)
 
 
 def diagnosis_markdown(view: SessionView, services: Services) -> str:
@@ -57,14 +57,15 @@ def diagnosis_markdown(view: SessionView, services: Services) -> str:
     return "\n".join(lines)
 
 
-def chat_messages(view: SessionView, coach: bool) -> list[dict[str, str]]:
-    messages: list[dict[str, str]] = []
+def chat_messages(view: SessionView, coach: bool) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = []
     for t in view.turns:
         tag = " · follow-up" if t.is_follow_up else ""
         messages.append(
             {
                 "role": "assistant",
-                "content": f"**{t.persona_name}** ({t.persona_role}){tag}\n\n{_escape(t.question)}",
+                "content": f"**{_escape(t.persona_name)}** ({_escape(t.persona_role)}){tag}\n\n"
+                f"{_escape(t.question)}",
             }
         )
         if t.answer is not None:
@@ -73,8 +74,8 @@ def chat_messages(view: SessionView, coach: bool) -> list[dict[str, str]]:
                 messages.append(
                     {
                         "role": "assistant",
-                        "content": f"*Coach: {t.score['overall']}/100. "
-                        f"{_escape(t.score['feedback'])}*",
+                        "content": f"{t.score['overall']}/100. {_escape(t.score['feedback'])}",
+                        "metadata": {"title": "Coach feedback"},
                     }
                 )
     return messages
@@ -94,13 +95,8 @@ def screen_for(services: Services, view: SessionView, coach: bool, status: str =
             else "Answer the question, then press Send."
         ),
         finished=finished,
-        report_md=_escape_report(report),
+        report_md=report,  # user text in it is escaped by the report template
     )
-
-
-def _escape_report(markdown: str) -> str:
-    # The report's Markdown is ours; only angle brackets could smuggle markup in from answers.
-    return markdown.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def start_session(
@@ -137,17 +133,25 @@ def submit_answer(services: Services, session_id: str, answer: str, coach: bool)
         return Screen("", "", [], "Start a session first.", False)
     if len(answer) > services.settings.max_answer_chars:
         view = services.engine.get(session_id)
-        return screen_for(
+        screen = screen_for(
             services,
             view,
             coach,
             f"Your answer is {len(answer):,} characters; the limit is "
             f"{services.settings.max_answer_chars:,}. Nothing was saved; please shorten it.",
         )
+        screen.answer_draft = answer
+        return screen
     try:
         view = services.engine.answer(session_id, answer)
     except CallbackError as exc:
-        return Screen(session_id, "", [], f"Could not save the answer: {exc}", False)
+        try:
+            view = services.engine.get(session_id)
+        except CallbackError:
+            return Screen("", "", [], f"Could not save the answer: {exc}", False)
+        screen = screen_for(services, view, coach, f"Could not save the answer: {exc}")
+        screen.answer_draft = answer
+        return screen
     return screen_for(services, view, coach)
 
 

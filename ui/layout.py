@@ -40,7 +40,10 @@ def build_ui(services: Services) -> gr.Blocks:
                     )
                 start = gr.Button("Start the interview", variant="primary", elem_id="start")
             diagnosis = gr.Markdown(elem_id="diagnosis")
-            chat = gr.Chatbot(label="Interview", height=420, elem_id="chat")
+            gr.Markdown("### Interview")
+            chat = gr.Chatbot(
+                show_label=False, height=460, elem_id="chat", group_consecutive_messages=False
+            )
             answer = gr.Textbox(label="Your answer", lines=4, elem_id="answer")
             send = gr.Button("Send", variant="primary", elem_id="send")
             status = gr.Markdown(elem_id="status")
@@ -54,16 +57,19 @@ def build_ui(services: Services) -> gr.Blocks:
             refresh = gr.Button("Refresh")
 
         def show(screen: Screen) -> tuple[Any, ...]:
+            active = bool(screen.session_id) and not screen.finished
             return (
                 screen.session_id,
                 screen.diagnosis_md,
                 screen.chat,
                 f"*{screen.status}*",
                 screen.report_md,
-                "",
+                gr.update(value=screen.answer_draft, interactive=active),
+                gr.update(interactive=active),
+                gr.update(open=not screen.session_id),
             )
 
-        outputs = [session_id, diagnosis, chat, status, report, answer]
+        outputs = [session_id, diagnosis, chat, status, report, answer, send, setup]
 
         def on_start(*values: Any) -> tuple[Any, ...]:
             return show(handlers.start_session(services, *values))
@@ -74,14 +80,12 @@ def build_ui(services: Services) -> gr.Blocks:
         def on_load(sid: str, coach_on: bool) -> tuple[Any, ...]:
             screen = handlers.resume_session(services, sid, coach_on) if sid else None
             if screen is None:
-                return ("", "", [], "*Fill in what you know and start the interview.*", "", "")
+                screen = Screen("", "", [], "Fill in what you know and start the interview.", False)
             return show(screen)
 
         start.click(on_start, [role, company, job, notes, recruiter, panel, reason, coach], outputs)
         send.click(on_send, [session_id, answer, coach], outputs)
-        answer.submit(on_send, [session_id, answer, coach], outputs)
         refresh.click(lambda: handlers.history_rows(services), None, history)
         demo.load(on_load, [session_id, coach], outputs)
         demo.load(lambda: handlers.history_rows(services), None, history)
-        _ = setup
     return demo

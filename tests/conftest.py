@@ -1,0 +1,47 @@
+"""Shared fixtures: fake-provider services on real Chroma and SQLite, and the real embedded stack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from simulator.llm import FakeLLM
+from simulator.services import Services
+from simulator.settings import PROJECT_ROOT, Settings
+
+SOURCE_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "000_029283655bed223d.txt"
+
+
+def fake_settings(data_dir: Path, **overrides: object) -> Settings:
+    return Settings(provider="fake", data_dir=data_dir, **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return fake_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def services(settings: Settings) -> Services:
+    """Fake model and hashing embeddings, but real Chroma and real SQLite, with the corpus indexed."""
+    svc = Services(settings)
+    svc.ingest(progress=False)
+    return svc
+
+
+@pytest.fixture
+def fake_llm(services: Services) -> FakeLLM:
+    llm = services.llm
+    assert isinstance(llm, FakeLLM)
+    return llm
+
+
+@pytest.fixture(scope="session")
+def embedded_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """The real embedded stack: Gemma 3 270M via llama.cpp, MiniLM, embedded Chroma, SQLite."""
+    data = tmp_path_factory.mktemp("embedded")
+    svc = Services(Settings(data_dir=data))
+    svc.ingest(progress=False)
+    yield svc
