@@ -1,0 +1,100 @@
+"""Question generation: gates and fallback, with the hand-written fake model."""
+
+from __future__ import annotations
+
+from simulator.llm import FakeLLM
+from simulator.planner import PlanItem
+from simulator.questions import QuestionWriter, clean, gate
+from simulator.services import Services
+
+
+def _item() -> PlanItem:
+    return PlanItem(
+        bank_id="sp-01",
+        persona="specialist",
+        dimensions=["skill_depth"],
+        text="Walk me through the hardest technical problem you solved last year and how you measured success?",
+        citations=["quantify-your-results"],
+    )
+
+
+def _writer(services: Services) -> QuestionWriter:
+    return QuestionWriter(services.llm, services.prompts, services.corpus, services.embeddings)
+
+
+def test_clean_takes_one_question_without_speaker_label() -> None:
+    assert (
+        clean(' Rahul Venkataraman: "What did you build?" And more?\nnext') == "What did you build?"
+    )
+    assert clean("") == ""
+
+
+def test_gate_rejects_bad_text() -> None:
+    assert gate("", "ref", [], None) == "empty"
+    assert gate("Tell me about yourself.", "ref", [], None) == "not a question"
+    assert gate("Why?", "ref", [], None).startswith("length")
+    assert gate("What is {role} about for you here today?", "ref", [], None) == "template leak"
+    asked = "What did you learn from the migration project last year?"
+    assert gate(asked, "ref", [asked], None) == "exact repeat"
+    assert (
+        gate("What did you change in the reporting process after the audit?", "ref", [], None) == ""
+    )
+
+
+def test_generated_question_passing_gates_is_used(services: Services, fake_llm: FakeLLM) -> None:
+    fake_llm.enqueue(
+        " Which technical problem last year was hardest for you, and how did you measure success?\n"
+    )
+    persona = services.corpus.personas["specialist"]
+    out = _writer(services).write(persona, _item(), role="Data Engineer", company="Acme")
+    assert not out.used_fallback and out.rejected == ""
+    assert out.text.startswith("Which technical problem")
+    prompt = fake_llm.history[-1]
+    assert "Rahul Venkataraman" in prompt and "Data Engineer at Acme" in prompt
+
+
+def test_junk_falls_back_to_the_bank_and_says_why(services: Services, fake_llm: FakeLLM) -> None:
+    fake_llm.enqueue("banana banana banana")
+    persona = services.corpus.personas["specialist"]
+    out = _writer(services).write(persona, _item(), role="", company="")
+    assert out.used_fallback and out.rejected == "not a question"
+    assert out.text == _item().text
+
+
+def test_repeat_of_an_earlier_question_falls_back(services: Services, fake_llm: FakeLLM) -> None:
+    q = "Which technical problem last year was hardest for you, and how did you measure success?"
+    fake_llm.enqueue(q)
+    persona = services.corpus.personas["specialist"]
+    out = _writer(services).write(persona, _item(), role="", company="", previous=[q])
+    assert out.used_fallback and "repeat" in out.rejected
+
+
+def test_model_error_falls_back(services: Services) -> None:
+    class Broken(FakeLLM):
+        def _call(self, prompt, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
+            raise ConnectionError("server down")
+
+    writer = QuestionWriter(Broken(), services.prompts, services.corpus, services.embeddings)
+    out = writer.write(services.corpus.personas["specialist"], _item(), role="", company="")
+    assert out.used_fallback and "server down" in out.rejected
+
+
+def test_prompt_prefix_is_stable_across_turns_for_a_persona(services: Services) -> None:
+    writer = _writer(services)
+    persona = services.corpus.personas["skeptic"]
+    a = writer.prompt(
+        persona, _item(), role="R", company="C", concern="", previous=[], exclude=set(), guidance=""
+    )
+    b = writer.prompt(
+        persona,
+        PlanItem("x", "skeptic", ["improvement"], "What changed since?", []),
+        role="R",
+        company="C",
+        concern="",
+        previous=["Q1?"],
+        exclude=set(),
+        guidance="",
+    )
+    assert isinstance(a, str) and isinstance(b, str)
+    prefix = a[: a.index("Position:")]
+    assert b.startswith(prefix) and len(prefix) > 200
