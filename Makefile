@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 # Builds the guidance index if it is missing or stale; unchanged documents are skipped.
 index: install
-	$(BIN)/callback-sim ingest
+	$(BIN)/callback-sim ingest --rebuild-if-stale
 
 run: install index
 	$(BIN)/callback-sim serve --host $(HOST) --port $(PORT)

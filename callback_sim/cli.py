@@ -36,6 +36,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = services.ingest(
         [Path(p) for p in args.paths],
         rebuild=args.rebuild,
+        rebuild_if_stale=args.rebuild_if_stale,
         session=args.session or "",
         progress=not args.quiet,
     )
@@ -178,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index the guidance corpus and any documents of yours")
     p.add_argument("paths", nargs="*", help="files or folders (.md, .txt, .pdf, .docx)")
     p.add_argument("--rebuild", action="store_true", help="delete the index and build it again")
+    p.add_argument(
+        "--rebuild-if-stale",
+        action="store_true",
+        help="rebuild instead of failing when the index is damaged or from another version",
+    )
     p.add_argument("--session", help="tie these documents to one practice session")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)

@@ -63,6 +63,7 @@ def parse_card(text: str, where: str) -> Passage:
         callback_reasons=_as_reasons(meta.get("callback_reasons"), where),
         dimensions=_as_dimensions(meta.get("dimensions"), where),
         look_for=tuple(str(x).lower() for x in meta.get("look_for") or ()),
+        situations=tuple(str(x) for x in meta.get("situations") or ()),
     )
 
 

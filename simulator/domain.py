@@ -59,6 +59,7 @@ class Passage:
     dimensions: tuple[str, ...]
     score: float = 0.0
     look_for: tuple[str, ...] = ()
+    situations: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,7 +18,8 @@ from simulator.domain import DIMENSIONS, REASONS, Passage
 from simulator.errors import IndexNotReadyError
 from simulator.settings import Settings
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+FETCH_FACTOR = 8
 REBUILD_HINT = "Run `callback-sim ingest --rebuild` to build it again."
 
 
@@ -45,6 +46,7 @@ def chunk_metadata(
     dimensions: Sequence[str] = (),
     look_for: Sequence[str] = (),
     session: str = "",
+    body: str = "",
 ) -> dict[str, Any]:
     """Flat metadata Chroma can filter on: one boolean per reason and per dimension."""
     meta: dict[str, Any] = {
@@ -57,6 +59,7 @@ def chunk_metadata(
         "dimensions": ",".join(dimensions),
         "look_for": "|".join(look_for),
         "session": session,
+        "body": body,
     }
     meta.update({f"r_{r}": r in reasons for r in REASONS})
     meta.update({f"d_{d}": d in dimensions for d in DIMENSIONS})

@@ -19,6 +19,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from tqdm import tqdm
 
 from simulator.corpus import load_cards
+from simulator.errors import IndexNotReadyError
 from simulator.index import GuidanceIndex, chunk_metadata
 
 TEXT_SUFFIXES = {".md", ".txt", ".markdown"}
@@ -38,11 +39,12 @@ class Document:
     dimensions: tuple[str, ...] = ()
     look_for: tuple[str, ...] = ()
     session: str = ""
+    body: str = ""  # what a search hit shows, when the chunks are only keys to it
 
     @cached_property
     def hash(self) -> str:
         digest = hashlib.sha256()
-        for part in (self.title, self.source, *self.reasons, *self.dimensions, *self.look_for):
+        for part in (self.title, self.source, self.body, *self.reasons, *self.dimensions, *self.look_for):
             digest.update(part.encode())
             digest.update(b"\0")
         for chunk in self.chunks:
@@ -133,7 +135,10 @@ def card_documents(corpus_dir: Path) -> list[Document]:
             title=card.title,
             source=card.source,
             kind="card",
-            chunks=[f"{card.title}\n\n{card.text}"],
+            # The card itself, plus each situation it answers as its own vector: candidates
+            # describe situations, not advice, and a short text embeds sharply.
+            chunks=[f"{card.title}\n\n{card.text}", *card.situations],
+            body=f"{card.title}\n\n{card.text}",
             reasons=card.callback_reasons,
             dimensions=card.dimensions,
             look_for=card.look_for,
@@ -171,9 +176,16 @@ def ingest(
     session: str = "",
     include_corpus: bool = True,
     rebuild: bool = False,
+    rebuild_if_stale: bool = False,
     progress: bool = True,
 ) -> IngestReport:
     report = IngestReport()
+    if rebuild_if_stale and not rebuild:
+        try:
+            index.store(create=True)
+        except IndexNotReadyError as exc:
+            print(f"{exc} Rebuilding it now.", file=sys.stderr)
+            rebuild = True
     if rebuild:
         index.reset()
     roots = [Path(p).absolute() for p in paths]
@@ -233,6 +245,7 @@ def _write(index: GuidanceIndex, doc: Document) -> None:
         dimensions=doc.dimensions,
         look_for=doc.look_for,
         session=doc.session,
+        body=doc.body,
     )
     # Write in batches so a 10 MB document never sits in memory as one embedded blob.
     batch = 64

@@ -1,0 +1,137 @@
+"""``make bench``: latency and memory of the embedded stack, printed as a table and as JSON.
+
+Measured here, on whatever machine runs it; medians and p95 over repeated runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from simulator.domain import Intake
+from simulator.services import Services
+from simulator.settings import Settings
+
+from evals.datasets_io import read_jsonl
+
+ANSWER = (
+    "At my last job I led the move of our weekly reporting to a shared pipeline. I rewrote the "
+    "slowest queries and agreed definitions with the three team leads, which cut the report's "
+    "run time from 40 minutes to 6 and ended the arguments about whose numbers were right."
+)
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(values), 2),
+        "p95": round(_pct(values, 0.95), 2),
+        "n": len(values),
+    }
+
+
+def _timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def bench_sessions(services: Services, sessions: int) -> dict[str, Any]:
+    question_ms: list[float] = []
+    ttft_ms: list[float] = []
+    turn_ms: list[float] = []
+    generated = fallback = 0
+    intakes = [r for r in read_jsonl("diagnosis.jsonl")][:sessions]
+    for row in intakes:
+        view = services.start(Intake.from_dict(row))
+        while view.current is not None:
+            turn_ms.append(_timed(lambda v=view: services.engine.answer(v.id, ANSWER)))
+            view = services.engine.get(view.id)
+        for turn in services.store.load(view.id).turns:  # type: ignore[union-attr]
+            gen = turn.generation or {}
+            if "latency_ms" in gen:
+                question_ms.append(float(gen["latency_ms"]))
+                if gen.get("ttft_ms") is not None:
+                    ttft_ms.append(float(gen["ttft_ms"]))
+                fallback += int(turn.used_fallback)
+                generated += int(not turn.used_fallback)
+    return {
+        "next_question_ms": _summary(question_ms),
+        "time_to_first_token_ms": _summary(ttft_ms) if ttft_ms else None,
+        "answer_turn_ms (score + next question)": _summary(turn_ms),
+        "questions_generated": generated,
+        "questions_from_bank": fallback,
+    }
+
+
+def bench_search(services: Services, repeats: int) -> dict[str, Any]:
+    queries = [r["query"] for r in read_jsonl("retrieval.jsonl")]
+    services.index.search(queries[0], k=4)  # warm: model loaded, collection open
+    times = [_timed(lambda q=q: services.index.search(q, k=4)) for _ in range(repeats) for q in queries]
+    return {"warm_search_ms": _summary(times)}
+
+
+def bench_ingest(settings: Settings) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        cold = Services(settings.model_copy(update={"data_dir": Path(tmp)}))
+        cold.embeddings.embed_query("load the model first")  # model load excluded from the figure
+        start = time.perf_counter()
+        first = cold.ingest(progress=False)
+        cold_ms = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        again = cold.ingest(progress=False)
+        warm_ms = (time.perf_counter() - start) * 1000
+    return {
+        "cold_ingest_ms": round(cold_ms, 1),
+        "cold_ingest_chunks": first.chunks_written,
+        "reingest_unchanged_ms": round(warm_ms, 1),
+        "reingest_changed_documents": again.changed,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, default=3, help="practice sessions to run")
+    parser.add_argument("--search-repeats", type=int, default=3)
+    parser.add_argument("--out", default="bench-results/bench.json")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp))
+        services = Services(settings)
+        services.ingest(progress=False)
+        results: dict[str, Any] = {"providers": services.providers()}
+        results.update(bench_ingest(settings))
+        results.update(bench_search(services, args.search_repeats))
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        results.update(bench_sessions(services, args.sessions))
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        results["peak_rss_mib (process, models loaded, after sessions)"] = round(peak_kib / 1024, 1)
+        results["peak_rss_before_sessions_mib"] = round(rss_before / 1024, 1)
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        shown = json.dumps(value) if isinstance(value, dict) else value
+        print(f"{key:<{width}}  {shown}")
+    print(f"\nJSON written to {out}", file=sys.stderr)
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
