@@ -7,11 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from evals.datasets_io import dataset_hash, read_jsonl
 from simulator.index import GuidanceIndex
 from simulator.services import Services
 from simulator.settings import Settings
-
-from evals.datasets_io import dataset_hash, read_jsonl
 
 DATASET = "retrieval.jsonl"
 
@@ -34,7 +33,9 @@ class RetrievalResult:
         }
 
 
-def evaluate(index: GuidanceIndex, rows: list[dict[str, Any]] | None = None, k: int = 10) -> RetrievalResult:
+def evaluate(
+    index: GuidanceIndex, rows: list[dict[str, Any]] | None = None, k: int = 10
+) -> RetrievalResult:
     rows = rows if rows is not None else read_jsonl(DATASET)
     hits, rr, misses = 0, 0.0, []
     for row in rows:
@@ -44,7 +45,14 @@ def evaluate(index: GuidanceIndex, rows: list[dict[str, Any]] | None = None, k: 
         if rank is not None and rank <= 3:
             hits += 1
         else:
-            misses.append({"id": row["id"], "query": row["query"], "relevant": row["relevant"], "got": ranked[:3]})
+            misses.append(
+                {
+                    "id": row["id"],
+                    "query": row["query"],
+                    "relevant": row["relevant"],
+                    "got": ranked[:3],
+                }
+            )
         rr += 1.0 / rank if rank else 0.0
     n = len(rows)
     return RetrievalResult(hits / n if n else 0.0, rr / n if n else 0.0, n, misses)

@@ -16,10 +16,13 @@ from langchain_core.embeddings import Embeddings
 
 from simulator.domain import DIMENSIONS, REASONS, Passage
 from simulator.errors import IndexNotReadyError
+from simulator.lexical import LexicalIndex, unit_key
 from simulator.settings import Settings
 
 SCHEMA_VERSION = "2"
-FETCH_FACTOR = 8
+FETCH_FACTOR = 10  # vectors fetched per result wanted: cards have several vectors each
+MIN_FETCH = 40
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
 REBUILD_HINT = "Run `callback-sim ingest --rebuild` to build it again."
 
 
@@ -92,6 +95,8 @@ class GuidanceIndex:
         self.embeddings = embeddings
         self.embedding_id = embedding_id
         self._store: Any = None
+        self._collection: Any = None
+        self._lexical = LexicalIndex()
 
     # -- opening -----------------------------------------------------------------------------
     def _client(self) -> Any:
@@ -148,6 +153,7 @@ class GuidanceIndex:
                 f"(schema {meta.get('schema_version')!r}), not {self.embedding_id!r} "
                 f"(schema {SCHEMA_VERSION!r}). {REBUILD_HINT}"
             )
+        self._collection = collection
         self._store = Chroma(
             client=client, collection_name=name, embedding_function=self.embeddings
         )
@@ -156,6 +162,7 @@ class GuidanceIndex:
     def reset(self) -> None:
         """Delete the whole index (``ingest --rebuild``), even one too damaged to open."""
         self._store = None
+        self._collection = None
         if self.settings.chroma.url:
             client = self._client()
             with contextlib.suppress(Exception):
@@ -187,10 +194,12 @@ class GuidanceIndex:
 
     def delete_document(self, doc_key: str) -> None:
         self.store(create=True).delete(where={"doc_key": doc_key})
+        self._lexical.dirty = True
 
     def add_chunks(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
         if ids:
             self.store(create=True).add_texts(texts=texts, metadatas=metadatas, ids=ids)
+            self._lexical.dirty = True
 
     # -- search ---------------------------------------------------------------------------------
     def search(
@@ -210,24 +219,84 @@ class GuidanceIndex:
         where = build_filter(reasons, dimensions, session)
         if mmr:
             docs = store.max_marginal_relevance_search(
-                query, k=k, fetch_k=max(4 * k, 20), filter=where
+                query, k=FETCH_FACTOR * k, fetch_k=2 * FETCH_FACTOR * k, filter=where
             )
-            pairs = [(d, 0.0) for d in docs]
-        else:
-            pairs = store.similarity_search_with_score(query, k=k, filter=where)
-        passages = []
-        for doc, distance in pairs:
-            meta = doc.metadata
-            passages.append(
-                Passage(
-                    id=str(meta.get("doc_key")) if meta.get("kind") == "card" else str(doc.id),
-                    title=str(meta.get("title", "")),
-                    text=doc.page_content,
-                    source=str(meta.get("source", "")),
-                    callback_reasons=_split(meta.get("reasons")),
-                    dimensions=_split(meta.get("dimensions")),
-                    look_for=tuple(x for x in str(meta.get("look_for", "")).split("|") if x),
-                    score=1.0 - float(distance) if not mmr else 0.0,
-                )
-            )
-        return passages
+            passages: dict[str, Passage] = {}
+            for d in docs:
+                passage = _passage(d.metadata, d.page_content, str(d.id), 0.0)
+                passages.setdefault(passage.id, passage)
+            return list(passages.values())[:k]
+        return self._hybrid(query, k, where, reasons, dimensions, session)
+
+    def _hybrid(
+        self,
+        query: str,
+        k: int,
+        where: dict[str, Any],
+        reasons: Sequence[str] | None,
+        dimensions: Sequence[str] | None,
+        session: str | None,
+    ) -> list[Passage]:
+        """Dense and BM25 rankings of units fused by reciprocal rank (k=60, equal weights).
+
+        A card has several vectors (its text and the situations it answers); its dense
+        score is the mean of its three best matches, which rewards a card that fits the
+        query from several sides over one that fits a single phrasing.
+        """
+        got = self._collection.query(
+            query_embeddings=[self.embeddings.embed_query(query)],
+            n_results=max(FETCH_FACTOR * k, MIN_FETCH),
+            where=where,
+            include=["metadatas", "documents", "distances"],
+        )
+        sims: dict[str, list[float]] = {}
+        first: dict[str, tuple[dict[str, Any], str, str]] = {}
+        for chunk_id, meta, text, distance in zip(
+            got["ids"][0],
+            got["metadatas"][0],
+            got["documents"][0],
+            got["distances"][0],
+            strict=True,
+        ):
+            key = unit_key(meta, chunk_id)
+            sims.setdefault(key, []).append(1.0 - float(distance))
+            first.setdefault(key, (meta, text, chunk_id))
+        if not sims:
+            return []
+        floor = min(s for values in sims.values() for s in values)
+        dense: dict[str, float] = {}
+        for key, values in sims.items():
+            top = sorted(values, reverse=True)[:3]
+            if first[key][0].get("kind") == "card":
+                top += [floor] * (3 - len(top))
+            dense[key] = sum(top) / len(top)
+        dense_rank = sorted(dense, key=lambda u: -dense[u])
+        lexical_rank = self._lexical.rank(
+            self._collection,
+            query,
+            reasons=reasons,
+            dimensions=dimensions,
+            session=session,
+            limit=len(dense_rank),
+        )
+        fused: dict[str, float] = {}
+        for ranking in (dense_rank, lexical_rank):
+            for position, key in enumerate(ranking, 1):
+                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + position)
+        # Lexical-only units have no fetched vector to show; they are too weak to matter.
+        best = sorted((u for u in fused if u in first), key=lambda u: -fused[u])[:k]
+        return [_passage(*first[u], score=dense[u]) for u in best]
+
+
+def _passage(meta: dict[str, Any], text: str, chunk_id: str, score: float) -> Passage:
+    is_card = meta.get("kind") == "card"
+    return Passage(
+        id=str(meta.get("doc_key")) if is_card else chunk_id,
+        title=str(meta.get("title", "")),
+        text=str(meta.get("body") or text),
+        source=str(meta.get("source", "")),
+        callback_reasons=_split(meta.get("reasons")),
+        dimensions=_split(meta.get("dimensions")),
+        look_for=tuple(x for x in str(meta.get("look_for", "")).split("|") if x),
+        score=score,
+    )

@@ -44,7 +44,14 @@ class Document:
     @cached_property
     def hash(self) -> str:
         digest = hashlib.sha256()
-        for part in (self.title, self.source, self.body, *self.reasons, *self.dimensions, *self.look_for):
+        for part in (
+            self.title,
+            self.source,
+            self.body,
+            *self.reasons,
+            *self.dimensions,
+            *self.look_for,
+        ):
             digest.update(part.encode())
             digest.update(b"\0")
         for chunk in self.chunks:

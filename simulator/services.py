@@ -41,7 +41,7 @@ class Services:
 
     @cached_property
     def embeddings(self) -> Embeddings:
-        return build_embeddings(self.settings.embeddings)
+        return build_embeddings(self.settings.embeddings, self.settings.model_cache_dir)
 
     @cached_property
     def llm(self) -> BaseLanguageModel[Any]:
