@@ -17,6 +17,7 @@ from typing import Any
 
 from evals.datasets_io import read_jsonl
 from simulator.domain import Intake
+from simulator.llm import LlamaCppLLM
 from simulator.services import Services
 from simulator.settings import Settings
 
@@ -69,6 +70,78 @@ def bench_sessions(services: Services, sessions: int) -> dict[str, Any]:
     }
 
 
+def bench_turn8(settings: Settings, sessions: int) -> dict[str, Any]:
+    """Next question at turn 8+: our stable-prefix prompt vs re-sending everything uncached."""
+    # A context large enough for the baseline's long prompts; both sides use this model.
+    bigger = settings.model_copy(
+        update={
+            "questions_per_session": 10,
+            "llm": settings.llm.model_copy(update={"n_ctx": 8192}),
+        }
+    )
+    services = Services(bigger)
+
+    llm = services.llm
+    if not isinstance(llm, LlamaCppLLM):
+        return {"turn8": "skipped: needs the embedded model"}
+    ours_ms: list[float] = []
+    ours_ttft: list[float] = []
+    naive_ms: list[float] = []
+    naive_ttft: list[float] = []
+    for row in read_jsonl("diagnosis.jsonl")[:sessions]:
+        view = services.start(Intake.from_dict(row))
+        while view.current is not None:
+            view = services.engine.answer(view.id, ANSWER)
+        stored = services.store.load(view.id)
+        assert stored is not None
+        transcript: list[dict[str, str]] = []
+        for turn in stored.turns:
+            gen = turn.generation or {}
+            if turn.index >= 7 and "latency_ms" in gen:
+                ours_ms.append(float(gen["latency_ms"]))
+                if gen.get("ttft_ms") is not None:
+                    ours_ttft.append(float(gen["ttft_ms"]))
+                persona = services.corpus.personas[turn.persona]
+                passages = {c for t in stored.turns[: turn.index + 1] for c in t.citations}
+                prompt = services.prompts.render(
+                    "question/naive_baseline.j2",
+                    persona=persona,
+                    role=stored.role or "this role",
+                    company=stored.company or "the company",
+                    passages=[
+                        card.text for c in sorted(passages) if (card := services.corpus.card(c))
+                    ],
+                    transcript=transcript,
+                )
+                llm.client().reset()  # no cache reuse: the baseline evaluates every token again
+                start = time.perf_counter()
+                first: float | None = None
+                for piece in llm.stream(prompt, stop=["\n"]):
+                    if first is None and piece:
+                        first = (time.perf_counter() - start) * 1000
+                naive_ms.append((time.perf_counter() - start) * 1000)
+                if first is not None:
+                    naive_ttft.append(first)
+            persona_name = services.corpus.personas[turn.persona].name
+            transcript.append({"speaker": persona_name, "text": turn.question})
+            transcript.append({"speaker": "Candidate", "text": turn.answer or ""})
+    if not ours_ms or not naive_ms:
+        return {"turn8": "no generated turns at turn 8 or later"}
+    ours, naive = _summary(ours_ms), _summary(naive_ms)
+    result: dict[str, Any] = {
+        "turn8_next_question_ms": ours,
+        "turn8_naive_baseline_ms": naive,
+        "turn8_speedup_median": round(naive["median"] / ours["median"], 2),
+    }
+    if ours_ttft and naive_ttft:
+        result["turn8_ttft_ms"] = _summary(ours_ttft)
+        result["turn8_naive_ttft_ms"] = _summary(naive_ttft)
+        result["turn8_ttft_speedup_median"] = round(
+            statistics.median(naive_ttft) / statistics.median(ours_ttft), 2
+        )
+    return result
+
+
 def bench_search(services: Services, repeats: int) -> dict[str, Any]:
     queries = [r["query"] for r in read_jsonl("retrieval.jsonl")]
     services.index.search(queries[0], k=4)  # warm: model loaded, collection open
@@ -116,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(bench_search(services, args.search_repeats))
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         results.update(bench_sessions(services, args.sessions))
+        results.update(bench_turn8(settings, args.sessions))
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         results["peak_rss_mib (process, models loaded, after sessions)"] = round(peak_kib / 1024, 1)
         results["peak_rss_before_sessions_mib"] = round(rss_before / 1024, 1)

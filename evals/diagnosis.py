@@ -41,10 +41,14 @@ def evaluate(rows: list[dict[str, Any]] | None = None) -> DiagnosisResult:
         d = diagnose(Intake.from_dict(row))
         confusion.setdefault(row["label"], Counter())[d.reason] += 1
         if d.reason != row["label"]:
-            errors.append({"id": row["id"], "label": row["label"], "got": d.reason, "rationale": d.rationale})
+            errors.append(
+                {"id": row["id"], "label": row["label"], "got": d.reason, "rationale": d.rationale}
+            )
     correct = sum(c[label] for label, c in confusion.items())
     n = len(rows)
-    return DiagnosisResult(correct / n if n else 0.0, n, {k: dict(v) for k, v in confusion.items()}, errors)
+    return DiagnosisResult(
+        correct / n if n else 0.0, n, {k: dict(v) for k, v in confusion.items()}, errors
+    )
 
 
 def main() -> int:

@@ -208,11 +208,17 @@ def ingest(
     existing = index.document_hashes()
     wanted = {d.key: d for d in documents}
 
+    prefix = f"doc:{session}:" if session else "doc:"
+
     def in_scope(key: str) -> bool:
+        """Whether this run may delete ``key``: this session's documents under its roots only."""
         if not key.startswith("doc:"):
             return include_corpus
-        source = key.split(":", 2)[-1] if session else key[4:]
-        return any(Path(source).is_relative_to(r) for r in roots)
+        if not key.startswith(prefix):
+            return False  # another session's document
+        source = Path(key[len(prefix) :])
+        # "doc:s-1:/x" seen from a run without a session leaves "s-1:/x": not absolute.
+        return source.is_absolute() and any(source.is_relative_to(r) for r in roots)
 
     stale = [k for k in existing if k not in wanted and in_scope(k)]
     todo = [d for d in documents if existing.get(d.key) != d.hash]

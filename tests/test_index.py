@@ -156,3 +156,21 @@ def test_index_built_for_another_embedding_model_is_refused(tmp_path: Path) -> N
     other.index.embedding_id = "embedded:all-MiniLM-L6-v2"
     with pytest.raises(IndexNotReadyError, match="--rebuild"):
         other.index.search("x")
+
+
+def test_session_ingests_never_delete_other_copies(services: Services, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.md").write_text("Round one went well apart from the forecasting question.")
+    assert services.ingest([folder], include_corpus=False, progress=False).added == 1
+    for session in ("s-1", "s-2"):
+        report = services.ingest([folder], session=session, include_corpus=False, progress=False)
+        assert (report.added, report.removed) == (1, 0)
+    keys = set(services.index.document_hashes())
+    path = folder / "a.md"
+    assert {f"doc:{path}", f"doc:s-1:{path}", f"doc:s-2:{path}"} <= keys
+    (folder / "a.md").unlink()
+    report = services.ingest([folder], session="s-1", include_corpus=False, progress=False)
+    assert report.removed == 1
+    keys = set(services.index.document_hashes())
+    assert f"doc:s-1:{path}" not in keys and f"doc:{path}" in keys and f"doc:s-2:{path}" in keys
