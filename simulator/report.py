@@ -51,9 +51,13 @@ def build_report(
             "session_id": s.id,
             "created_at": s.created_at,
             "overall": _overall(s),
+            "dimensions": _dimension_averages(s),
         }
         for s in (earlier or [])
     ]
+    last = earlier[-1] if earlier else None
+    progress = _progress(dim_avg, _dimension_averages(last) if last else {})
+
     return {
         "session_id": view.id,
         "created_at": view.created_at,
@@ -73,6 +77,8 @@ def build_report(
         "asked_about_concerns": asked,
         "coverage": {d: d in per_dim for d in wanted},
         "next_steps": next_steps[:3],
+        "better_answer": _outline(weakest, view, corpus) if weakest else None,
+        "progress": progress,
         "turns": [
             {
                 "index": t.index,
@@ -97,6 +103,77 @@ def build_report(
     }
 
 
+OUTLINES: dict[str, list[str]] = {
+    "concern_addressed": [
+        "Name the concern in one sentence, in your own words.",
+        "Give one example where you did exactly that kind of work: the situation and your part.",
+        "Quote a number or a result that shows it went well.",
+        "Say what you have done since round one to get stronger there, then ask if that settles it.",
+    ],
+    "skill_depth": [
+        "Set the scene in one sentence: where, when, what was at stake.",
+        "Say what you did yourself, with two or three concrete actions.",
+        "Give the result with a number (time, money, people, error rate).",
+        "Close with what you would do the same or differently here.",
+    ],
+    "role_research": [
+        "Mention something current about the company (a launch, a result, a change).",
+        "Link it to what this role needs, from the job description.",
+        "Map one of your examples onto that need.",
+        "Ask a question that only someone who did the research would ask.",
+    ],
+    "culture_fit": [
+        "Pick a moment of working with others: a disagreement, a hand-off, a shared goal.",
+        "Say how you listened, adapted or supported others, specifically.",
+        "Give the outcome for the team, not only for you.",
+        "Tie it to how this team says it works.",
+    ],
+    "demeanor": [
+        "State your strength plainly, without hedges (maybe, kind of).",
+        "Back it with one fact rather than a superlative.",
+        "Credit others where they contributed.",
+        "Leave room for the interviewer's view: ask, don't lecture.",
+    ],
+    "improvement": [
+        "Say what you would add to or correct from round one, explicitly.",
+        "Give the example or detail you left out last time.",
+        "Show what you have done since (learning, practice, research).",
+        "Connect it to what the panel said it needs.",
+    ],
+}
+
+
+def _dimension_averages(view: SessionView) -> dict[str, float]:
+    values: dict[str, list[int]] = {}
+    for t in view.turns:
+        if t.score:
+            for dim, v in t.score["dimensions"].items():
+                values.setdefault(dim, []).append(int(v))
+    return {d: round(mean(v), 2) for d, v in values.items()}
+
+
+def _progress(now: dict[str, float], before: dict[str, float]) -> dict[str, list[str]]:
+    """What improved and what did not since the last session for the same role."""
+    shared = [d for d in now if d in before]
+    return {
+        "improved": [d for d in shared if now[d] > before[d] + 0.25],
+        "not_improved": [d for d in shared if now[d] <= before[d] + 0.25],
+    }
+
+
+def _outline(weakest: str, view: SessionView, corpus: Corpus) -> dict[str, Any]:
+    """An outline of a better answer to the question where the weakest dimension scored lowest."""
+    scored = [t for t in view.turns if t.score and weakest in t.score["dimensions"]]
+    turn = min(scored, key=lambda t: t.score["dimensions"][weakest] if t.score else 0)
+    cards = [c for c in (corpus.card(i) for i in turn.citations) if c is not None]
+    return {
+        "dimension": weakest,
+        "question": turn.question,
+        "steps": OUTLINES[weakest],
+        "guidance": [{"id": c.id, "title": c.title} for c in cards],
+    }
+
+
 def _overall(view: SessionView) -> float | None:
     scores = [t.score["overall"] for t in view.turns if t.score]
     return round(mean(scores), 1) if scores else None
@@ -104,3 +181,27 @@ def _overall(view: SessionView) -> float | None:
 
 def render_markdown(report: dict[str, Any], prompts: Prompts) -> str:
     return prompts.render("report/report.md.j2", r=report)
+
+
+def render_html(report: dict[str, Any], prompts: Prompts) -> str:
+    """Self-contained HTML (inline CSS and SVG charts); the template escapes all text."""
+    dims = report["dimensions"]
+    bars = [
+        {"label": d.replace("_", " "), "value": v, "width": round(v / 5 * 300)}
+        for d, v in dims.items()
+    ]
+    points = [
+        (h["created_at"][:10], h["overall"]) for h in report["history"] if h["overall"] is not None
+    ]
+    points.append((report["created_at"][:10], report["overall"]))
+    step = 360 / max(1, len(points) - 1)
+    line = [
+        {
+            "x": round(20 + i * step),
+            "y": round(140 - (value or 0) * 1.2),
+            "label": label,
+            "value": value,
+        }
+        for i, (label, value) in enumerate(points)
+    ]
+    return prompts.render("report/report.html.j2", r=report, bars=bars, line=line)

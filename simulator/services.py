@@ -21,7 +21,7 @@ from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
 from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter
-from simulator.report import build_report, render_markdown
+from simulator.report import build_report, render_html, render_markdown
 from simulator.scoring import Scorer
 from simulator.settings import Settings
 from simulator.store import Store
@@ -105,3 +105,6 @@ class Services:
 
     def report_markdown(self, session_id: str) -> str:
         return render_markdown(self.report(session_id), self.prompts)
+
+    def report_html(self, session_id: str) -> str:
+        return render_html(self.report(session_id), self.prompts)
