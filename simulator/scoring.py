@@ -20,6 +20,16 @@ from simulator.domain import AnswerScore, Passage
 from simulator.manipulation import find_manipulation, strip_spans
 
 OFF_TOPIC_BELOW = 0.10
+MANIPULATION_PENALTY = 10  # points off an answer that tried to steer its own score
+BUZZWORDS = re.compile(
+    r"\b(synerg\w*|stakeholders?|results?-driven|data-driven|kpis?|leverag\w*|alignment|aligned|"
+    r"best practices?|impactful|impact|dynamic|passionate|innovat\w*|strategic|holistic|proactive|"
+    r"value-add\w*|deliverables?|empower\w*|scalab\w*|agile|roi|end-to-end|cross-functional|"
+    r"ecosystem|paradigm|robust|seamless\w*|thought leadership|growth mindset|collaborat\w*|"
+    r"culture|outcomes?|excellence|drive|driven|game-?changer|move the needle|circle back|"
+    r"bandwidth|actionable|transformation\w*|optimi[sz]\w*|mindset|visionary|customer-centric)\b",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.MULTILINE)
 
 FEATURES: dict[str, str] = {
@@ -130,6 +140,9 @@ class Scorer:
         unique_ratio = len({w.lower() for w in words}) / max(1, len(words))
         if len(words) > 60 and unique_ratio < 0.35:
             flags.append("padding")
+        buzz = len(BUZZWORDS.findall(text))
+        if buzz >= 6 and buzz / max(1, len(words)) > 0.10:
+            flags.append("keyword_stuffing")
 
         relevance = self._relevance(text, ctx.question, ctx.concern, ctx.role)
         if relevance is not None and relevance < OFF_TOPIC_BELOW and len(words) >= 15:
@@ -177,6 +190,13 @@ class Scorer:
         overall = round(100 * sum(scores.values()) / (5 * len(scores)))
         if "padding" in flags:
             overall = round(overall * 0.7)
+        if "keyword_stuffing" in flags:
+            # Buzzwords are not evidence: only what the answer shows beyond them counts.
+            scores = {d: min(v, 2) for d, v in scores.items()}
+            overall = min(overall, round(100 * sum(scores.values()) / (5 * len(scores))))
+        if "manipulation" in flags:
+            overall = max(0, overall - MANIPULATION_PENALTY)
+
         weakest = min(scores, key=lambda d: (scores[d], dims.index(d)))
         feedback = self._feedback(scores, weakest, flags)
         return AnswerScore(overall, scores, flags, evidence, citations, feedback, notes)
@@ -223,6 +243,13 @@ class Scorer:
             parts.append("The answer does not address the question that was asked.")
         if "padding" in flags:
             parts.append("Much of the answer repeats itself; cut it to one clear example.")
+        if "keyword_stuffing" in flags:
+            parts.append(
+                "Buzzwords do not count as evidence; replace them with what you actually did."
+            )
+        if "manipulation" in flags:
+            parts.append("Text aimed at the scorer was ignored and cost points.")
+
         parts.append(
             f"Weakest here: {weakest.replace('_', ' ')} ({scores[weakest]}/5). "
             f"{DIMENSION_ADVICE[weakest]}"
