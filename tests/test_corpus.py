@@ -61,6 +61,11 @@ def test_all_prompt_templates_render_with_strict_undefined() -> None:
         "guidance": "Quantify results",
         "example": "What happened?",
         "previous": ["Why us?"],
+        "passages": ["Quantify results"],
+        "transcript": [{"speaker": "Dana", "text": "Why us?"}],
+        "bars": [{"label": "skill depth", "value": 2.5, "width": 150}],
+        "line": [{"x": 20, "y": 80, "label": "2026-01-01", "value": 50}],
+
         "r": {
             "session_id": "s",
             "created_at": "2026-01-01T00:00",
@@ -77,6 +82,9 @@ def test_all_prompt_templates_render_with_strict_undefined() -> None:
             "turns": [],
             "guidance": [],
             "history": [],
+            "better_answer": {"dimension": "skill_depth", "question": "Q?", "steps": ["a"], "guidance": []},
+            "progress": {"improved": [], "not_improved": []},
+
             "diagnosis": {"label": "L", "confidence": 0.5, "rationale": "R"},
         },
     }
