@@ -160,9 +160,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     services = _services(args)
     if args.format == "json":
         print(json.dumps(services.report(args.session_id), ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        print(services.report_html(args.session_id))
     else:
         print(services.report_markdown(args.session_id))
     return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Score JSON Lines of answers; a bad line becomes an error line, never a silent score."""
+    services = _services(args)
+    stream = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")  # noqa: SIM115
+    failed = 0
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or "question" not in item or "answer" not in item:
+                    raise ValueError('each line needs at least "id", "question" and "answer"')
+                out = services.score_answer(item)
+            except (ValueError, CallbackError) as exc:
+                failed += 1
+                out = {"line": number, "error": str(exc)}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,8 +230,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="print the report of a session")
     p.add_argument("session_id")
-    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("score", help="score answers from JSON Lines (one result line each)")
+    p.add_argument(
+        "--input", required=True, help='JSONL file of {"id", "question", "answer", ...}, or -'
+    )
+    p.set_defaults(func=cmd_score)
+
     return parser
 
 

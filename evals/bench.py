@@ -142,6 +142,19 @@ def bench_turn8(settings: Settings, sessions: int) -> dict[str, Any]:
     return result
 
 
+def bench_scoring(services: Services, repeats: int) -> dict[str, Any]:
+    """One answer scored, warm: features, relevance embeddings and evidence."""
+    rows = read_jsonl("calibration.jsonl")
+    services.score_answer(rows[0])  # warm
+    times = []
+    for _ in range(repeats):
+        for row in rows[:60]:
+            start = time.perf_counter()
+            services.score_answer(row)
+            times.append((time.perf_counter() - start) * 1000)
+    return {"score_one_answer_ms": _summary(times)}
+
+
 def bench_search(services: Services, repeats: int) -> dict[str, Any]:
     queries = [r["query"] for r in read_jsonl("retrieval.jsonl")]
     services.index.search(queries[0], k=4)  # warm: model loaded, collection open
@@ -187,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {"providers": services.providers()}
         results.update(bench_ingest(settings))
         results.update(bench_search(services, args.search_repeats))
+        results.update(bench_scoring(services, args.search_repeats))
+
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         results.update(bench_sessions(services, args.sessions))
         results.update(bench_turn8(settings, args.sessions))

@@ -23,3 +23,12 @@ class AnswerIn(BaseModel):
     answer: str = Field(
         ..., max_length=10_000, description="The candidate's answer (may be empty)."
     )
+
+
+class ScoreIn(BaseModel):
+    id: str | int | None = None
+    question: str = Field(..., max_length=2000)
+    answer: str = Field(..., max_length=30_000)
+    callback_reason: Reason | None = None
+    concern: str = Field("", max_length=2000)
+    role: str = Field("", max_length=300)

@@ -13,16 +13,17 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseLanguageModel
 
 from simulator.corpus import Corpus, load_corpus
-from simulator.domain import Intake
+from simulator.domain import REASON_DIMENSIONS, Intake
 from simulator.embeddings import build_embeddings, embedding_model_id
 from simulator.engine import Engine, SessionView
+from simulator.errors import InvalidInputError
 from simulator.index import GuidanceIndex
 from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
 from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter
 from simulator.report import build_report, render_html, render_markdown
-from simulator.scoring import Scorer
+from simulator.scoring import Scorer, ScoringContext
 from simulator.settings import Settings
 from simulator.store import Store
 
@@ -86,6 +87,42 @@ class Services:
 
     def ingest(self, paths: list[Any] | None = None, **kwargs: Any) -> IngestReport:
         return ingest(self.index, self.settings.corpus_dir, paths or [], **kwargs)
+
+    def score_answer(self, item: dict[str, Any]) -> dict[str, Any]:
+        """Score one answer outside a session (``callback-sim score``, ``POST /api/score``)."""
+        reason = str(item.get("callback_reason") or "standard_process")
+        if reason not in REASON_DIMENSIONS:
+            raise InvalidInputError(f"unknown callback_reason {reason!r}")
+        question = str(item.get("question") or "")
+        answer = str(item.get("answer") or "")
+        if len(answer) > self.settings.max_answer_chars * 3:
+            raise InvalidInputError(
+                f"The answer is {len(answer)} characters; the limit is {self.settings.max_answer_chars * 3}."
+            )
+        cards = self.index.search(question, k=2, reasons=[reason]) if question.strip() else []
+        concern = str(item.get("concern") or "")
+        dims = list(REASON_DIMENSIONS[reason])
+        score = self.scorer.score(
+            answer,
+            ScoringContext(
+                question=question,
+                dimensions=dims,
+                cards=cards,
+                callback_reason=reason,
+                concern=concern,
+                role=str(item.get("role") or ""),
+            ),
+        )
+        data = score.to_dict()
+        return {
+            "id": item.get("id"),
+            "overall": data["overall"],
+            "dimensions": data["dimensions"],
+            "flags": data["flags"],
+            "evidence": data["evidence"],
+            "citations": data["citations"],
+            "feedback": data["feedback"],
+        }
 
     def start(self, intake: Intake, reason: str | None = None) -> SessionView:
         return self.engine.start(intake, reason=reason)

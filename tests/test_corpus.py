@@ -65,7 +65,6 @@ def test_all_prompt_templates_render_with_strict_undefined() -> None:
         "transcript": [{"speaker": "Dana", "text": "Why us?"}],
         "bars": [{"label": "skill depth", "value": 2.5, "width": 150}],
         "line": [{"x": 20, "y": 80, "label": "2026-01-01", "value": 50}],
-
         "r": {
             "session_id": "s",
             "created_at": "2026-01-01T00:00",
@@ -82,9 +81,13 @@ def test_all_prompt_templates_render_with_strict_undefined() -> None:
             "turns": [],
             "guidance": [],
             "history": [],
-            "better_answer": {"dimension": "skill_depth", "question": "Q?", "steps": ["a"], "guidance": []},
+            "better_answer": {
+                "dimension": "skill_depth",
+                "question": "Q?",
+                "steps": ["a"],
+                "guidance": [],
+            },
             "progress": {"improved": [], "not_improved": []},
-
             "diagnosis": {"label": "L", "confidence": 0.5, "rationale": "R"},
         },
     }

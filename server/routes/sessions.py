@@ -6,10 +6,10 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from server.deps import ServicesDep
-from server.schemas import AnswerIn, IntakeIn
+from server.schemas import AnswerIn, IntakeIn, ScoreIn
 from simulator.domain import Intake
 
 router = APIRouter(prefix="/api")
@@ -56,8 +56,10 @@ async def answer(session_id: str, body: AnswerIn, services: ServicesDep) -> dict
 def report(
     session_id: str,
     services: ServicesDep,
-    format: Literal["json", "md"] = Query("json"),
+    format: Literal["json", "md", "html"] = Query("json"),
 ) -> Response | dict[str, Any]:
+    if format == "html":
+        return HTMLResponse(services.report_html(session_id))
     if format == "md":
         return PlainTextResponse(
             services.report_markdown(session_id), media_type="text/markdown; charset=utf-8"
@@ -72,3 +74,8 @@ def search(
     k: int = Query(4, ge=1, le=50),
 ) -> list[dict[str, Any]]:
     return [p.to_dict() for p in services.index.search(q, k=k)]
+
+
+@router.post("/score")
+async def score(body: ScoreIn, services: ServicesDep) -> dict[str, Any]:
+    return await run_in_threadpool(services.score_answer, body.model_dump())
