@@ -70,6 +70,7 @@ def _turn_json(turn: Any) -> dict[str, Any]:
         "citations": turn.citations,
         "is_follow_up": turn.is_follow_up,
         "used_fallback": turn.used_fallback,
+        "notice": turn.notice,
         "answer": turn.answer,
         "score": {
             "overall": score.get("overall"),
@@ -130,7 +131,10 @@ def _practice_interactive(services: Services, reason: str | None) -> int:
     print(view.diagnosis["rationale"])
     while view.current is not None:
         turn = view.current
+        if turn.notice:
+            print(f"\n[{turn.notice}]")
         print(f"\n{turn.persona_name} ({turn.persona_role}): {turn.question}")
+
         lines = []
         print("(your answer; an empty line ends it)")
         while True:

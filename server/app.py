@@ -64,4 +64,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     def _root() -> RedirectResponse:
         return RedirectResponse("/ui/")
 
-    return gr.mount_gradio_app(app, build_ui(services), path="/ui")
+    reports = settings.data_dir / "reports"  # report downloads are written here
+    return gr.mount_gradio_app(app, build_ui(services), path="/ui", allowed_paths=[str(reports)])

@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from simulator.consistency import contradiction
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose, find_concern
-from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake, Passage
+from simulator.domain import AnswerScore, Intake, Passage
 from simulator.errors import InvalidInputError, SessionFinishedError, SessionNotFoundError
 from simulator.index import GuidanceIndex
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
@@ -43,6 +44,7 @@ class TurnView:
     used_fallback: bool
     answer: str | None = None
     score: dict[str, Any] | None = None
+    notice: str = ""  # said to the candidate, e.g. that the model is unavailable
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -86,6 +88,8 @@ class Engine:
         self.corpus = corpus
         self.index = index
         self.writer = writer
+        self.prompts = writer.prompts
+
         self.scorer = scorer
         self.store = store
         self.n_questions = questions_per_session
@@ -108,6 +112,7 @@ class Engine:
                 used_fallback=t.used_fallback,
                 answer=t.answer,
                 score=t.score,
+                notice=_notice(t.generation or {}),
             )
             for t in row.turns
         ]
@@ -254,6 +259,23 @@ class Engine:
         weakest = min(score.dimensions, key=lambda d: score.dimensions[d])
         vague = "too_short" in score.flags or "off_topic" in score.flags or score.overall < 25
         persona = self.corpus.personas[turn.persona]
+        clash = contradiction(str(row.intake.get("round1_notes", "")), turn_answer(row, turn))
+        if clash and not turn.is_follow_up:
+            before, now = clash
+            self._add_turn(
+                session_id,
+                persona=turn.persona,
+                question=self.prompts.render(
+                    "followup/contradiction.j2", before=before, now=now
+                ).strip(),
+                citations=list(turn.citations),
+                dimensions=["improvement"],
+                plan_item=turn.plan_item,
+                is_follow_up=True,
+                used_fallback=False,
+                generation={"source": "follow_up", "missing": "consistency with round one"},
+            )
+            return
         if vague and not turn.is_follow_up and persona.follow_up_templates:
             template = persona.follow_up_templates[turn.index % len(persona.follow_up_templates)]
             self._add_turn(
@@ -277,7 +299,18 @@ class Engine:
             assert db_row is not None
             db_row.state = "finished"
 
-    def covered_dimensions(self, view: SessionView) -> dict[str, bool]:
-        reason = str(view.diagnosis.get("reason", ""))
-        asked = {d for t in view.turns if t.answer is not None for d in t.dimensions}
-        return {d: d in asked for d in REASON_DIMENSIONS.get(reason, ())}
+
+def turn_answer(row: SessionRow, turn: TurnRow) -> str:
+    """The stored answer of ``turn`` (the row was loaded after the answer was saved)."""
+    stored = next((t for t in row.turns if t.id == turn.id), None)
+    return (stored.answer if stored is not None else turn.answer) or ""
+
+
+def _notice(generation: dict[str, Any]) -> str:
+    rejected = str(generation.get("rejected", ""))
+    if rejected.startswith("model error"):
+        return (
+            "The question model is unavailable right now, so this question comes from the "
+            "curated question bank. Your answers are saved as usual."
+        )
+    return ""

@@ -283,6 +283,16 @@ def test_complete_session_ends_with_report(live_app: dict[str, Any], page: Any) 
     expect(report).to_contain_text(INTAKE["company"])
     report.scroll_into_view_if_needed()
     _shot(page, "03-report.png")
+
+    downloads = page.locator("#downloads")
+    expect(downloads).to_be_visible(timeout=WAIT_MS)
+    html_link = downloads.locator("a", has_text=".html").first
+    with page.expect_download(timeout=WAIT_MS) as info:
+        html_link.click()
+    saved = info.value.path()
+    content = Path(saved).read_text(encoding="utf-8")
+
+    assert "Callback practice report" in content and "<svg" in content
     assert not page.js_errors, page.js_errors
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.domain import REASON_LABELS, REASONS, Intake
 from simulator.engine import SessionView
 from simulator.errors import CallbackError
 from simulator.prompts import md_escape
+from simulator.report import render_html, render_markdown
 from simulator.services import Services
 
 AUTO = "Let Callback decide"
@@ -26,6 +28,7 @@ class Screen:
     finished: bool
     report_md: str = ""
     answer_draft: str = ""  # text kept in the answer box when it could not be saved
+    report_files: list[str] = field(default_factory=list)
 
 
 def _escape(text: str) -> str:
@@ -84,6 +87,10 @@ def chat_messages(view: SessionView, coach: bool) -> list[dict[str, Any]]:
 def screen_for(services: Services, view: SessionView, coach: bool, status: str = "") -> Screen:
     finished = view.current is None
     report = services.report_markdown(view.id) if finished else ""
+    files = write_report_files(services, view.id) if finished else []
+    if view.current is not None and view.current.notice:
+        status = f"{status} {view.current.notice}".strip()
+
     return Screen(
         session_id=view.id,
         diagnosis_md=diagnosis_markdown(view, services),
@@ -96,7 +103,28 @@ def screen_for(services: Services, view: SessionView, coach: bool, status: str =
         ),
         finished=finished,
         report_md=report,  # user text in it is escaped by the report template
+        report_files=files,
     )
+
+
+def write_report_files(services: Services, session_id: str) -> list[str]:
+    """The report as Markdown, HTML and JSON files for download."""
+    if not session_id.isalnum():  # ids are hex; never let one become a path
+        raise ValueError(f"bad session id {session_id!r}")
+    folder = services.settings.data_dir / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    report = services.report(session_id)
+    contents = {
+        "md": render_markdown(report, services.prompts),
+        "html": render_html(report, services.prompts),
+        "json": json.dumps(report, ensure_ascii=False, indent=2),
+    }
+    paths = []
+    for suffix, text in contents.items():
+        path = folder / f"callback-report-{session_id}.{suffix}"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
 
 
 def start_session(

@@ -48,6 +48,13 @@ def build_ui(services: Services) -> gr.Blocks:
             send = gr.Button("Send", variant="primary", elem_id="send")
             status = gr.Markdown(elem_id="status")
             report = gr.Markdown(elem_id="report")
+            downloads = gr.File(
+                label="Download the report (Markdown, HTML, JSON)",
+                file_count="multiple",
+                interactive=False,
+                visible=False,
+                elem_id="downloads",
+            )
         with gr.Tab("History"):
             history = gr.Dataframe(
                 headers=["When", "Role", "Company", "Reason", "State", "Average score"],
@@ -67,9 +74,10 @@ def build_ui(services: Services) -> gr.Blocks:
                 gr.update(value=screen.answer_draft, interactive=active),
                 gr.update(interactive=active),
                 gr.update(open=not screen.session_id),
+                gr.update(value=screen.report_files or None, visible=bool(screen.report_files)),
             )
 
-        outputs = [session_id, diagnosis, chat, status, report, answer, send, setup]
+        outputs = [session_id, diagnosis, chat, status, report, answer, send, setup, downloads]
 
         def on_start(*values: Any) -> tuple[Any, ...]:
             return show(handlers.start_session(services, *values))

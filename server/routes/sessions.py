@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import queue
+import threading
+from collections.abc import Iterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
 from server.deps import ServicesDep
 from server.schemas import AnswerIn, IntakeIn, ScoreIn
 from simulator.domain import Intake
+from simulator.errors import CallbackError
+from simulator.services import Services
 
 router = APIRouter(prefix="/api")
 
@@ -43,9 +49,19 @@ def get_session(session_id: str, services: ServicesDep) -> dict[str, Any]:
     return services.engine.get(session_id).to_dict()
 
 
-@router.post("/sessions/{session_id}/answers")
-async def answer(session_id: str, body: AnswerIn, services: ServicesDep) -> dict[str, Any]:
+@router.post("/sessions/{session_id}/answers", response_model=None)
+async def answer(
+    session_id: str, body: AnswerIn, services: ServicesDep, request: Request
+) -> dict[str, Any] | StreamingResponse:
+    """Score the answer and ask the next question; with ``Accept: text/event-stream`` the
+    next question arrives token by token (``token`` events), then the session (``session``)."""
+    if "text/event-stream" in request.headers.get("accept", ""):
+        services.engine.get(session_id)  # a missing session is a plain 404, not a stream
+        return StreamingResponse(
+            _answer_events(services, session_id, body.answer), media_type="text/event-stream"
+        )
     view = await run_in_threadpool(services.engine.answer, session_id, body.answer)
+
     data = view.to_dict()
     answered = [t for t in view.turns if t.answer is not None]
     data["last_score"] = answered[-1].score if answered else None
@@ -79,3 +95,30 @@ def search(
 @router.post("/score")
 async def score(body: ScoreIn, services: ServicesDep) -> dict[str, Any]:
     return await run_in_threadpool(services.score_answer, body.model_dump())
+
+
+def _event(kind: str, data: Any) -> str:
+    return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _answer_events(services: Services, session_id: str, text: str) -> Iterator[str]:
+    """Runs the turn in a worker thread and relays its tokens as server-sent events."""
+    events: queue.Queue[tuple[str, Any] | None] = queue.Queue()
+
+    def work() -> None:
+        try:
+            view = services.engine.answer(
+                session_id, text, on_token=lambda token: events.put(("token", token))
+            )
+            data = view.to_dict()
+            answered = [t for t in view.turns if t.answer is not None]
+            data["last_score"] = answered[-1].score if answered else None
+            events.put(("session", data))
+        except CallbackError as exc:
+            events.put(("error", {"detail": str(exc)}))
+        finally:
+            events.put(None)
+
+    threading.Thread(target=work, daemon=True).start()
+    while (item := events.get()) is not None:
+        yield _event(*item)

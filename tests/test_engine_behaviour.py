@@ -1,0 +1,85 @@
+"""Follow-ups, model faults and streaming (fake model, real Chroma and SQLite)."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+from simulator.domain import Intake
+from simulator.llm import FakeLLM
+from simulator.services import Services
+
+GOOD = (
+    "At my current job I led the rollout of a new triage checklist across 3 wards. I trained "
+    "24 nurses, and within two months missed escalations dropped from 9 to 2 a month."
+)
+
+
+def test_answer_contradicting_round_one_draws_a_follow_up(services: Services) -> None:
+    intake = Intake(
+        role="Ward manager", round1_notes="I told them I stayed 18 months at St Luke's."
+    )
+    view = services.start(intake)
+    view = services.engine.answer(view.id, GOOD + " I was at St Luke's for 4 years in total.")
+    current = view.current
+    assert current is not None and current.is_follow_up
+    assert "18 months" in current.question and "4 years" in current.question
+
+
+def test_vague_answer_to_the_skeptic_draws_a_follow_up_naming_what_is_missing(
+    services: Services,
+) -> None:
+    view = services.start(
+        Intake(round1_notes="They were worried about my budgeting."), reason="specific_concern"
+    )
+    assert view.current is not None and view.current.persona == "skeptic"
+    view = services.engine.answer(view.id, "I think it's fine, I can do budgets.")
+    follow = view.current
+    assert follow is not None and follow.is_follow_up and follow.persona == "skeptic"
+    persona = services.corpus.personas["skeptic"]
+    assert any(follow.question.startswith(t.split("{")[0]) for t in persona.follow_up_templates)
+
+
+def test_model_server_down_falls_back_and_says_so(services: Services) -> None:
+    class Down(FakeLLM):
+        def _call(self, prompt, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
+            raise ConnectionError("connection refused")
+
+    services.__dict__["llm"] = Down()  # the seam: any model behind the same interface
+    services.__dict__.pop("engine", None)
+    view = services.start(Intake(role="Analyst"))
+    assert view.current is not None and view.current.used_fallback
+    assert "unavailable" in view.current.notice
+    view = services.engine.answer(view.id, GOOD)
+    assert view.turns[0].answer == GOOD  # nothing lost
+
+
+def test_next_question_streams_as_server_sent_events(services: Services, fake_llm: FakeLLM) -> None:
+    with TestClient(create_app(services.settings, services)) as client:
+        sid = client.post("/api/sessions", json={"role": "Analyst"}).json()["id"]
+        fake_llm.enqueue(
+            "Which report that you built changed a decision, and how did you know it had?"
+        )
+        with client.stream(
+            "POST",
+            f"/api/sessions/{sid}/answers",
+            json={"answer": GOOD},
+            headers={"accept": "text/event-stream"},
+        ) as response:
+            assert response.headers["content-type"].startswith("text/event-stream")
+            body = "".join(response.iter_text())
+        events = [block for block in body.split("\n\n") if block.strip()]
+        kinds = [e.split("\n")[0].removeprefix("event: ") for e in events]
+        assert kinds[-1] == "session" and "token" in kinds
+        session = json.loads(events[-1].split("data: ", 1)[1])
+        assert session["turns"][0]["answer"] == GOOD and session["last_score"]["overall"] > 0
+        assert (
+            client.post(
+                "/api/sessions/missing/answers",
+                json={"answer": "x"},
+                headers={"accept": "text/event-stream"},
+            ).status_code
+            == 404
+        )
