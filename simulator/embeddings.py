@@ -136,10 +136,20 @@ class MiniLMEmbeddings(Embeddings):
 
         assert self.cache_dir is not None
         session, tokenizer = _load_onnx(self.cache_dir)
+        # Batch texts of similar length together: padding a short text to a long one's
+        # length costs as much as embedding the long one.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        ordered = [texts[i] for i in order]
+        groups: list[list[str]] = []
+        for text in ordered:
+            if groups and len(groups[-1]) < 32 and len(text) <= 2 * max(1, len(groups[-1][0])):
+                groups[-1].append(text)
+            else:
+                groups.append([text])
         out = []
-        for start in range(0, len(texts), 32):
+        for group in groups:
             batch = tokenizer(
-                texts[start : start + 32],
+                group,
                 padding=True,
                 truncation=True,
                 max_length=MAX_TOKENS,
@@ -153,7 +163,11 @@ class MiniLMEmbeddings(Embeddings):
             mask = batch["attention_mask"][..., None].astype(hidden.dtype)
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
             out.append(pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None))
-        return np.concatenate(out) if out else np.zeros((0, 384))
+        if not out:
+            return np.zeros((0, 384))
+        vectors = np.empty((len(texts), 384), dtype=np.float32)
+        vectors[order] = np.concatenate(out)
+        return vectors
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]

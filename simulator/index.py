@@ -243,10 +243,14 @@ class GuidanceIndex:
         score is the mean of its three best matches, which rewards a card that fits the
         query from several sides over one that fits a single phrasing.
         """
+        self._lexical.refresh(self._collection)
+        # A metadata filter costs Chroma more than the search itself; skip it when it
+        # could not exclude anything (no filters asked, no session-only documents).
+        needed = reasons or dimensions or self._lexical.has_session_documents
         got = self._collection.query(
             query_embeddings=[self.embeddings.embed_query(query)],
             n_results=max(FETCH_FACTOR * k, MIN_FETCH),
-            where=where,
+            where=where if needed else None,
             include=["metadatas", "documents", "distances"],
         )
         sims: dict[str, list[float]] = {}

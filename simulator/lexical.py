@@ -53,6 +53,10 @@ class LexicalIndex:
         self._bm25: BM25Okapi | None = None
         self._count = -1
         self.dirty = True
+        self.has_session_documents = True  # until the first refresh says otherwise
+
+    def refresh(self, collection: Any) -> None:
+        self._refresh(collection)
 
     def _refresh(self, collection: Any) -> None:
         count = int(collection.count())
@@ -68,6 +72,8 @@ class LexicalIndex:
                 unit = grouped.setdefault(key, _Unit(key, meta, ""))
                 unit.text += " " + (text or "")
         self._units = list(grouped.values())
+        self.has_session_documents = any(u.meta.get("session") for u in self._units)
+
         self._bm25 = (
             BM25Okapi([tokens(u.text) or ["_"] for u in self._units]) if self._units else None
         )

@@ -26,7 +26,7 @@ from simulator.prompts import Prompts
 
 MIN_WORDS, MAX_WORDS = 6, 45
 ON_TOPIC_MIN = 0.30
-REPEAT_MAX = 0.90
+REPEAT_MAX = 0.85
 _LEAK = re.compile(r"(\{|\}|topic:|guidance:|position:|notes from|^\W)", re.IGNORECASE)
 
 TokenSink = Callable[[str], None]

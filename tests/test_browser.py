@@ -286,7 +286,8 @@ def test_complete_session_ends_with_report(live_app: dict[str, Any], page: Any) 
 
     downloads = page.locator("#downloads")
     expect(downloads).to_be_visible(timeout=WAIT_MS)
-    html_link = downloads.locator("a", has_text=".html").first
+    html_link = downloads.locator("a[download$='.html']").first
+
     with page.expect_download(timeout=WAIT_MS) as info:
         html_link.click()
     saved = info.value.path()

