@@ -11,6 +11,9 @@ from typing import Any
 from evals.datasets_io import dataset_hash, read_jsonl
 from simulator.diagnosis import diagnose
 from simulator.domain import Intake
+from simulator.reason_model import ReasonClassifier
+from simulator.services import Services
+from simulator.settings import Settings
 
 DATASET = "diagnosis.jsonl"
 
@@ -33,12 +36,15 @@ class DiagnosisResult:
         }
 
 
-def evaluate(rows: list[dict[str, Any]] | None = None) -> DiagnosisResult:
+def evaluate(
+    classifier: ReasonClassifier | None, rows: list[dict[str, Any]] | None = None
+) -> DiagnosisResult:
+    """Top-1 accuracy on held-out intakes (none of them is in the classifier's training data)."""
     rows = rows if rows is not None else read_jsonl(DATASET)
     confusion: dict[str, Counter[str]] = {}
     errors = []
     for row in rows:
-        d = diagnose(Intake.from_dict(row))
+        d = diagnose(Intake.from_dict(row), classifier=classifier)
         confusion.setdefault(row["label"], Counter())[d.reason] += 1
         if d.reason != row["label"]:
             errors.append(
@@ -55,7 +61,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = evaluate()
+    services = Services(Settings())
+    result = evaluate(services.classifier)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:

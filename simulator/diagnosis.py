@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from simulator.domain import REASON_LABELS, REASONS, Diagnosis, Intake, Passage
+from simulator.reason_model import ReasonClassifier, has_signal
 
 SearchFn = Callable[..., list[Passage]]
 
@@ -156,17 +157,34 @@ def _softmax(values: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in exps.items()}
 
 
+def cue_totals(intake: Intake) -> dict[str, float]:
+    cues = _cue_scores(intake.text())
+    return {r: cues[r][0] for r in REASONS}
+
+
 def diagnose(
-    intake: Intake, search: SearchFn | None = None, override: str | None = None
+    intake: Intake,
+    search: SearchFn | None = None,
+    override: str | None = None,
+    classifier: ReasonClassifier | None = None,
 ) -> Diagnosis:
-    """The most likely callback reason; ``override`` lets the candidate choose it."""
+    """The most likely callback reason; ``override`` lets the candidate choose it.
+
+    With a classifier (the app always has one) the reading is learned from labelled
+    intakes; without one it rests on the cue patterns alone.
+    """
     text = intake.text()
     cues = _cue_scores(text)
-    raw: dict[str, float] = {r: PRIOR + cues[r][0] for r in REASONS}
-    if not text.strip() or all(cues[r][0] == 0 for r in REASONS):
-        # No signal at all: the neutral reading is that a second round is simply the process.
-        raw["standard_process"] += 0.05
-    probs = _softmax(raw)
+    no_signal = not has_signal(intake) and all(cues[r][0] == 0 for r in REASONS)
+    if classifier is not None and not no_signal:
+        probs = classifier.probabilities(intake, {r: cues[r][0] for r in REASONS}, cue_totals)
+    else:
+        raw: dict[str, float] = {r: PRIOR + cues[r][0] for r in REASONS}
+        if no_signal or all(cues[r][0] == 0 for r in REASONS):
+            # No signal at all: the neutral reading is that a second round is the process.
+            raw["standard_process"] += 0.05
+        probs = _softmax(raw)
+
     ranked = sorted(probs.items(), key=lambda kv: (-kv[1], REASONS.index(kv[0])))
     reason, confidence = ranked[0]
     if override:
@@ -179,6 +197,11 @@ def diagnose(
     elif hits:
         quoted = ", ".join(f'"{h}"' for h in hits[:4])
         rationale = f"{REASON_LABELS[reason]}: the intake mentions {quoted}."
+    elif classifier is not None and not no_signal:
+        rationale = (
+            f"{REASON_LABELS[reason]}: what you wrote reads most like the callbacks of this kind "
+            "in our labelled examples, though no single phrase gives it away."
+        )
     else:
         rationale = (
             "The intake gives no clear signal, so the session assumes a second round is a normal "

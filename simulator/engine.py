@@ -18,6 +18,7 @@ from simulator.errors import InvalidInputError, SessionFinishedError, SessionNot
 from simulator.index import GuidanceIndex
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
 from simulator.questions import QuestionWriter, TokenSink
+from simulator.reason_model import ReasonClassifier
 from simulator.scoring import Scorer, ScoringContext
 from simulator.store import SessionRow, Store, TurnRow, new_session_id
 
@@ -84,11 +85,13 @@ class Engine:
         questions_per_session: int = 5,
         max_answer_chars: int = 10_000,
         model_name: str = "",
+        classifier: ReasonClassifier | None = None,
     ) -> None:
         self.corpus = corpus
         self.index = index
         self.writer = writer
         self.prompts = writer.prompts
+        self.classifier = classifier
 
         self.scorer = scorer
         self.store = store
@@ -136,7 +139,9 @@ class Engine:
     def start(
         self, intake: Intake, *, reason: str | None = None, on_token: TokenSink | None = None
     ) -> SessionView:
-        diagnosis = diagnose(intake, search=self.index.search, override=reason)
+        diagnosis = diagnose(
+            intake, search=self.index.search, override=reason, classifier=self.classifier
+        )
         concern = find_concern(intake)
         session_id = new_session_id()
         plan = build_plan(

@@ -22,6 +22,7 @@ from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
 from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter
+from simulator.reason_model import ReasonClassifier
 from simulator.report import build_report, render_html, render_markdown
 from simulator.scoring import Scorer, ScoringContext
 from simulator.settings import Settings
@@ -75,6 +76,13 @@ class Services:
             questions_per_session=self.settings.questions_per_session,
             max_answer_chars=self.settings.max_answer_chars,
             model_name=llm_name(self.settings.llm),
+            classifier=self.classifier,
+        )
+
+    @cached_property
+    def classifier(self) -> ReasonClassifier:
+        return ReasonClassifier(
+            self.embeddings, embedding_model_id(self.settings.embeddings), self.settings.corpus_dir
         )
 
     def providers(self) -> dict[str, str]:

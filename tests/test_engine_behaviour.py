@@ -57,29 +57,42 @@ def test_model_server_down_falls_back_and_says_so(services: Services) -> None:
 
 
 def test_next_question_streams_as_server_sent_events(services: Services, fake_llm: FakeLLM) -> None:
+    question = "Which report that you built changed a decision, and how did you know it had?"
     with TestClient(create_app(services.settings, services)) as client:
         sid = client.post("/api/sessions", json={"role": "Analyst"}).json()["id"]
-        fake_llm.enqueue(
-            "Which report that you built changed a decision, and how did you know it had?"
-        )
-        with client.stream(
-            "POST",
-            f"/api/sessions/{sid}/answers",
-            json={"answer": GOOD},
-            headers={"accept": "text/event-stream"},
-        ) as response:
-            assert response.headers["content-type"].startswith("text/event-stream")
-            body = "".join(response.iter_text())
-        events = [block for block in body.split("\n\n") if block.strip()]
-        kinds = [e.split("\n")[0].removeprefix("event: ") for e in events]
-        assert kinds[-1] == "session" and "token" in kinds
-        session = json.loads(events[-1].split("data: ", 1)[1])
-        assert session["turns"][0]["answer"] == GOOD and session["last_score"]["overall"] > 0
-        assert (
-            client.post(
-                "/api/sessions/missing/answers",
-                json={"answer": "x"},
+        seen_tokens = False
+        for _ in range(4):  # a follow-up comes from a template; the next planned one streams
+            fake_llm.enqueue(question)
+            with client.stream(
+                "POST",
+                f"/api/sessions/{sid}/answers",
+                json={"answer": GOOD},
                 headers={"accept": "text/event-stream"},
-            ).status_code
-            == 404
+            ) as response:
+                assert response.headers["content-type"].startswith("text/event-stream")
+                body = "".join(response.iter_text())
+            events = [block for block in body.split("\n\n") if block.strip()]
+            kinds = [e.split("\n")[0].removeprefix("event: ") for e in events]
+            assert kinds[-1] == "session"
+            session = json.loads(events[-1].split("data: ", 1)[1])
+            assert session["turns"][0]["answer"] == GOOD and session["last_score"]["overall"] >= 0
+            if "token" in kinds:
+                seen_tokens = True
+                tokens = [
+                    json.loads(e.split("data: ", 1)[1])
+                    for e in events
+                    if e.startswith("event: token")
+                ]
+                assert "".join(tokens).strip() == question
+                current = session["current"]
+                # The streamed text still has to pass the quality gates to be asked.
+                assert current["question"] == question or current["used_fallback"]
+
+                break
+        assert seen_tokens
+        missing = client.post(
+            "/api/sessions/missing/answers",
+            json={"answer": "x"},
+            headers={"accept": "text/event-stream"},
         )
+        assert missing.status_code == 404
