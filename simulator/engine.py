@@ -13,7 +13,7 @@ from typing import Any
 from simulator.consistency import contradiction
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose, find_concern
-from simulator.domain import AnswerScore, Intake, Passage
+from simulator.domain import AnswerScore, Intake, Passage, Persona
 from simulator.errors import InvalidInputError, SessionFinishedError, SessionNotFoundError
 from simulator.index import GuidanceIndex
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
@@ -200,7 +200,21 @@ class Engine:
             generation=generated.to_dict(),
         )
 
+    @staticmethod
+    def _follow_up(persona: Persona, missing: str, row: SessionRow, start: int) -> str | None:
+        """The persona's next follow-up naming what was missing, never one already asked."""
+        asked = {t.question for t in row.turns}
+        templates = persona.follow_up_templates
+        for offset in range(len(templates)):
+            text = fill(
+                templates[(start + offset) % len(templates)], missing=FOLLOW_UP_MISSING[missing]
+            )
+            if text not in asked:
+                return text
+        return None
+
     def _add_turn(self, session_id: str, **fields: Any) -> None:
+
         with self.store.tx() as db:
             row = self.store.get(db, session_id)
             assert row is not None
@@ -281,12 +295,12 @@ class Engine:
                 generation={"source": "follow_up", "missing": "consistency with round one"},
             )
             return
-        if vague and not turn.is_follow_up and persona.follow_up_templates:
-            template = persona.follow_up_templates[turn.index % len(persona.follow_up_templates)]
+        follow_up = self._follow_up(persona, weakest, row, start=turn.index) if vague else None
+        if follow_up and not turn.is_follow_up:
             self._add_turn(
                 session_id,
                 persona=turn.persona,
-                question=fill(template, missing=FOLLOW_UP_MISSING[weakest]),
+                question=follow_up,
                 citations=list(turn.citations),
                 dimensions=[weakest],
                 plan_item=turn.plan_item,
