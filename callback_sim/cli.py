@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from simulator.diagnosis import diagnose
 from simulator.domain import REASONS, Intake
 from simulator.errors import CallbackError
 from simulator.services import Services
@@ -171,24 +172,48 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jsonl(path: str) -> Iterator[tuple[int, str]]:
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                yield number, line
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    """Diagnose JSON Lines of intakes; a bad line becomes an error line."""
+    services = _services(args)
+    failed = 0
+    for number, line in _jsonl(args.input):
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("each line must be a JSON object")
+            d = diagnose(
+                Intake.from_dict(item), search=services.index.search, classifier=services.classifier
+            )
+            out = {"id": item.get("id"), **d.to_dict()}
+        except (ValueError, CallbackError) as exc:
+            failed += 1
+            out = {"line": number, "error": str(exc)}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     """Score JSON Lines of answers; a bad line becomes an error line, never a silent score."""
     services = _services(args)
-    stream = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")  # noqa: SIM115
     failed = 0
-    with stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict) or "question" not in item or "answer" not in item:
-                    raise ValueError('each line needs at least "id", "question" and "answer"')
-                out = services.score_answer(item)
-            except (ValueError, CallbackError) as exc:
-                failed += 1
-                out = {"line": number, "error": str(exc)}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
+    for number, line in _jsonl(args.input):
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or "question" not in item or "answer" not in item:
+                raise ValueError('each line needs at least "id", "question" and "answer"')
+            out = services.score_answer(item)
+        except (ValueError, CallbackError) as exc:
+            failed += 1
+            out = {"line": number, "error": str(exc)}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
     return 1 if failed else 0
 
 
@@ -236,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session_id")
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("diagnose", help="diagnose callback reasons for JSON Lines of intakes")
+    p.add_argument("--input", required=True, help='JSONL file of {"id", "role", ...}, or -')
+    p.set_defaults(func=cmd_diagnose)
 
     p = sub.add_parser("score", help="score answers from JSON Lines (one result line each)")
     p.add_argument(

@@ -132,7 +132,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b\d (smiled|liked|were positive)\b|\bwarm\b", 0.8),
     ],
 }
+LOW_CONFIDENCE = 0.45
 PRIOR = 0.35
+
 TEMPERATURE = 1.2
 
 
@@ -206,6 +208,12 @@ def diagnose(
         rationale = (
             "The intake gives no clear signal, so the session assumes a second round is a normal "
             "stage of the process; pick another reason if you know more."
+        )
+    if not override and confidence < LOW_CONFIDENCE and not no_signal:
+        runner_up = REASON_LABELS[ranked[1][0]].lower()
+        rationale = (
+            f"Low confidence ({confidence:.0%}): the signals point more than one way; "
+            f"{runner_up} is nearly as likely. {rationale} Pick the reason yourself if you know it."
         )
     citations: list[str] = []
     if search is not None:

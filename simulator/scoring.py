@@ -20,6 +20,59 @@ from simulator.domain import AnswerScore, Passage
 from simulator.manipulation import find_manipulation, strip_spans
 
 OFF_TOPIC_BELOW = 0.10
+_STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "i",
+        "my",
+        "me",
+        "we",
+        "our",
+        "you",
+        "your",
+        "it",
+        "this",
+        "that",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "not",
+        "so",
+        "if",
+        "then",
+        "than",
+        "which",
+        "who",
+        "what",
+        "when",
+        "how",
+    ]
+)
+
 MANIPULATION_PENALTY = 10  # points off an answer that tried to steer its own score
 BUZZWORDS = re.compile(
     r"\b(synerg\w*|stakeholders?|results?-driven|data-driven|kpis?|leverag\w*|alignment|aligned|"
@@ -140,6 +193,13 @@ class Scorer:
         unique_ratio = len({w.lower() for w in words}) / max(1, len(words))
         if len(words) > 60 and unique_ratio < 0.35:
             flags.append("padding")
+        english = sum(w.lower() in _STOPWORDS for w in words)
+        if len(words) >= 5 and english / len(words) < 0.08:
+            flags.append("non_english")
+            notes.append(
+                "The answer does not read as English; the rubric's language features are "
+                "English-only, so this score is a rough guide."
+            )
         buzz = len(BUZZWORDS.findall(text))
         if buzz >= 6 and buzz / max(1, len(words)) > 0.10:
             flags.append("keyword_stuffing")

@@ -135,3 +135,11 @@ def test_html_and_markdown_reports_keep_user_text_inert(services: Services) -> N
     assert "Content-Security-Policy" in html
     md = services.report_markdown(view.id)
     assert "<script>" not in md and "<img" not in md
+
+
+def test_non_english_answer_is_flagged_not_failed() -> None:
+    answer = "J'ai dirigé une équipe de douze personnes pendant trois ans et réduit les délais de moitié."
+    out = Scorer(HashingEmbeddings()).score(
+        answer, ScoringContext(question="Parlez-moi de vous?", dimensions=["skill_depth"])
+    )
+    assert "non_english" in out.flags and out.notes

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response, Streami
 
 from server.deps import ServicesDep
 from server.schemas import AnswerIn, IntakeIn, ScoreIn
+from simulator.diagnosis import diagnose
 from simulator.domain import Intake
 from simulator.errors import CallbackError
 from simulator.services import Services
@@ -90,6 +91,19 @@ def search(
     k: int = Query(4, ge=1, le=50),
 ) -> list[dict[str, Any]]:
     return [p.to_dict() for p in services.index.search(q, k=k)]
+
+
+@router.post("/diagnose")
+async def diagnose_intake(body: IntakeIn, services: ServicesDep) -> dict[str, Any]:
+    intake = Intake.from_dict(body.model_dump())
+    result = await run_in_threadpool(
+        diagnose,
+        intake,
+        services.index.search,
+        body.reason,
+        services.classifier,
+    )
+    return result.to_dict()
 
 
 @router.post("/score")
