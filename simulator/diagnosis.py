@@ -15,6 +15,8 @@ from simulator.domain import REASON_LABELS, REASONS, Diagnosis, Intake, Passage
 from simulator.reason_model import ReasonClassifier, has_signal
 
 SearchFn = Callable[..., list[Passage]]
+Similarity = Callable[[str, list[str]], list[float]]
+
 
 # (pattern, weight) per reason. Patterns are matched case-insensitively on the whole intake.
 CUES: dict[str, list[tuple[str, float]]] = {

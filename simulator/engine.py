@@ -152,7 +152,9 @@ class Engine:
             self.n_questions,
             seed=session_id,
             search=self.index.search,
+            similarity=self.writer.similarity,
         )
+
         personas = [p.to_dict() for p in personas_for(diagnosis.reason, self.corpus)]
         with self.store.tx() as db:
             row = SessionRow(

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from simulator.corpus import Corpus
-from simulator.diagnosis import SearchFn
+from simulator.diagnosis import SearchFn, Similarity
 from simulator.domain import REASON_DIMENSIONS, BankQuestion, Intake, Persona
 
 DIMENSION_TOPICS: dict[str, str] = {
@@ -75,11 +75,22 @@ def build_plan(
     *,
     seed: str,
     search: SearchFn | None = None,
+    similarity: Similarity | None = None,
 ) -> list[PlanItem]:
-    """``n`` questions that cover the dimensions the reason calls for, personas taking turns."""
+    """``n`` questions that cover the dimensions the reason calls for, personas taking turns.
+
+    Among the questions that fit a turn, those closest in meaning to the intake (role, job
+    description, round-one notes) come first, so the plan is about this candidate's job.
+    """
     personas = [p.id for p in personas_for(reason, corpus)]
     pool: list[BankQuestion] = [q for q in corpus.bank if q.reason == reason]
     _rng(seed).shuffle(pool)
+    context = " ".join(x for x in (intake.role, intake.job_description, intake.round1_notes) if x)
+    fit: dict[str, float] = {}
+    if similarity is not None and context.strip():
+        fit = dict(
+            zip([q.id for q in pool], similarity(context, [q.text for q in pool]), strict=True)
+        )
     needed = list(REASON_DIMENSIONS[reason])
     chosen: list[BankQuestion] = []
     while len(chosen) < min(n, len(pool)):
@@ -88,7 +99,9 @@ def build_plan(
         candidates = [q for q in pool if q not in chosen]
         best = max(
             candidates,
-            key=lambda q: (2 * (want in q.dimensions)) + (q.persona == turn_persona),
+            key=lambda q: (
+                (2 * (want in q.dimensions)) + (q.persona == turn_persona) + fit.get(q.id, 0.0)
+            ),
         )
         chosen.append(best)
     values = placeholder_values(intake, concern)

@@ -108,7 +108,15 @@ class QuestionWriter:
         self.corpus = corpus
         self.embeddings = embeddings
 
+    def similarity(self, text: str, others: list[str]) -> list[float]:
+        """Cosine of ``text`` with each of ``others`` (0.0 each without embeddings)."""
+        if self.embeddings is None or not others:
+            return [0.0] * len(others)
+        vectors = self.embeddings.embed_documents([text, *others])
+        return [_cosine(vectors[0], v) for v in vectors[1:]]
+
     def _examples(self, persona: Persona, exclude: set[str]) -> list[dict[str, str]]:
+
         # The same examples every turn for a persona: a stable prompt prefix the
         # embedded model reuses from its cache.
         own = [q for q in self.corpus.bank if q.persona == persona.id and "{" not in q.text]
