@@ -10,7 +10,7 @@ import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from server.routes import health, sessions
+from server.routes import health, sessions, tools
 from simulator.errors import (
     CallbackError,
     IndexNotReadyError,
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     app.include_router(health.router)
     app.include_router(sessions.router)
+    app.include_router(tools.router)
 
     @app.exception_handler(CallbackError)
     async def _callback_error(request: Request, exc: CallbackError) -> JSONResponse:

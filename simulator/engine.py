@@ -16,6 +16,7 @@ from simulator.diagnosis import diagnose, find_concern
 from simulator.domain import AnswerScore, Intake, Passage, Persona
 from simulator.errors import InvalidInputError, SessionFinishedError, SessionNotFoundError
 from simulator.index import GuidanceIndex
+from simulator.ownership import owns
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -129,15 +130,27 @@ class Engine:
             turns=turns,
         )
 
-    def get(self, session_id: str) -> SessionView:
+    def load_owned(self, session_id: str, owner_hash: str | None) -> SessionRow:
+        """The session, if it exists and (when an owner is given) belongs to that owner.
+
+        Someone else's session is reported exactly like a missing one.
+        """
         row = self.store.load(session_id)
-        if row is None:
+        if row is None or (owner_hash is not None and not owns(row.owner_hash, owner_hash)):
             raise SessionNotFoundError(f"No practice session {session_id!r}.")
-        return self.view(row)
+        return row
+
+    def get(self, session_id: str, owner_hash: str | None = None) -> SessionView:
+        return self.view(self.load_owned(session_id, owner_hash))
 
     # -- starting --------------------------------------------------------------------------------
     def start(
-        self, intake: Intake, *, reason: str | None = None, on_token: TokenSink | None = None
+        self,
+        intake: Intake,
+        *,
+        reason: str | None = None,
+        on_token: TokenSink | None = None,
+        owner_hash: str = "",
     ) -> SessionView:
         diagnosis = diagnose(
             intake, search=self.index.search, override=reason, classifier=self.classifier
@@ -167,6 +180,7 @@ class Engine:
                 plan=[p.to_dict() for p in plan],
                 state="interviewing",
                 model=self.model_name,
+                owner_hash=owner_hash,
             )
             db.add(row)
         self._ask(session_id, plan_item=0, on_token=on_token)
@@ -225,15 +239,18 @@ class Engine:
 
     # -- answering --------------------------------------------------------------------------------
     def answer(
-        self, session_id: str, text: str, *, on_token: TokenSink | None = None
+        self,
+        session_id: str,
+        text: str,
+        *,
+        on_token: TokenSink | None = None,
+        owner_hash: str | None = None,
     ) -> SessionView:
         if len(text) > self.max_answer_chars:
             raise InvalidInputError(
                 f"The answer is {len(text)} characters; the limit is {self.max_answer_chars}."
             )
-        row = self.store.load(session_id)
-        if row is None:
-            raise SessionNotFoundError(f"No practice session {session_id!r}.")
+        row = self.load_owned(session_id, owner_hash)
         view = self.view(row)
         current = view.current
         if current is None:

@@ -132,24 +132,28 @@ class Services:
             "feedback": data["feedback"],
         }
 
-    def start(self, intake: Intake, reason: str | None = None) -> SessionView:
-        return self.engine.start(intake, reason=reason)
+    def start(self, intake: Intake, reason: str | None = None, owner_hash: str = "") -> SessionView:
+        return self.engine.start(intake, reason=reason, owner_hash=owner_hash)
 
-    def report(self, session_id: str) -> dict[str, Any]:
-        view = self.engine.get(session_id)
+    def report(self, session_id: str, owner_hash: str | None = None) -> dict[str, Any]:
+        """The report, compared with the same owner's earlier sessions for the same role."""
+        row = self.engine.load_owned(session_id, owner_hash)
+        view = self.engine.view(row)
         earlier = sorted(
             (
-                self.engine.view(row)
-                for row in self.store.list_sessions(role=view.intake.get("role", ""))
-                if row.id != view.id
+                self.engine.view(other)
+                for other in self.store.list_sessions(
+                    role=view.intake.get("role", ""), owner_hash=row.owner_hash
+                )
+                if other.id != view.id
             ),
             key=lambda s: s.created_at,
         )
         earlier = [s for s in earlier if s.created_at < view.created_at]
         return build_report(view, self.corpus, earlier)
 
-    def report_markdown(self, session_id: str) -> str:
-        return render_markdown(self.report(session_id), self.prompts)
+    def report_markdown(self, session_id: str, owner_hash: str | None = None) -> str:
+        return render_markdown(self.report(session_id, owner_hash), self.prompts)
 
-    def report_html(self, session_id: str) -> str:
-        return render_html(self.report(session_id), self.prompts)
+    def report_html(self, session_id: str, owner_hash: str | None = None) -> str:
+        return render_html(self.report(session_id, owner_hash), self.prompts)

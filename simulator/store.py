@@ -17,7 +17,9 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
@@ -52,6 +54,7 @@ class SessionRow(Base):
     plan: Mapped[list[Any]] = mapped_column(JSON, default=list)
     state: Mapped[str] = mapped_column(String(20), default="interviewing")
     model: Mapped[str] = mapped_column(String(200), default="")
+    owner_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
     turns: Mapped[list[TurnRow]] = relationship(
         back_populates="session",
         order_by="TurnRow.index",
@@ -108,21 +111,38 @@ class Store:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         Base.metadata.create_all(self.engine)
+        self._add_missing_columns()
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database made by an earlier version up to date (columns are only added)."""
+        existing = {c["name"] for c in inspect(self.engine).get_columns("practice_sessions")}
+        if "owner_hash" not in existing:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    text(
+                        "ALTER TABLE practice_sessions ADD COLUMN owner_hash VARCHAR(64) DEFAULT ''"
+                    )
+                )
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
+
         with self._factory() as db, db.begin():
             yield db
 
     def get(self, db: Session, session_id: str) -> SessionRow | None:
         return db.get(SessionRow, session_id)
 
-    def list_sessions(self, role: str | None = None, limit: int = 100) -> list[SessionRow]:
+    def list_sessions(
+        self, role: str | None = None, limit: int = 100, owner_hash: str | None = None
+    ) -> list[SessionRow]:
         with self._factory() as db:
             query = select(SessionRow).order_by(SessionRow.created_at.desc()).limit(limit)
             if role is not None:
                 query = query.where(SessionRow.role == role)
+            if owner_hash is not None:
+                query = query.where(SessionRow.owner_hash == owner_hash)
             return list(db.scalars(query))
 
     def load(self, session_id: str) -> SessionRow | None:

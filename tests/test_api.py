@@ -17,6 +17,10 @@ def client(services: Services) -> Iterator[TestClient]:
         yield c
 
 
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
 def test_health_reports_providers_and_index(client: TestClient) -> None:
     body = client.get("/api/health").json()
     assert body["status"] == "ok"
@@ -31,7 +35,8 @@ def test_session_round_trip(client: TestClient) -> None:
     )
     assert r.status_code == 201
     session = r.json()
-    sid = session["id"]
+    sid, token = session["id"], session["owner_token"]
+    assert len(token) >= 40
     assert session["diagnosis"]["reason"] == "specific_concern"
     assert session["current"]["question"].endswith("?")
     r = client.post(
@@ -39,28 +44,65 @@ def test_session_round_trip(client: TestClient) -> None:
         json={
             "answer": "I led a behaviour plan for 30 pupils, and incidents fell by half in a term."
         },
+        headers=_auth(token),
     )
     assert r.status_code == 200 and r.json()["last_score"]["overall"] >= 0
-    assert client.get(f"/api/sessions/{sid}").json()["turns"][0]["answer"].startswith("I led")
-    md = client.get(f"/api/sessions/{sid}/report", params={"format": "md"})
+    got = client.get(f"/api/sessions/{sid}", headers=_auth(token)).json()
+    assert got["turns"][0]["answer"].startswith("I led")
+    md = client.get(f"/api/sessions/{sid}/report", params={"format": "md"}, headers=_auth(token))
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
-    assert client.get(f"/api/sessions/{sid}/report").json()["session_id"] == sid
-    assert any(s["id"] == sid for s in client.get("/api/sessions").json())
+    html = client.get(
+        f"/api/sessions/{sid}/report", params={"format": "html"}, headers=_auth(token)
+    )
+    assert html.status_code == 200 and "<svg" in html.text
+    assert (
+        client.get(f"/api/sessions/{sid}/report", headers=_auth(token)).json()["session_id"] == sid
+    )
+
+
+def test_sessions_are_owned(client: TestClient, services: Services) -> None:
+    mine = client.post("/api/sessions", json={"role": "A"}).json()
+    token = mine["owner_token"]
+    second = client.post("/api/sessions", json={"role": "B"}, headers=_auth(token)).json()
+    assert second["owner_token"] == token  # the same owner keeps one token
+    theirs = client.post("/api/sessions", json={"role": "C"}).json()
+    assert theirs["owner_token"] != token
+    listed = {s["id"] for s in client.get("/api/sessions", headers=_auth(token)).json()}
+    assert listed == {mine["id"], second["id"]}
+    sid = theirs["id"]
+    assert client.get(f"/api/sessions/{sid}", headers=_auth(token)).status_code == 404
+    assert client.get(f"/api/sessions/{sid}/report", headers=_auth(token)).status_code == 404
+    assert (
+        client.post(
+            f"/api/sessions/{sid}/answers", json={"answer": "x"}, headers=_auth(token)
+        ).status_code
+        == 404
+    )
+    assert client.get(f"/api/sessions/{sid}").status_code == 401
+    assert client.get("/api/sessions").status_code == 401
+    # Tokens are stored hashed, never as given.
+    row = services.store.load(mine["id"])
+    assert row is not None and token not in row.owner_hash and len(row.owner_hash) == 64
 
 
 def test_errors_are_clear(client: TestClient) -> None:
-    assert client.get("/api/sessions/missing").status_code == 404
-    sid = client.post("/api/sessions", json={}).json()["id"]
-    too_long = client.post(f"/api/sessions/{sid}/answers", json={"answer": "x" * 10_001})
+    created = client.post("/api/sessions", json={}).json()
+    sid, auth = created["id"], _auth(created["owner_token"])
+    assert client.get("/api/sessions/missing", headers=auth).status_code == 404
+    too_long = client.post(
+        f"/api/sessions/{sid}/answers", json={"answer": "x" * 10_001}, headers=auth
+    )
     assert too_long.status_code == 422 and "answer" in str(too_long.json()["detail"])
     bad = client.post(
         f"/api/sessions/{sid}/answers",
         content=b"{not json",
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json", **auth},
     )
     assert bad.status_code == 422
+    missing_field = client.post(f"/api/sessions/{sid}/answers", json={}, headers=auth)
+    assert missing_field.status_code == 422 and "answer" in str(missing_field.json()["detail"])
     assert client.post("/api/sessions", json={"reason": "bogus"}).status_code == 422
-    assert client.get(f"/api/sessions/{sid}").json()["turns"][0]["answer"] is None
+    assert client.get(f"/api/sessions/{sid}", headers=auth).json()["turns"][0]["answer"] is None
 
 
 def test_search_and_ui_are_served(client: TestClient) -> None:
@@ -68,3 +110,4 @@ def test_search_and_ui_are_served(client: TestClient) -> None:
     assert len(hits) == 3 and {"id", "title", "text", "score"} <= set(hits[0])
     assert client.get("/", follow_redirects=False).headers["location"] == "/ui/"
     assert client.get("/ui/").status_code == 200
+    assert client.get("/docs").status_code == 200

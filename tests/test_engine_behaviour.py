@@ -59,7 +59,8 @@ def test_model_server_down_falls_back_and_says_so(services: Services) -> None:
 def test_next_question_streams_as_server_sent_events(services: Services, fake_llm: FakeLLM) -> None:
     question = "Which report that you built changed a decision, and how did you know it had?"
     with TestClient(create_app(services.settings, services)) as client:
-        sid = client.post("/api/sessions", json={"role": "Analyst"}).json()["id"]
+        created = client.post("/api/sessions", json={"role": "Analyst"}).json()
+        sid, auth = created["id"], {"Authorization": f"Bearer {created['owner_token']}"}
         seen_tokens = False
         for _ in range(4):  # a follow-up comes from a template; the next planned one streams
             fake_llm.enqueue(question)
@@ -67,7 +68,7 @@ def test_next_question_streams_as_server_sent_events(services: Services, fake_ll
                 "POST",
                 f"/api/sessions/{sid}/answers",
                 json={"answer": GOOD},
-                headers={"accept": "text/event-stream"},
+                headers={"accept": "text/event-stream", **auth},
             ) as response:
                 assert response.headers["content-type"].startswith("text/event-stream")
                 body = "".join(response.iter_text())
@@ -87,13 +88,12 @@ def test_next_question_streams_as_server_sent_events(services: Services, fake_ll
                 current = session["current"]
                 # The streamed text still has to pass the quality gates to be asked.
                 assert current["question"] == question or current["used_fallback"]
-
                 break
         assert seen_tokens
         missing = client.post(
             "/api/sessions/missing/answers",
             json={"answer": "x"},
-            headers={"accept": "text/event-stream"},
+            headers={"accept": "text/event-stream", **auth},
         )
         assert missing.status_code == 404
 

@@ -9,6 +9,7 @@ from typing import Any
 from simulator.domain import REASON_LABELS, REASONS, Intake
 from simulator.engine import SessionView
 from simulator.errors import CallbackError
+from simulator.ownership import hash_token
 from simulator.prompts import md_escape
 from simulator.report import render_html, render_markdown
 from simulator.services import Services
@@ -129,6 +130,7 @@ def write_report_files(services: Services, session_id: str) -> list[str]:
 
 def start_session(
     services: Services,
+    token: str,
     role: str,
     company: str,
     job_description: str,
@@ -150,17 +152,20 @@ def start_session(
     )
     reason = None if reason_choice in ("", AUTO, None) else reason_choice
     try:
-        view = services.start(intake, reason=reason)
+        view = services.start(intake, reason=reason, owner_hash=hash_token(token))
     except CallbackError as exc:
         return Screen("", "", [], f"Could not start the session: {exc}", False)
     return screen_for(services, view, coach, "Session started. Answer the first question.")
 
 
-def submit_answer(services: Services, session_id: str, answer: str, coach: bool) -> Screen:
+def submit_answer(
+    services: Services, token: str, session_id: str, answer: str, coach: bool
+) -> Screen:
+    owner = hash_token(token)
     if not session_id:
         return Screen("", "", [], "Start a session first.", False)
     if len(answer) > services.settings.max_answer_chars:
-        view = services.engine.get(session_id)
+        view = services.engine.get(session_id, owner)
         screen = screen_for(
             services,
             view,
@@ -171,10 +176,10 @@ def submit_answer(services: Services, session_id: str, answer: str, coach: bool)
         screen.answer_draft = answer
         return screen
     try:
-        view = services.engine.answer(session_id, answer)
+        view = services.engine.answer(session_id, answer, owner_hash=owner)
     except CallbackError as exc:
         try:
-            view = services.engine.get(session_id)
+            view = services.engine.get(session_id, owner)
         except CallbackError:
             return Screen("", "", [], f"Could not save the answer: {exc}", False)
         screen = screen_for(services, view, coach, f"Could not save the answer: {exc}")
@@ -183,17 +188,18 @@ def submit_answer(services: Services, session_id: str, answer: str, coach: bool)
     return screen_for(services, view, coach)
 
 
-def resume_session(services: Services, session_id: str, coach: bool) -> Screen | None:
+def resume_session(services: Services, token: str, session_id: str, coach: bool) -> Screen | None:
     try:
-        view = services.engine.get(session_id)
+        view = services.engine.get(session_id, hash_token(token))
     except CallbackError:
         return None
     return screen_for(services, view, coach, "Welcome back: your session is where you left it.")
 
 
-def history_rows(services: Services) -> list[list[Any]]:
+def history_rows(services: Services, token: str) -> list[list[Any]]:
+    """This browser's sessions, newest first, with their average scores."""
     rows = []
-    for row in services.store.list_sessions(limit=50):
+    for row in services.store.list_sessions(limit=50, owner_hash=hash_token(token)):
         view = services.engine.view(row)
         scores = [t.score["overall"] for t in view.turns if t.score]
         rows.append(

@@ -6,6 +6,7 @@ from typing import Any
 
 import gradio as gr
 
+from simulator.ownership import new_token
 from simulator.services import Services
 from ui import handlers
 from ui.handlers import REASON_CHOICES, Screen
@@ -17,6 +18,8 @@ def build_ui(services: Services) -> gr.Blocks:
             "# Callback\nPractise the second-round interview you have been called back for."
         )
         session_id = gr.BrowserState("", storage_key="callback_session")
+        # This browser's owner token: its sessions and history belong to it alone.
+        token = gr.BrowserState("", storage_key="callback_owner")
         with gr.Tab("Practice"):
             with gr.Accordion("1. Tell us about the callback", open=True) as setup:
                 with gr.Row():
@@ -79,21 +82,24 @@ def build_ui(services: Services) -> gr.Blocks:
 
         outputs = [session_id, diagnosis, chat, status, report, answer, send, setup, downloads]
 
-        def on_start(*values: Any) -> tuple[Any, ...]:
-            return show(handlers.start_session(services, *values))
+        def on_start(owner: str, *values: Any) -> tuple[Any, ...]:
+            return show(handlers.start_session(services, owner, *values))
 
-        def on_send(sid: str, text: str, coach_on: bool) -> tuple[Any, ...]:
-            return show(handlers.submit_answer(services, sid, text or "", coach_on))
+        def on_send(owner: str, sid: str, text: str, coach_on: bool) -> tuple[Any, ...]:
+            return show(handlers.submit_answer(services, owner, sid, text or "", coach_on))
 
-        def on_load(sid: str, coach_on: bool) -> tuple[Any, ...]:
-            screen = handlers.resume_session(services, sid, coach_on) if sid else None
+        def on_load(owner: str, sid: str, coach_on: bool) -> tuple[Any, ...]:
+            screen = handlers.resume_session(services, owner, sid, coach_on) if sid else None
             if screen is None:
                 screen = Screen("", "", [], "Fill in what you know and start the interview.", False)
             return show(screen)
 
-        start.click(on_start, [role, company, job, notes, recruiter, panel, reason, coach], outputs)
-        send.click(on_send, [session_id, answer, coach], outputs)
-        refresh.click(lambda: handlers.history_rows(services), None, history)
-        demo.load(on_load, [session_id, coach], outputs)
-        demo.load(lambda: handlers.history_rows(services), None, history)
+        start.click(
+            on_start, [token, role, company, job, notes, recruiter, panel, reason, coach], outputs
+        )
+        send.click(on_send, [token, session_id, answer, coach], outputs)
+        refresh.click(lambda owner: handlers.history_rows(services, owner), token, history)
+        demo.load(lambda owner: owner or new_token(), token, token).then(
+            on_load, [token, session_id, coach], outputs
+        ).then(lambda owner: handlers.history_rows(services, owner), token, history)
     return demo

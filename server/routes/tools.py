@@ -1,0 +1,38 @@
+"""Stateless tools over REST: diagnose an intake, score an answer, search the guidance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+
+from server.deps import ServicesDep
+from server.schemas import IntakeIn, ScoreIn
+from simulator.diagnosis import diagnose
+from simulator.domain import Intake
+
+router = APIRouter(prefix="/api")
+
+
+@router.post("/diagnose")
+async def diagnose_intake(body: IntakeIn, services: ServicesDep) -> dict[str, Any]:
+    intake = Intake.from_dict(body.model_dump())
+    result = await run_in_threadpool(
+        diagnose, intake, services.index.search, body.reason, services.classifier
+    )
+    return result.to_dict()
+
+
+@router.post("/score")
+async def score(body: ScoreIn, services: ServicesDep) -> dict[str, Any]:
+    return await run_in_threadpool(services.score_answer, body.model_dump())
+
+
+@router.get("/search")
+def search(
+    services: ServicesDep,
+    q: str = Query(..., min_length=1, max_length=2000),
+    k: int = Query(4, ge=1, le=50),
+) -> list[dict[str, Any]]:
+    return [p.to_dict() for p in services.index.search(q, k=k)]
