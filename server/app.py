@@ -21,11 +21,14 @@ from simulator.errors import (
 )
 from simulator.services import Services
 from simulator.settings import Settings
+from simulator.uploads import UnsupportedUploadError, UploadTooLargeError
 from ui.layout import build_ui
 
 log = logging.getLogger("callback.server")
 
 STATUS = {
+    UnsupportedUploadError: 415,
+    UploadTooLargeError: 413,
     SessionNotFoundError: 404,
     InvalidInputError: 413,
     SessionFinishedError: 409,
@@ -66,4 +69,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         return RedirectResponse("/ui/")
 
     reports = settings.data_dir / "reports"  # report downloads are written here
-    return gr.mount_gradio_app(app, build_ui(services), path="/ui", allowed_paths=[str(reports)])
+    return gr.mount_gradio_app(
+        app, build_ui(services), path="/ui", allowed_paths=[str(reports)], max_file_size="5mb"
+    )

@@ -27,6 +27,7 @@ from simulator.report import build_report, render_html, render_markdown
 from simulator.scoring import Scorer, ScoringContext
 from simulator.settings import Settings
 from simulator.store import Store
+from simulator.uploads import store_upload
 
 
 class Services:
@@ -131,6 +132,15 @@ class Services:
             "citations": data["citations"],
             "feedback": data["feedback"],
         }
+
+    def add_document(
+        self, session_id: str, filename: str, content: bytes, owner_hash: str | None = None
+    ) -> IngestReport:
+        """Store an uploaded document and index it for this session only."""
+        self.engine.load_owned(session_id, owner_hash)
+        folder = self.settings.data_dir / "uploads" / session_id
+        path = store_upload(folder, filename, content)
+        return self.ingest([path], session=session_id, include_corpus=False, progress=False)
 
     def start(self, intake: Intake, reason: str | None = None, owner_hash: str = "") -> SessionView:
         return self.engine.start(intake, reason=reason, owner_hash=owner_hash)

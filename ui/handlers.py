@@ -8,11 +8,12 @@ from typing import Any
 
 from simulator.domain import REASON_LABELS, REASONS, Intake
 from simulator.engine import SessionView
-from simulator.errors import CallbackError
+from simulator.errors import CallbackError, InvalidInputError
 from simulator.ownership import hash_token
 from simulator.prompts import md_escape
 from simulator.report import render_html, render_markdown
 from simulator.services import Services
+from simulator.uploads import upload_text
 
 AUTO = "Let Callback decide"
 REASON_CHOICES = [AUTO, *REASONS]
@@ -213,3 +214,40 @@ def history_rows(services: Services, token: str) -> list[list[Any]]:
             ]
         )
     return rows
+
+
+def restart_with_reason(
+    services: Services, token: str, session_id: str, reason: str, coach: bool
+) -> Screen:
+    """A new session from the same intake, with the reason the candidate chose."""
+    if not session_id or reason not in REASONS:
+        return Screen(session_id, "", [], "Start a session first, then pick a reason.", False)
+    try:
+        old = services.engine.get(session_id, hash_token(token))
+        view = services.start(
+            Intake.from_dict(old.intake), reason=reason, owner_hash=hash_token(token)
+        )
+    except CallbackError as exc:
+        return Screen(session_id, "", [], f"Could not start again: {exc}", False)
+    return screen_for(services, view, coach, "Started again with the reason you chose.")
+
+
+def read_upload(services: Services, data: bytes | None, what: str) -> tuple[str, str]:
+    """(text for the form, status message) for an uploaded document; refusals say why."""
+    if not data:
+        return "", ""
+    name = _guess_name(data)
+    try:
+        text = upload_text(name, data, services.settings.data_dir / "uploads" / "scratch")
+    except InvalidInputError as exc:
+        return "", f"*The {what} was not used: {exc}*"
+    return text.strip()[:20_000], f"*Read the {what} from the uploaded file.*"
+
+
+def _guess_name(data: bytes) -> str:
+    # Gradio hands over bytes only; the content decides how it is read.
+    if data.startswith(b"%PDF"):
+        return "upload.pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "upload.docx"
+    return "upload.txt"

@@ -25,8 +25,26 @@ def build_ui(services: Services) -> gr.Blocks:
                 with gr.Row():
                     role = gr.Textbox(label="Role", elem_id="role")
                     company = gr.Textbox(label="Company", elem_id="company")
-                job = gr.Textbox(label="Job description", lines=3, elem_id="job")
-                notes = gr.Textbox(label="Your notes from round one", lines=3, elem_id="notes")
+                with gr.Row():
+                    job = gr.Textbox(label="Job description", lines=3, elem_id="job", scale=4)
+                    job_file = gr.File(
+                        label="…or upload it (.txt .md .pdf .docx, 5 MB)",
+                        file_types=[".txt", ".md", ".pdf", ".docx"],
+                        type="binary",
+                        elem_id="job-file",
+                        scale=1,
+                    )
+                with gr.Row():
+                    notes = gr.Textbox(
+                        label="Your notes from round one", lines=3, elem_id="notes", scale=4
+                    )
+                    notes_file = gr.File(
+                        label="…or upload them",
+                        file_types=[".txt", ".md", ".pdf", ".docx"],
+                        type="binary",
+                        elem_id="notes-file",
+                        scale=1,
+                    )
                 recruiter = gr.Textbox(
                     label="What the recruiter said", lines=2, elem_id="recruiter"
                 )
@@ -43,6 +61,15 @@ def build_ui(services: Services) -> gr.Blocks:
                     )
                 start = gr.Button("Start the interview", variant="primary", elem_id="start")
             diagnosis = gr.Markdown(elem_id="diagnosis")
+            with gr.Row():
+                other_reason = gr.Dropdown(
+                    REASON_CHOICES[1:],
+                    label="Not the right reason? Pick another and start again",
+                    elem_id="other-reason",
+                    scale=3,
+                )
+                restart = gr.Button("Start again with this reason", elem_id="restart", scale=1)
+
             gr.Markdown("### Interview")
             chat = gr.Chatbot(
                 show_label=False, height=460, elem_id="chat", group_consecutive_messages=False
@@ -98,6 +125,25 @@ def build_ui(services: Services) -> gr.Blocks:
             on_start, [token, role, company, job, notes, recruiter, panel, reason, coach], outputs
         )
         send.click(on_send, [token, session_id, answer, coach], outputs)
+
+        def on_restart(owner: str, sid: str, new_reason: str, coach_on: bool) -> tuple[Any, ...]:
+            return show(handlers.restart_with_reason(services, owner, sid, new_reason, coach_on))
+
+        restart.click(on_restart, [token, session_id, other_reason, coach], outputs)
+
+        def on_upload(data: bytes | None, current: str, which: str) -> tuple[str, str]:
+            text, message = handlers.read_upload(services, data, which)
+            return (text if text else current), message
+
+        job_file.upload(
+            lambda d, cur: on_upload(d, cur, "job description"), [job_file, job], [job, status]
+        )
+        notes_file.upload(
+            lambda d, cur: on_upload(d, cur, "round-one notes"),
+            [notes_file, notes],
+            [notes, status],
+        )
+
         refresh.click(lambda owner: handlers.history_rows(services, owner), token, history)
         demo.load(lambda owner: owner or new_token(), token, token).then(
             on_load, [token, session_id, coach], outputs

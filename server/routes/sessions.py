@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
@@ -22,6 +22,7 @@ from simulator.domain import Intake
 from simulator.errors import CallbackError
 from simulator.ownership import hash_token, new_token
 from simulator.services import Services
+from simulator.uploads import MAX_UPLOAD_BYTES
 
 router = APIRouter(prefix="/api")
 
@@ -122,3 +123,15 @@ def _answer_events(services: Services, session_id: str, text: str, owner: str) -
     threading.Thread(target=work, daemon=True).start()
     while (item := events.get()) is not None:
         yield _event(*item)
+
+
+@router.post("/sessions/{session_id}/documents", status_code=201)
+async def add_document(
+    session_id: str, services: ServicesDep, owner: OwnerDep, file: UploadFile
+) -> dict[str, Any]:
+    """Upload a job description or round-one notes (.txt, .md, .pdf, .docx; 5 MB at most);
+    it is indexed for this session only."""
+    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    name = file.filename or "document"
+    report = await run_in_threadpool(services.add_document, session_id, name, content, owner)
+    return {"document": name, "summary": report.summary(), "chunks": report.chunks_written}

@@ -1,0 +1,70 @@
+"""Documents a candidate uploads (a job description, round-one notes): checked, then stored.
+
+Only text, Markdown, PDF and DOCX files up to 5 MB are taken; the stored name is reduced
+to safe characters, so no upload can choose where it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from simulator.errors import InvalidInputError
+from simulator.ingest import SUFFIXES, UnreadableDocumentError, read_document
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+_MAGIC = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
+
+
+class UnsupportedUploadError(InvalidInputError):
+    """A file of a type Callback does not read."""
+
+
+class UploadTooLargeError(InvalidInputError):
+    """A file over the size limit."""
+
+
+def safe_name(filename: str) -> str:
+    base = Path(filename.replace("\\", "/")).name
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._") or "document"
+    return cleaned[:120]
+
+
+def check_upload(filename: str, content: bytes) -> str:
+    """The file's suffix if it is acceptable; otherwise an error that says why not."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnsupportedUploadError(
+            f"{filename!r} is not a text, Markdown, PDF or DOCX file; those are the types Callback reads."
+        )
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UploadTooLargeError(
+            f"{filename!r} is {len(content) / 1_048_576:.1f} MB; the limit is 5 MB."
+        )
+    magic = _MAGIC.get(suffix)
+    if magic and not content.startswith(magic):
+        raise UnsupportedUploadError(f"{filename!r} does not look like a real {suffix} file.")
+    return suffix
+
+
+def store_upload(folder: Path, filename: str, content: bytes) -> Path:
+    """Check and write the upload under ``folder``; reading it must work too."""
+    check_upload(filename, content)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe_name(filename)
+    path.write_bytes(content)
+    try:
+        read_document(path)
+    except UnreadableDocumentError as exc:
+        path.unlink(missing_ok=True)
+        raise UnsupportedUploadError(f"{filename!r} could not be read: {exc}") from exc
+    return path
+
+
+def upload_text(filename: str, content: bytes, scratch: Path) -> str:
+    """The text of an uploaded document (for filling in the intake form)."""
+    path = store_upload(scratch, filename, content)
+    try:
+        return read_document(path)
+    finally:
+        path.unlink(missing_ok=True)
