@@ -40,6 +40,10 @@ HEALTH_WAIT_S = 60.0
 INGEST_TIMEOUT_S = 600.0
 STOP_WAIT_S = 10.0
 REQUEST_TIMEOUT_S = 60.0
+# uvicorn closes a connection idle for 5 s (its ``timeout_keep_alive``) and httpx reuses one
+# idle for up to 5 s by default: a request sent on a connection the server is closing fails
+# with ReadError. Keeping our idle limit below the server's avoids that race.
+KEEPALIVE_EXPIRY_S = 2.0
 THINK_S = (0.05, 0.3)
 ERROR_SAMPLES = 10
 
@@ -150,7 +154,9 @@ class Recorder:
             response = await client.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
             ms = (time.perf_counter() - start) * 1000
-            self.samples.append(Sample(endpoint, None, ms, f"{type(exc).__name__}: {exc}"))
+            cause = exc.__cause__ or exc.__context__
+            why = str(exc) or (repr(cause) if cause is not None else "")
+            self.samples.append(Sample(endpoint, None, ms, f"{type(exc).__name__}: {why}"))
             return None
         ms = (time.perf_counter() - start) * 1000
         if response.status_code != expect:
@@ -281,9 +287,15 @@ async def candidate(client: httpx.AsyncClient, rec: Recorder, seed: int, deadlin
             return
 
 
-async def run_load(base_url: str, users: int, seconds: float, seed: int) -> tuple[Recorder, float]:
+async def run_load(
+    base_url: str, users: int, seconds: float, seed: int, keepalive_expiry: float
+) -> tuple[Recorder, float]:
     rec = Recorder()
-    limits = httpx.Limits(max_connections=users + 5, max_keepalive_connections=users + 5)
+    limits = httpx.Limits(
+        max_connections=users + 5,
+        max_keepalive_connections=users + 5,
+        keepalive_expiry=keepalive_expiry,
+    )
     timeout = httpx.Timeout(REQUEST_TIMEOUT_S)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
         start = time.monotonic()
@@ -490,6 +502,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50, help="concurrent simulated candidates")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long the load runs")
     parser.add_argument("--seed", type=int, default=1, help="seed of the candidates' choices")
+    parser.add_argument(
+        "--keepalive-expiry",
+        type=float,
+        default=KEEPALIVE_EXPIRY_S,
+        help="seconds an idle client connection is reused (5 reproduces the keep-alive race)",
+    )
     parser.add_argument("--out", default="bench-results/load.json")
     args = parser.parse_args(argv)
     if args.users < 1 or args.seconds <= 0:
@@ -518,11 +536,14 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     return 1
                 print(f"server up on {base_url} after {ready:.1f} s", file=sys.stderr)
-                rec, elapsed = asyncio.run(run_load(base_url, args.users, args.seconds, args.seed))
+                rec, elapsed = asyncio.run(
+                    run_load(base_url, args.users, args.seconds, args.seed, args.keepalive_expiry)
+                )
                 crashed = proc.poll()
             finally:
                 _stop(proc)
         result = summarize(rec, elapsed, args.users, args.seconds)
+        result["client_keepalive_expiry_s"] = args.keepalive_expiry
         result["server_startup_s"] = round(ready, 1)
         result["server_exited_during_run"] = crashed is not None
         result["server_tracebacks"] = _server_tracebacks(log_path)

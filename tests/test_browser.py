@@ -351,3 +351,33 @@ def test_answers_are_shown_not_executed(live_app: dict[str, Any], page: Any) -> 
     assert "<script>" in text
     assert not page.evaluate("document.querySelector('#chat script, #report script')")
     assert not page.evaluate('document.querySelector(\'#chat img[src="x"], #report img[src="x"]\')')
+
+
+def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_the_session(
+    live_app: dict[str, Any], page: Any
+) -> None:
+    role = "Logistics Planner (realistic test)"
+    _open(page, live_app["url"])
+    _fill_intake(page, {"role": role, "notes": "The panel was split: two were keen, one was not."})
+    page.locator("#coach input").uncheck()
+    _start(page)
+    _shot(page, "05-diagnosis.png")
+    # Not the right reason: start again with another one.
+    page.locator("#other-reason input").click()
+    page.get_by_role("option", name="The first-choice candidate fell through").click()
+
+    page.locator("#restart").click()
+    expect(page.locator("#status")).to_contain_text("Started again", timeout=WAIT_MS)
+    expect(page.locator("#diagnosis")).to_contain_text("first-choice candidate fell through")
+    answers = [*ANSWERS, *([FALLBACK_ANSWER] * MAX_ANSWERS)][:MAX_ANSWERS]
+    for text in answers:
+        status = _answer(page, text)
+        assert "Coach feedback" not in page.locator("#chat").inner_text()
+        if "Session finished" in status:
+            break
+    expect(page.locator("#report")).to_contain_text("Callback practice report", timeout=WAIT_MS)
+    page.get_by_role("tab", name="History").click()
+    page.get_by_role("button", name="Refresh").click()
+    expect(page.locator("#history")).to_contain_text(role, timeout=WAIT_MS)
+    _shot(page, "06-history.png")
+    assert not page.js_errors, page.js_errors

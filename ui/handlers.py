@@ -16,7 +16,8 @@ from simulator.services import Services
 from simulator.uploads import upload_text
 
 AUTO = "Let Callback decide"
-REASON_CHOICES = [AUTO, *REASONS]
+# (label shown, value passed to the handlers)
+REASON_CHOICES = [(AUTO, AUTO), *((REASON_LABELS[r], r) for r in REASONS)]
 
 
 @dataclass

@@ -9,7 +9,7 @@ import gradio as gr
 from simulator.ownership import new_token
 from simulator.services import Services
 from ui import handlers
-from ui.handlers import REASON_CHOICES, Screen
+from ui.handlers import AUTO, REASON_CHOICES, Screen
 
 
 def build_ui(services: Services) -> gr.Blocks:
@@ -52,7 +52,7 @@ def build_ui(services: Services) -> gr.Blocks:
                 with gr.Row():
                     reason = gr.Dropdown(
                         REASON_CHOICES,
-                        value=REASON_CHOICES[0],
+                        value=AUTO,
                         label="Reason for the callback",
                         elem_id="reason",
                     )
