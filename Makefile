@@ -47,6 +47,8 @@ test: lint check-types check-imports pytest
 
 bench: install index
 	$(BIN)/python -m evals.bench
+	$(BIN)/python -m evals.load
+
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache test-output

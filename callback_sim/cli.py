@@ -28,7 +28,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings()
     host = args.host or settings.server.host
     port = args.port or settings.server.port
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # Idle connections live longer on the server than in common clients (httpx: 5 s), so
+    # a client never sends a request on a connection the server is just closing.
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", timeout_keep_alive=30)
+
     return 0
 
 

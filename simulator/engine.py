@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sqlalchemy import update
+
 from simulator.consistency import contradiction
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose, find_concern
@@ -258,12 +260,19 @@ class Engine:
         turn = row.turns[-1]
         score = self.score_turn(row, turn, text)
         with self.store.tx() as db:
-            db_turn = db.get(TurnRow, turn.id)
-            assert db_turn is not None
-            db_turn.answer = text
-            db_turn.score = score.to_dict()
-            db_turn.answered_at = dt.datetime.now(dt.UTC)
+            # Only an open turn takes an answer: of two answers racing for the same turn
+            # (two tabs, a retried request) exactly one is stored.
+            stored = db.execute(
+                update(TurnRow)
+                .where(TurnRow.id == turn.id, TurnRow.answer.is_(None))
+                .values(answer=text, score=score.to_dict(), answered_at=dt.datetime.now(dt.UTC))
+            )
+            if stored.rowcount != 1:  # type: ignore[attr-defined]
+                raise SessionFinishedError(
+                    "That question was already answered; reload the session."
+                )
         self._advance(session_id, turn, score, on_token)
+
         return self.get(session_id)
 
     def score_turn(self, row: SessionRow, turn: TurnRow, text: str) -> AnswerScore:

@@ -231,6 +231,8 @@ def _answer(page: Any, text: str, visible: str | None = None) -> str:
     expect(page.locator("#chat")).to_contain_text(visible or _snippet(text), timeout=WAIT_MS)
     # The same update carries the next question (or the end) and clears the answer box.
     expect(_field(page, "answer")).to_have_value("", timeout=WAIT_MS)
+    expect(status).not_to_contain_text("thinking", timeout=WAIT_MS)
+
     if "Session started" in before:
         expect(status).not_to_contain_text("Session started", timeout=WAIT_MS)
     return status.inner_text()

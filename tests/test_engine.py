@@ -95,3 +95,33 @@ def test_report_compares_with_earlier_sessions_for_the_role(services: Services) 
     report = services.report(second)
     assert [h["session_id"] for h in report["history"]] == [first]
     assert report["overall"] > report["history"][0]["overall"]
+
+
+def test_two_answers_racing_for_one_turn_store_exactly_one(services: Services) -> None:
+    import threading
+
+    view = services.start(Intake(role="Analyst"))
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def send(text: str) -> None:
+        barrier.wait()
+        try:
+            services.engine.answer(view.id, text)
+            results.append("stored")
+        except SessionFinishedError:
+            results.append("refused")
+
+    threads = [threading.Thread(target=send, args=(f"{GOOD} ({i})",)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    after = services.engine.get(view.id)
+    answered = [t for t in after.turns if t.answer is not None]
+    # Each stored answer landed on its own turn; a refused one left no trace.
+    assert len(answered) == results.count("stored") >= 1
+    assert len({t.index for t in answered}) == len(answered)
+
+    # Whatever the timing, the session is consistent: one open question at most.
+    assert sum(t.answer is None for t in after.turns) <= 1

@@ -117,3 +117,28 @@ def test_ui_reads_uploads_and_refuses_bad_ones(services: Services) -> None:
     assert text == "" and "not used" in message
     text, message = handlers.read_upload(services, b"a" * (5 * 1024 * 1024 + 1), "round-one notes")
     assert text == "" and "5 MB" in message
+
+
+def test_ui_streams_the_next_question_while_it_is_written(services: Services) -> None:
+    from simulator.llm import FakeLLM
+
+    llm = services.llm
+    assert isinstance(llm, FakeLLM)
+    token = new_token()
+    screen = handlers.start_session(
+        services, token, "Analyst", "", "", "", "", "", handlers.AUTO, True
+    )
+    strong = "At my last job I led a team of 4 that rebuilt our reporting; errors fell by 60% in a quarter."
+    for _ in range(4):
+        llm.enqueue("Which decision did that reporting change, and how did you know?")
+        screens = list(
+            handlers.submit_answer_stream(services, token, screen.session_id, strong, True)
+        )
+        screen = screens[-1]
+        assert screen.status != handlers.THINKING
+        if len(screens) > 1:  # a planned question was generated: it streamed first
+            assert screens[0].status == handlers.THINKING
+            assert "Which decision" in screens[0].chat[-1]["content"]
+            break
+    else:
+        raise AssertionError("no generated question streamed in four turns")

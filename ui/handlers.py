@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import queue
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,3 +255,59 @@ def _guess_name(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "upload.docx"
     return "upload.txt"
+
+
+def submit_answer_stream(
+    services: Services, token: str, session_id: str, answer: str, coach: bool
+) -> Iterator[Screen]:
+    """Like ``submit_answer``, but yields the next question as it is written, token by token."""
+    if not session_id or len(answer) > services.settings.max_answer_chars:
+        yield submit_answer(services, token, session_id, answer, coach)
+        return
+    try:
+        before = services.engine.get(session_id, hash_token(token))
+    except CallbackError as exc:
+        yield Screen("", "", [], f"Could not save the answer: {exc}", False)
+        return
+    tokens: queue.Queue[str | None] = queue.Queue()
+    result: list[Screen] = []
+
+    def work() -> None:
+        try:
+            result.append(_answer_with_tokens(services, token, session_id, answer, coach, tokens))
+        finally:
+            tokens.put(None)
+
+    threading.Thread(target=work, daemon=True).start()
+    base = chat_messages(before, coach)
+    base.append({"role": "user", "content": _escape(answer) or "*(no answer)*"})
+    written = ""
+    while (piece := tokens.get()) is not None:
+        written += piece
+        draft = {"role": "assistant", "content": _escape(written.strip()) + " …"}
+        yield Screen(
+            session_id, diagnosis_markdown(before, services), [*base, draft], THINKING, False
+        )
+    yield result[0] if result else Screen(session_id, "", base, "Something went wrong.", False)
+
+
+THINKING = "The interviewer is thinking…"
+
+
+def _answer_with_tokens(
+    services: Services,
+    token: str,
+    session_id: str,
+    answer: str,
+    coach: bool,
+    tokens: queue.Queue[str | None],
+) -> Screen:
+    owner = hash_token(token)
+    try:
+        view = services.engine.answer(session_id, answer, owner_hash=owner, on_token=tokens.put)
+    except CallbackError as exc:
+        view = services.engine.get(session_id, owner)
+        screen = screen_for(services, view, coach, f"Could not save the answer: {exc}")
+        screen.answer_draft = answer
+        return screen
+    return screen_for(services, view, coach)

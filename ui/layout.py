@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
@@ -94,7 +95,13 @@ def build_ui(services: Services) -> gr.Blocks:
             refresh = gr.Button("Refresh")
 
         def show(screen: Screen) -> tuple[Any, ...]:
-            active = bool(screen.session_id) and not screen.finished
+            # While the next question is being written, the answer box waits.
+            active = (
+                bool(screen.session_id)
+                and not screen.finished
+                and screen.status != handlers.THINKING
+            )
+
             return (
                 screen.session_id,
                 screen.diagnosis_md,
@@ -112,8 +119,9 @@ def build_ui(services: Services) -> gr.Blocks:
         def on_start(owner: str, *values: Any) -> tuple[Any, ...]:
             return show(handlers.start_session(services, owner, *values))
 
-        def on_send(owner: str, sid: str, text: str, coach_on: bool) -> tuple[Any, ...]:
-            return show(handlers.submit_answer(services, owner, sid, text or "", coach_on))
+        def on_send(owner: str, sid: str, text: str, coach_on: bool) -> Iterator[tuple[Any, ...]]:
+            for screen in handlers.submit_answer_stream(services, owner, sid, text or "", coach_on):
+                yield show(screen)
 
         def on_load(owner: str, sid: str, coach_on: bool) -> tuple[Any, ...]:
             screen = handlers.resume_session(services, owner, sid, coach_on) if sid else None
