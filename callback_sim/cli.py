@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -175,49 +175,50 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jsonl(path: str) -> Iterator[tuple[int, str]]:
+def _map_jsonl(path: str, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+    """Apply ``handle`` to each JSON object line of ``path`` (``-``: stdin), printing one
+    result line each; a bad line becomes an error line, never a silent result."""
+    failed = 0
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     with stream:
         for number, line in enumerate(stream, 1):
-            if line.strip():
-                yield number, line
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("each line must be a JSON object")
+                out = handle(item)
+            except (ValueError, CallbackError) as exc:
+                failed += 1
+                out = {"line": number, "error": str(exc)}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
-    """Diagnose JSON Lines of intakes; a bad line becomes an error line."""
+    """Diagnose JSON Lines of intakes."""
     services = _services(args)
-    failed = 0
-    for number, line in _jsonl(args.input):
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("each line must be a JSON object")
-            d = diagnose(
-                Intake.from_dict(item), search=services.index.search, classifier=services.classifier
-            )
-            out = {"id": item.get("id"), **d.to_dict()}
-        except (ValueError, CallbackError) as exc:
-            failed += 1
-            out = {"line": number, "error": str(exc)}
-        print(json.dumps(out, ensure_ascii=False), flush=True)
-    return 1 if failed else 0
+
+    def handle(item: dict[str, Any]) -> dict[str, Any]:
+        d = diagnose(
+            Intake.from_dict(item), search=services.index.search, classifier=services.classifier
+        )
+        return {"id": item.get("id"), **d.to_dict()}
+
+    return _map_jsonl(args.input, handle)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    """Score JSON Lines of answers; a bad line becomes an error line, never a silent score."""
+    """Score JSON Lines of answers."""
     services = _services(args)
-    failed = 0
-    for number, line in _jsonl(args.input):
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or "question" not in item or "answer" not in item:
-                raise ValueError('each line needs at least "id", "question" and "answer"')
-            out = services.score_answer(item)
-        except (ValueError, CallbackError) as exc:
-            failed += 1
-            out = {"line": number, "error": str(exc)}
-        print(json.dumps(out, ensure_ascii=False), flush=True)
-    return 1 if failed else 0
+
+    def handle(item: dict[str, Any]) -> dict[str, Any]:
+        if "question" not in item or "answer" not in item:
+            raise ValueError('each line needs at least "id", "question" and "answer"')
+        return services.score_answer(item)
+
+    return _map_jsonl(args.input, handle)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,7 +13,22 @@ from ui import handlers
 from ui.handlers import AUTO, REASON_CHOICES, Screen
 
 
+def _text_with_upload(label: str, elem_id: str, upload_label: str) -> tuple[Any, Any]:
+    """A text box with a document upload beside it that can fill it in."""
+    with gr.Row():
+        box = gr.Textbox(label=label, lines=3, elem_id=elem_id, scale=4)
+        upload = gr.File(
+            label=upload_label,
+            file_types=[".txt", ".md", ".pdf", ".docx"],
+            type="binary",
+            elem_id=f"{elem_id}-file",
+            scale=1,
+        )
+    return box, upload
+
+
 def build_ui(services: Services) -> gr.Blocks:
+
     with gr.Blocks(title="Callback: practise your second interview") as demo:
         gr.Markdown(
             "# Callback\nPractise the second-round interview you have been called back for."
@@ -26,26 +41,12 @@ def build_ui(services: Services) -> gr.Blocks:
                 with gr.Row():
                     role = gr.Textbox(label="Role", elem_id="role")
                     company = gr.Textbox(label="Company", elem_id="company")
-                with gr.Row():
-                    job = gr.Textbox(label="Job description", lines=3, elem_id="job", scale=4)
-                    job_file = gr.File(
-                        label="…or upload it (.txt .md .pdf .docx, 5 MB)",
-                        file_types=[".txt", ".md", ".pdf", ".docx"],
-                        type="binary",
-                        elem_id="job-file",
-                        scale=1,
-                    )
-                with gr.Row():
-                    notes = gr.Textbox(
-                        label="Your notes from round one", lines=3, elem_id="notes", scale=4
-                    )
-                    notes_file = gr.File(
-                        label="…or upload them",
-                        file_types=[".txt", ".md", ".pdf", ".docx"],
-                        type="binary",
-                        elem_id="notes-file",
-                        scale=1,
-                    )
+                job, job_file = _text_with_upload(
+                    "Job description", "job", "…or upload it (.txt .md .pdf .docx, 5 MB)"
+                )
+                notes, notes_file = _text_with_upload(
+                    "Your notes from round one", "notes", "…or upload them"
+                )
                 recruiter = gr.Textbox(
                     label="What the recruiter said", lines=2, elem_id="recruiter"
                 )
