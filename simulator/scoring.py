@@ -108,8 +108,11 @@ FEATURES: dict[str, str] = {
     "improvement": r"\b(last time|first (interview|round|conversation)|round one|when we (first )?"
     r"(spoke|met)|i didn'?t (mention|explain|get to)|i'?d like to (add|correct|revisit)|since "
     r"(then|we spoke)|better answer|on reflection|looking back|i should have)\b",
-    "concern": r"\b(concern|worry|worried|doubt|reservation|gap|weakness|to address|head[- ]on|"
-    r"directly|you (asked|mentioned)|i understand why)\b",
+    "concern": r"\b(concerns?|worry|worries|worried|doubts?|reservations?|gaps?|weakness(es)?|"
+    r"to address|head[- ]on|directly|you (asked|mentioned)|i understand why)\b",
+    # Asking the panel what still worries it is what the guidance recommends.
+    "asks_concern": r"\b(any|what|which|is there)\b[^?]{0,60}\b(concerns?|reservations?|doubts?|"
+    r"hesitations?|worries)\b[^?]*\?",
 }
 _COMPILED = {k: re.compile(v, re.IGNORECASE) for k, v in FEATURES.items()}
 
@@ -231,6 +234,7 @@ class Scorer:
             + 0.6 * min(n["action"], 1)
             + 0.5 * min(n["number"], 1),
             "concern_addressed": 1.2 * min(n["concern"], 2)
+            + 1.5 * min(n["asks_concern"], 1)
             + 0.8 * min(n["action"], 2)
             + 0.5 * min(n["number"], 2)
             + (2.0 * concern_rel if concern_rel else 0.0),
@@ -238,7 +242,10 @@ class Scorer:
         coverage = self._coverage(text, ctx.cards)
         scores: dict[str, int] = {}
         for d in dims:
-            value = raw[d] * (0.5 + 0.5 * length_factor) + coverage
+            # A real attempt (15+ words) is never "nothing at all".
+            floor = 0.6 if len(words) >= 15 else 0.0
+            value = floor + raw[d] * (0.5 + 0.5 * length_factor) + coverage
+
             if relevance is not None:
                 value *= min(1.0, 0.6 + 3.0 * max(relevance, 0.0))
             scores[d] = _clamp(value)
@@ -285,7 +292,7 @@ class Scorer:
             "culture_fit": ["team"],
             "demeanor": ["arrogance", "hedge", "action"],
             "improvement": ["improvement"],
-            "concern_addressed": ["concern", "action"],
+            "concern_addressed": ["concern", "asks_concern", "action"],
         }[dimension]
         quotes: list[str] = []
         for f in feature:
