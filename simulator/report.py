@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from statistics import mean
 from typing import Any
 
@@ -10,12 +9,7 @@ from simulator.corpus import Corpus
 from simulator.domain import REASON_DIMENSIONS, REASON_LABELS
 from simulator.engine import SessionView
 from simulator.prompts import Prompts
-from simulator.scoring import DIMENSION_ADVICE
-
-_ASKED_ABOUT_CONCERNS = re.compile(
-    r"\b(any|what|which)\b[^?]{0,60}\b(concerns?|reservations?|doubts?|hesitations?)\b[^?]*\?",
-    re.IGNORECASE,
-)
+from simulator.scoring import DIMENSION_ADVICE, asks_about_concerns
 
 
 def build_report(
@@ -33,7 +27,7 @@ def build_report(
     wanted = REASON_DIMENSIONS.get(reason, ())
     strongest = max(dim_avg, key=lambda d: dim_avg[d]) if dim_avg else None
     weakest = min(dim_avg, key=lambda d: dim_avg[d]) if dim_avg else None
-    asked = any(_ASKED_ABOUT_CONCERNS.search(t.answer or "") for t in answered)
+    asked = any(asks_about_concerns(t.answer or "") for t in answered)
     cited = sorted({c for t in view.turns for c in t.citations})
     ranked_weak = sorted(dim_avg, key=lambda d: dim_avg[d])
     next_steps = [DIMENSION_ADVICE[d] for d in ranked_weak[:2]]

@@ -158,7 +158,13 @@ def _count(text: str, feature: str) -> int:
     return len(_COMPILED[feature].findall(text))
 
 
+def asks_about_concerns(text: str) -> bool:
+    """Whether the answer asks the panel what still worries it (the guidance's advice)."""
+    return _COMPILED["asks_concern"].search(text) is not None
+
+
 def _clamp(value: float) -> int:
+
     return max(0, min(5, round(value)))
 
 

@@ -37,6 +37,8 @@ def test_scripted_session_on_the_real_embedded_stack(embedded_services: Services
     # Every generated question is recorded as either the model's or the bank's, with a reason.
     report = svc.report(view.id)
     assert report["overall"] > 0 and report["strongest"] and report["weakest"]
+    assert report["asked_about_concerns"]  # the fifth scripted answer asks the panel
+
     md = svc.report_markdown(view.id)
     assert "Judged against:" in md and "Next steps" in md
     # The session is in SQLite: a new Services on the same data dir finds it finished.
