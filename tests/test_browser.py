@@ -24,17 +24,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHOTS = PROJECT_ROOT / "test-output" / "browser"
 WAIT_MS = 60_000  # the longest any single wait may take
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = [pytest.mark.browser]
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="the playwright Python package is not installed"
+# `make test` installs both; a missing one is a broken set-up, never a silent skip.
+assert CHROMIUM.exists(), (
+    "Debian's Chromium is not at /usr/bin/chromium: run `make test` (it installs it) "
+    "or `apt-get install chromium`"
 )
+import playwright.sync_api as sync_api  # noqa: E402 - after the check that explains a failure
+
 expect = sync_api.expect
 
 CHROMIUM_ARGS = [
