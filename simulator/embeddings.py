@@ -9,6 +9,7 @@ import math
 import os
 import re
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,14 @@ def build_embeddings(settings: EmbeddingSettings, cache_dir: Path | None = None)
                 "timeout": 30,
             }
             return OpenAIEmbeddings(**options)
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cosine similarity of two vectors (0.0 when either is all zeros)."""
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = math.sqrt(sum(x * x for x in a)) or 1.0
+    nb = math.sqrt(sum(y * y for y in b)) or 1.0
+    return dot / (na * nb)
 
 
 def embedding_model_id(settings: EmbeddingSettings) -> str:

@@ -8,7 +8,6 @@ is used instead, and the turn records which happened and why.
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from simulator.corpus import Corpus
 from simulator.domain import Persona
+from simulator.embeddings import cosine
 from simulator.planner import DIMENSION_TOPICS, PlanItem
 from simulator.prompts import Prompts
 
@@ -43,13 +43,6 @@ class GeneratedQuestion:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=False))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
 
 
 def _norm(text: str) -> str:
@@ -88,9 +81,9 @@ def gate(
         return "exact repeat"
     if embeddings is not None:
         vecs = embeddings.embed_documents([text, reference, *previous])
-        if _cosine(vecs[0], vecs[1]) < ON_TOPIC_MIN:
+        if cosine(vecs[0], vecs[1]) < ON_TOPIC_MIN:
             return "off topic"
-        if any(_cosine(vecs[0], v) > REPEAT_MAX for v in vecs[2:]):
+        if any(cosine(vecs[0], v) > REPEAT_MAX for v in vecs[2:]):
             return "near repeat"
     return ""
 
@@ -113,7 +106,7 @@ class QuestionWriter:
         if self.embeddings is None or not others:
             return [0.0] * len(others)
         vectors = self.embeddings.embed_documents([text, *others])
-        return [_cosine(vectors[0], v) for v in vectors[1:]]
+        return [cosine(vectors[0], v) for v in vectors[1:]]
 
     def _examples(self, persona: Persona, exclude: set[str]) -> list[dict[str, str]]:
 

@@ -9,7 +9,6 @@ the scorer is flagged and removed before scoring, so it can never raise a score.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from langchain_core.embeddings import Embeddings
 
 from simulator.domain import AnswerScore, Passage
+from simulator.embeddings import cosine
 from simulator.manipulation import find_manipulation, strip_spans
 
 OFF_TOPIC_BELOW = 0.10
@@ -135,13 +135,6 @@ class ScoringContext:
     concern: str = ""
     role: str = ""
     company: str = ""
-
-
-def _cos(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=False))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
 
 
 def sentences(text: str) -> list[str]:
@@ -280,7 +273,7 @@ class Scorer:
         if self.embeddings is None or not refs:
             return None
         vectors = self.embeddings.embed_documents([text[:4000], *refs])
-        return max(_cos(vectors[0], v) for v in vectors[1:])
+        return max(cosine(vectors[0], v) for v in vectors[1:])
 
     @staticmethod
     def _coverage(text: str, cards: Sequence[Passage]) -> float:
