@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,6 +11,7 @@ import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
+from server.heavy import HeavyWork
 from server.routes import health, sessions, tools
 from simulator.errors import (
     CallbackError,
@@ -43,6 +45,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # A thread that waits on I/O (the event loop, a quick read) gets the interpreter
+        # back within this interval while a heavy-work thread computes; Python's 5 ms
+        # default made every short request wait several such turns under load.
+        sys.setswitchinterval(settings.server.switch_interval_ms / 1000)
         status = services.index.status()
         if not status.ready:
             log.warning("guidance index not ready: %s", status.detail)
@@ -55,6 +61,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.heavy = HeavyWork(settings.server.model_workers)
     app.include_router(health.router)
     app.include_router(sessions.router)
     app.include_router(tools.router)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from server.heavy import HeavyWork
 from simulator.ownership import hash_token
 from simulator.services import Services
 
@@ -18,6 +19,11 @@ _bearer = HTTPBearer(
 def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
+
+
+def get_heavy(request: Request) -> HeavyWork:
+    heavy: HeavyWork = request.app.state.heavy
+    return heavy
 
 
 def optional_token(
@@ -38,5 +44,6 @@ def owner_hash(token: Annotated[str | None, Depends(optional_token)]) -> str:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+HeavyDep = Annotated[HeavyWork, Depends(get_heavy)]
 OwnerDep = Annotated[str, Depends(owner_hash)]
 TokenDep = Annotated[str | None, Depends(optional_token)]

@@ -183,14 +183,13 @@ class Engine:
                 state="interviewing",
                 model=self.model_name,
                 owner_hash=owner_hash,
+                turns=[],
             )
             db.add(row)
-        self._ask(session_id, plan_item=0, on_token=on_token)
+        self._ask(row, plan_item=0, on_token=on_token)
         return self.get(session_id)
 
-    def _ask(self, session_id: str, *, plan_item: int, on_token: TokenSink | None) -> None:
-        row = self.store.load(session_id)
-        assert row is not None
+    def _ask(self, row: SessionRow, *, plan_item: int, on_token: TokenSink | None) -> None:
         item = PlanItem.from_dict(row.plan[plan_item])
         persona = self.corpus.personas[item.persona]
         intake = Intake.from_dict(row.intake)
@@ -207,7 +206,7 @@ class Engine:
             on_token=on_token,
         )
         self._add_turn(
-            session_id,
+            row,
             persona=item.persona,
             question=generated.text,
             citations=item.citations,
@@ -231,13 +230,15 @@ class Engine:
                 return text
         return None
 
-    def _add_turn(self, session_id: str, **fields: Any) -> None:
-
+    def _add_turn(self, row: SessionRow, **fields: Any) -> None:
+        """Store the next turn of ``row`` (whose turns are those stored so far)."""
         with self.store.tx() as db:
-            row = self.store.get(db, session_id)
-            assert row is not None
-            db.add(TurnRow(session_id=session_id, index=len(row.turns), **fields))
-            row.updated_at = dt.datetime.now(dt.UTC)
+            db.add(TurnRow(session_id=row.id, index=len(row.turns), **fields))
+            db.execute(
+                update(SessionRow)
+                .where(SessionRow.id == row.id)
+                .values(updated_at=dt.datetime.now(dt.UTC))
+            )
 
     # -- answering --------------------------------------------------------------------------------
     def answer(
@@ -259,20 +260,23 @@ class Engine:
             raise SessionFinishedError("This session has no open question; it has finished.")
         turn = row.turns[-1]
         score = self.score_turn(row, turn, text)
+        now = dt.datetime.now(dt.UTC)
         with self.store.tx() as db:
             # Only an open turn takes an answer: of two answers racing for the same turn
             # (two tabs, a retried request) exactly one is stored.
             stored = db.execute(
                 update(TurnRow)
                 .where(TurnRow.id == turn.id, TurnRow.answer.is_(None))
-                .values(answer=text, score=score.to_dict(), answered_at=dt.datetime.now(dt.UTC))
+                .values(answer=text, score=score.to_dict(), answered_at=now)
             )
             if stored.rowcount != 1:  # type: ignore[attr-defined]
                 raise SessionFinishedError(
                     "That question was already answered; reload the session."
                 )
-        self._advance(session_id, turn, score, on_token)
-
+        # Exactly this request stored the answer, so the loaded row is the session as it
+        # now stands once the answer is added to it.
+        turn.answer, turn.score, turn.answered_at = text, score.to_dict(), now
+        self._advance(row, turn, score, on_token)
         return self.get(session_id)
 
     def score_turn(self, row: SessionRow, turn: TurnRow, text: str) -> AnswerScore:
@@ -299,18 +303,16 @@ class Engine:
         )
 
     def _advance(
-        self, session_id: str, turn: TurnRow, score: AnswerScore, on_token: TokenSink | None
+        self, row: SessionRow, turn: TurnRow, score: AnswerScore, on_token: TokenSink | None
     ) -> None:
-        row = self.store.load(session_id)
-        assert row is not None
         weakest = min(score.dimensions, key=lambda d: score.dimensions[d])
         vague = "too_short" in score.flags or "off_topic" in score.flags or score.overall < 25
         persona = self.corpus.personas[turn.persona]
-        clash = contradiction(str(row.intake.get("round1_notes", "")), turn_answer(row, turn))
+        clash = contradiction(str(row.intake.get("round1_notes", "")), turn.answer or "")
         if clash and not turn.is_follow_up:
             before, now = clash
             self._add_turn(
-                session_id,
+                row,
                 persona=turn.persona,
                 question=self.prompts.render(
                     "followup/contradiction.j2", before=before, now=now
@@ -326,7 +328,7 @@ class Engine:
         follow_up = self._follow_up(persona, weakest, row, start=turn.index) if vague else None
         if follow_up and not turn.is_follow_up:
             self._add_turn(
-                session_id,
+                row,
                 persona=turn.persona,
                 question=follow_up,
                 citations=list(turn.citations),
@@ -339,21 +341,15 @@ class Engine:
             return
         next_item = turn.plan_item + 1
         if next_item < len(row.plan):
-            self._ask(session_id, plan_item=next_item, on_token=on_token)
+            self._ask(row, plan_item=next_item, on_token=on_token)
             return
         with self.store.tx() as db:
-            db_row = self.store.get(db, session_id)
-            assert db_row is not None
-            db_row.state = "finished"
-
-
-def turn_answer(row: SessionRow, turn: TurnRow) -> str:
-    """The stored answer of ``turn`` (the row was loaded after the answer was saved)."""
-    stored = next((t for t in row.turns if t.id == turn.id), None)
-    return (stored.answer if stored is not None else turn.answer) or ""
+            db.execute(update(SessionRow).where(SessionRow.id == row.id).values(state="finished"))
 
 
 def _notice(generation: dict[str, Any]) -> str:
+    if "notice" in generation:  # the question writer says what went wrong, if anything
+        return str(generation["notice"])
     rejected = str(generation.get("rejected", ""))
     if rejected.startswith("model error"):
         return (

@@ -97,6 +97,8 @@ class GuidanceIndex:
         self._store: Any = None
         self._collection: Any = None
         self._lexical = LexicalIndex()
+        # (chunks, documents) from the last full count; a write here clears it.
+        self._counts: tuple[int, int] | None = None
 
     # -- opening -----------------------------------------------------------------------------
     def _client(self) -> Any:
@@ -163,6 +165,7 @@ class GuidanceIndex:
         """Delete the whole index (``ingest --rebuild``), even one too damaged to open."""
         self._store = None
         self._collection = None
+        self._counts = None
         if self.settings.chroma.url:
             client = self._client()
             with contextlib.suppress(Exception):
@@ -178,13 +181,16 @@ class GuidanceIndex:
         try:
             collection = self.store()._collection
             chunks = collection.count()
-            metas = collection.get(include=["metadatas"])["metadatas"] or []
+            if self._counts is None or self._counts[0] != chunks:
+                # Counting documents reads every chunk's metadata, so it is redone only when
+                # the number of chunks changed (or this process wrote to the index).
+                metas = collection.get(include=["metadatas"])["metadatas"] or []
+                self._counts = (chunks, len({m.get("doc_key") for m in metas}))
         except IndexNotReadyError as exc:
             return IndexStatus(False, 0, 0, str(exc))
-        docs = {m.get("doc_key") for m in metas}
         ready = chunks > 0
         detail = "ready" if ready else f"The guidance index is empty. {REBUILD_HINT}"
-        return IndexStatus(ready, len(docs), chunks, detail)
+        return IndexStatus(ready, self._counts[1], chunks, detail)
 
     # -- documents -----------------------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
@@ -195,11 +201,13 @@ class GuidanceIndex:
     def delete_document(self, doc_key: str) -> None:
         self.store(create=True).delete(where={"doc_key": doc_key})
         self._lexical.dirty = True
+        self._counts = None
 
     def add_chunks(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
         if ids:
             self.store(create=True).add_texts(texts=texts, metadatas=metadatas, ids=ids)
             self._lexical.dirty = True
+            self._counts = None
 
     # -- search ---------------------------------------------------------------------------------
     def search(

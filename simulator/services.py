@@ -153,7 +153,7 @@ class Services:
             (
                 self.engine.view(other)
                 for other in self.store.list_sessions(
-                    role=view.intake.get("role", ""), owner_hash=row.owner_hash
+                    role=view.intake.get("role", ""), owner_hash=row.owner_hash, with_turns=True
                 )
                 if other.id != view.id
             ),

@@ -25,8 +25,29 @@ class LLMSettings(BaseModel):
     )
     temperature: float = Field(0.7, ge=0.0, le=2.0, description="Sampling temperature.")
     max_tokens: int = Field(64, ge=8, le=1024, description="Most tokens in one generated question.")
-    timeout_s: float = Field(30.0, gt=0, description="Timeout of one call to a model server.")
-    max_retries: int = Field(2, ge=0, le=10, description="Retries of a failed model-server call.")
+    timeout_s: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds one model-server request may wait to connect or for its next data.",
+    )
+    max_retries: int = Field(
+        2,
+        ge=0,
+        le=10,
+        description="Retries of a model-server request that failed (with exponential backoff).",
+    )
+    total_timeout_s: float = Field(
+        60.0,
+        gt=0,
+        description="Most seconds one question may take from the model, retries included; "
+        "after that the partial reply is dropped and the curated question asked.",
+    )
+    cooldown_s: float = Field(
+        30.0,
+        ge=0,
+        description="After a model failure, ask curated questions without calling the model "
+        "for this many seconds (0: call it every time).",
+    )
     n_ctx: int = Field(2048, ge=256, description="Embedded model: context window in tokens.")
     n_threads: int | None = Field(None, description="Embedded model: CPU threads (default: all).")
     seed: int = Field(7, description="Embedded model: sampling seed.")
@@ -56,6 +77,18 @@ class DatabaseSettings(BaseModel):
 class ServerSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address to listen on.")
     port: int = Field(8000, ge=1, le=65535, description="Port to listen on.")
+    model_workers: int = Field(
+        2,
+        ge=1,
+        le=64,
+        description="Threads that write questions and score answers; more requests wait their turn.",
+    )
+    switch_interval_ms: float = Field(
+        0.5,
+        gt=0,
+        le=50,
+        description="How often (ms) Python lets another thread run; low keeps quick requests quick.",
+    )
 
 
 class Settings(BaseSettings):

@@ -27,6 +27,7 @@ from sqlalchemy.orm import (
     Mapped,
     Session,
     mapped_column,
+    noload,
     relationship,
     sessionmaker,
 )
@@ -135,10 +136,18 @@ class Store:
         return db.get(SessionRow, session_id)
 
     def list_sessions(
-        self, role: str | None = None, limit: int = 100, owner_hash: str | None = None
+        self,
+        role: str | None = None,
+        limit: int = 100,
+        owner_hash: str | None = None,
+        *,
+        with_turns: bool = False,
     ) -> list[SessionRow]:
+        """Newest first; the turns are loaded only when asked for (``with_turns``)."""
         with self._factory() as db:
             query = select(SessionRow).order_by(SessionRow.created_at.desc()).limit(limit)
+            if not with_turns:
+                query = query.options(noload(SessionRow.turns))
             if role is not None:
                 query = query.where(SessionRow.role == role)
             if owner_hash is not None:

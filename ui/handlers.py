@@ -204,7 +204,9 @@ def resume_session(services: Services, token: str, session_id: str, coach: bool)
 def history_rows(services: Services, token: str) -> list[list[Any]]:
     """This browser's sessions, newest first, with their average scores."""
     rows = []
-    for row in services.store.list_sessions(limit=50, owner_hash=hash_token(token)):
+    for row in services.store.list_sessions(
+        limit=50, owner_hash=hash_token(token), with_turns=True
+    ):
         view = services.engine.view(row)
         scores = [t.score["overall"] for t in view.turns if t.score]
         rows.append(

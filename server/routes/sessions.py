@@ -6,17 +6,16 @@ session does not exist (404).
 
 from __future__ import annotations
 
+import asyncio
 import json
-import queue
-import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
-from server.deps import OwnerDep, ServicesDep, TokenDep
+from server.deps import HeavyDep, OwnerDep, ServicesDep, TokenDep
+from server.heavy import HeavyWork
 from server.schemas import AnswerIn, IntakeIn
 from simulator.domain import Intake
 from simulator.errors import CallbackError
@@ -28,12 +27,14 @@ router = APIRouter(prefix="/api")
 
 
 @router.post("/sessions", status_code=201)
-async def create_session(body: IntakeIn, services: ServicesDep, token: TokenDep) -> dict[str, Any]:
+async def create_session(
+    body: IntakeIn, services: ServicesDep, heavy: HeavyDep, token: TokenDep
+) -> dict[str, Any]:
     """Start a session. Send your owner token to keep all your sessions under one owner;
     without one a new token is made and returned (it is shown only this once)."""
     owner_token = token or new_token()
     intake = Intake.from_dict(body.model_dump())
-    view = await run_in_threadpool(services.start, intake, body.reason, hash_token(owner_token))
+    view = await heavy.run(services.start, intake, body.reason, hash_token(owner_token))
     return {**view.to_dict(), "owner_token": owner_token}
 
 
@@ -60,19 +61,22 @@ def get_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> dict
 
 @router.post("/sessions/{session_id}/answers", response_model=None)
 async def answer(
-    session_id: str, body: AnswerIn, services: ServicesDep, owner: OwnerDep, request: Request
+    session_id: str,
+    body: AnswerIn,
+    services: ServicesDep,
+    heavy: HeavyDep,
+    owner: OwnerDep,
+    request: Request,
 ) -> dict[str, Any] | StreamingResponse:
     """Score the answer and ask the next question; with ``Accept: text/event-stream`` the
     next question arrives token by token (``token`` events), then the session (``session``)."""
     if "text/event-stream" in request.headers.get("accept", ""):
         services.engine.get(session_id, owner)  # missing or not yours: a plain 404
         return StreamingResponse(
-            _answer_events(services, session_id, body.answer, owner),
+            _answer_events(heavy, services, session_id, body.answer, owner),
             media_type="text/event-stream",
         )
-    view = await run_in_threadpool(
-        lambda: services.engine.answer(session_id, body.answer, owner_hash=owner)
-    )
+    view = await heavy.run(services.engine.answer, session_id, body.answer, owner_hash=owner)
     return _with_last_score(view.to_dict(), view.turns)
 
 
@@ -102,36 +106,47 @@ def _event(kind: str, data: Any) -> str:
     return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def _answer_events(services: Services, session_id: str, text: str, owner: str) -> Iterator[str]:
-    """Runs the turn in a worker thread and relays its tokens as server-sent events."""
-    events: queue.Queue[tuple[str, Any] | None] = queue.Queue()
+async def _answer_events(
+    heavy: HeavyWork, services: Services, session_id: str, text: str, owner: str
+) -> AsyncIterator[str]:
+    """Runs the turn as heavy work and relays its tokens as server-sent events.
 
-    def work() -> None:
+    A client that disconnects mid-stream does not cancel the turn: the answer is stored.
+    """
+    loop = asyncio.get_running_loop()
+    events: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
+
+    def on_token(token: str) -> None:
+        loop.call_soon_threadsafe(events.put_nowait, ("token", token))
+
+    async def work() -> None:
         try:
-            view = services.engine.answer(
-                session_id,
-                text,
-                on_token=lambda token: events.put(("token", token)),
-                owner_hash=owner,
+            view = await heavy.run(
+                services.engine.answer, session_id, text, on_token=on_token, owner_hash=owner
             )
-            events.put(("session", _with_last_score(view.to_dict(), view.turns)))
+            events.put_nowait(("session", _with_last_score(view.to_dict(), view.turns)))
         except CallbackError as exc:
-            events.put(("error", {"detail": str(exc)}))
+            events.put_nowait(("error", {"detail": str(exc)}))
         finally:
-            events.put(None)
+            events.put_nowait(None)
 
-    threading.Thread(target=work, daemon=True).start()
-    while (item := events.get()) is not None:
+    task = asyncio.create_task(work())
+    _RUNNING.add(task)
+    task.add_done_callback(_RUNNING.discard)
+    while (item := await events.get()) is not None:
         yield _event(*item)
+
+
+_RUNNING: set[asyncio.Task[None]] = set()  # turns still being worked on (kept from collection)
 
 
 @router.post("/sessions/{session_id}/documents", status_code=201)
 async def add_document(
-    session_id: str, services: ServicesDep, owner: OwnerDep, file: UploadFile
+    session_id: str, services: ServicesDep, heavy: HeavyDep, owner: OwnerDep, file: UploadFile
 ) -> dict[str, Any]:
     """Upload a job description or round-one notes (.txt, .md, .pdf, .docx; 5 MB at most);
     it is indexed for this session only."""
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     name = file.filename or "document"
-    report = await run_in_threadpool(services.add_document, session_id, name, content, owner)
+    report = await heavy.run(services.add_document, session_id, name, content, owner)
     return {"document": name, "summary": report.summary(), "chunks": report.chunks_written}

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query
-from fastapi.concurrency import run_in_threadpool
 
-from server.deps import ServicesDep
+from server.deps import HeavyDep, ServicesDep
 from server.schemas import IntakeIn, ScoreIn
 from simulator.diagnosis import diagnose
 from simulator.domain import Intake
@@ -16,17 +15,17 @@ router = APIRouter(prefix="/api")
 
 
 @router.post("/diagnose")
-async def diagnose_intake(body: IntakeIn, services: ServicesDep) -> dict[str, Any]:
+async def diagnose_intake(body: IntakeIn, services: ServicesDep, heavy: HeavyDep) -> dict[str, Any]:
     intake = Intake.from_dict(body.model_dump())
-    result = await run_in_threadpool(
+    result = await heavy.run(
         diagnose, intake, services.index.search, body.reason, services.classifier
     )
     return result.to_dict()
 
 
 @router.post("/score")
-async def score(body: ScoreIn, services: ServicesDep) -> dict[str, Any]:
-    return await run_in_threadpool(services.score_answer, body.model_dump())
+async def score(body: ScoreIn, services: ServicesDep, heavy: HeavyDep) -> dict[str, Any]:
+    return await heavy.run(services.score_answer, body.model_dump())
 
 
 @router.get("/search")
