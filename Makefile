@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run index test lint check-types check-imports pytest bench chromium clean
+.PHONY: install run index test lint check-types check-imports pytest bench chromium postgres clean
 
 install: $(STAMP)
 
@@ -30,6 +30,32 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL for the persistence tests: role callback (password callback, may create
+# databases) and database callback_test on 127.0.0.1:5432, the default of
+# CALLBACK_TEST_POSTGRES_URL. Installed, started and set up only when that database does not
+# answer; with CALLBACK_TEST_POSTGRES_URL set, the tests use that server and nothing is done here.
+PG_PSQL := runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1
+postgres:
+	@if [ -n "$${CALLBACK_TEST_POSTGRES_URL:-}" ] || PGCONNECT_TIMEOUT=3 psql -X -tAc 'select 1' \
+		postgresql://callback:callback@127.0.0.1:5432/callback_test >/dev/null 2>&1; then exit 0; fi; \
+	set -e; \
+	if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+		echo "postgres: installing Debian's postgresql"; \
+		apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi; \
+	ver=$$(ls /usr/lib/postgresql | sort -V | tail -n 1); \
+	pg_lsclusters -h | grep -q "^$$ver main " || pg_createcluster $$ver main >/dev/null; \
+	pg_lsclusters -h | grep -q "^$$ver main .* online" || pg_ctlcluster $$ver main start; \
+	for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	$(PG_PSQL) -tAc "select 1 from pg_roles where rolname = 'callback'" | grep -q 1 || \
+		$(PG_PSQL) -c "create role callback login createdb password 'callback'"; \
+	$(PG_PSQL) -tAc "select 1 from pg_database where datname = 'callback_test'" | grep -q 1 || \
+		$(PG_PSQL) -c "create database callback_test owner callback"; \
+	PGCONNECT_TIMEOUT=3 psql -X -tAc 'select 1' \
+		postgresql://callback:callback@127.0.0.1:5432/callback_test >/dev/null; \
+	echo "postgres: PostgreSQL $$ver is serving callback_test on 127.0.0.1:5432"
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -40,7 +66,7 @@ check-types: install
 check-imports: install
 	$(BIN)/lint-imports
 
-pytest: install chromium
+pytest: install chromium postgres
 	$(BIN)/pytest -q
 
 test: lint check-types check-imports pytest

@@ -10,6 +10,7 @@ import pytest
 from simulator.llm import FakeLLM
 from simulator.services import Services
 from simulator.settings import PROJECT_ROOT, Settings
+from tests.databases import fresh_postgres_database
 
 SOURCE_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "000_029283655bed223d.txt"
 
@@ -19,8 +20,21 @@ def fake_settings(data_dir: Path, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return fake_settings(tmp_path / "data")
+def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """The database URL for ``settings``: None (SQLite in the data dir) unless a test is
+    decorated with ``tests.databases.both_databases``, which adds a fresh PostgreSQL database."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield None
+        return
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database: str | None) -> Settings:
+    if database is None:
+        return fake_settings(tmp_path / "data")
+    return fake_settings(tmp_path / "data", database={"url": database})
 
 
 @pytest.fixture

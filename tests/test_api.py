@@ -1,4 +1,4 @@
-"""The REST API through FastAPI's test client (fake models, real Chroma and SQLite)."""
+"""The REST API through FastAPI's test client (fake models, real Chroma, SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from server.app import create_app
 from simulator.services import Services
+from tests.databases import both_databases
 
 
 @pytest.fixture
@@ -28,6 +29,7 @@ def test_health_reports_providers_and_index(client: TestClient) -> None:
     assert body["index"]["ready"] and body["index"]["documents"] >= 40
 
 
+@both_databases
 def test_session_round_trip(client: TestClient) -> None:
     r = client.post(
         "/api/sessions",
@@ -60,6 +62,7 @@ def test_session_round_trip(client: TestClient) -> None:
     )
 
 
+@both_databases
 def test_sessions_are_owned(client: TestClient, services: Services) -> None:
     mine = client.post("/api/sessions", json={"role": "A"}).json()
     token = mine["owner_token"]

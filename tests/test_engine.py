@@ -1,4 +1,4 @@
-"""Whole sessions on fake models with real Chroma and real SQLite; persistence across restarts."""
+"""Whole sessions on fake models with real Chroma and real SQLite or PostgreSQL; restarts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from simulator.domain import REASON_DIMENSIONS, Intake
 from simulator.errors import InvalidInputError, SessionFinishedError, SessionNotFoundError
 from simulator.services import Services
+from tests.databases import both_databases
 
 GOOD = (
     "At my current job I led the rollout of a new triage checklist across 3 wards. I trained "
@@ -25,6 +26,7 @@ def _run(services: Services, intake: Intake, answer: str = GOOD, limit: int = 20
     return view.id
 
 
+@both_databases
 def test_a_session_asks_grounded_questions_and_scores_every_answer(services: Services) -> None:
     intake = Intake(
         role="Charge Nurse",
@@ -65,6 +67,7 @@ def test_vague_answer_gets_a_follow_up_and_a_strong_one_moves_on(services: Servi
     assert view.current is not None and not view.current.is_follow_up
 
 
+@both_databases
 def test_session_survives_a_restart(services: Services) -> None:
     view = services.start(Intake(role="Paralegal"))
     view = services.engine.answer(view.id, GOOD)
@@ -77,6 +80,7 @@ def test_session_survives_a_restart(services: Services) -> None:
     assert len([t for t in again.turns if t.answer is not None]) == 2
 
 
+@both_databases
 def test_bad_calls_raise_clear_errors(services: Services) -> None:
     with pytest.raises(SessionNotFoundError):
         services.engine.get("nope")
@@ -89,6 +93,7 @@ def test_bad_calls_raise_clear_errors(services: Services) -> None:
         services.engine.answer(sid, GOOD)
 
 
+@both_databases
 def test_report_compares_with_earlier_sessions_for_the_role(services: Services) -> None:
     first = _run(services, Intake(role="Buyer"), answer="ok")
     second = _run(services, Intake(role="Buyer"))
@@ -97,6 +102,7 @@ def test_report_compares_with_earlier_sessions_for_the_role(services: Services) 
     assert report["overall"] > report["history"][0]["overall"]
 
 
+@both_databases
 def test_two_answers_racing_for_one_turn_store_exactly_one(services: Services) -> None:
     import threading
 
