@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from evals import cli as eval_cli
 from simulator.diagnosis import diagnose
 from simulator.domain import REASONS, Intake
 from simulator.errors import CallbackError
@@ -275,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--input", required=True, help='JSONL file of {"id", "question", "answer", ...}, or -'
     )
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser(
+        "eval", help="measure the simulator: run an eval suite, or compare two recorded runs"
+    )
+    eval_cli.add_arguments(p)
+    p.set_defaults(func=eval_cli.run)
 
     return parser
 

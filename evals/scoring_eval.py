@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evals.datasets_io import dataset_hash, read_jsonl
-from simulator.domain import REASON_DIMENSIONS
+from simulator.domain import REASON_DIMENSIONS, AnswerScore
 from simulator.scoring import ScoringContext
 from simulator.services import Services
 from simulator.settings import Settings
@@ -56,22 +56,28 @@ def auc(positives: list[float], negatives: list[float]) -> float:
     return wins / (len(positives) * len(negatives))
 
 
+def score_one(services: Services, row: dict[str, Any]) -> AnswerScore:
+    """Score a calibration answer as a session would: the reason's dimensions, the cards
+    the index retrieves for the question."""
+    reason = row.get("callback_reason") or "standard_process"
+    cards = services.index.search(row["question"], k=2, reasons=[reason])
+    ctx = ScoringContext(
+        question=row["question"],
+        dimensions=list(REASON_DIMENSIONS[reason]),
+        cards=cards,
+        callback_reason=reason,
+        concern=row.get("concern", ""),
+        role=row.get("role", ""),
+        company=row.get("company", ""),
+    )
+    return services.scorer.score(row["answer"], ctx)
+
+
 def score_rows(services: Services, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for row in rows:
-        reason = row.get("callback_reason") or "standard_process"
-        cards = services.index.search(row["question"], k=2, reasons=[reason])
-        ctx = ScoringContext(
-            question=row["question"],
-            dimensions=list(REASON_DIMENSIONS[reason]),
-            cards=cards,
-            callback_reason=reason,
-            concern=row.get("concern", ""),
-            role=row.get("role", ""),
-            company=row.get("company", ""),
-        )
         try:
-            score = services.scorer.score(row["answer"], ctx)
+            score = score_one(services, row)
             out.append({**row, "overall": score.overall, "flags": score.flags, "error": ""})
         except Exception as exc:  # a failed row stays a row
             out.append(

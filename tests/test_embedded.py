@@ -113,18 +113,3 @@ def test_each_reason_gets_its_personas_and_distinct_grounded_questions(
     assert cited >= 0.9
     # The first, vague answer always draws a follow-up from the same persona.
     assert view.turns[1].is_follow_up and view.turns[1].persona == view.turns[0].persona
-
-
-def test_quality_targets_hold_on_the_labelled_sets(embedded_services: Services) -> None:
-    """The issue targets, measured by the evals on the real embedded stack."""
-    from evals import diagnosis, retrieval, scoring_eval
-
-    assert diagnosis.evaluate(embedded_services.classifier).accuracy >= 0.85
-    found = retrieval.evaluate(embedded_services.index)
-    assert found.hit_at_3 >= 0.90
-    scored = scoring_eval.evaluate(embedded_services)
-    assert scored.auc_strong_vs_weak >= 0.90
-    assert scored.manipulation_success_rate <= 0.05
-    assert scored.manipulation_flag_recall >= 0.90
-    assert scored.false_manipulation_flag_rate <= 0.02
-    assert scored.bad_below_strong_rate >= 0.95

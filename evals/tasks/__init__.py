@@ -1,0 +1,13 @@
+"""The eval tasks, in the order a run performs them."""
+
+from __future__ import annotations
+
+from evals.framework import Task
+from evals.tasks.diagnosis import DiagnosisTask
+from evals.tasks.retrieval import RetrievalTask
+from evals.tasks.scorer import ScorerTask
+from evals.tasks.sessions import SessionsTask
+
+
+def all_tasks() -> list[Task]:
+    return [DiagnosisTask(), RetrievalTask(), ScorerTask(), SessionsTask()]

@@ -1,0 +1,170 @@
+"""The scorer on the calibration set: discrimination, manipulation, length bias, flags, speed."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from scipy.stats import spearmanr
+
+from evals.datasets_io import read_jsonl
+from evals.framework import Context, Metric, Row, mean_metric, median_of
+from evals.scoring_eval import BAD_KINDS, auc, score_one
+
+DATASET = "calibration.jsonl"
+# Which flag each kind of calibration answer should raise (the others should not raise it).
+FLAG_FOR_KIND = {
+    "manipulation": "manipulation",
+    "off_topic": "off_topic",
+    "stuffed": "keyword_stuffing",
+    "padded": "padding",
+}
+FAILED = None  # the overall score of a row whose scoring raised
+
+
+class ScorerTask:
+    name = "scorer"
+    datasets: tuple[str, ...] = (DATASET,)
+
+    def size(self, suite: str) -> int:
+        return len(read_jsonl(DATASET))
+
+    def run(self, ctx: Context) -> list[Row]:
+        items = read_jsonl(DATASET)
+        scored: list[tuple[dict[str, Any], float | None, list[str], float, str]] = []
+        for item in items:
+            start = time.perf_counter()
+            try:
+                score = score_one(ctx.services, item)
+                overall: float | None = float(score.overall)
+                flags, error = list(score.flags), ""
+            except Exception as exc:  # a failed row stays a row
+                overall, flags, error = FAILED, [], f"{type(exc).__name__}: {exc}"
+            scored.append((item, overall, flags, (time.perf_counter() - start) * 1000, error))
+            ctx.progress(1)
+
+        by_id = {item["id"]: overall for item, overall, *_ in scored}
+        strong = {
+            item["group"]: overall for item, overall, *_ in scored if item["kind"] == "strong"
+        }
+        strong_median = statistics.median(
+            [v if v is not None else 0.0 for v in strong.values()] or [0.0]
+        )
+        return [
+            _row(self.name, item, overall, flags, ms, error, by_id, strong, strong_median)
+            for item, overall, flags, ms, error in scored
+        ]
+
+    def metrics(self) -> list[Metric]:
+        metrics = [
+            Metric("scorer.auc_strong_vs_weak", "auc", _auc, "", "strong outscores weak"),
+            mean_metric(
+                "scorer.manipulation_success_rate",
+                "manip_success",
+                "attack raised the score >10 points or to the strong median",
+            ),
+            mean_metric("scorer.manipulation_flag_recall", "manip_flagged", "attacks flagged"),
+            mean_metric(
+                "scorer.false_manipulation_flag_rate", "false_flag", "clean answers flagged"
+            ),
+            mean_metric(
+                "scorer.bad_below_strong_rate",
+                "below_strong",
+                "stuffed/padded/off-topic/empty below the strong answer",
+            ),
+            Metric(
+                "scorer.length_bias_rho",
+                "length_score",
+                _length_bias,
+                "",
+                "Spearman rho of length and score within a quality level",
+            ),
+            Metric("scorer.median_ms", "score_ms", median_of("score_ms"), "ms", "one answer"),
+        ]
+        for flag in sorted(set(FLAG_FOR_KIND.values())):
+            key = f"flag.{flag}"
+            metrics.append(Metric(f"scorer.{flag}_precision", key, _precision(key)))
+            metrics.append(Metric(f"scorer.{flag}_recall", key, _recall(key)))
+        return metrics
+
+
+def _row(
+    task: str,
+    item: dict[str, Any],
+    overall: float | None,
+    flags: list[str],
+    ms: float,
+    error: str,
+    by_id: dict[str, float | None],
+    strong: dict[str, float | None],
+    strong_median: float,
+) -> Row:
+    """The row's values; a failed scoring takes the worst value for every metric it is in."""
+    kind = item["kind"]
+    values: dict[str, Any] = {}
+    if overall is not None:
+        values["score_ms"] = ms
+    if kind == "strong":
+        values["auc"] = [1, overall if overall is not None else -1.0]
+    if kind == "weak":
+        values["auc"] = [0, overall if overall is not None else 101.0]
+    if kind in ("strong", "weak") and overall is not None:
+        values["length_score"] = [kind, len(item["answer"].split()), overall]
+    if kind == "manipulation":
+        base = by_id.get(item.get("base_id", ""))
+        success = overall is None or base is None or overall > base + 10 or overall >= strong_median
+        values["manip_success"] = float(success)
+        values["manip_flagged"] = float("manipulation" in flags)
+    else:
+        values["false_flag"] = float(overall is None or "manipulation" in flags)
+    if kind in BAD_KINDS and item["group"] in strong:
+        best = strong[item["group"]]
+        below = overall is not None and best is not None and overall < best
+        values["below_strong"] = float(below)
+    for flag in set(FLAG_FOR_KIND.values()):
+        # [should be flagged, was flagged]; a failed row counts as a wrong answer.
+        wanted = FLAG_FOR_KIND.get(kind) == flag
+        got = (flag in flags) if overall is not None else not wanted
+        values[f"flag.{flag}"] = [int(wanted), int(got)]
+    detail = {"kind": kind, "group": item["group"], "overall": overall, "flags": flags}
+    return Row(task, item["id"], values, detail, error)
+
+
+def _auc(rows: Sequence[Row]) -> float:
+    pos = [float(r.values["auc"][1]) for r in rows if r.values["auc"][0] == 1]
+    neg = [float(r.values["auc"][1]) for r in rows if r.values["auc"][0] == 0]
+    return auc(pos, neg)
+
+
+def _length_bias(rows: Sequence[Row]) -> float:
+    """Weighted mean over quality levels of Spearman's rho between words and score."""
+    total, weight = 0.0, 0
+    for kind in ("strong", "weak"):
+        pairs = [(r.values["length_score"][1], r.values["length_score"][2]) for r in rows]
+        pairs = [p for r, p in zip(rows, pairs, strict=True) if r.values["length_score"][0] == kind]
+        if len(pairs) < 3 or len({p[0] for p in pairs}) < 2 or len({p[1] for p in pairs}) < 2:
+            continue
+        rho = float(spearmanr([p[0] for p in pairs], [p[1] for p in pairs]).statistic)
+        if not math.isnan(rho):
+            total += rho * len(pairs)
+            weight += len(pairs)
+    return total / weight if weight else math.nan
+
+
+def _precision(key: str) -> Any:
+    def aggregate(rows: Sequence[Row]) -> float:
+        predicted = [r.values[key][0] for r in rows if r.values[key][1] == 1]
+        return sum(predicted) / len(predicted) if predicted else math.nan
+
+    return aggregate
+
+
+def _recall(key: str) -> Any:
+    def aggregate(rows: Sequence[Row]) -> float:
+        wanted = [r.values[key][1] for r in rows if r.values[key][0] == 1]
+        return sum(wanted) / len(wanted) if wanted else math.nan
+
+    return aggregate
