@@ -103,6 +103,7 @@ def test_ui_handlers_run_a_whole_session_without_gradio(services: Services) -> N
     assert handlers.resume_session(services, new_token(), screen.session_id, True) is None
     rows = handlers.history_rows(services, token)
     assert len(rows) == 1 and rows[0][1] == "Nurse"
+    assert rows[0][3] == handlers.REASON_LABELS[screen_reason(services, screen.session_id)]
     assert handlers.history_rows(services, new_token()) == []
     again = handlers.restart_with_reason(services, token, screen.session_id, "split_panel", True)
     assert again.session_id != screen.session_id and "could not agree" in again.diagnosis_md
@@ -142,3 +143,9 @@ def test_ui_streams_the_next_question_while_it_is_written(services: Services) ->
             break
     else:
         raise AssertionError("no generated question streamed in four turns")
+
+
+def screen_reason(services, session_id: str) -> str:
+    row = services.store.load(session_id)
+    assert row is not None
+    return str(row.diagnosis["reason"])

@@ -214,7 +214,7 @@ def history_rows(services: Services, token: str) -> list[list[Any]]:
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
                 row.role or "-",
                 row.company or "-",
-                row.diagnosis.get("reason", ""),
+                REASON_LABELS.get(reason := row.diagnosis.get("reason", ""), reason),
                 row.state,
                 round(sum(scores) / len(scores), 1) if scores else None,
             ]
