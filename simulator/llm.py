@@ -12,9 +12,10 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseLanguageModel
 from langchain_core.language_models.llms import LLM
 from langchain_core.outputs import GenerationChunk
-from pydantic import PrivateAttr
+from pydantic import PrivateAttr, SecretStr
 
 from simulator.errors import ModelUnavailableError
+from simulator.model_calls import CallLimits
 from simulator.settings import LLMSettings
 
 # llama.cpp contexts are not safe to share between threads.
@@ -54,6 +55,7 @@ class LlamaCppLLM(LLM):
     seed: int = 7
     temperature: float = 0.7
     max_tokens: int = 64
+    call_limits: CallLimits = CallLimits()
     _path: Path | None = PrivateAttr(default=None)
 
     @property
@@ -108,6 +110,7 @@ class FakeLLM(LLM):
     so the engine falls back to the curated bank exactly as it would with a broken model.
     """
 
+    call_limits: CallLimits = CallLimits()
     _queue: list[str] = PrivateAttr(default_factory=list)
     _history: list[str] = PrivateAttr(default_factory=list)
 
@@ -134,6 +137,13 @@ class FakeLLM(LLM):
 
 
 def build_llm(settings: LLMSettings, cache_dir: Path) -> BaseLanguageModel[Any]:
+    limits = CallLimits(total_timeout_s=settings.total_timeout_s, cooldown_s=settings.cooldown_s)
+    # Retries are for servers: a local model that failed once fails again.
+    server_limits = CallLimits(
+        total_timeout_s=settings.total_timeout_s,
+        retries=settings.max_retries,
+        cooldown_s=settings.cooldown_s,
+    )
     match settings.provider:
         case "embedded":
             return LlamaCppLLM(
@@ -143,26 +153,31 @@ def build_llm(settings: LLMSettings, cache_dir: Path) -> BaseLanguageModel[Any]:
                 seed=settings.seed,
                 temperature=settings.temperature,
                 max_tokens=settings.max_tokens,
+                call_limits=limits,
             )
         case "fake":
-            return FakeLLM()
+            return FakeLLM(call_limits=limits)
         case "openai":
+            from simulator.openai_compat import ServerChatModel, ServerCompletionModel
+
             common: dict[str, Any] = {
                 "model": settings.model,
                 "base_url": settings.base_url,
-                "api_key": settings.api_key,
+                # Local servers (llama.cpp, Ollama, vLLM) take any key, but the client needs one.
+                "api_key": settings.api_key or SecretStr("not-needed"),
                 "temperature": settings.temperature,
                 "max_tokens": settings.max_tokens,
+                # One number bounds the connect, each read (the wait for the next streamed
+                # chunk included), each write and the wait for a pooled connection.
                 "timeout": settings.timeout_s,
-                "max_retries": settings.max_retries,
+                # simulator.model_calls retries instead of the openai client (same statuses,
+                # same backoff) so that the question's deadline can stop the retries too.
+                "max_retries": 0,
+                "call_limits": server_limits,
             }
             if settings.chat:
-                from langchain_openai import ChatOpenAI
-
-                return ChatOpenAI(**common)
-            from langchain_openai import OpenAI
-
-            return OpenAI(**common)
+                return ServerChatModel(**common)
+            return ServerCompletionModel(**common)
 
 
 def llm_name(settings: LLMSettings) -> str:

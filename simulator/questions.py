@@ -4,11 +4,17 @@ Works on any model: a few-shot completion prompt for base models (the embedded G
 a chat prompt for instruction-tuned ones. Whatever comes back must pass the gates (one
 question, sensible length, on topic, no repeat, no template leak) or the bank question
 is used instead, and the turn records which happened and why.
+
+A model that fails (an error, a timeout, a reply cut off or unreadable, or one too slow to
+finish within ``llm.total_timeout_s``) also yields the bank question, with a notice for
+the candidate that says what happened; after a failure the model is left alone for
+``llm.cooldown_s`` so that one broken server does not slow every turn.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -21,6 +27,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from simulator.corpus import Corpus
 from simulator.domain import Persona
 from simulator.embeddings import cosine
+from simulator.model_calls import ModelFault, call_limits, stream_reply
 from simulator.planner import DIMENSION_TOPICS, PlanItem
 from simulator.prompts import Prompts
 
@@ -31,6 +38,24 @@ _LEAK = re.compile(r"(\{|\}|topic:|guidance:|position:|notes from|^\W)", re.IGNO
 
 TokenSink = Callable[[str], None]
 
+_FROM_BANK = (
+    "so this question comes from the curated question bank. Your answers are saved as usual."
+)
+_FAULT_NOTICES = {
+    "deadline": "The model server was too slow to write this question in time, ",
+    "timeout": "The model server did not answer in time, ",
+    "http_error": "The model server answered with an error (HTTP {status}), ",
+    "cut_off": "The model server's reply broke off before it was finished, ",
+    "unreachable": "The question model is unavailable right now (no connection), ",
+    "bad_reply": "The model server sent a reply that could not be read, ",
+    "cooldown": "The question model failed a moment ago and is being given a short rest, ",
+}
+
+
+def fault_notice(kind: str, status: int | None = None) -> str:
+    """What the candidate is told when the model could not write their question."""
+    return _FAULT_NOTICES[kind].format(status=status) + _FROM_BANK
+
 
 @dataclass(frozen=True)
 class GeneratedQuestion:
@@ -40,6 +65,8 @@ class GeneratedQuestion:
     raw: str
     latency_ms: float
     ttft_ms: float | None
+    fault: str = ""  # the kind of model failure ("" when the model replied)
+    notice: str = ""  # said to the candidate about it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,6 +127,9 @@ class QuestionWriter:
         self.prompts = prompts
         self.corpus = corpus
         self.embeddings = embeddings
+        self.limits = call_limits(llm)
+        self._resting_until = 0.0  # time.monotonic() until which the model is not called
+        self._lock = threading.Lock()
 
     def similarity(self, text: str, others: list[str]) -> list[float]:
         """Cosine of ``text`` with each of ``others`` (0.0 each without embeddings)."""
@@ -168,24 +198,49 @@ class QuestionWriter:
             guidance=guidance or item.text,
         )
         start = time.perf_counter()
-        ttft: float | None = None
-        parts: list[str] = []
-        error = ""
-        try:
-            for chunk in self.llm.stream(prompt, stop=["\n"]):
-                piece = chunk if isinstance(chunk, str) else str(getattr(chunk, "content", ""))
-                if ttft is None and piece:
-                    ttft = (time.perf_counter() - start) * 1000
-                parts.append(piece)
-                if on_token is not None and piece:
-                    on_token(piece)
-        except Exception as exc:  # a model server that is down or misbehaves: fall back
-            error = f"model error: {type(exc).__name__}: {exc}"[:300]
+        with self._lock:
+            resting = time.monotonic() < self._resting_until
+        if resting:
+            return GeneratedQuestion(
+                item.text,
+                True,
+                "model error: resting after a failure",
+                "",
+                0.0,
+                None,
+                fault="cooldown",
+                notice=fault_notice("cooldown"),
+            )
+        reply = stream_reply(
+            self.llm,
+            prompt,
+            stop=["\n"],
+            limits=self.limits,
+            on_piece=on_token,
+        )
         latency = (time.perf_counter() - start) * 1000
-        raw = "".join(parts)
-        text = clean(raw)
+        if reply.fault is not None:
+            return self._failed(item, reply.fault, reply.text, latency, reply.ttft_ms)
+        text = clean(reply.text)
         reference = f"{item.text} {DIMENSION_TOPICS[item.dimensions[0]]}"
-        rejected = error or gate(text, reference, previous, self.embeddings)
+        rejected = gate(text, reference, previous, self.embeddings)
         if rejected:
-            return GeneratedQuestion(item.text, True, rejected, raw, latency, ttft)
-        return GeneratedQuestion(text, False, "", raw, latency, ttft)
+            return GeneratedQuestion(item.text, True, rejected, reply.text, latency, reply.ttft_ms)
+        return GeneratedQuestion(text, False, "", reply.text, latency, reply.ttft_ms)
+
+    def _failed(
+        self, item: PlanItem, fault: ModelFault, raw: str, latency: float, ttft: float | None
+    ) -> GeneratedQuestion:
+        """The bank question after a model failure, which also starts the model's rest."""
+        with self._lock:
+            self._resting_until = time.monotonic() + self.limits.cooldown_s
+        return GeneratedQuestion(
+            item.text,
+            True,
+            f"model error ({fault.kind}): {fault.detail}",
+            raw,  # what arrived before the failure, kept for the record, never asked
+            latency,
+            ttft,
+            fault=fault.kind,
+            notice=fault_notice(fault.kind, fault.status),
+        )
