@@ -130,6 +130,7 @@ def _services(server: LlamaServer, data: Path, db: Path, chat: bool) -> Services
         timeout_s=30.0,
         max_retries=1,
         total_timeout_s=60.0,
+        max_tokens=40,  # a question is one short line; the base model would run on to 64
     )
     return Services(
         Settings(
