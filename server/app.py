@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from server.heavy import HeavyWork
+from server.limits import install_limits
 from server.routes import health, sessions, tools
 from simulator.errors import (
     CallbackError,
@@ -76,6 +77,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         return RedirectResponse("/ui/")
 
     reports = settings.data_dir / "reports"  # report downloads are written here
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         app, build_ui(services), path="/ui", allowed_paths=[str(reports)], max_file_size="5mb"
     )
+    install_limits(app, settings.limits)
+    return app

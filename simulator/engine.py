@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from simulator.consistency import contradiction
 from simulator.corpus import Corpus
@@ -171,25 +172,31 @@ class Engine:
         )
 
         personas = [p.to_dict() for p in personas_for(diagnosis.reason, self.corpus)]
+        row = SessionRow(
+            id=session_id,
+            role=intake.role,
+            company=intake.company,
+            intake=intake.to_dict(),
+            diagnosis={**diagnosis.to_dict(), "concern": concern},
+            personas=personas,
+            plan=[p.to_dict() for p in plan],
+            state="interviewing",
+            model=self.model_name,
+            owner_hash=owner_hash,
+            turns=[],
+        )
+        first = self._ask(row, plan_item=0, on_token=on_token)
+        # The session and its first question are stored together: a process killed in
+        # between leaves no session without a question to answer.
         with self.store.tx() as db:
-            row = SessionRow(
-                id=session_id,
-                role=intake.role,
-                company=intake.company,
-                intake=intake.to_dict(),
-                diagnosis={**diagnosis.to_dict(), "concern": concern},
-                personas=personas,
-                plan=[p.to_dict() for p in plan],
-                state="interviewing",
-                model=self.model_name,
-                owner_hash=owner_hash,
-                turns=[],
-            )
             db.add(row)
-        self._ask(row, plan_item=0, on_token=on_token)
+            self._add_turn(db, row, first)
         return self.get(session_id)
 
-    def _ask(self, row: SessionRow, *, plan_item: int, on_token: TokenSink | None) -> None:
+    def _ask(
+        self, row: SessionRow, *, plan_item: int, on_token: TokenSink | None
+    ) -> dict[str, Any]:
+        """The next planned question of ``row``, written but not yet stored."""
         item = PlanItem.from_dict(row.plan[plan_item])
         persona = self.corpus.personas[item.persona]
         intake = Intake.from_dict(row.intake)
@@ -205,8 +212,7 @@ class Engine:
             guidance=" ".join(c.title for c in cards),
             on_token=on_token,
         )
-        self._add_turn(
-            row,
+        return dict(
             persona=item.persona,
             question=generated.text,
             citations=item.citations,
@@ -230,15 +236,15 @@ class Engine:
                 return text
         return None
 
-    def _add_turn(self, row: SessionRow, **fields: Any) -> None:
-        """Store the next turn of ``row`` (whose turns are those stored so far)."""
-        with self.store.tx() as db:
-            db.add(TurnRow(session_id=row.id, index=len(row.turns), **fields))
-            db.execute(
-                update(SessionRow)
-                .where(SessionRow.id == row.id)
-                .values(updated_at=dt.datetime.now(dt.UTC))
-            )
+    @staticmethod
+    def _add_turn(db: Session, row: SessionRow, fields: dict[str, Any]) -> None:
+        """Add the next turn of ``row`` (whose turns are those stored so far) in ``db``."""
+        db.add(TurnRow(session_id=row.id, index=len(row.turns), **fields))
+        db.execute(
+            update(SessionRow)
+            .where(SessionRow.id == row.id)
+            .values(updated_at=dt.datetime.now(dt.UTC))
+        )
 
     # -- answering --------------------------------------------------------------------------------
     def answer(
@@ -260,6 +266,10 @@ class Engine:
             raise SessionFinishedError("This session has no open question; it has finished.")
         turn = row.turns[-1]
         score = self.score_turn(row, turn, text)
+        # The next question is written before anything is stored, and the answer, its score
+        # and the next question (or the end of the session) are stored in one transaction:
+        # a process killed at any moment leaves this turn answered whole or still open.
+        following = self._advance(row, turn, text, score, on_token)
         now = dt.datetime.now(dt.UTC)
         with self.store.tx() as db:
             # Only an open turn takes an answer: of two answers racing for the same turn
@@ -273,10 +283,12 @@ class Engine:
                 raise SessionFinishedError(
                     "That question was already answered; reload the session."
                 )
-        # Exactly this request stored the answer, so the loaded row is the session as it
-        # now stands once the answer is added to it.
-        turn.answer, turn.score, turn.answered_at = text, score.to_dict(), now
-        self._advance(row, turn, score, on_token)
+            if following is None:
+                db.execute(
+                    update(SessionRow).where(SessionRow.id == row.id).values(state="finished")
+                )
+            else:
+                self._add_turn(db, row, following)
         return self.get(session_id)
 
     def score_turn(self, row: SessionRow, turn: TurnRow, text: str) -> AnswerScore:
@@ -303,16 +315,21 @@ class Engine:
         )
 
     def _advance(
-        self, row: SessionRow, turn: TurnRow, score: AnswerScore, on_token: TokenSink | None
-    ) -> None:
+        self,
+        row: SessionRow,
+        turn: TurnRow,
+        answer: str,
+        score: AnswerScore,
+        on_token: TokenSink | None,
+    ) -> dict[str, Any] | None:
+        """The turn that follows ``turn`` once ``answer`` is given (None: the session ends)."""
         weakest = min(score.dimensions, key=lambda d: score.dimensions[d])
         vague = "too_short" in score.flags or "off_topic" in score.flags or score.overall < 25
         persona = self.corpus.personas[turn.persona]
-        clash = contradiction(str(row.intake.get("round1_notes", "")), turn.answer or "")
+        clash = contradiction(str(row.intake.get("round1_notes", "")), answer)
         if clash and not turn.is_follow_up:
             before, now = clash
-            self._add_turn(
-                row,
+            return dict(
                 persona=turn.persona,
                 question=self.prompts.render(
                     "followup/contradiction.j2", before=before, now=now
@@ -324,11 +341,9 @@ class Engine:
                 used_fallback=False,
                 generation={"source": "follow_up", "missing": "consistency with round one"},
             )
-            return
         follow_up = self._follow_up(persona, weakest, row, start=turn.index) if vague else None
         if follow_up and not turn.is_follow_up:
-            self._add_turn(
-                row,
+            return dict(
                 persona=turn.persona,
                 question=follow_up,
                 citations=list(turn.citations),
@@ -338,13 +353,10 @@ class Engine:
                 used_fallback=False,
                 generation={"source": "follow_up", "missing": weakest},
             )
-            return
         next_item = turn.plan_item + 1
         if next_item < len(row.plan):
-            self._ask(row, plan_item=next_item, on_token=on_token)
-            return
-        with self.store.tx() as db:
-            db.execute(update(SessionRow).where(SessionRow.id == row.id).values(state="finished"))
+            return self._ask(row, plan_item=next_item, on_token=on_token)
+        return None
 
 
 def _notice(generation: dict[str, Any]) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +34,23 @@ class IndexStatus:
     documents: int
     chunks: int
     detail: str
+
+
+def _heartbeat(url: str, timeout_s: float) -> None:
+    import httpx
+
+    httpx.get(f"{url.rstrip('/')}/api/v2/heartbeat", timeout=timeout_s).raise_for_status()
+
+
+def _bound_requests(client: Any, timeout_s: float) -> None:
+    """Give every request of Chroma's HTTP client a timeout (its own is None: a server that
+    stops answering would hold a search for ever). The session is not public API, so this
+    only acts when it is the httpx client it is in the Chroma versions seen so far."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(timeout_s)
 
 
 def _split(value: Any) -> tuple[str, ...]:
@@ -108,12 +127,18 @@ class GuidanceIndex:
         client_settings = ChromaClientSettings(anonymized_telemetry=False, allow_reset=True)
         if self.settings.chroma.url:
             url = urlparse(self.settings.chroma.url)
-            return chromadb.HttpClient(
+            timeout_s = self.settings.chroma.timeout_s
+            # Chroma's HTTP client has no timeout and asks the server a few things while it
+            # is made; a bounded heartbeat first fails fast on a server that is down or hung.
+            _heartbeat(self.settings.chroma.url, timeout_s)
+            client = chromadb.HttpClient(
                 host=url.hostname or "localhost",
                 port=url.port or 8000,
                 ssl=url.scheme == "https",
                 settings=client_settings,
             )
+            _bound_requests(client, timeout_s)
+            return client
         self.settings.chroma_path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(
             path=str(self.settings.chroma_path), settings=client_settings
@@ -175,7 +200,13 @@ class GuidanceIndex:
         from chromadb.api.client import SharedSystemClient
 
         SharedSystemClient.clear_system_cache()
-        shutil.rmtree(self.settings.chroma_path, ignore_errors=True)
+        # Moved aside in one step, then deleted: a process killed while deleting leaves no
+        # half-deleted index behind, only a folder the next reset removes.
+        path = self.settings.chroma_path
+        if path.exists():
+            path.rename(path.with_name(f".{path.name}-deleted-{uuid.uuid4().hex}"))
+        for old in path.parent.glob(f".{path.name}-deleted-*"):
+            shutil.rmtree(old, ignore_errors=True)
 
     def status(self) -> IndexStatus:
         try:
@@ -194,9 +225,27 @@ class GuidanceIndex:
 
     # -- documents -----------------------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
-        """doc_key -> doc_hash of every document in the index."""
+        """doc_key -> doc_hash of every document in the index.
+
+        A document whose writing was cut short (an ingest killed part way: fewer chunks
+        than it declares, or chunks of two versions) maps to "", so it is written again.
+        """
         got = self.store(create=True).get(include=["metadatas"])
-        return {m["doc_key"]: m["doc_hash"] for m in got["metadatas"] or []}
+        hashes: dict[str, set[str]] = {}
+        counts: Counter[str] = Counter()
+        declared: dict[str, int] = {}
+        for m in got["metadatas"] or []:
+            key = m["doc_key"]
+            hashes.setdefault(key, set()).add(m["doc_hash"])
+            counts[key] += 1
+            if "chunks" in m:  # indexes built before this was recorded are taken as whole
+                declared[key] = int(m["chunks"])
+        return {
+            key: next(iter(found))
+            if len(found) == 1 and declared.get(key, counts[key]) == counts[key]
+            else ""
+            for key, found in hashes.items()
+        }
 
     def delete_document(self, doc_key: str) -> None:
         self.store(create=True).delete(where={"doc_key": doc_key})

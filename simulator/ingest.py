@@ -265,4 +265,6 @@ def _write(index: GuidanceIndex, doc: Document) -> None:
     for start in range(0, len(doc.chunks), batch):
         part = doc.chunks[start : start + batch]
         ids = [f"{doc.key}#{start + i}-{doc.hash[:8]}" for i in range(len(part))]
-        index.add_chunks(ids, part, [dict(meta, chunk=start + i) for i in range(len(part))])
+        # Every chunk says how many the document has, so one cut short is found and redone.
+        metas = [dict(meta, chunk=start + i, chunks=len(doc.chunks)) for i in range(len(part))]
+        index.add_chunks(ids, part, metas)

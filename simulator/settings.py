@@ -65,6 +65,9 @@ class ChromaSettings(BaseModel):
         None, description="Chroma server URL (e.g. http://localhost:8001); unset: embedded Chroma."
     )
     collection: str = Field("guidance", description="Collection holding the guidance index.")
+    timeout_s: float = Field(
+        30.0, gt=0, description="Chroma server: seconds one request may take (connect, read)."
+    )
 
 
 class DatabaseSettings(BaseModel):
@@ -88,6 +91,31 @@ class ServerSettings(BaseModel):
         gt=0,
         le=50,
         description="How often (ms) Python lets another thread run; low keeps quick requests quick.",
+    )
+
+
+class LimitsSettings(BaseModel):
+    enabled: bool = Field(True, description="Apply the body-size and rate limits below.")
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest request body, except document uploads (bytes)."
+    )
+    max_upload_bytes: int = Field(
+        5 * 1_048_576 + 65_536,
+        ge=1024,
+        description="Largest document upload request: the 5 MB file plus multipart overhead.",
+    )
+    rate_per_s: float = Field(
+        10.0, gt=0, description="Requests per second one owner token may make to /api."
+    )
+    burst: int = Field(30, ge=1, description="Requests one owner token may make at once.")
+    address_rate_per_s: float = Field(
+        300.0,
+        gt=0,
+        description="Requests per second one client address may make to /api, with any token "
+        "or none; high, as many people can share an address (an office, a proxy).",
+    )
+    address_burst: int = Field(
+        600, ge=1, description="Requests one client address may make to /api at once."
     )
 
 
@@ -115,6 +143,7 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)
 
     @model_validator(mode="after")
     def _apply_provider_shortcut(self) -> Settings:

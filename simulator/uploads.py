@@ -6,7 +6,9 @@ to safe characters, so no upload can choose where it is written.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from simulator.errors import InvalidInputError
@@ -52,7 +54,12 @@ def store_upload(folder: Path, filename: str, content: bytes) -> Path:
     check_upload(filename, content)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / safe_name(filename)
-    path.write_bytes(content)
+    # Written to a new file beside it, then renamed into place: a symlink already at that
+    # name is replaced, never followed, and a process killed mid-write leaves no half file.
+    fd, partial = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".part")
+    with os.fdopen(fd, "wb") as out:
+        out.write(content)
+    os.replace(partial, path)
     try:
         read_document(path)
     except UnreadableDocumentError as exc:
