@@ -180,8 +180,12 @@ def diagnose(
     text = intake.text()
     cues = _cue_scores(text)
     no_signal = not has_signal(intake) and all(cues[r][0] == 0 for r in REASONS)
-    if classifier is not None and not no_signal:
+    # The classifier reads the notes, recruiter message and panel; with none of them (cues
+    # only in the role or job description, say) the cues alone decide.
+    learned = False
+    if classifier is not None and has_signal(intake):
         probs = classifier.probabilities(intake, {r: cues[r][0] for r in REASONS}, cue_totals)
+        learned = True
     else:
         raw: dict[str, float] = {r: PRIOR + cues[r][0] for r in REASONS}
         if no_signal or all(cues[r][0] == 0 for r in REASONS):
@@ -201,7 +205,7 @@ def diagnose(
     elif hits:
         quoted = ", ".join(f'"{h}"' for h in hits[:4])
         rationale = f"{REASON_LABELS[reason]}: the intake mentions {quoted}."
-    elif classifier is not None and not no_signal:
+    elif learned:
         rationale = (
             f"{REASON_LABELS[reason]}: what you wrote reads most like the callbacks of this kind "
             "in our labelled examples, though no single phrase gives it away."

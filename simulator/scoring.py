@@ -252,7 +252,8 @@ class Scorer:
             scores = {d: min(v, 1) for d, v in scores.items()}
         if "too_short" in flags:
             scores = {d: min(v, 2) for d, v in scores.items()}
-        evidence = {d: self._evidence(text, d) for d in dims}
+        # Quotes are verbatim: a sentence rejoined around removed text is not one.
+        evidence = {d: [q for q in self._evidence(text, d) if q in answer] for d in dims}
         overall = round(100 * sum(scores.values()) / (5 * len(scores)))
         if "padding" in flags:
             overall = round(overall * 0.7)
