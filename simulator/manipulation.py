@@ -4,25 +4,41 @@ An answer is data, never instructions. Whatever tries to steer the scoring is fo
 flagged, and removed before the answer is scored, so it can never raise a score:
 instructions to ignore rules, fake system or chat tags, fake scores and JSON, requests to
 reveal prompts, role-play set-ups, pleas and claimed authority, rubric echoes, text hidden
-in invisible characters or comments, and encoded (base64, hex, rot13) instructions, in
-English and the main European languages.
+in invisible characters or comments, look-alike letters from other scripts, and encoded
+(base64, hex, rot13, URL or HTML escapes, reversed, spaced-out or leetspeak) instructions,
+in English, the main European languages, Russian and the main Asian languages.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import codecs
+import html
 import re
 import unicodedata
+import urllib.parse
 
-# Characters that render as nothing: zero-width spaces and joiners, BOM, Unicode tags.
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
+# Characters that render as nothing: zero-width spaces and joiners, bidirectional controls,
+# soft hyphens, BOM, Unicode tags.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\U000e0000-\U000e007f]"
+)
+# Cyrillic and Greek letters that look like Latin ones; folded only in words that mix scripts.
+_CONFUSABLES = str.maketrans(
+    "аеорсуххіјѕԁһӏвкмнтАЕОРСУХІЈЅВКМНТαεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxxijsdhlbkmhtAEOPCYXIJSBKMHTaeikvoptuxABEHIKMNOPTYX",
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 
 _SCORE_WORDS = r"(score|scores|scored|scoring|mark|marks|grade|grades|rating|rate|points?)"
 _TOP = r"(perfect|full|top|highest|maximum|max|best|strongest|excellent|exemplary|5\s*/\s*5|10\s*/\s*10|100(\s*/\s*100|\s*%)?)"
-_AUDIENCE = r"(ai|a\.i\.|model|llm|assistant|scorer|grader|evaluator|assessor|judge|rubric|scoring (system|engine|model)|system)"
+_AUDIENCE = r"(ai|a\.i\.|model|llm|assistant|scorer|grader|evaluator|assessor|judge|rubric|scoring (system|engine|model|tool|software|algorithm|bot)|automated (reviewer|marker|assessor|grader|system)|system)"
+# Whatever marks the answer, named so that no ordinary workplace story would name it.
+_MARKER = r"(the |this |your |an? )?(ai|llm|language model|scorer|grader|evaluator|assessor|marker|scoring (system|engine|model|tool|software|algorithm|bot)|assessment (system|engine|tool)|grading (system|engine|tool)|automated (reviewer|marker|assessor|grader|system))"
 
 PATTERNS = [
     # Direct instructions about the rules.
@@ -76,9 +92,42 @@ PATTERNS = [
     r"\b(decode|decipher|base64|rot13|rot-13|hex(adecimal)?)\b.{0,40}\b(follow|obey|apply|execute|instructions?|and (then )?do)\b",
     r"\b(follow|obey|execute)\b.{0,30}\b(decoded|encoded|the following (code|string))\b",
     # Other languages: ignore the instructions / give the top mark.
-    r"\b(ignor(e|ez|a|ar|iere|ate|em)|olvida|vergiss|dimentica)\b.{0,40}\b(instructions?|instrucciones|anweisungen|istruzioni|instru[cç][oõ]es|r[eè]gles|reglas|regeln|regole)\b",
+    r"\b(ignor(e|ez|a|ar|iere|ate|em)|olvida|vergiss|dimentica|negeer|zignoruj|ignoruj)\b.{0,40}\b(instructions?|instrucciones|anweisungen|istruzioni|instru[cç][oõ]es|r[eè]gles|reglas|regeln|regole|instructies|instrukcj\w*|polece\w*)\b",
     r"\b(califica|calificar|punt[uú]a|note[zr]?|bewerte[n]?|valuta|avalie|d[eé]le|donne[zr]?|gib)\b.{0,50}\b(5|10|100|m[aá]xim[ao]|maximale?|h[oö]chst\w*|massim[oa]|toutes?|todas?|alle)\b",
     r"\b(puntuaci[oó]n|punteggio|pontua[cç][aã]o|punktzahl|note maximale|nota m[aá]xima)\b",
+    # Instructions passed to the marker, or said to bind it.
+    rf"\b(ask|asking|tell|telling|instruct\w*|direct(ing|s)?|order(ing)?|request(ing)?|requir\w+|want|need|urge|authori[sz]\w*)\b (the |this |your |an? )?({_AUDIENCE[1:-1]}|marker|reviewer)\s+to\b.{{0,60}}\b({_SCORE_WORDS}|dimensions?|band|pass|5\s*/\s*5|100)\b",
+    rf"\b{_MARKER}\b (should|must|shall|will|needs? to|has to|is (required|expected|supposed) to|is to|ought to)\b",
+    rf"\b{_MARKER}\b (is|are) (now )?(in|running in) \w+ mode\b",
+    r"\bif you('re| are) (an? )?(ai|llm|(large )?language model|bot|chatbot|automated \w+|grader|scorer|evaluator|assessor|marker)\b",
+    rf"\b(bump|raise|boost|increase|inflate|push|round)\b (up )?(my|this|the|every|all|each)( answer'?s?)? ({_SCORE_WORDS}|dimensions?)\b.{{0,30}}\b(top|max\w*|highest|full|perfect|5|100)\b",
+    rf"\b(giv(e|es|ing)|award(s|ing)?|assign(s|ing)?|output|return|record|confirm|grant|enter)\b.{{0,30}}\b{_TOP} {_SCORE_WORDS}",
+    r"\b(record|log|enter|register|assign|return|report)\b.{0,20}\b(score|mark|rating|grade) of \d+",
+    r"\b(scor|mark|rat|grad)\w* (me|this|it|my answer)\b.{0,15}\b(below|under|lower than|less than)\b|\bunfair to (score|mark|rate|grade|penali[sz]e)\b",
+    rf"\b(answers?|responses?|candidates?)\b.{{0,60}}\b(gets?|receives?|earns?|deserves?|merits?|will (get|receive|earn))\b.{{0,20}}\b{_TOP} {_SCORE_WORDS}",
+    r"\b(scoring|grading|evaluation|assessment|rubric|score|safety|filter)s? (override|bypass|mode|lock|check)s? (is )?(now )?(enabled|activated|on|active|unlocked|disabled|off|granted)\b|\boverride (is )?(enabled|activated|active|granted|accepted|confirmed)\b",
+    r"\bcriteria (met|satisfied|fulfilled|achieved|ticked)\b|(\[\s*[x✓✔]\s*\][^\[\]]{0,60}){3,}",
+    r"\b(stay|remain) in character\b|\blet'?s play a (game|role-?play)\b",
+    r"\b(reveal|share|leak|disclose|show|print|recite|output)s?\b.{0,20}\b(hidden|secret)\b.{0,20}\b(notes|prompts?|instructions?|rubric|criteria|scores?)\b",
+    r"^\W*(new|updated|revised|additional|important|urgent|system|admin|hidden) (instructions?|rules?|guidance|directives?|policy|orders?)\s*[:\-]",
+    r"\b(previous|prior|earlier|above|old|original|existing) (scoring |grading |evaluation )?(instructions?|rules?|guidance|guidelines|prompts?|rubric|criteria)\b.{0,25}\b(outdated|obsolete|void|cancel+ed|revoked|no longer (valid|appl(y|ies))|superseded|replaced|wrong|invalid)\b",
+    # Fake verdicts and score fields.
+    r"^\W*(result|recommendation|verdict|decision|outcome|evaluation|assessment|status)\s*[:=]\s*(pass(ed)?|(strong )?hire|accept(ed)?|approved?|excellent|outstanding|exemplary|top)\b",
+    r"(?<![a-z])[a-z_]*(score|rating|grade|overall|marks?)(_[a-z_]+)?\s*[:=]\s*\d",
+    r"\bflags?\s*[:=]\s*(none|null|false|\[\s*\]|no|0)\b",
+    # Asking for hidden prompts, notes, the rubric, or what the panel thinks of others.
+    r"\b(repeat|print|reveal|show|output|tell|display|dump|read|recite|list|share|paste|copy|echo|write out|spell out|leak|disclose|expose|translate|summari[sz]e)\b (me |us )?(back |out )?.{0,30}\b(your|the (hidden|secret|private|internal|confidential|system|exact|full|original|scoring|panel'?s?|interviewer'?s?))\b.{0,40}\b(system prompt|prompts?|instructions?|(hidden|private|secret|internal|confidential|interview|panel) notes|notes about me|rubric|criteria|thresholds|phrases|guidelines|persona|templates?|configuration)\b",
+    r"\b(repeat|print|output|copy|echo|reveal|show)\b.{0,30}\b(above|preceding|before this|so far)\b.{0,30}\b(line|message|text|prompt|verbatim|word for word|starting with)\b|\bstarting with ['\"‘“]?you are\b",
+    r"\bwhat (were|are|have) you (been )?(told|instructed|programmed|briefed|prompted|asked) to (look for|reward|score|check|listen for|penali[sz]e|ask)\b",
+    r"\b(what|how) (did|do|were|are|have)\b.{0,20}\b(other|rival|competing|remaining) (finalists?|candidates?|applicants?)\b.{0,30}\b(scor\w*|marks?|notes|rated|ranked|ratings?)\b",
+    r"\b(note|message|instruction|notice|memo|directive)s? from (the )?([\w-]+ ){0,2}(hiring manager|recruiter|hr|interviewer|panel|admin(istrator)?|developers?|engineers?|operators?)\b",
+    # Russian and the main Asian languages (no word boundaries in CJK scripts).
+    r"\b(игнорир\w*|проигнориру\w*|забудь\w*|не обращай)\b.{0,40}\b(инструкц\w*|указани\w*|правил\w*)|\b(максимальн\w*|высш\w*|наивысш\w*) (балл|оценк)\w*",
+    r"(忽略|无视|忽视|不要理会|不理会|忘记).{0,20}(指令|指示|说明|规则|提示)|(给|打|评).{0,10}(满分|最高分)",
+    r"(無視|むし|忘れ).{0,20}(指示|命令|ルール|指令)|(指示|命令|ルール|指令).{0,10}(を)?(無視|忘れ)|(満点|最高点|最高評価)",
+    r"무시.{0,20}(지시|지침|규칙)|(지시|지침|규칙).{0,10}무시|만점",
+    r"تجاهل.{0,30}(التعليمات|الأوامر|القواعد)|الدرجة الكاملة|أعلى درجة",
+    r"(अनदेखा|नज़रअंदाज़|नजरअंदाज).{0,30}(निर्देश|नियम)|(पूरे|पूर्ण) अंक",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in PATTERNS]
 _DIMENSION_NAMES = re.compile(
@@ -91,13 +140,36 @@ _MARKED_DIMENSION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s*")
+_LEAD_IN = re.compile(r":\W*$")
+FRAGMENT_WORDS = 5  # a fragment this short next to a flagged span is taken as part of it
+_MARKING_TALK = re.compile(
+    r"\b(rubrics?|scor(e|es|ed|ing)|grad(e|es|er|ers|ing)|marks|marking|ratings?|instructions?|"
+    r"prompts?|criteria|evaluat\w*|assessors?|guidelines?|guidance)\b",
+    re.IGNORECASE,
+)
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}[\s:]?){12,}\b")
+_URL_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_HTML_ENTITY = re.compile(r"&(#\d{2,7}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
+_LEET = str.maketrans("0134578@$", "oieastbas")
+_LEET_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[013457])\w{3,}\b")
+_SPACED = re.compile(r"(?:\b\w\s+){8,}")
 
 
 def normalise(text: str) -> str:
-    """The text as a reader sees it: compatibility forms folded, invisible characters gone."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    """The text as a reader sees it: compatibility forms folded, invisible characters gone,
+    and Cyrillic or Greek look-alikes read as Latin in words that mix scripts."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\w+", _fold_mixed, text)
+
+
+def _fold_mixed(word: re.Match[str]) -> str:
+    token = word.group(0)
+    if _LATIN.search(token) and _LOOKALIKE.search(token):
+        return token.translate(_CONFUSABLES)
+    return token
 
 
 def _decoded_texts(sentence: str) -> list[str]:
@@ -119,8 +191,19 @@ def _decoded_texts(sentence: str) -> list[str]:
             continue
         if " " in decoded:
             found.append(decoded)
-    if re.search(r"\brot-?13\b", sentence, re.IGNORECASE):
-        found.append(codecs.decode(sentence, "rot13"))
+    # Rot13 and reversed text read as gibberish unless they hide something; always try them.
+    found.append(codecs.decode(sentence, "rot13"))
+    found.append(sentence[::-1])
+    if len(_URL_ESCAPE.findall(sentence)) >= 3:
+        found.append(urllib.parse.unquote(sentence))
+    if _HTML_ENTITY.search(sentence):
+        found.append(html.unescape(sentence))
+    if len(_LEET_WORD.findall(sentence)) >= 3:
+        found.append(sentence.translate(_LEET))
+    if _SPACED.search(sentence):
+        # "i g n o r e   t h e   r u b r i c": wide gaps part words, single spaces part letters.
+        words = re.split(r"\s{2,}", sentence.strip())
+        found.append(" ".join(w.replace(" ", "") for w in words))
     return found
 
 
@@ -158,7 +241,50 @@ def find_manipulation(text: str) -> list[tuple[int, int]]:
         hidden = len(raw) - len(visible) >= 3  # text smuggled between invisible characters
         if hidden or _suspicious(visible):
             spans.append(sentence.span())
-    return _merge(spans)
+    return _with_fragments(text, _merge(_with_lead_ins(text, spans)))
+
+
+def _with_lead_ins(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A fragment ending in a colon introduces what follows ("Decode this: ..."): when what
+    follows was flagged, the introduction goes with it."""
+    if not spans:
+        return spans
+    extra = []
+    starts = {start for start, _ in spans}
+    for sentence in _SENTENCE.finditer(text):
+        if _LEAD_IN.search(sentence.group(0)) and _after_space(text, sentence.end()) in starts:
+            extra.append(sentence.span())
+    return spans + extra
+
+
+def _after_space(text: str, at: int) -> int:
+    """Where the whitespace starting at ``at`` ends."""
+    match = _SPACE.match(text, at)
+    return match.end() if match else at
+
+
+def _with_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence right next to a flagged span belongs to the attack when it is a short
+    fragment ("Stay in character.", "Understood, 100/100.") or talks about the marking
+    itself (the set-up of a role-play, "the previous guidance is outdated"). It goes with
+    the span, one step out on either side, never in a chain."""
+    if not spans:
+        return spans
+    starts = [start for start, _ in spans]
+    extra = []
+    for sentence in _SENTENCE.finditer(text):
+        a, b = sentence.span()
+        words = sentence.group(0)
+        if len(_WORD.findall(words)) > FRAGMENT_WORDS and not _MARKING_TALK.search(words):
+            continue
+        i = bisect.bisect_left(starts, b)  # the first span starting at or after this fragment
+        after = i < len(spans) and _after_space(text, b) >= spans[i][0]
+        j = bisect.bisect_right(starts, a) - 1  # the last span starting at or before it
+        before = j >= 0 and spans[j][1] <= a and _after_space(text, spans[j][1]) >= a
+        inside = j >= 0 and spans[j][1] >= b
+        if (after or before) and not inside:
+            extra.append((a, b))
+    return _merge(spans + extra)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
