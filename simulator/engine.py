@@ -26,6 +26,7 @@ from simulator.reason_model import ReasonClassifier
 from simulator.scoring import Scorer, ScoringContext
 from simulator.store import SessionRow, Store, TurnRow, new_session_id
 
+CONSISTENCY = "consistency with round one"  # what a contradiction follow-up asks for
 FOLLOW_UP_MISSING: dict[str, str] = {
     "concern_addressed": "the concern itself, answered directly",
     "skill_depth": "a concrete example with what you did and the result",
@@ -327,20 +328,25 @@ class Engine:
         vague = "too_short" in score.flags or "off_topic" in score.flags or score.overall < 25
         persona = self.corpus.personas[turn.persona]
         clash = contradiction(str(row.intake.get("round1_notes", "")), answer)
-        if clash and not turn.is_follow_up:
+        if clash and (turn.generation or {}).get("missing") != CONSISTENCY:
             before, now = clash
-            return dict(
-                persona=turn.persona,
-                question=self.prompts.render(
-                    "followup/contradiction.j2", before=before, now=now
-                ).strip(),
-                citations=list(turn.citations),
-                dimensions=["improvement"],
-                plan_item=turn.plan_item,
-                is_follow_up=True,
-                used_fallback=False,
-                generation={"source": "follow_up", "missing": "consistency with round one"},
-            )
+            question = self.prompts.render(
+                "followup/contradiction.j2", before=before, now=now
+            ).strip()
+            # Each round-one fact is queried once: asking again about "18 months" is a repeat
+            # even when the new answer names yet another number.
+            raised = {str((t.generation or {}).get("clash", "")) for t in row.turns}
+            if before not in raised and question not in {t.question for t in row.turns}:
+                return dict(
+                    persona=turn.persona,
+                    question=question,
+                    citations=list(turn.citations),
+                    dimensions=["improvement"],
+                    plan_item=turn.plan_item,
+                    is_follow_up=True,
+                    used_fallback=False,
+                    generation={"source": "follow_up", "missing": CONSISTENCY, "clash": before},
+                )
         follow_up = self._follow_up(persona, weakest, row, start=turn.index) if vague else None
         if follow_up and not turn.is_follow_up:
             return dict(

@@ -28,6 +28,23 @@ def test_answer_contradicting_round_one_draws_a_follow_up(services: Services) ->
     assert "18 months" in current.question and "4 years" in current.question
 
 
+def test_each_round_one_fact_is_queried_once_even_from_a_follow_up(services: Services) -> None:
+    intake = Intake(role="Ward manager", round1_notes="I told them I stayed 18 months there.")
+    view = services.start(intake)
+    # A vague answer draws an ordinary follow-up; its answer contradicts round one.
+    view = services.engine.answer(view.id, "Not sure.")
+    assert view.current is not None and view.current.is_follow_up
+    view = services.engine.answer(view.id, GOOD + " I worked there for 4 years in total.")
+    assert view.current is not None and "18 months" in view.current.question
+    consistency = [t.index for t in view.turns if "18 months" in t.question]
+    # The same fact contradicted again, with another number, is not asked about again.
+    for text in (GOOD + " I was there for three years.", GOOD + " I worked there 5 years."):
+        if view.current is None:
+            break
+        view = services.engine.answer(view.id, text)
+    assert [t.index for t in view.turns if "18 months" in t.question] == consistency
+
+
 def test_vague_answer_to_the_skeptic_draws_a_follow_up_naming_what_is_missing(
     services: Services,
 ) -> None:

@@ -16,7 +16,7 @@ from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of, run_sample, sum_of
 from simulator.domain import Persona
 from simulator.embeddings import cosine
-from simulator.engine import TurnView
+from simulator.engine import CONSISTENCY, TurnView
 from simulator.services import Services
 
 DATASET = "candidates.jsonl"
@@ -24,7 +24,7 @@ NEAR_REPEAT = 0.85  # the question gate's own limit
 GROUNDING_DEPTH = 5
 VAGUE_FLAGS = ("too_short", "off_topic")
 VAGUE_SCORE = 25
-CONSISTENCY = "consistency with round one"
+
 SESSION_WORST = {
     "exact_repeats": 1.0,
     "near_repeats": 1.0,
