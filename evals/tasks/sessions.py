@@ -306,12 +306,16 @@ def _planted_rows(task: str, services: Services, run: SimulatedSession) -> list[
     rows = []
     for answered in (a for a in run.answered if a.planted):
         pos, turn = by_index[answered.index]
-        following = report["turns"][pos + 1] if pos + 1 < len(report["turns"]) else None
         flags = (turn.get("score") or {}).get("flags", [])
-        generation = _generation(services, run.view.id, following["index"]) if following else {}
         match answered.planted:
             case "contradiction":
-                found = following is not None and generation.get("missing") == CONSISTENCY
+                # Caught: the next question asks about it, or the same round-one fact was
+                # already queried (the engine asks about each fact once).
+                asked = report["turns"][: pos + 2]
+                found = any(
+                    _generation(services, run.view.id, t["index"]).get("missing") == CONSISTENCY
+                    for t in asked
+                )
             case flag:
                 shown = f"flags: {', '.join(flags)}" in markdown
                 found = flag in flags and shown
