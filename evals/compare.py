@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from evals.records import fmt, read_run
+from evals.records import fmt, read_run, verdict
 
 
 def compare(run_a: Path, run_b: Path) -> list[dict[str, Any]]:
@@ -48,7 +48,8 @@ def format_comparison(rows: list[dict[str, Any]], run_a: Path, run_b: Path) -> s
         f"A: {run_a}",
         f"B: {run_b}",
         "",
-        f"{'metric':<40} {'A (95% CI)':<30} {'B (95% CI)':<30} {'delta':>9}  change",
+        f"{'metric':<40} {'A (95% CI)':<30} {'B (95% CI)':<30} {'delta':>9}  "
+        f"{'verdict A -> B':<15} change",
     ]
     for r in rows:
         unit = (r["a"] or r["b"] or {}).get("unit", "")
@@ -59,7 +60,9 @@ def format_comparison(rows: list[dict[str, Any]], run_a: Path, run_b: Path) -> s
             if unit != "ms"
             else f"{r['delta']:+.0f}"
         )
+        verdicts = f"{verdict(r['a'] or {}) or '-'} -> {verdict(r['b'] or {}) or '-'}"
         lines.append(
-            f"{r['name']:<40} {cell(r['a']):<30} {cell(r['b']):<30} {delta:>9}  {r['change']}"
+            f"{r['name']:<40} {cell(r['a']):<30} {cell(r['b']):<30} {delta:>9}  "
+            f"{verdicts:<15} {r['change']}"
         )
     return "\n".join(lines)
