@@ -86,15 +86,33 @@ def clean(raw: str) -> str:
     return line
 
 
+SECRET_RUN = 6  # this many words in a row from a persona's private notes is a leak
+
+
+def repeats_private_notes(text: str, persona: Persona, run: int = SECRET_RUN) -> bool:
+    """Whether ``text`` quotes ``run`` or more words in a row of the persona's private
+    notes (its goal, style and what it knows), which the candidate must never see."""
+    words = _norm(text).split()
+    said = {tuple(words[i : i + run]) for i in range(len(words) - run + 1)}
+    for note in (persona.goal, persona.style, persona.knows):
+        secret = _norm(note).split()
+        if any(tuple(secret[i : i + run]) in said for i in range(len(secret) - run + 1)):
+            return True
+    return False
+
+
 def gate(
     text: str,
     reference: str,
     previous: Sequence[str],
     embeddings: Embeddings | None,
+    persona: Persona | None = None,
 ) -> str:
     """Why ``text`` may not be asked, or "" when it passes every gate."""
     if not text:
         return "empty"
+    if persona is not None and repeats_private_notes(text, persona):
+        return "repeats the persona's private notes"
     if not text.endswith("?"):
         return "not a question"
     if text.count("?") > 1:
@@ -223,7 +241,7 @@ class QuestionWriter:
             return self._failed(item, reply.fault, reply.text, latency, reply.ttft_ms)
         text = clean(reply.text)
         reference = f"{item.text} {DIMENSION_TOPICS[item.dimensions[0]]}"
-        rejected = gate(text, reference, previous, self.embeddings)
+        rejected = gate(text, reference, previous, self.embeddings, persona)
         if rejected:
             return GeneratedQuestion(item.text, True, rejected, reply.text, latency, reply.ttft_ms)
         return GeneratedQuestion(text, False, "", reply.text, latency, reply.ttft_ms)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from simulator.llm import FakeLLM
 from simulator.planner import PlanItem
-from simulator.questions import QuestionWriter, clean, gate
+from simulator.questions import QuestionWriter, clean, gate, repeats_private_notes
 from simulator.services import Services
 
 
@@ -67,6 +69,20 @@ def test_repeat_of_an_earlier_question_falls_back(services: Services, fake_llm: 
     persona = services.corpus.personas["specialist"]
     out = _writer(services).write(persona, _item(), role="", company="", previous=[q])
     assert out.used_fallback and "repeat" in out.rejected
+
+
+def test_a_question_quoting_the_personas_private_notes_is_never_asked(
+    services: Services, fake_llm: FakeLLM
+) -> None:
+    persona = services.corpus.personas["skeptic"]
+    leak = " ".join(persona.knows.split()[:9]).rstrip(".,") + ", so what do you say?"
+    fake_llm.enqueue(leak)
+    out = _writer(services).write(persona, _item(), role="", company="")
+    assert out.used_fallback and out.rejected == "repeats the persona's private notes"
+    assert out.text == _item().text
+    # Five words in common are ordinary language, not a leak.
+    five = " ".join(re.findall(r"[a-z0-9']+", persona.knows.lower())[:5])
+    assert not repeats_private_notes(f"Why do you think {five}?", persona)
 
 
 def test_model_error_falls_back(services: Services) -> None:
