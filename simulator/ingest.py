@@ -229,6 +229,7 @@ def ingest(
         unit="doc",
         disable=not progress,
         file=sys.stderr,
+        mininterval=0,  # every document shows: a slow one is visible, none is skipped
     )
     for key in stale:
         index.delete_document(key)

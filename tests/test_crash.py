@@ -352,7 +352,7 @@ def test_ingest_killed_part_way_leaves_a_usable_index_that_the_next_run_complete
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "data"
-    docs = _documents(tmp_path / "docs", count=5, paragraphs=70)
+    docs = _documents(tmp_path / "docs", count=5, paragraphs=200)
     expected = {d.key: len(d.chunks) for d in card_documents(PROJECT_ROOT / "corpus")}
     for path in docs:
         doc = user_document(path.absolute())
