@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import threading
 from collections.abc import Iterator
@@ -43,7 +44,26 @@ def _load_llama(model_path: str, n_ctx: int, n_threads: int | None, seed: int) -
         raise ModelUnavailableError(
             "llama-cpp-python is not installed. Run `make install`."
         ) from exc
-    return Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False)
+    llama = Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False)
+    _LOADED.append(llama)
+    return llama
+
+
+_LOADED: list[Any] = []  # embedded models of this process, closed before it exits
+
+
+@atexit.register
+def _close_models() -> None:
+    # Freed while the interpreter still works: llama.cpp's own finaliser, run later during
+    # shutdown, finds its C bindings gone and prints a traceback.
+    # A model still generating in a daemon thread is left alone rather than waited for.
+    if not _LLAMA_LOCK.acquire(timeout=1.0):
+        return
+    try:
+        while _LOADED:
+            _LOADED.pop().close()
+    finally:
+        _LLAMA_LOCK.release()
 
 
 class LlamaCppLLM(LLM):
