@@ -30,6 +30,11 @@ def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
         yield url
 
 
+def quiet_settings(data_dir: Path) -> Settings:
+    """Fake providers with the rate limits off, for tests that send bursts of requests."""
+    return fake_settings(data_dir, limits={"enabled": False})
+
+
 @pytest.fixture
 def settings(tmp_path: Path, database: str | None) -> Settings:
     if database is None:

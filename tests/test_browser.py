@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import threading
 import time
 import urllib.request
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.servers import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -107,12 +108,6 @@ MAX_ANSWERS = 12
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">'
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The real app with the embedded models, served by uvicorn on a free local port."""
@@ -136,7 +131,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     services.llm  # noqa: B018 - build the model wrapper before serving
     app = create_app(settings, services)
 
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     )

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +15,7 @@ import pytest
 from simulator.corpus import load_cards
 from simulator.services import Services
 from tests.conftest import fake_settings
+from tests.servers import free_port, stop, wait_until_ready
 
 CHROMA = Path(sys.executable).parent / "chroma"
 STARTUP_TIMEOUT_S = 60.0
@@ -26,12 +25,6 @@ def _chroma_executable() -> str | None:
     if CHROMA.exists():
         return str(CHROMA)
     return shutil.which("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _heartbeat(port: int) -> bool:
@@ -46,17 +39,6 @@ def _heartbeat(port: int) -> bool:
     return False
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Chroma server on a free local port, stopped (killed if need be) at teardown."""
@@ -67,7 +49,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
 
     root = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
+    port = free_port()
     log_path = root / "server.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
@@ -77,21 +59,11 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stdin=subprocess.DEVNULL,
         )
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _heartbeat(port):
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"chroma server exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"chroma server did not answer its heartbeat within {STARTUP_TIMEOUT_S:.0f} s:"
-                    f"\n{log_path.read_text()[-3000:]}"
-                )
-            time.sleep(0.2)
+        ready = lambda: _heartbeat(port)  # noqa: E731
+        wait_until_ready(proc, ready, log_path, STARTUP_TIMEOUT_S, "chroma server")
         yield f"http://127.0.0.1:{port}"
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 def test_ingest_search_and_reset_against_the_server(chroma_url: str, tmp_path: Path) -> None:

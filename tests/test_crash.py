@@ -12,7 +12,6 @@ import os
 import random
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from simulator.ingest import card_documents, user_document
 from simulator.services import Services
 from simulator.settings import PROJECT_ROOT
 from tests.conftest import fake_settings
+from tests.servers import free_port, healthy, wait_until_ready
 
 SCRIPT = Path(sys.executable).with_name("callback-sim")
 CLI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "callback_sim"]
@@ -70,16 +70,10 @@ def _run(data_dir: Path, *args: str, timeout: float = 120) -> subprocess.Complet
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serve(data_dir: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """``callback-sim serve`` on a free port, once it answers; SIGKILLed at the end if alive."""
-    port = _free_port()
+    port = free_port()
     with log.open("ab") as out:
         proc = subprocess.Popen(
             [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -89,16 +83,7 @@ def serve(data_dir: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], 
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            assert proc.poll() is None, f"serve exited early:\n{log.read_text()[-3000:]}"
-            assert time.monotonic() < deadline, f"serve never answered:\n{log.read_text()[-3000:]}"
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
+        wait_until_ready(proc, healthy(f"{base}/api/health"), log, START_TIMEOUT_S, "serve")
         yield proc, base
     finally:
         if proc.poll() is None:

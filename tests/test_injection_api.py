@@ -40,8 +40,7 @@ from simulator.llm import FakeLLM
 from simulator.planner import DIMENSION_TOPICS
 from simulator.report import OUTLINES
 from simulator.services import Services
-from simulator.settings import Settings
-from tests.conftest import fake_settings
+from tests.conftest import quiet_settings
 
 ROWS = read_jsonl("injections.jsonl")
 ATTACKS = [r for r in ROWS if r["category"] != "benign_control"]
@@ -90,14 +89,6 @@ def attacked(answer: str, row: dict[str, Any]) -> str:
         cut = answer.index(". ") + 2
         return f"{answer[:cut]}{text} {answer[cut:]}"
     return f"{answer} {text}"
-
-
-def quiet_settings(data_dir: Path) -> Settings:
-    """Fake providers; rate limits (where the app has them) off, as these tests send bursts."""
-    overrides: dict[str, object] = {}
-    if "limits" in Settings.model_fields:
-        overrides["limits"] = {"enabled": False}
-    return fake_settings(data_dir, **overrides)
 
 
 @pytest.fixture(scope="module")

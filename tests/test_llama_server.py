@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -25,6 +23,7 @@ from simulator.llm import embedded_model_path
 from simulator.questions import clean
 from simulator.services import Services
 from simulator.settings import LLMSettings, Settings
+from tests.servers import free_port, stop, wait_until_ready
 
 pytestmark = pytest.mark.model
 
@@ -46,12 +45,6 @@ class LlamaServer:
         return self.log.read_text(errors="replace").count(f'"POST {path} HTTP/1.1" 200')
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _models(base_url: str) -> list[str] | None:
     try:
         with urllib.request.urlopen(f"{base_url}/models", timeout=2) as response:
@@ -68,7 +61,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServ
     )
     root = tmp_path_factory.mktemp("llama-server")
     model = embedded_model_path(root / "models")
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
     log = root / "server.log"
     command = [
@@ -95,23 +88,11 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServ
             command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
         )
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while _models(base_url) is None:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"llama_cpp.server exited with {proc.returncode}:\n{log.read_text()[-3000:]}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not start in {STARTUP_TIMEOUT_S:.0f} s")
-            time.sleep(0.25)
+        ready = lambda: _models(base_url) is not None  # noqa: E731
+        wait_until_ready(proc, ready, log, STARTUP_TIMEOUT_S, "llama_cpp.server")
         yield LlamaServer(base_url, log)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
 
 
 @pytest.fixture(scope="module")

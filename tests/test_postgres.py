@@ -28,6 +28,7 @@ from simulator.settings import Settings
 from simulator.store import SessionRow, Store, database_url
 from tests.conftest import fake_settings
 from tests.databases import both_databases, fresh_postgres_database
+from tests.servers import free_port, healthy, stop, wait_until_ready
 
 GOOD = (
     "In my last role I rebuilt the month-end close: I mapped 40 manual steps, automated 12 of "
@@ -155,18 +156,12 @@ def test_replicas_starting_together_create_the_schema_once(pg_url: str) -> None:
 # -- two server processes on one database ----------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Server:
     """One ``callback-sim serve`` process."""
 
     def __init__(self, name: str, data_dir: Path, db_url: str, logs: Path) -> None:
         self.name = name
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = logs / f"serve-{name}.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CALLBACK_")}
@@ -186,24 +181,12 @@ class Server:
             )
 
     def wait_ready(self, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"server {self.name} exited: {self.log.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        pytest.fail(f"server {self.name} did not answer in time: {self.log.read_text()[-3000:]}")
+        ready = healthy(f"{self.url}/api/health")
+        timeout = max(0.0, deadline - time.monotonic())
+        wait_until_ready(self.proc, ready, self.log, timeout, f"server {self.name}")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop(self.proc, grace_s=15)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,8 +27,7 @@ from schemathesis.generation import GenerationMode
 
 from server.app import create_app
 from simulator.services import Services
-from simulator.settings import Settings
-from tests.conftest import fake_settings
+from tests.conftest import quiet_settings
 
 EXAMPLES = 25 * (10 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 1)
 OPERATIONS = {
@@ -44,14 +42,6 @@ OPERATIONS = {
     "POST /api/score",
     "GET /api/search",
 }
-
-
-def quiet_settings(data_dir: Path) -> Settings:
-    """Fake providers; rate limits (where the app has them) off, as fuzzing sends bursts."""
-    overrides: dict[str, object] = {}
-    if "limits" in Settings.model_fields:
-        overrides["limits"] = {"enabled": False}
-    return fake_settings(data_dir, **overrides)
 
 
 @pytest.fixture(scope="module")
