@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Mode = Literal[
     "ok",
@@ -47,18 +47,7 @@ Mode = Literal[
     "slow",
 ]
 
-MODES: tuple[Mode, ...] = (
-    "ok",
-    "error_500",
-    "error_503",
-    "hang",
-    "truncated",
-    "no_done",
-    "junk",
-    "junk_sse",
-    "no_choices",
-    "slow",
-)
+MODES: tuple[Mode, ...] = get_args(Mode)
 
 MODEL = "fault-model"
 JUNK_PAGE = b"<html><body><h1>502 Bad Gateway</h1>upstream went away</body></html>"
