@@ -161,6 +161,13 @@ def _clamp(value: float) -> int:
     return max(0, min(5, round(value)))
 
 
+# Padding is also length without substance: from this many words, fewer than this many
+# concrete features (numbers, actions, outcomes, research, changes, context) per 100 words.
+PADDING_MIN_WORDS = 120
+PADDING_CONCRETE_PER_100 = 2.0
+CONCRETE_FEATURES = ("number", "action", "outcome", "research", "improvement", "context")
+
+
 class Scorer:
     """Scores one answer; ``embeddings`` adds relevance to the question and to the concern."""
 
@@ -212,6 +219,13 @@ class Scorer:
         concern_rel = self._relevance(text, ctx.concern) if ctx.concern else None
 
         n = {k: _count(text, k) for k in FEATURES}
+        concrete = sum(n[k] for k in CONCRETE_FEATURES)
+        if (
+            "padding" not in flags
+            and len(words) >= PADDING_MIN_WORDS
+            and 100 * concrete / len(words) < PADDING_CONCRETE_PER_100
+        ):
+            flags.append("padding")  # long, but hardly anything concrete in it
         length_factor = min(1.0, len(words) / 60)
         raw: dict[str, float] = {
             "skill_depth": 1.2 * min(n["action"], 2)
@@ -309,7 +323,10 @@ class Scorer:
         if "off_topic" in flags:
             parts.append("The answer does not address the question that was asked.")
         if "padding" in flags:
-            parts.append("Much of the answer repeats itself; cut it to one clear example.")
+            parts.append(
+                "Much of the answer repeats itself or stays general; cut it to one clear "
+                "example with what you did and the result."
+            )
         if "keyword_stuffing" in flags:
             parts.append(
                 "Buzzwords do not count as evidence; replace them with what you actually did."

@@ -59,3 +59,28 @@ def test_arrogance_costs_demeanor() -> None:
         _ctx(dimensions=["demeanor"]),
     )
     assert boast.dimensions["demeanor"] < humble.dimensions["demeanor"]
+
+
+GENERAL = (
+    "Reporting is such an important part of how any business understands itself, and I think "
+    "it matters a great deal that the numbers people look at every day can be trusted. "
+    "Everyone needs to be on the same page, and good communication is what makes that happen "
+    "in the end. I believe that a good analyst listens to people, understands what they "
+    "really want, and keeps the bigger picture in mind at all times. Of course there are "
+    "always challenges along the way, because no two organisations are alike and priorities "
+    "shift from one quarter to the next. Staying flexible helps, as does a positive attitude "
+    "and a willingness to learn from colleagues across different departments. Ultimately the "
+    "goal is clarity, so that decisions rest on solid ground and nobody is left guessing about "
+    "what the figures mean or where they came from."
+)
+
+
+def test_a_long_answer_with_nothing_concrete_is_padding_and_a_long_concrete_one_is_not() -> None:
+    scorer = Scorer(HashingEmbeddings())
+    assert len(GENERAL.split()) >= 120  # long, varied wording, nothing concrete
+    padded = scorer.score(GENERAL, _ctx())
+    assert "padding" in padded.flags and "stays general" in padded.feedback
+    concrete = scorer.score(STRONG + " " + GENERAL + " " + STRONG, _ctx())
+    assert len((STRONG + " " + GENERAL + " " + STRONG).split()) >= 120
+    assert "padding" not in concrete.flags
+    assert concrete.overall > padded.overall
