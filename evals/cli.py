@@ -15,6 +15,7 @@ from pathlib import Path
 from evals.compare import compare, format_comparison
 from evals.records import HEADER, new_run_dir, table_rows, write_run
 from evals.runner import SUITES, run_suite
+from evals.tasks import all_tasks
 from simulator.errors import CallbackError
 from simulator.settings import Settings
 
@@ -30,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--out", type=Path, default=Path("eval-runs"), help="folder for run records"
+    )
+    parser.add_argument(
+        "--task",
+        action="append",
+        choices=[t.name for t in all_tasks()],
+        help="run only this task (repeatable; default: every task)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -60,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
         overrides["provider"] = args.provider
     settings = Settings(**overrides)  # type: ignore[arg-type]
     try:
-        result = run_suite(settings, args.suite, seed=args.seed, progress=not args.quiet)
+        tasks = [t for t in all_tasks() if not args.task or t.name in args.task]
+        result = run_suite(
+            settings, args.suite, tasks=tasks, seed=args.seed, progress=not args.quiet
+        )
     except CallbackError as exc:  # e.g. the index is stale or a model package is missing
         shutil.rmtree(folder, ignore_errors=True)
         print(f"error: {exc}", file=sys.stderr)

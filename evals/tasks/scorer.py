@@ -12,7 +12,9 @@ from scipy.stats import spearmanr
 
 from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of
-from evals.scoring_eval import BAD_KINDS, auc, score_one
+from simulator.domain import REASON_DIMENSIONS, AnswerScore
+from simulator.scoring import ScoringContext
+from simulator.services import Services
 
 DATASET = "calibration.jsonl"
 # Which flag each kind of calibration answer should raise (the others should not raise it).
@@ -23,6 +25,32 @@ FLAG_FOR_KIND = {
     "padded": "padding",
 }
 FAILED = None  # the overall score of a row whose scoring raised
+BAD_KINDS = ("stuffed", "padded", "off_topic", "empty")  # each should score below the strong
+
+
+def score_one(services: Services, row: dict[str, Any]) -> AnswerScore:
+    """Score a calibration answer as a session would: the reason's dimensions, the cards
+    the index retrieves for the question."""
+    reason = row.get("callback_reason") or "standard_process"
+    cards = services.index.search(row["question"], k=2, reasons=[reason])
+    ctx = ScoringContext(
+        question=row["question"],
+        dimensions=list(REASON_DIMENSIONS[reason]),
+        cards=cards,
+        callback_reason=reason,
+        concern=row.get("concern", ""),
+        role=row.get("role", ""),
+        company=row.get("company", ""),
+    )
+    return services.scorer.score(row["answer"], ctx)
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    """Probability that a random positive outscores a random negative (ties count half)."""
+    if not positives or not negatives:
+        return float("nan")
+    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives))
 
 
 class ScorerTask:

@@ -7,6 +7,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sacrebleu.metrics import BLEU
@@ -17,6 +18,7 @@ from evals.framework import Context, Metric, Row, mean_metric, median_of, run_sa
 from simulator.domain import Persona
 from simulator.embeddings import cosine
 from simulator.engine import CONSISTENCY, TurnView
+from simulator.report import render_html, render_markdown
 from simulator.services import Services
 
 DATASET = "candidates.jsonl"
@@ -33,6 +35,30 @@ SESSION_WORST = {
     "evidence_verbatim": 0.0,
     "strongest_weakest_match": 0.0,
 }
+
+
+@dataclass
+class Finished:
+    """A finished simulated session and what the checks read from it, each made once."""
+
+    run: SimulatedSession
+    report: dict[str, Any]
+    markdown: str
+    vectors: list[list[float]]  # one per question, in turn order
+    generations: dict[int, dict[str, Any]]  # turn index -> how its question was written
+
+
+def finish(services: Services, run: SimulatedSession) -> Finished:
+    """The report the candidate gets (both renderings must succeed), the questions'
+    embeddings and the turns' generation records."""
+    report = services.report(run.view.id, OWNER)
+    markdown = render_markdown(report, services.prompts)
+    render_html(report, services.prompts)
+    questions = [t.question for t in run.view.turns]
+    vectors = services.embeddings.embed_documents(questions) if questions else []
+    row = services.store.load(run.view.id)
+    generations = {t.index: dict(t.generation or {}) for t in row.turns} if row else {}
+    return Finished(run, report, markdown, vectors, generations)
 
 
 def candidates(suite: str) -> list[dict[str, Any]]:
@@ -53,7 +79,7 @@ class SessionsTask:
         rows: list[Row] = []
         for candidate in candidates(ctx.suite):
             try:
-                run = run_candidate(services, candidate)
+                done = finish(services, run_candidate(services, candidate))
             except Exception as exc:  # a failed session stays a row (and so do its flaws)
                 error = f"{type(exc).__name__}: {exc}"
                 rows.append(Row(self.name, candidate["id"], dict(SESSION_WORST), {}, error))
@@ -73,12 +99,12 @@ class SessionsTask:
                 run_sample(
                     self.name,
                     candidate["id"],
-                    lambda run=run: _session_values(services, run),  # type: ignore[misc]
+                    lambda done=done: _session_values(done),  # type: ignore[misc]
                     SESSION_WORST,
                 )
             )
-            rows += _turn_rows(self.name, services, run, profiles)
-            rows += _planted_rows(self.name, services, run)
+            rows += _turn_rows(self.name, services, done, profiles)
+            rows += _planted_rows(self.name, done)
             ctx.progress(1)
         return rows
 
@@ -195,11 +221,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
-def _session_values(
-    services: Services, run: SimulatedSession
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _session_values(done: Finished) -> tuple[dict[str, Any], dict[str, Any]]:
+    run, report, vectors = done.run, done.report, done.vectors
     questions = [t.question for t in run.view.turns]
-    vectors = services.embeddings.embed_documents(questions) if questions else []
     near = sum(
         cosine(a, b) >= NEAR_REPEAT
         for (i, a), (j, b) in itertools.combinations(enumerate(vectors), 2)
@@ -217,7 +241,6 @@ def _session_values(
             bleu.sentence_score(q, [o for o in questions if o is not q]).score / 100
             for q in questions
         ) / len(questions)
-    report = services.report(run.view.id, OWNER)
     quotes = [
         (quote, turn["answer"] or "")
         for turn in report["turns"]
@@ -233,8 +256,6 @@ def _session_values(
         values["strongest_weakest_match"] = float(
             dims.get(report["strongest"]) == top and dims.get(report["weakest"]) == bottom
         )
-    services.report_markdown(run.view.id, OWNER)  # both renderings must succeed
-    services.report_html(run.view.id, OWNER)
     detail = {
         "session": run.view.id,
         "reason": run.candidate["reason"],
@@ -247,16 +268,15 @@ def _session_values(
 
 
 def _turn_rows(
-    task: str, services: Services, run: SimulatedSession, profiles: dict[str, list[float]]
+    task: str, services: Services, done: Finished, profiles: dict[str, list[float]]
 ) -> list[Row]:
-    view = run.view
+    run, view = done.run, done.run.view
     panel = [p["id"] for p in view.personas if p["id"] in profiles]
     turns = view.turns
-    vectors = services.embeddings.embed_documents([t.question for t in turns]) if turns else []
     walls = {a.index: a for a in run.answered}
     rows = []
-    for position, (turn, vector) in enumerate(zip(turns, vectors, strict=True)):
-        generation = _generation(services, view.id, turn.index)
+    for position, (turn, vector) in enumerate(zip(turns, done.vectors, strict=True)):
+        generation = done.generations.get(turn.index, {})
         values: dict[str, Any] = {"cited": float(bool(turn.citations))}
         if turn.citations:
             found = {p.id for p in services.index.search(turn.question, k=GROUNDING_DEPTH)}
@@ -292,16 +312,9 @@ def _vague(turn: TurnView) -> bool:
     return any(f in turn.score["flags"] for f in VAGUE_FLAGS) or turn.score["overall"] < VAGUE_SCORE
 
 
-def _generation(services: Services, session_id: str, index: int) -> dict[str, Any]:
-    row = services.store.load(session_id)
-    turn = next((t for t in row.turns if t.index == index), None) if row else None
-    return dict(turn.generation or {}) if turn is not None else {}
-
-
-def _planted_rows(task: str, services: Services, run: SimulatedSession) -> list[Row]:
+def _planted_rows(task: str, done: Finished) -> list[Row]:
     """Did the feedback catch each planted flaw? Checked in the report the candidate gets."""
-    report = services.report(run.view.id, OWNER)
-    markdown = services.report_markdown(run.view.id, OWNER)
+    run, report, markdown = done.run, done.report, done.markdown
     by_index = {t["index"]: (pos, t) for pos, t in enumerate(report["turns"])}
     rows = []
     for answered in (a for a in run.answered if a.planted):
@@ -313,7 +326,7 @@ def _planted_rows(task: str, services: Services, run: SimulatedSession) -> list[
                 # already queried (the engine asks about each fact once).
                 asked = report["turns"][: pos + 2]
                 found = any(
-                    _generation(services, run.view.id, t["index"]).get("missing") == CONSISTENCY
+                    done.generations.get(t["index"], {}).get("missing") == CONSISTENCY
                     for t in asked
                 )
             case flag:
