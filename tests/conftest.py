@@ -12,7 +12,8 @@ from simulator.services import Services
 from simulator.settings import PROJECT_ROOT, Settings
 from tests.databases import fresh_postgres_database
 
-SOURCE_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "000_029283655bed223d.txt"
+# A long guidance article the project wrote itself (tests never read anything outside the repo).
+SOURCE_ARTICLE = PROJECT_ROOT / "tests" / "data" / "callback_guide.md"
 
 
 def fake_settings(data_dir: Path, **overrides: object) -> Settings:
