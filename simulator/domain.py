@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+# The reasons' dimensions and labels live in the rubric registry; re-exported here.
+from simulator.rubric import REASON_DIMENSIONS as REASON_DIMENSIONS
+from simulator.rubric import REASON_LABELS as REASON_LABELS
+
 Reason = Literal[
     "standard_process", "specific_concern", "different_role", "second_choice", "split_panel"
 ]
@@ -15,13 +19,6 @@ REASONS: tuple[Reason, ...] = (
     "second_choice",
     "split_panel",
 )
-REASON_LABELS: dict[str, str] = {
-    "standard_process": "Callbacks are a normal stage here (senior panel)",
-    "specific_concern": "One specific concern to clear up",
-    "different_role": "Being considered for a different role",
-    "second_choice": "The first-choice candidate fell through",
-    "split_panel": "The panel could not agree",
-}
 
 Dimension = Literal[
     "concern_addressed", "skill_depth", "role_research", "culture_fit", "demeanor", "improvement"
@@ -35,14 +32,6 @@ DIMENSIONS: tuple[Dimension, ...] = (
     "improvement",
 )
 
-# Which rubric dimensions each callback reason calls for (DESIGN.md).
-REASON_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "standard_process": ("skill_depth", "culture_fit", "role_research", "demeanor"),
-    "specific_concern": ("concern_addressed", "skill_depth", "improvement"),
-    "different_role": ("role_research", "skill_depth", "culture_fit"),
-    "second_choice": ("improvement", "skill_depth", "role_research", "demeanor"),
-    "split_panel": ("concern_addressed", "culture_fit", "skill_depth", "demeanor"),
-}
 
 INTAKE_FIELDS = ("role", "company", "job_description", "round1_notes", "recruiter_message", "panel")
 
@@ -154,6 +143,8 @@ class AnswerScore:
     citations: list[str]
     feedback: str
     notes: list[str] = field(default_factory=list)
+    # The answering sentences with the role each plays in the story (situation, action...).
+    sentences: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,6 +155,7 @@ class AnswerScore:
             "citations": list(self.citations),
             "feedback": self.feedback,
             "notes": list(self.notes),
+            "sentences": [dict(s) for s in self.sentences],
         }
 
     @classmethod
@@ -176,4 +168,5 @@ class AnswerScore:
             citations=list(data.get("citations", [])),
             feedback=str(data.get("feedback", "")),
             notes=list(data.get("notes", [])),
+            sentences=[dict(s) for s in data.get("sentences", [])],
         )

@@ -23,18 +23,11 @@ from simulator.ownership import owns
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
-from simulator.scoring import Scorer, ScoringContext
+from simulator.rubric import DIMENSION_SPECS, dimensions_for
+from simulator.scoring import Scorer, build_context
 from simulator.store import SessionRow, Store, TurnRow, new_session_id
 
 CONSISTENCY = "consistency with round one"  # what a contradiction follow-up asks for
-FOLLOW_UP_MISSING: dict[str, str] = {
-    "concern_addressed": "the concern itself, answered directly",
-    "skill_depth": "a concrete example with what you did and the result",
-    "role_research": "what you know about this role and company today",
-    "culture_fit": "how you worked with the people around you",
-    "demeanor": "a clear, confident account of your own part",
-    "improvement": "what you would add to what you said in round one",
-}
 
 
 @dataclass
@@ -231,7 +224,7 @@ class Engine:
         templates = persona.follow_up_templates
         for offset in range(len(templates)):
             text = fill(
-                templates[(start + offset) % len(templates)], missing=FOLLOW_UP_MISSING[missing]
+                templates[(start + offset) % len(templates)], missing=DIMENSION_SPECS[missing].follow_up
             )
             if text not in asked:
                 return text
@@ -297,21 +290,21 @@ class Engine:
             c for c in (self.corpus.card(i) for i in turn.citations) if c is not None
         ]
         reason = str(row.diagnosis.get("reason", ""))
-        dims = list(turn.dimensions)
         concern = str(row.diagnosis.get("concern", ""))
-        if reason in ("specific_concern", "split_panel") and "concern_addressed" not in dims:
-            dims.append("concern_addressed")
+        dims = dimensions_for(reason, tuple(turn.dimensions))
         values = placeholder_values(Intake.from_dict(row.intake), concern)
+        said = [str(t.score.get("feedback", "")) for t in row.turns if t.score]
         return self.scorer.score(
             text,
-            ScoringContext(
-                question=turn.question,
-                dimensions=dims,
+            build_context(
+                turn.question,
+                reason,
+                asked=tuple(turn.dimensions),
                 cards=cards,
-                callback_reason=reason,
                 concern=concern or (values["concern"] if "concern_addressed" in dims else ""),
                 role=row.role,
                 company=row.company,
+                said=said,
             ),
         )
 

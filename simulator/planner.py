@@ -10,15 +10,9 @@ from typing import Any
 from simulator.corpus import Corpus
 from simulator.diagnosis import SearchFn, Similarity
 from simulator.domain import REASON_DIMENSIONS, BankQuestion, Intake, Persona
+from simulator.rubric import DIMENSION_SPECS
 
-DIMENSION_TOPICS: dict[str, str] = {
-    "concern_addressed": "the doubt left from round one, answered head-on",
-    "skill_depth": "specific evidence: actions taken, numbers, outcomes",
-    "role_research": "what the candidate knows about the company and this role, up to date",
-    "culture_fit": "how the candidate works with people and fits the team's way of working",
-    "demeanor": "confidence without arrogance under pressure",
-    "improvement": "what the candidate adds or corrects since round one",
-}
+DIMENSION_TOPICS: dict[str, str] = {d: spec.topic for d, spec in DIMENSION_SPECS.items()}
 
 
 @dataclass

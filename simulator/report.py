@@ -9,7 +9,8 @@ from simulator.corpus import Corpus
 from simulator.domain import REASON_DIMENSIONS, REASON_LABELS
 from simulator.engine import SessionView
 from simulator.prompts import Prompts
-from simulator.scoring import DIMENSION_ADVICE, asks_about_concerns
+from simulator.rubric import DIMENSION_SPECS
+from simulator.scoring import asks_about_concerns
 
 
 def build_report(
@@ -30,7 +31,7 @@ def build_report(
     asked = any(asks_about_concerns(t.answer or "") for t in answered)
     cited = sorted({c for t in view.turns for c in t.citations})
     ranked_weak = sorted(dim_avg, key=lambda d: dim_avg[d])
-    next_steps = [DIMENSION_ADVICE[d] for d in ranked_weak[:2]]
+    next_steps = [DIMENSION_SPECS[d].advice for d in ranked_weak[:2]]
     if not asked:
         next_steps.append(
             "Ask the panel directly whether anything from round one still concerns them, "
@@ -97,44 +98,6 @@ def build_report(
     }
 
 
-OUTLINES: dict[str, list[str]] = {
-    "concern_addressed": [
-        "Name the concern in one sentence, in your own words.",
-        "Give one example where you did exactly that kind of work: the situation and your part.",
-        "Quote a number or a result that shows it went well.",
-        "Say what you have done since round one to get stronger there, then ask if that settles it.",
-    ],
-    "skill_depth": [
-        "Set the scene in one sentence: where, when, what was at stake.",
-        "Say what you did yourself, with two or three concrete actions.",
-        "Give the result with a number (time, money, people, error rate).",
-        "Close with what you would do the same or differently here.",
-    ],
-    "role_research": [
-        "Mention something current about the company (a launch, a result, a change).",
-        "Link it to what this role needs, from the job description.",
-        "Map one of your examples onto that need.",
-        "Ask a question that only someone who did the research would ask.",
-    ],
-    "culture_fit": [
-        "Pick a moment of working with others: a disagreement, a hand-off, a shared goal.",
-        "Say how you listened, adapted or supported others, specifically.",
-        "Give the outcome for the team, not only for you.",
-        "Tie it to how this team says it works.",
-    ],
-    "demeanor": [
-        "State your strength plainly, without hedges (maybe, kind of).",
-        "Back it with one fact rather than a superlative.",
-        "Credit others where they contributed.",
-        "Leave room for the interviewer's view: ask, don't lecture.",
-    ],
-    "improvement": [
-        "Say what you would add to or correct from round one, explicitly.",
-        "Give the example or detail you left out last time.",
-        "Show what you have done since (learning, practice, research).",
-        "Connect it to what the panel said it needs.",
-    ],
-}
 
 
 def _dimension_averages(view: SessionView) -> dict[str, float]:
@@ -163,7 +126,7 @@ def _outline(weakest: str, view: SessionView, corpus: Corpus) -> dict[str, Any]:
     return {
         "dimension": weakest,
         "question": turn.question,
-        "steps": OUTLINES[weakest],
+        "steps": list(DIMENSION_SPECS[weakest].outline),
         "guidance": [{"id": c.id, "title": c.title} for c in cards],
     }
 

@@ -13,10 +13,10 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseLanguageModel
 
 from simulator.corpus import Corpus, load_corpus
-from simulator.domain import REASON_DIMENSIONS, Intake
-from simulator.embeddings import build_embeddings, embedding_model_id
+from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake
+from simulator.embeddings import MiniLMEmbeddings, build_embeddings, embedding_model_id
 from simulator.engine import Engine, SessionView
-from simulator.errors import InvalidInputError
+from simulator.errors import InvalidInputError, ModelUnavailableError
 from simulator.index import GuidanceIndex
 from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
@@ -24,7 +24,8 @@ from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter
 from simulator.reason_model import ReasonClassifier
 from simulator.report import build_report, render_html, render_markdown
-from simulator.scoring import Scorer, ScoringContext
+from simulator.scoring import Scorer, ScoringContext, build_context
+from simulator.scoring.judge import Judge
 from simulator.settings import Settings
 from simulator.store import Store
 from simulator.uploads import store_upload
@@ -63,7 +64,32 @@ class Services:
 
     @cached_property
     def scorer(self) -> Scorer:
-        return Scorer(self.embeddings)
+        # The scorer's tables were fitted on MiniLM vectors, whatever embeds the index.
+        vectors = (
+            self.embeddings
+            if self.settings.embeddings.provider == "embedded"
+            else MiniLMEmbeddings(None)
+        )
+        mode = self.settings.judge_mode
+        return Scorer(vectors, judge=self._judge(mode), judge_mode=mode)
+
+    def _judge(self, mode: str) -> Judge | None:
+        if mode == "rules":
+            return None
+        llm = self.settings.llm
+        if llm.provider != "openai":
+            raise ModelUnavailableError(
+                f"scoring.judge={mode} needs a chat model on an OpenAI-compatible server "
+                "(llm.provider=openai); the embedded model cannot judge. Use scoring.judge=rules."
+            )
+        return Judge(
+            self.prompts,
+            base_url=llm.base_url,
+            api_key=llm.api_key.get_secret_value() if llm.api_key else None,
+            model=llm.model,
+            timeout_s=self.settings.scoring.judge_timeout_s,
+            max_retries=llm.max_retries,
+        )
 
     @cached_property
     def engine(self) -> Engine:
@@ -99,30 +125,7 @@ class Services:
 
     def score_answer(self, item: dict[str, Any]) -> dict[str, Any]:
         """Score one answer outside a session (``callback-sim score``, ``POST /api/score``)."""
-        reason = str(item.get("callback_reason") or "standard_process")
-        if reason not in REASON_DIMENSIONS:
-            raise InvalidInputError(f"unknown callback_reason {reason!r}")
-        question = str(item.get("question") or "")
-        answer = str(item.get("answer") or "")
-        if len(answer) > self.settings.max_answer_chars * 3:
-            raise InvalidInputError(
-                f"The answer is {len(answer)} characters; the limit is {self.settings.max_answer_chars * 3}."
-            )
-        cards = self.index.search(question, k=2, reasons=[reason]) if question.strip() else []
-        concern = str(item.get("concern") or "")
-        dims = list(REASON_DIMENSIONS[reason])
-        score = self.scorer.score(
-            answer,
-            ScoringContext(
-                question=question,
-                dimensions=dims,
-                cards=cards,
-                callback_reason=reason,
-                concern=concern,
-                role=str(item.get("role") or ""),
-            ),
-        )
-        data = score.to_dict()
+        data = self.score_item(item).to_dict()
         return {
             "id": item.get("id"),
             "overall": data["overall"],
@@ -132,6 +135,32 @@ class Services:
             "citations": data["citations"],
             "feedback": data["feedback"],
         }
+
+    def score_item(self, item: dict[str, Any]) -> AnswerScore:
+        """Score an answer given as the fields of ``POST /api/score`` (also the evals' path)."""
+        answer = str(item.get("answer") or "")
+        if len(answer) > self.settings.max_answer_chars * 3:
+            raise InvalidInputError(
+                f"The answer is {len(answer)} characters; the limit is {self.settings.max_answer_chars * 3}."
+            )
+        return self.scorer.score(answer, self.scoring_context(item))
+
+    def scoring_context(self, item: dict[str, Any]) -> ScoringContext:
+        """The context of an answer scored outside a session: the reason's dimensions and the
+        guidance cards the index finds for the question."""
+        reason = str(item.get("callback_reason") or "standard_process")
+        if reason not in REASON_DIMENSIONS:
+            raise InvalidInputError(f"unknown callback_reason {reason!r}")
+        question = str(item.get("question") or "")
+        cards = self.index.search(question, k=2, reasons=[reason]) if question.strip() else []
+        return build_context(
+            question,
+            reason,
+            cards=cards,
+            concern=str(item.get("concern") or ""),
+            role=str(item.get("role") or ""),
+            company=str(item.get("company") or ""),
+        )
 
     def add_document(
         self, session_id: str, filename: str, content: bytes, owner_hash: str | None = None

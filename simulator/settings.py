@@ -94,6 +94,21 @@ class ServerSettings(BaseModel):
     )
 
 
+JudgeMode = Literal["auto", "rules", "llm", "both"]
+
+
+class ScoringSettings(BaseModel):
+    judge: JudgeMode = Field(
+        "auto",
+        description="Who scores answers: rules (the offline scorer), llm (an LLM judge on the "
+        "openai provider's chat model), both (their mean); auto: both with an OpenAI-compatible "
+        "chat model, rules otherwise.",
+    )
+    judge_timeout_s: float = Field(
+        30.0, gt=0, description="Seconds the LLM judge may take for one answer."
+    )
+
+
 class LimitsSettings(BaseModel):
     enabled: bool = Field(True, description="Apply the body-size and rate limits below.")
     max_body_bytes: int = Field(
@@ -144,6 +159,7 @@ class Settings(BaseSettings):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
 
     @model_validator(mode="after")
     def _apply_provider_shortcut(self) -> Settings:
@@ -151,6 +167,14 @@ class Settings(BaseSettings):
             self.llm.provider = self.provider
             self.embeddings.provider = self.provider
         return self
+
+    @property
+    def judge_mode(self) -> str:
+        """``scoring.judge`` with ``auto`` resolved: an LLM judge needs a chat model on an
+        OpenAI-compatible server; the embedded base model cannot judge."""
+        if self.scoring.judge != "auto":
+            return self.scoring.judge
+        return "both" if self.llm.provider == "openai" and self.llm.chat else "rules"
 
     @property
     def database_url(self) -> str:

@@ -34,11 +34,11 @@ from fastapi.testclient import TestClient
 
 from evals.datasets_io import read_jsonl
 from server.app import create_app
-from simulator import manipulation, scoring
-from simulator.engine import FOLLOW_UP_MISSING
+from simulator import manipulation
 from simulator.llm import FakeLLM
 from simulator.planner import DIMENSION_TOPICS
-from simulator.report import OUTLINES
+from simulator.rubric import DIMENSION_SPECS
+from simulator.scoring.rules import ASKS_CONCERN, BUZZWORDS
 from simulator.services import Services
 from tests.conftest import quiet_settings
 
@@ -179,8 +179,8 @@ def _public(svc: Services) -> str:
     parts += [c.title for c in corpus.cards]
     for p in corpus.personas.values():
         parts += [p.name, p.role, *p.follow_up_templates, *p.move_on_templates]
-    parts += [*scoring.DIMENSION_ADVICE.values(), *FOLLOW_UP_MISSING.values()]
-    parts += [s for steps in OUTLINES.values() for s in steps]
+    for spec in DIMENSION_SPECS.values():
+        parts += [spec.advice, spec.follow_up, *spec.outline]
     parts += list(DIMENSION_TOPICS.values())
     for name in ("followup", "report"):
         for path in (svc.settings.prompts_dir / name).glob("*.j2"):
@@ -199,7 +199,9 @@ def hidden_markers(svc: Services) -> list[str]:
     for card in corpus.cards:
         markers += [phrase for phrase in card.look_for if len(phrase.split()) >= 3]
         markers += list(card.situations)
-    markers += [pattern for pattern in scoring.FEATURES.values()]
+    markers += [rule.pattern for rule in (BUZZWORDS, ASKS_CONCERN)]
+    for path in sorted((svc.settings.prompts_dir / "scoring").glob("*.j2")):
+        markers += _template_sentences(path)
     markers += [pattern for pattern in manipulation.PATTERNS]
     public = _public(svc)
     folded = [_fold(m) for m in markers if m.strip()]

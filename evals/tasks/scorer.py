@@ -12,8 +12,7 @@ from scipy.stats import spearmanr
 
 from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of
-from simulator.domain import REASON_DIMENSIONS, AnswerScore
-from simulator.scoring import ScoringContext
+from simulator.domain import AnswerScore
 from simulator.services import Services
 
 DATASET = "calibration.jsonl"
@@ -29,20 +28,8 @@ BAD_KINDS = ("stuffed", "padded", "off_topic", "empty")  # each should score bel
 
 
 def score_one(services: Services, row: dict[str, Any]) -> AnswerScore:
-    """Score a calibration answer as a session would: the reason's dimensions, the cards
-    the index retrieves for the question."""
-    reason = row.get("callback_reason") or "standard_process"
-    cards = services.index.search(row["question"], k=2, reasons=[reason])
-    ctx = ScoringContext(
-        question=row["question"],
-        dimensions=list(REASON_DIMENSIONS[reason]),
-        cards=cards,
-        callback_reason=reason,
-        concern=row.get("concern", ""),
-        role=row.get("role", ""),
-        company=row.get("company", ""),
-    )
-    return services.scorer.score(row["answer"], ctx)
+    """Score a calibration answer as the API does (the one scoring-context builder)."""
+    return services.score_item(row)
 
 
 def auc(positives: list[float], negatives: list[float]) -> float:

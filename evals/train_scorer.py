@@ -1,0 +1,236 @@
+"""``python -m evals.train_scorer``: fit the scorer's tables on the graded *dev* split.
+
+1. A sentence-role classifier (situation, action, result, ...) on the graders' sentence
+   labels: logistic regression over MiniLM vectors and a few surface cues.
+2. An "addressed to the evaluator" classifier: the injection families against answering
+   sentences (graded dev answers and benign look-alikes). Its threshold keeps false flags
+   on dev answers at or below ``--max-false-flags``; recall is reported leaving each family
+   out of training in turn.
+3. Ridge regressions from answer features (role shares, sentence-level relevance to the
+   question and concern, numbers inside the story, the mean sentence vector...) to the
+   overall grade and each dimension's grade; the penalty is chosen by leave-questions-out
+   cross-validation on dev. Role probabilities for these features are cross-fitted, as
+   they are unseen at scoring time.
+
+The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from scipy.stats import spearmanr
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.model_selection import GroupKFold
+
+from evals.datasets_io import read_jsonl
+from simulator.embeddings import MiniLMEmbeddings
+from simulator.scoring.encoder import SentenceEncoder
+from simulator.scoring.features import (
+    ROLES,
+    SENTENCE_EXTRAS,
+    AnswerInput,
+    answer_vector,
+    sentence_matrix,
+)
+from simulator.scoring.tables import TABLES_DIR, TARGETS, ScorerTables
+from simulator.scoring.text import is_answering, split_sentences
+
+POSITION = 384 + SENTENCE_EXTRAS.index("position")
+ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text) if is_answering(s.text)]
+
+
+def _labelled_sentences(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[float], list[int], list[str]]:
+    """The graders' sentences with their roles, position in the answer and question id."""
+    texts, positions, labels, groups = [], [], [], []
+    for row in rows:
+        items = [s for s in row["sentences"] if s["role"] in ROLES]
+        for i, s in enumerate(items):
+            texts.append(s["text"])
+            positions.append(i / max(1, len(items) - 1))
+            labels.append(ROLES.index(s["role"]))
+            groups.append(row["qid"])
+    return texts, positions, labels, groups
+
+
+def _matrix(encoder: SentenceEncoder, texts: list[str], positions: Sequence[float]) -> np.ndarray:
+    x = sentence_matrix(texts, encoder.encode(texts))
+    x[:, POSITION] = np.asarray(positions, dtype=np.float32)
+    return x
+
+
+def fit_roles(encoder: SentenceEncoder, rows: list[dict[str, Any]]) -> tuple[LogisticRegression, dict[str, Any]]:
+    texts, positions, labels, groups = _labelled_sentences(rows)
+    x, y = _matrix(encoder, texts, positions), np.asarray(labels)
+    correct = 0
+    for train, test in GroupKFold(5).split(x, y, groups):
+        model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced").fit(x[train], y[train])
+        correct += int((model.predict(x[test]) == y[test]).sum())
+    model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced").fit(x, y)
+    return model, {"sentences": len(texts), "cv_accuracy": round(correct / len(texts), 3)}
+
+
+def _eval_matrix(encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
+    x = sentence_matrix(texts, encoder.encode(texts))
+    x[:, POSITION] = 0.0  # where a sentence sits says nothing about whom it addresses
+    return x
+
+
+def fit_evaluator(
+    encoder: SentenceEncoder,
+    families: list[dict[str, Any]],
+    negatives: list[str],
+    dev_answers: list[list[str]],
+    max_false_flags: float,
+) -> tuple[LogisticRegression, float, dict[str, Any]]:
+    pos_texts = [s for f in families for s in _sentences(f["text"])] 
+    pos_family = [f["family"] for f in families for _ in _sentences(f["text"])]
+    neg_texts = list(dict.fromkeys(negatives))
+    x = _eval_matrix(encoder, pos_texts + neg_texts)
+    y = np.asarray([1] * len(pos_texts) + [0] * len(neg_texts))
+
+    def fit(mask: np.ndarray) -> LogisticRegression:
+        return LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced").fit(x[mask], y[mask])
+
+    model = fit(np.ones(len(y), dtype=bool))
+    # The threshold: the lowest that keeps answer-level false flags on dev within the limit.
+    answer_max = [
+        float(model.predict_proba(_eval_matrix(encoder, sents))[:, 1].max()) if sents else 0.0
+        for sents in dev_answers
+    ]
+    threshold = max(0.5, float(np.quantile(answer_max, 1 - max_false_flags)) + 1e-4)
+    report: dict[str, Any] = {"threshold": round(threshold, 4), "per_family": {}}
+    fam = np.asarray(pos_family + [""] * len(neg_texts))
+    for family in sorted(set(pos_family)):
+        held = fam == family
+        sub = fit(~held)
+        p = sub.predict_proba(x[held])[:, 1]
+        report["per_family"][family] = {
+            "sentences": int(held.sum()),
+            "recall_left_out": round(float((p >= threshold).mean()), 3),
+        }
+    return model, threshold, report
+
+
+def answer_inputs(
+    encoder: SentenceEncoder, rows: list[dict[str, Any]], role_probs: list[np.ndarray]
+) -> np.ndarray:
+    feats = []
+    for row, roles in zip(rows, role_probs, strict=True):
+        texts = _sentences(row["answer"])
+        vectors = encoder.encode(texts)
+        refs = encoder.encode([row["question"], row.get("concern") or "x"])
+        concern = refs[1] if (row.get("concern") or "").strip() else None
+        feats.append(answer_vector(AnswerInput(texts, vectors, roles, refs[0], concern)))
+    return np.vstack(feats)
+
+
+def cross_fitted_roles(
+    encoder: SentenceEncoder, rows: list[dict[str, Any]], folds: int = 5
+) -> list[np.ndarray]:
+    """Role probabilities of each dev answer's sentences from a classifier that never saw
+    that answer's question."""
+    groups = [r["qid"] for r in rows]
+    out: list[np.ndarray | None] = [None] * len(rows)
+    for train, test in GroupKFold(folds).split(rows, groups=groups):
+        train_rows = [rows[i] for i in train]
+        texts, positions, labels, _ = _labelled_sentences(train_rows)
+        model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced").fit(
+            _matrix(encoder, texts, positions), labels
+        )
+        for i in test:
+            sents = _sentences(rows[i]["answer"])
+            probs = np.zeros((len(sents), len(ROLES)))
+            if sents:
+                p = model.predict_proba(sentence_matrix(sents, encoder.encode(sents)))
+                probs[:, model.classes_] = p
+            out[i] = probs
+    return [p if p is not None else np.zeros((0, len(ROLES))) for p in out]
+
+
+def fit_grades(x: np.ndarray, rows: list[dict[str, Any]]) -> tuple[dict[str, Ridge], np.ndarray, np.ndarray, dict[str, Any]]:
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    groups = [r["qid"] for r in rows]
+    targets = {
+        "overall": np.asarray([r["grade"] for r in rows], dtype=float),
+        **{d: np.asarray([r["dimensions"][d] for r in rows], dtype=float) for d in TARGETS[1:]},
+    }
+    models, report = {}, {}
+    for name, y in targets.items():
+        best = (-2.0, ALPHAS[0])
+        for alpha in ALPHAS:
+            pred = np.zeros(len(y))
+            for train, test in GroupKFold(5).split(z, y, groups):
+                pred[test] = Ridge(alpha=alpha).fit(z[train], y[train]).predict(z[test])
+            rho = float(spearmanr(pred, y).statistic)
+            if rho > best[0]:
+                best = (rho, alpha)
+        models[name] = Ridge(alpha=best[1]).fit(z, y)
+        report[name] = {"alpha": best[1], "cv_spearman": round(best[0], 3)}
+    return models, mean, scale, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--max-false-flags", type=float, default=0.005)
+    args = parser.parse_args(argv)
+    graded = read_jsonl("graded.jsonl")
+    dev = [r for r in graded if r["split"] == "dev"]
+    families = read_jsonl("injection_families/families_a.jsonl") + read_jsonl(
+        "injection_families/families_b.jsonl"
+    )
+    benign = [r["text"] for r in read_jsonl("injection_families/benign.jsonl")]
+    encoder = SentenceEncoder(MiniLMEmbeddings(None))
+    print(f"dev: {len(dev)} answers to {len({r['qid'] for r in dev})} questions", file=sys.stderr)
+
+    roles, roles_report = fit_roles(encoder, dev)
+    dev_sentences = [_sentences(r["answer"]) for r in dev]
+    negatives = [s for sents in dev_sentences for s in sents] + [
+        s for t in benign for s in _sentences(t)
+    ]
+    evaluator, threshold, eval_report = fit_evaluator(
+        encoder, families, negatives, dev_sentences, args.max_false_flags
+    )
+    x = answer_inputs(encoder, dev, cross_fitted_roles(encoder, dev))
+    models, mean, scale, grade_report = fit_grades(x, dev)
+
+    role_w = np.zeros((len(ROLES), roles.coef_.shape[1]), dtype=np.float32)
+    role_b = np.full(len(ROLES), -30.0, dtype=np.float32)  # a role never labelled is never chosen
+    for i, cls in enumerate(roles.classes_):
+        role_w[cls], role_b[cls] = roles.coef_[i], roles.intercept_[i]
+    tables = ScorerTables(
+        role_w=role_w,
+        role_b=role_b,
+        eval_w=evaluator.coef_[0].astype(np.float32),
+        eval_b=float(evaluator.intercept_[0]),
+        eval_threshold=threshold,
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        coef={t: models[t].coef_.astype(np.float32) for t in TARGETS},
+        intercept={t: float(models[t].intercept_) for t in TARGETS},
+        meta={
+            "fitted": dt.date.today().isoformat(),
+            "dev_answers": len(dev),
+            "roles": roles_report,
+            "evaluator": eval_report,
+            "grades": grade_report,
+        },
+    )
+    tables.save(TABLES_DIR)
+    print(json.dumps(tables.meta, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The deterministic part of scoring, as readable tables: which flags an answer raises and
+what each flag caps. No rule here can raise a score; the learned tables set it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that carry no evidence when they stand alone; many of them in few words is stuffing.
+BUZZWORDS = re.compile(
+    r"\b(synerg\w*|stakeholders?|results?-driven|data-driven|kpis?|leverag\w*|alignment|aligned|"
+    r"best practices?|impactful|impact|dynamic|passionate|innovat\w*|strategic|holistic|proactive|"
+    r"value-add\w*|deliverables?|empower\w*|scalab\w*|agile|roi|end-to-end|cross-functional|"
+    r"ecosystem|paradigm|robust|seamless\w*|thought leadership|growth mindset|collaborat\w*|"
+    r"culture|outcomes?|excellence|drive|driven|game-?changer|move the needle|circle back|"
+    r"bandwidth|actionable|transformation\w*|optimi[sz]\w*|mindset|visionary|customer-centric)\b",
+    re.IGNORECASE,
+)
+_STOPWORDS = frozenset(
+    "the a an and or but of to in on at for with by from as is was were are be been i my me we "
+    "our you your it this that they them he she his her not so if then than which who what when "
+    "how".split()
+)
+# Asking the panel what still worries it is what the guidance recommends.
+ASKS_CONCERN = re.compile(
+    r"\b(any|what|which|is there)\b[^?]{0,60}\b(concerns?|reservations?|doubts?|hesitations?|"
+    r"worries)\b[^?]*\?",
+    re.IGNORECASE,
+)
+# Concrete detail: a figure, a named step, a date. Long answers with little of it are padding.
+_CONCRETE = re.compile(
+    r"\d|\b(i|we) (\w+ed|built|wrote|ran|set|made|took|gave|told|met|found|cut|led|chose|sent)\b|"
+    r"\b(last|this) (year|month|week|quarter|spring|summer|autumn|winter)\b",
+    re.IGNORECASE,
+)
+
+MIN_WORDS = 15  # fewer answering words than this is too short to show anything
+PADDING_MIN_WORDS = 120
+PADDING_CONCRETE_PER_100 = 2.0
+OFF_TOPIC_BELOW = 0.10  # cosine of the answer with the question, concern and role
+MANIPULATION_PENALTY = 10  # points off an answer that tried to steer its own score
+
+
+@dataclass(frozen=True)
+class Cap:
+    """What a flag does to a score: a ceiling per dimension and overall, or a factor."""
+
+    flag: str
+    dimension_max: int = 5
+    overall_max: int = 100
+    overall_factor: float = 1.0
+    feedback: str = ""
+
+
+CAPS: tuple[Cap, ...] = (
+    Cap("too_short", 2, 40, feedback="The answer is very short; a callback answer needs a worked example."),
+    Cap("off_topic", 1, 20, feedback="The answer does not address the question that was asked."),
+    Cap(
+        "padding",
+        overall_factor=0.7,
+        feedback="Much of the answer repeats itself or stays general; cut it to one clear "
+        "example with what you did and the result.",
+    ),
+    Cap(
+        "keyword_stuffing",
+        2,
+        40,
+        feedback="Buzzwords do not count as evidence; replace them with what you actually did.",
+    ),
+    Cap("manipulation", feedback="Text aimed at the scorer was ignored and cost points."),
+)
+
+
+def surface_flags(text: str, words: list[str]) -> list[str]:
+    """Flags that follow from the answering text alone (too short, padding, stuffing, language)."""
+    flags: list[str] = []
+    n = len(words)
+    if n < MIN_WORDS:
+        flags.append("too_short")
+    unique_ratio = len({w.lower() for w in words}) / max(1, n)
+    concrete = len(_CONCRETE.findall(text))
+    if (n > 60 and unique_ratio < 0.35) or (
+        n >= PADDING_MIN_WORDS and 100 * concrete / n < PADDING_CONCRETE_PER_100
+    ):
+        flags.append("padding")
+    buzz = len(BUZZWORDS.findall(text))
+    if buzz >= 6 and buzz / max(1, n) > 0.10:
+        flags.append("keyword_stuffing")
+    english = sum(w.lower() in _STOPWORDS for w in words)
+    if n >= 5 and english / n < 0.08:
+        flags.append("non_english")
+    return flags
+
+
+def asks_about_concerns(text: str) -> bool:
+    """Whether the answer asks the panel what still worries it (the guidance's advice)."""
+    return ASKS_CONCERN.search(text) is not None
+
+
+def apply_caps(
+    flags: list[str], overall: int, dimensions: dict[str, int]
+) -> tuple[int, dict[str, int]]:
+    for cap in CAPS:
+        if cap.flag in flags:
+            dimensions = {d: min(v, cap.dimension_max) for d, v in dimensions.items()}
+            overall = min(round(overall * cap.overall_factor), cap.overall_max)
+    if "manipulation" in flags:
+        overall = max(0, overall - MANIPULATION_PENALTY)
+    return overall, dimensions

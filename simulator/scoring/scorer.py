@@ -1,0 +1,178 @@
+"""Scores one answer: 0-5 per rubric dimension and 0-100 overall, with verbatim evidence.
+
+Only sentences that are the candidate answering count. Text addressed to whoever scores
+(found by the manipulation patterns or by the learned "addressed to the evaluator"
+classifier) is removed with its whole sentence, markers and separators left around it are
+not sentences, and a flagged answer scores at most what it would without the flagged text,
+minus a penalty: injected text can never raise a score. What remains is judged by tables
+learned from graded answers (the role of each sentence, its relevance to the question and
+the concern, and what the answer says as a whole), then capped by the deterministic rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from simulator.domain import AnswerScore
+from simulator.manipulation import find_manipulation, strip_spans
+from simulator.rubric import DIMENSION_SPECS
+from simulator.scoring.context import ScoringContext
+from simulator.scoring.encoder import SentenceEncoder
+from simulator.scoring.features import ROLES, AnswerInput, answer_vector, sentence_matrix
+from simulator.scoring.feedback import write_feedback
+from simulator.scoring.judge import Judge, JudgeError, blend
+from simulator.scoring.rules import CAPS, OFF_TOPIC_BELOW, apply_caps, surface_flags
+from simulator.scoring.tables import ScorerTables, load_tables
+from simulator.scoring.text import is_answering, overlaps, split_sentences, words
+
+
+@dataclass(frozen=True)
+class Graded:
+    """The learned tables' view of a set of answering sentences."""
+
+    texts: list[str]
+    roles: np.ndarray
+    relevance: np.ndarray  # each sentence's cosine with the question
+    concern_relevance: np.ndarray | None
+    grades: dict[str, float]
+    off_topic: bool
+
+    @property
+    def overall(self) -> int:
+        return round(100 * min(1.0, max(0.0, (self.grades["overall"] - 1) / 4)))
+
+    def dimension(self, d: str) -> int:
+        return max(1, min(5, round(self.grades[d])))
+
+    def role_of(self, i: int) -> str:
+        return ROLES[int(self.roles[i].argmax())]
+
+
+class Scorer:
+    """Scores answers with the learned tables; a ``judge`` adds an LLM's reading when set."""
+
+    def __init__(
+        self,
+        embeddings: Embeddings,
+        tables: ScorerTables | None = None,
+        judge: Judge | None = None,
+        judge_mode: str = "rules",
+    ) -> None:
+        self.encoder = SentenceEncoder(embeddings)
+        self.tables = tables or load_tables()
+        self.judge = judge
+        self.judge_mode = judge_mode
+
+    # -- the answering text ---------------------------------------------------------------
+
+    def answering(self, answer: str) -> tuple[list[str], list[str], bool]:
+        """The answering sentences with flagged text cut out, with flagged sentences removed
+        whole, and whether anything was flagged."""
+        spans = find_manipulation(answer)
+        cut = [s.text for s in split_sentences(strip_spans(answer, spans)) if is_answering(s.text)]
+        whole = [
+            s.text
+            for s in split_sentences(answer)
+            if not overlaps(s, spans) and is_answering(s.text)
+        ]
+        candidates = list(dict.fromkeys(cut + whole))
+        evaluator: set[str] = set()
+        if candidates:
+            x = sentence_matrix(candidates, self.encoder.encode(candidates))
+            p = self.tables.evaluator(x)
+            evaluator = {t for t, pe in zip(candidates, p, strict=True) if pe >= self.tables.eval_threshold}
+        cut = [t for t in cut if t not in evaluator]
+        whole = [t for t in whole if t not in evaluator]
+        return cut, whole, bool(spans or evaluator)
+
+    def grade(self, texts: list[str], ctx: ScoringContext) -> Graded:
+        refs = [ctx.question or "Tell us about yourself.", ctx.concern, ctx.role]
+        vectors = self.encoder.encode([*texts, *[r for r in refs if r.strip()]])
+        sv, rv = vectors[: len(texts)], vectors[len(texts) :]
+        question = rv[0]
+        concern = rv[1] if ctx.concern.strip() else None
+        roles = self.tables.roles(sentence_matrix(texts, sv))
+        features = answer_vector(AnswerInput(texts, sv, roles, question, concern))
+        mean = sv.mean(axis=0)
+        mean = mean / max(1e-9, float(np.linalg.norm(mean)))
+        topical = float(max(mean @ r for r in rv))
+        return Graded(
+            texts=texts,
+            roles=roles,
+            relevance=sv @ question,
+            concern_relevance=sv @ concern if concern is not None else None,
+            grades=self.tables.predict(features),
+            off_topic=topical < OFF_TOPIC_BELOW,
+        )
+
+    # -- the score ------------------------------------------------------------------------
+
+    def score(self, answer: str, ctx: ScoringContext) -> AnswerScore:
+        dims = list(dict.fromkeys(ctx.dimensions)) or ["skill_depth"]
+        citations = [c.id for c in ctx.cards]
+        cut, whole, flagged = self.answering(answer)
+        flags: list[str] = ["manipulation"] if flagged else []
+        notes = ["Text addressed to the scorer was ignored and does not count."] if flagged else []
+        if not cut or not whole:
+            notes.append("There was no answer to score, so every dimension scores 0.")
+            return AnswerScore(
+                overall=0,
+                dimensions={d: 0 for d in dims},
+                flags=[*flags, "too_short"],
+                evidence={d: [] for d in dims},
+                citations=citations,
+                feedback="No answer was given. " + DIMENSION_SPECS[dims[0]].advice,
+                notes=notes,
+            )
+        graded = self.grade(cut, ctx)
+        overall, scores = graded.overall, {d: graded.dimension(d) for d in dims}
+        if whole != cut:  # flagged text: never more than the answer with its sentences removed
+            other = self.grade(whole, ctx)
+            overall = min(overall, other.overall)
+            scores = {d: min(v, other.dimension(d)) for d, v in scores.items()}
+        text = " ".join(cut)
+        flags += surface_flags(text, words(text))
+        if graded.off_topic and "too_short" not in flags:
+            flags.append("off_topic")
+        if "non_english" in flags:
+            notes.append(
+                "The answer does not read as English; the scorer was trained on English "
+                "answers, so this score is a rough guide."
+            )
+        if self.judge is not None and self.judge_mode in ("llm", "both"):
+            overall, scores = self._with_judge(text, ctx, dims, overall, scores, notes)
+        overall, scores = apply_caps(flags, overall, scores)
+        evidence = {d: self._evidence(graded, d, answer) for d in dims}
+        feedback = write_feedback(graded, scores, flags, ctx, [c.feedback for c in CAPS if c.flag in flags])
+        sentences = [{"text": t, "role": graded.role_of(i)} for i, t in enumerate(graded.texts)]
+        return AnswerScore(overall, scores, flags, evidence, citations, feedback, notes, sentences)
+
+    def _with_judge(
+        self,
+        text: str,
+        ctx: ScoringContext,
+        dims: list[str],
+        overall: int,
+        scores: dict[str, int],
+        notes: list[str],
+    ) -> tuple[int, dict[str, int]]:
+        """The judge reads only the answering text; a failure leaves the rules' score."""
+        assert self.judge is not None
+        try:
+            verdict = self.judge.judge(text, ctx, dims)
+        except JudgeError as exc:
+            notes.append(f"The LLM judge failed ({exc}); this score is from the rules alone.")
+            return overall, scores
+        notes.extend(verdict.notes)
+        return blend(self.judge_mode, overall, scores, verdict)
+
+    @staticmethod
+    def _evidence(graded: Graded, dimension: str, answer: str) -> list[str]:
+        """Verbatim sentences whose role earns this dimension, the most relevant first."""
+        wanted = [ROLES.index(r) for r in DIMENSION_SPECS[dimension].evidence_roles]
+        weight = graded.roles[:, wanted].sum(axis=1) * (0.5 + np.clip(graded.relevance, 0, 1))
+        order = [int(i) for i in np.argsort(-weight) if graded.roles[i, wanted].sum() >= 0.4]
+        return [graded.texts[i] for i in order if graded.texts[i] in answer][:2]

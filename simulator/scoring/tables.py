@@ -1,0 +1,104 @@
+"""The scorer's learned tables (fitted by ``python -m evals.train_scorer`` on the graded
+dev split and the injection families) and the arithmetic that applies them: numpy only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulator.errors import ModelUnavailableError
+from simulator.scoring.features import ROLES, answer_names
+
+TABLES_DIR = Path(__file__).parent / "tables"
+TARGETS: tuple[str, ...] = (
+    "overall",
+    "concern_addressed",
+    "skill_depth",
+    "role_research",
+    "culture_fit",
+    "demeanor",
+    "improvement",
+)
+
+
+@dataclass(frozen=True)
+class ScorerTables:
+    role_w: np.ndarray  # (roles, sentence features)
+    role_b: np.ndarray
+    eval_w: np.ndarray  # (sentence features,): "addressed to the evaluator"
+    eval_b: float
+    eval_threshold: float
+    mean: np.ndarray  # answer-feature standardisation
+    scale: np.ndarray
+    coef: dict[str, np.ndarray]
+    intercept: dict[str, float]
+    meta: dict[str, Any]
+
+    def roles(self, x: np.ndarray) -> np.ndarray:
+        """Role probabilities, one row per sentence."""
+        logits = x @ self.role_w.T + self.role_b
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return np.asarray(p / p.sum(axis=1, keepdims=True))
+
+    def evaluator(self, x: np.ndarray) -> np.ndarray:
+        """Probability that each sentence is addressed to whoever scores, not to the panel."""
+        return np.asarray(1.0 / (1.0 + np.exp(-(x @ self.eval_w + self.eval_b))))
+
+    def predict(self, features: np.ndarray) -> dict[str, float]:
+        """Grades on the 1-5 scale, per target."""
+        z = (features - self.mean) / self.scale
+        return {t: float(z @ self.coef[t] + self.intercept[t]) for t in TARGETS}
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays = {
+            "role_w": self.role_w,
+            "role_b": self.role_b,
+            "eval_w": self.eval_w,
+            "mean": self.mean,
+            "scale": self.scale,
+            **{f"coef_{t}": self.coef[t] for t in TARGETS},
+        }
+        np.savez_compressed(folder / "scorer.npz", **{k: v.astype(np.float32) for k, v in arrays.items()})
+        meta = {
+            **self.meta,
+            "roles": list(ROLES),
+            "features": answer_names(),
+            "eval_b": self.eval_b,
+            "eval_threshold": self.eval_threshold,
+            "intercept": self.intercept,
+        }
+        (folder / "scorer.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
+def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
+    try:
+        meta = json.loads((folder / "scorer.json").read_text(encoding="utf-8"))
+        arrays = np.load(folder / "scorer.npz")
+    except (OSError, ValueError) as exc:
+        raise ModelUnavailableError(
+            f"The scorer's tables are missing or unreadable in {folder}; "
+            "rebuild them with `python -m evals.train_scorer`."
+        ) from exc
+    if meta.get("roles") != list(ROLES) or meta.get("features") != answer_names():
+        raise ModelUnavailableError(
+            "The scorer's tables were fitted on other features; "
+            "rebuild them with `python -m evals.train_scorer`."
+        )
+    return ScorerTables(
+        role_w=arrays["role_w"],
+        role_b=arrays["role_b"],
+        eval_w=arrays["eval_w"],
+        eval_b=float(meta["eval_b"]),
+        eval_threshold=float(meta["eval_threshold"]),
+        mean=arrays["mean"],
+        scale=arrays["scale"],
+        coef={t: arrays[f"coef_{t}"] for t in TARGETS},
+        intercept={t: float(meta["intercept"][t]) for t in TARGETS},
+        meta=meta,
+    )
