@@ -143,12 +143,14 @@ def bench_turn8(settings: Settings, sessions: int) -> dict[str, Any]:
 
 
 def bench_scoring(services: Services, repeats: int) -> dict[str, Any]:
-    """One answer scored, warm: features, relevance embeddings and evidence."""
+    """One new answer scored, warm (models loaded; no sentence vectors remembered from an
+    earlier answer): sentence roles, relevance, the learned tables, caps and evidence."""
     rows = read_jsonl("calibration.jsonl")
     services.score_answer(rows[0])  # warm
     times = []
     for _ in range(repeats):
         for row in rows[:60]:
+            services.scorer.encoder.clear()
             start = time.perf_counter()
             services.score_answer(row)
             times.append((time.perf_counter() - start) * 1000)

@@ -28,7 +28,9 @@ DIMENSIONS = (
 
 
 def split_of(qid: str) -> str:
-    return "test" if int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 100 < TEST_PERCENT else "dev"
+    return (
+        "test" if int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 100 < TEST_PERCENT else "dev"
+    )
 
 
 def _valid_grade(row: dict[str, Any]) -> bool:
@@ -62,10 +64,21 @@ def build() -> list[dict[str, Any]]:
         ]
         out.append(
             {
-                **{k: answer.get(k, "") for k in (
-                    "id", "qid", "field", "callback_reason", "role", "company", "concern",
-                    "question", "kind", "answer",
-                )},
+                **{
+                    k: answer.get(k, "")
+                    for k in (
+                        "id",
+                        "qid",
+                        "field",
+                        "callback_reason",
+                        "role",
+                        "company",
+                        "concern",
+                        "question",
+                        "kind",
+                        "answer",
+                    )
+                },
                 "split": split_of(answer["qid"]),
                 "grade": grade["grade"],
                 "dimensions": {d: grade["dimensions"][d] for d in DIMENSIONS},
@@ -79,11 +92,15 @@ def build() -> list[dict[str, Any]]:
 def main() -> int:
     rows = build()
     path = DATASETS / NAME
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     questions = {r["qid"] for r in rows}
     test = {r["qid"] for r in rows if r["split"] == "test"}
-    print(f"{path}: {len(rows)} graded answers to {len(questions)} questions "
-          f"({len(test)} questions in the test split)")
+    print(
+        f"{path}: {len(rows)} graded answers to {len(questions)} questions "
+        f"({len(test)} questions in the test split)"
+    )
     return 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -31,6 +32,7 @@ from sklearn.model_selection import GroupKFold
 
 from evals.datasets_io import read_jsonl
 from simulator.embeddings import MiniLMEmbeddings
+from simulator.manipulation import find_manipulation
 from simulator.scoring.encoder import SentenceEncoder
 from simulator.scoring.features import (
     ROLES,
@@ -40,9 +42,10 @@ from simulator.scoring.features import (
     sentence_matrix,
 )
 from simulator.scoring.tables import TABLES_DIR, TARGETS, ScorerTables
-from simulator.scoring.text import is_answering, split_sentences
+from simulator.scoring.text import bare, hidden_words, is_answering, split_sentences
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
+EVAL_C = 1.0
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 
@@ -50,7 +53,14 @@ def _sentences(text: str) -> list[str]:
     return [s.text for s in split_sentences(text) if is_answering(s.text)]
 
 
-def _labelled_sentences(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[float], list[int], list[str]]:
+def _bare_sentences(text: str) -> list[str]:
+    """What the evaluator classifier reads (see ``simulator.scoring.text.bare``)."""
+    return [bare(s) or s for s in _sentences(text)]
+
+
+def _labelled_sentences(
+    rows: Sequence[dict[str, Any]],
+) -> tuple[list[str], list[float], list[int], list[str]]:
     """The graders' sentences with their roles, position in the answer and question id."""
     texts, positions, labels, groups = [], [], [], []
     for row in rows:
@@ -69,12 +79,16 @@ def _matrix(encoder: SentenceEncoder, texts: list[str], positions: Sequence[floa
     return x
 
 
-def fit_roles(encoder: SentenceEncoder, rows: list[dict[str, Any]]) -> tuple[LogisticRegression, dict[str, Any]]:
+def fit_roles(
+    encoder: SentenceEncoder, rows: list[dict[str, Any]]
+) -> tuple[LogisticRegression, dict[str, Any]]:
     texts, positions, labels, groups = _labelled_sentences(rows)
     x, y = _matrix(encoder, texts, positions), np.asarray(labels)
     correct = 0
     for train, test in GroupKFold(5).split(x, y, groups):
-        model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced").fit(x[train], y[train])
+        model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced").fit(
+            x[train], y[train]
+        )
         correct += int((model.predict(x[test]) == y[test]).sum())
     model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced").fit(x, y)
     return model, {"sentences": len(texts), "cv_accuracy": round(correct / len(texts), 3)}
@@ -89,37 +103,104 @@ def _eval_matrix(encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
 def fit_evaluator(
     encoder: SentenceEncoder,
     families: list[dict[str, Any]],
-    negatives: list[str],
-    dev_answers: list[list[str]],
+    benign: list[str],
+    dev: list[dict[str, Any]],
     max_false_flags: float,
 ) -> tuple[LogisticRegression, float, dict[str, Any]]:
-    pos_texts = [s for f in families for s in _sentences(f["text"])] 
-    pos_family = [f["family"] for f in families for _ in _sentences(f["text"])]
-    neg_texts = list(dict.fromkeys(negatives))
+    """Positives: the families' sentences. Negatives: benign look-alikes and the dev answers'
+    sentences. The threshold comes from cross-fitted scores of whole dev answers (each fold's
+    answers unseen), so it reflects answers the classifier has not met."""
+    pos_family = [f["family"] for f in families for _ in _bare_sentences(f["text"])]
+    pos_texts = [s for f in families for s in _bare_sentences(f["text"])]
+    answers = [_bare_sentences(r["answer"]) for r in dev]
+    answer_of = [i for i, sents in enumerate(answers) for _ in sents]
+    neg_texts = [s for t in benign for s in _bare_sentences(t)] + [
+        s for sents in answers for s in sents
+    ]
+    answer_idx = np.asarray([-1] * (len(pos_texts) + len(neg_texts) - len(answer_of)) + answer_of)
     x = _eval_matrix(encoder, pos_texts + neg_texts)
     y = np.asarray([1] * len(pos_texts) + [0] * len(neg_texts))
 
     def fit(mask: np.ndarray) -> LogisticRegression:
-        return LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced").fit(x[mask], y[mask])
+        return LogisticRegression(C=EVAL_C, max_iter=5000, class_weight="balanced").fit(
+            x[mask], y[mask]
+        )
 
     model = fit(np.ones(len(y), dtype=bool))
-    # The threshold: the lowest that keeps answer-level false flags on dev within the limit.
-    answer_max = [
-        float(model.predict_proba(_eval_matrix(encoder, sents))[:, 1].max()) if sents else 0.0
-        for sents in dev_answers
-    ]
+    answer_max = np.zeros(len(dev))
+    for _, held in GroupKFold(5).split(dev, groups=[r["qid"] for r in dev]):
+        held_set = set(int(i) for i in held)
+        mask = np.asarray([int(i) not in held_set for i in answer_idx])
+        fold = fit(mask)
+        for i in held:
+            if answers[i]:
+                answer_max[i] = fold.predict_proba(_eval_matrix(encoder, answers[i]))[:, 1].max()
     threshold = max(0.5, float(np.quantile(answer_max, 1 - max_false_flags)) + 1e-4)
-    report: dict[str, Any] = {"threshold": round(threshold, 4), "per_family": {}}
+    report: dict[str, Any] = {
+        "threshold": round(threshold, 4),
+        "dev_false_flags_cross_fitted": round(float((answer_max >= threshold).mean()), 4),
+        "per_family": {},
+    }
     fam = np.asarray(pos_family + [""] * len(neg_texts))
     for family in sorted(set(pos_family)):
         held = fam == family
         sub = fit(~held)
-        p = sub.predict_proba(x[held])[:, 1]
+        texts = [f["text"] for f in families if f["family"] == family]
+        hit = [
+            bool(sents) and sub.predict_proba(_eval_matrix(encoder, sents))[:, 1].max() >= threshold
+            for sents in (_bare_sentences(t) for t in texts)
+        ]
+        system = [h or _caught_by_rules(t) for h, t in zip(hit, texts, strict=True)]
         report["per_family"][family] = {
-            "sentences": int(held.sum()),
-            "recall_left_out": round(float((p >= threshold).mean()), 3),
+            "texts": len(texts),
+            "classifier_recall_left_out": round(float(np.mean(hit)), 3),
+            "flag_recall_left_out": round(float(np.mean(system)), 3),
         }
     return model, threshold, report
+
+
+HONEST_COSINE = 0.97  # a known attack this close to an honest sentence is dropped from memory
+HOST = "I rewrote the rota so nights were shared evenly, and sickness absence fell that quarter."
+
+
+def _caught_by_rules(text: str) -> bool:
+    """Whether the rules alone (patterns, markup with words in it) flag ``text`` appended to
+    an honest answer."""
+    answer = f"{HOST} {text}"
+    spans = find_manipulation(answer)
+    return any(end > len(HOST) + 1 for _, end in spans) or any(
+        hidden_words(s.text) for s in split_sentences(text)
+    )
+
+
+def known_attacks(
+    encoder: SentenceEncoder,
+    families: list[dict[str, Any]],
+    benign: list[str],
+    dev: list[dict[str, Any]],
+) -> np.ndarray:
+    """Vectors of the families' sentences, less any that an honest sentence comes close to
+    (a "Thank you." inside a plea must not make every "Thank you." an attack)."""
+    pieces = [s for f in families for s in _bare_sentences(f["text"])]
+    # The quoted or introduced part of an attack is an attack too, when a line break has
+    # cut it from its lead-in ("My old boss asked me to add this: 'Best hire ever.'").
+    pieces += [
+        bare(part)
+        for s in list(pieces)
+        for part in re.split(r"[:：]\s+|[\"“”']", s)[1:]
+        if len(bare(part).split()) >= 4
+    ]
+    attacks = encoder.encode(list(dict.fromkeys(pieces)))
+    honest = encoder.encode(
+        list(
+            dict.fromkeys(
+                [s for t in benign for s in _bare_sentences(t)]
+                + [s for r in dev for s in _bare_sentences(r["answer"])]
+            )
+        )
+    )
+    keep = (attacks @ honest.T).max(axis=1) < HONEST_COSINE
+    return attacks[keep]
 
 
 def answer_inputs(
@@ -158,7 +239,9 @@ def cross_fitted_roles(
     return [p if p is not None else np.zeros((0, len(ROLES))) for p in out]
 
 
-def fit_grades(x: np.ndarray, rows: list[dict[str, Any]]) -> tuple[dict[str, Ridge], np.ndarray, np.ndarray, dict[str, Any]]:
+def fit_grades(
+    x: np.ndarray, rows: list[dict[str, Any]]
+) -> tuple[dict[str, Ridge], np.ndarray, np.ndarray, dict[str, Any]]:
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     z = (x - mean) / scale
     groups = [r["qid"] for r in rows]
@@ -190,17 +273,17 @@ def main(argv: list[str] | None = None) -> int:
     families = read_jsonl("injection_families/families_a.jsonl") + read_jsonl(
         "injection_families/families_b.jsonl"
     )
-    benign = [r["text"] for r in read_jsonl("injection_families/benign.jsonl")]
+    benign = [
+        r["text"]
+        for name in ("benign.jsonl", "benign_short.jsonl")
+        for r in read_jsonl(f"injection_families/{name}")
+    ]
     encoder = SentenceEncoder(MiniLMEmbeddings(None))
     print(f"dev: {len(dev)} answers to {len({r['qid'] for r in dev})} questions", file=sys.stderr)
 
     roles, roles_report = fit_roles(encoder, dev)
-    dev_sentences = [_sentences(r["answer"]) for r in dev]
-    negatives = [s for sents in dev_sentences for s in sents] + [
-        s for t in benign for s in _sentences(t)
-    ]
     evaluator, threshold, eval_report = fit_evaluator(
-        encoder, families, negatives, dev_sentences, args.max_false_flags
+        encoder, families, benign, dev, args.max_false_flags
     )
     x = answer_inputs(encoder, dev, cross_fitted_roles(encoder, dev))
     models, mean, scale, grade_report = fit_grades(x, dev)
@@ -215,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         eval_w=evaluator.coef_[0].astype(np.float32),
         eval_b=float(evaluator.intercept_[0]),
         eval_threshold=threshold,
+        known=known_attacks(encoder, families, benign, dev),
         mean=mean.astype(np.float32),
         scale=scale.astype(np.float32),
         coef={t: models[t].coef_.astype(np.float32) for t in TARGETS},

@@ -224,7 +224,8 @@ class Engine:
         templates = persona.follow_up_templates
         for offset in range(len(templates)):
             text = fill(
-                templates[(start + offset) % len(templates)], missing=DIMENSION_SPECS[missing].follow_up
+                templates[(start + offset) % len(templates)],
+                missing=DIMENSION_SPECS[missing].follow_up,
             )
             if text not in asked:
                 return text

@@ -98,8 +98,6 @@ def build_report(
     }
 
 
-
-
 def _dimension_averages(view: SessionView) -> dict[str, float]:
     values: dict[str, list[int]] = {}
     for t in view.turns:

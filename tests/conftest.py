@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from simulator.llm import FakeLLM
 from simulator.services import Services
@@ -14,6 +17,26 @@ from tests.databases import fresh_postgres_database
 
 # A long guidance article the project wrote itself (tests never read anything outside the repo).
 SOURCE_ARTICLE = PROJECT_ROOT / "tests" / "data" / "callback_guide.md"
+
+
+# Hypothesis profiles: ``ci`` (the default: bounded and derandomized, so ``make test`` is quick
+# and repeatable) and ``thorough`` (``HYPOTHESIS_PROFILE=thorough``: 1,000 random examples).
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=75,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def fake_settings(data_dir: Path, **overrides: object) -> Settings:

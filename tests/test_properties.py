@@ -12,13 +12,12 @@ repeatable) and ``thorough`` (``HYPOTHESIS_PROFILE=thorough``: many more random 
 from __future__ import annotations
 
 import json
-import os
 import re
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import escape
 
@@ -32,23 +31,6 @@ from simulator.report import build_report, render_html, render_markdown
 from simulator.scoring import ScoringContext
 from simulator.services import Services
 from tests.conftest import fake_settings
-
-settings.register_profile(
-    "ci",
-    max_examples=75,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "thorough",
-    max_examples=1000,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 KNOWN_FLAGS = {
     "manipulation",

@@ -51,7 +51,9 @@ class GradedTask:
 
     def _items(self, suite: str) -> list[dict[str, Any]]:
         items = [r for r in read_jsonl(NAME) if r["split"] == SPLIT]
-        if suite == "smoke":  # a few whole questions, so within-question metrics still mean something
+        if (
+            suite == "smoke"
+        ):  # a few whole questions, so within-question metrics still mean something
             keep = sorted({r["qid"] for r in items})[:4]
             items = [r for r in items if r["qid"] in keep]
         return items
@@ -88,7 +90,9 @@ class GradedTask:
 
     def metrics(self) -> list[Metric]:
         metrics = [
-            Metric("graded.spearman", "overall", _spearman("overall"), "", "overall score vs grade"),
+            Metric(
+                "graded.spearman", "overall", _spearman("overall"), "", "overall score vs grade"
+            ),
             Metric(
                 "graded.pairwise_agreement", "pairwise", _pairwise, "", "pairs within a question"
             ),

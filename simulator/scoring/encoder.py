@@ -23,6 +23,10 @@ class SentenceEncoder:
         self.cache_size = cache_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
+    def clear(self) -> None:
+        """Forget cached vectors (benchmarks time new answers, not remembered ones)."""
+        self._cache.clear()
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors, one row per text."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))

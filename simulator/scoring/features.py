@@ -26,9 +26,11 @@ ROLES: tuple[str, ...] = (
 )
 STORY_ROLES = ("situation", "task", "action", "result", "reflection")
 
-_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-                     r"thirty|forty|fifty|hundred|thousand|million|half|third|quarter|dozen)\b",
-                     re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|half|third|quarter|dozen)\b",
+    re.IGNORECASE,
+)
 _I = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(we|we're|we've|we'd|us|our|ours)\b", re.IGNORECASE)
 _YOU = re.compile(r"\b(you|your|yours)\b", re.IGNORECASE)
@@ -162,10 +164,13 @@ def answer_vector(a: AnswerInput) -> np.ndarray:
     if n == 0:
         return np.zeros(len(answer_names()), dtype=np.float32)
     roles = a.roles
-    share = roles.mean(axis=0)
+    # Each sentence weighs by its length: a two-word "Thank you." says little either way.
+    weight = np.asarray([len(_WORDS.findall(t)) for t in a.texts], dtype=np.float32)
+    weight = weight / max(1.0, float(weight.sum()))
+    share = weight @ roles
     anyr = roles.max(axis=0)
     rel_q = a.vectors @ a.question
-    mean_vec = a.vectors.mean(axis=0)
+    mean_vec = weight @ a.vectors
     mean_unit = mean_vec / max(1e-9, float(np.linalg.norm(mean_vec)))
     idx = {r: i for i, r in enumerate(ROLES)}
     story = roles[:, [idx["action"], idx["result"], idx["situation"]]].sum(axis=1)
@@ -173,7 +178,7 @@ def answer_vector(a: AnswerInput) -> np.ndarray:
     numbers = np.asarray([float(bool(_NUMBER.search(t))) for t in a.texts])
     if a.concern is not None:
         rel_c = a.vectors @ a.concern
-        concern = [1.0, float(rel_c.max()), float(rel_c.mean()), _weighted(rel_c, story)]
+        concern = [1.0, float(rel_c.max()), float(weight @ rel_c), _weighted(rel_c, story)]
     else:
         concern = [0.0, 0.0, 0.0, 0.0]
     text = " ".join(a.texts)
@@ -183,7 +188,7 @@ def answer_vector(a: AnswerInput) -> np.ndarray:
         *share.tolist(),
         *anyr.tolist(),
         float(rel_q.max()),
-        float(rel_q.mean()),
+        float(weight @ rel_q),
         float(mean_unit @ a.question),
         _weighted(rel_q, story),
         *concern,

@@ -47,23 +47,36 @@ def _praise(graded: Graded) -> str | None:
 
 
 def _missing(graded: Graded, ctx: ScoringContext) -> list[str]:
-    has = {r: _best(graded, r) for r in ("situation", "action", "result", "reflection", "claim", "deflection")}
+    has = {
+        r: _best(graded, r)
+        for r in ("situation", "action", "result", "reflection", "claim", "deflection")
+    }
     lines: list[str] = []
-    if ctx.concern.strip() and graded.concern_relevance is not None:
-        if float(graded.concern_relevance.max()) < CONCERN_MET:
-            lines.append(
-                f"You have not yet spoken to the panel's doubt ({_short(ctx.concern, 90)}): "
-                "name it and give your evidence on exactly that point."
-            )
+    unmet = (
+        ctx.concern.strip()
+        and graded.concern_relevance is not None
+        and float(graded.concern_relevance.max()) < CONCERN_MET
+    )
+    if unmet:
+        lines.append(
+            f"You have not yet spoken to the panel's doubt ({_short(ctx.concern, 90)}): "
+            "name it and give your evidence on exactly that point."
+        )
     if has["deflection"] is not None:
         quote = _short(graded.texts[has["deflection"]])
-        lines.append(f'"{quote}" puts the problem elsewhere; say what was yours to fix and what you did.')
+        lines.append(
+            f'"{quote}" puts the problem elsewhere; say what was yours to fix and what you did.'
+        )
     if has["action"] is None:
         if has["claim"] is not None:
             quote = _short(graded.texts[has["claim"]])
-            lines.append(f'"{quote}" is a claim without a story; back it with one real situation and the steps you took.')
+            lines.append(
+                f'"{quote}" is a claim without a story; back it with one real situation and the steps you took.'
+            )
         else:
-            lines.append("This stays general: pick one real situation and walk through what you did, step by step.")
+            lines.append(
+                "This stays general: pick one real situation and walk through what you did, step by step."
+            )
     elif has["result"] is None:
         quote = _short(graded.texts[has["action"]])
         lines.append(f'After "{quote}", say what came of it: what changed, and how you know.')
@@ -86,7 +99,10 @@ def write_feedback(
 ) -> str:
     weakest = min(scores, key=lambda d: (scores[d], list(scores).index(d)))
     spec = DIMENSION_SPECS[weakest]
-    candidates = [*_missing(graded, ctx), f"Weakest here: {spec.label.lower()} ({scores[weakest]}/5). {spec.advice}"]
+    candidates = [
+        *_missing(graded, ctx),
+        f"Weakest here: {spec.label.lower()} ({scores[weakest]}/5). {spec.advice}",
+    ]
     said = " ".join(ctx.said)
     fresh = [c for c in candidates if c not in said]
     chosen = fresh[:2] or candidates[:1]  # repeat only what is still the point

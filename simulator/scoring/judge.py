@@ -138,7 +138,11 @@ class Judge:
                 temperature=0,
                 response_format={
                     "type": "json_schema",
-                    "json_schema": {"name": "verdict", "schema": verdict_schema(dims), "strict": True},
+                    "json_schema": {
+                        "name": "verdict",
+                        "schema": verdict_schema(dims),
+                        "strict": True,
+                    },
                 },
             )
             raw = reply.choices[0].message.content or ""

@@ -17,9 +17,56 @@ BUZZWORDS = re.compile(
     re.IGNORECASE,
 )
 _STOPWORDS = frozenset(
-    "the a an and or but of to in on at for with by from as is was were are be been i my me we "
-    "our you your it this that they them he she his her not so if then than which who what when "
-    "how".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "i",
+        "my",
+        "me",
+        "we",
+        "our",
+        "you",
+        "your",
+        "it",
+        "this",
+        "that",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "not",
+        "so",
+        "if",
+        "then",
+        "than",
+        "which",
+        "who",
+        "what",
+        "when",
+        "how",
+    ]
 )
 # Asking the panel what still worries it is what the guidance recommends.
 ASKS_CONCERN = re.compile(
@@ -37,8 +84,9 @@ _CONCRETE = re.compile(
 MIN_WORDS = 15  # fewer answering words than this is too short to show anything
 PADDING_MIN_WORDS = 120
 PADDING_CONCRETE_PER_100 = 2.0
-OFF_TOPIC_BELOW = 0.10  # cosine of the answer with the question, concern and role
+OFF_TOPIC_BELOW = 0.20  # cosine of the answer with the question, concern and role (MiniLM)
 MANIPULATION_PENALTY = 10  # points off an answer that tried to steer its own score
+MANIPULATION_DIMENSION_PENALTY = 1
 
 
 @dataclass(frozen=True)
@@ -53,11 +101,15 @@ class Cap:
 
 
 CAPS: tuple[Cap, ...] = (
-    Cap("too_short", 2, 40, feedback="The answer is very short; a callback answer needs a worked example."),
+    Cap(
+        "too_short",
+        2,
+        40,
+        feedback="The answer is very short; a callback answer needs a worked example.",
+    ),
     Cap("off_topic", 1, 20, feedback="The answer does not address the question that was asked."),
     Cap(
         "padding",
-        overall_factor=0.7,
         feedback="Much of the answer repeats itself or stays general; cut it to one clear "
         "example with what you did and the result.",
     ),
@@ -71,17 +123,30 @@ CAPS: tuple[Cap, ...] = (
 )
 
 
+def padding_factor(text: str, words: list[str]) -> float:
+    """What is left of the overall score (0.7-1.0) for length without substance. It changes
+    smoothly with length and repetition, so removing a few words never flips it."""
+    n = len(words)
+    unique_ratio = len({w.lower() for w in words}) / max(1, n)
+    concrete = 100 * len(_CONCRETE.findall(text)) / max(1, n)
+    repeats = _ramp(n, 40, 80) * _ramp(0.45 - unique_ratio, 0.0, 0.2)
+    general = _ramp(n, PADDING_MIN_WORDS - 40, PADDING_MIN_WORDS) * _ramp(
+        PADDING_CONCRETE_PER_100 + 0.5 - concrete, 0.0, 1.0
+    )
+    return 1.0 - 0.3 * max(repeats, general)
+
+
+def _ramp(x: float, low: float, high: float) -> float:
+    return min(1.0, max(0.0, (x - low) / (high - low)))
+
+
 def surface_flags(text: str, words: list[str]) -> list[str]:
     """Flags that follow from the answering text alone (too short, padding, stuffing, language)."""
     flags: list[str] = []
     n = len(words)
     if n < MIN_WORDS:
         flags.append("too_short")
-    unique_ratio = len({w.lower() for w in words}) / max(1, n)
-    concrete = len(_CONCRETE.findall(text))
-    if (n > 60 and unique_ratio < 0.35) or (
-        n >= PADDING_MIN_WORDS and 100 * concrete / n < PADDING_CONCRETE_PER_100
-    ):
+    if padding_factor(text, words) <= 0.85:
         flags.append("padding")
     buzz = len(BUZZWORDS.findall(text))
     if buzz >= 6 and buzz / max(1, n) > 0.10:
@@ -98,12 +163,19 @@ def asks_about_concerns(text: str) -> bool:
 
 
 def apply_caps(
-    flags: list[str], overall: int, dimensions: dict[str, int]
+    flags: list[str], overall: int, dimensions: dict[str, int], padding: float = 1.0
 ) -> tuple[int, dict[str, int]]:
+    overall = round(overall * padding)
     for cap in CAPS:
         if cap.flag in flags:
             dimensions = {d: min(v, cap.dimension_max) for d, v in dimensions.items()}
             overall = min(round(overall * cap.overall_factor), cap.overall_max)
-    if "manipulation" in flags:
-        overall = max(0, overall - MANIPULATION_PENALTY)
     return overall, dimensions
+
+
+def penalise(overall: int, dimensions: dict[str, int]) -> tuple[int, dict[str, int]]:
+    """What an answer that tried to steer its own score loses: points overall, one band per
+    dimension."""
+    return max(0, overall - MANIPULATION_PENALTY), {
+        d: max(0, v - MANIPULATION_DIMENSION_PENALTY) for d, v in dimensions.items()
+    }

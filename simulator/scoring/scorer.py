@@ -11,22 +11,45 @@ the concern, and what the answer says as a whole), then capped by the determinis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from simulator.domain import AnswerScore
-from simulator.manipulation import find_manipulation, strip_spans
+from simulator.manipulation import find_manipulation
 from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring.context import ScoringContext
 from simulator.scoring.encoder import SentenceEncoder
 from simulator.scoring.features import ROLES, AnswerInput, answer_vector, sentence_matrix
 from simulator.scoring.feedback import write_feedback
 from simulator.scoring.judge import Judge, JudgeError, blend
-from simulator.scoring.rules import CAPS, OFF_TOPIC_BELOW, apply_caps, surface_flags
+from simulator.scoring.rules import (
+    CAPS,
+    OFF_TOPIC_BELOW,
+    apply_caps,
+    padding_factor,
+    penalise,
+    surface_flags,
+)
 from simulator.scoring.tables import ScorerTables, load_tables
-from simulator.scoring.text import is_answering, overlaps, split_sentences, words
+from simulator.scoring.text import (
+    bare,
+    hidden_words,
+    is_answering,
+    overlaps,
+    spells_verdict,
+    split_sentences,
+    words,
+)
+
+# The classifier alone never flags a sentence this short ("Thank you."): too little to judge.
+MIN_FLAG_WORDS = 3
+# A sentence this short right beside removed text is its leftover ("Thank you.", "Top score.").
+LEFTOVER_WORDS = 3
+_PARTS = re.compile(r"\s*\n\s*|\s{2,}|\s+\|\s+|(?<=[✔✓])\s+|```")
+_ENDED = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +74,43 @@ class Graded:
         return ROLES[int(self.roles[i].argmax())]
 
 
+@dataclass(frozen=True)
+class View:
+    graded: Graded
+    overall: int
+    scores: dict[str, int]
+    flags: list[str]
+
+
+def _verdict_runs(texts: list[str], markup: set[str]) -> set[str]:
+    """Runs of consecutive non-sentences (markup, lone letters) that spell out a verdict."""
+    found: set[str] = set()
+    run: list[str] = []
+    for text in [*texts, ""]:
+        if text in markup:
+            run.append(text)
+            continue
+        if run and spells_verdict(run):
+            found |= set(run)
+        run = []
+    return found
+
+
+def _without(texts: list[str], removed: set[str]) -> list[str]:
+    """``texts`` less the removed sentences and the leftovers right beside them: a short
+    piece, or a fragment that does not end like a sentence ("...asked me to add this:")."""
+    out = []
+    for i, text in enumerate(texts):
+        beside = (i > 0 and texts[i - 1] in removed) or (
+            i + 1 < len(texts) and texts[i + 1] in removed
+        )
+        leftover = len(words(text)) <= LEFTOVER_WORDS or not _ENDED.search(text)
+        if text in removed or (beside and leftover):
+            continue
+        out.append(text)
+    return out
+
+
 class Scorer:
     """Scores answers with the learned tables; a ``judge`` adds an LLM's reading when set."""
 
@@ -69,24 +129,78 @@ class Scorer:
     # -- the answering text ---------------------------------------------------------------
 
     def answering(self, answer: str) -> tuple[list[str], list[str], bool]:
-        """The answering sentences with flagged text cut out, with flagged sentences removed
-        whole, and whether anything was flagged."""
+        """Two readings of the answer's answering sentences, and whether anything was flagged.
+
+        ``fine`` drops each sentence that is flagged on its own (by the patterns, the
+        evaluator classifier or as a known attack), markup, and leftovers beside them; a
+        sentence glued to flagged text by a line break or a run of spaces loses that part.
+        ``coarse`` also drops every sentence that a pattern match over the whole answer
+        touches (an attack can run across sentences). The answer gets the lower score.
+        """
         spans = find_manipulation(answer)
-        cut = [s.text for s in split_sentences(strip_spans(answer, spans)) if is_answering(s.text)]
-        whole = [
-            s.text
-            for s in split_sentences(answer)
-            if not overlaps(s, spans) and is_answering(s.text)
-        ]
-        candidates = list(dict.fromkeys(cut + whole))
-        evaluator: set[str] = set()
-        if candidates:
-            x = sentence_matrix(candidates, self.encoder.encode(candidates))
-            p = self.tables.evaluator(x)
-            evaluator = {t for t, pe in zip(candidates, p, strict=True) if pe >= self.tables.eval_threshold}
-        cut = [t for t in cut if t not in evaluator]
-        whole = [t for t in whole if t not in evaluator]
-        return cut, whole, bool(spans or evaluator)
+        touched = {s.text for s in split_sentences(answer) if overlaps(s, spans)}
+        texts, flagged = self._unglued([s.text for s in split_sentences(answer)], touched)
+        markup = {t for t in texts if not is_answering(t)}
+        # Only a sentence that a match over the whole answer touched can match on its own.
+        removed = {t for t in texts if t in touched and t not in markup and find_manipulation(t)}
+        removed |= {t for t in texts if hidden_words(t)} | self._evaluator(
+            [t for t in texts if t not in markup and t not in removed]
+        )
+        removed |= _verdict_runs(texts, markup)
+        fine = _without(texts, removed | markup)
+        coarse = [t for t in _without(texts, removed | markup) if t not in touched]
+        return fine, coarse, bool(flagged or removed or spans)
+
+    def _unglued(self, texts: list[str], touched: set[str]) -> tuple[list[str], bool]:
+        """Each sentence with the parts cut out that are flagged on their own, where a line
+        break, a run of spaces or a bar separates it into parts."""
+        out, flagged = [], False
+        for text in texts:
+            parts = [p for p in _PARTS.split(text) if p.strip()]
+            if (
+                len(parts) < 2
+                or (text in touched and find_manipulation(text))
+                or self._evaluator([text])
+            ):
+                out.append(text)  # one sentence, or flagged as a whole: judged whole below
+                continue
+            bad = {
+                p
+                for p in parts
+                if not is_answering(p)
+                or hidden_words(p)
+                or (text in touched and find_manipulation(p))
+            }
+            bad |= self._evaluator([p for p in parts if p not in bad])
+            flagged = flagged or any(is_answering(p) or hidden_words(p) for p in bad)
+            flagged = flagged or spells_verdict([p for p in bad if not is_answering(p)])
+            runs: list[list[str]] = [[]]
+            for p in parts:
+                if p in bad:
+                    runs.append([])
+                else:
+                    runs[-1].append(p)
+            kept = max(runs, key=lambda run: sum(len(p) for p in run))
+            if not bad or not kept:
+                out.append(text)
+            else:  # the longest run of parts between flagged ones, as written
+                start = text.find(kept[0])
+                out.append(text[start : text.find(kept[-1], start) + len(kept[-1])].strip())
+        return out, flagged
+
+    def _evaluator(self, texts: list[str]) -> set[str]:
+        """Sentences the classifier reads as addressed to whoever scores, or known attacks."""
+        if not texts:
+            return set()
+        plain = [bare(t) or t for t in texts]
+        vectors = self.encoder.encode(plain)
+        p = self.tables.evaluator(sentence_matrix(plain, vectors))
+        known = self.tables.known_attack(vectors)
+        return {
+            t
+            for t, pe, k in zip(texts, p, known, strict=True)
+            if k or (pe >= self.tables.eval_threshold and len(words(t)) >= MIN_FLAG_WORDS)
+        }
 
     def grade(self, texts: list[str], ctx: ScoringContext) -> Graded:
         refs = [ctx.question or "Tell us about yourself.", ctx.concern, ctx.role]
@@ -113,42 +227,56 @@ class Scorer:
     def score(self, answer: str, ctx: ScoringContext) -> AnswerScore:
         dims = list(dict.fromkeys(ctx.dimensions)) or ["skill_depth"]
         citations = [c.id for c in ctx.cards]
-        cut, whole, flagged = self.answering(answer)
-        flags: list[str] = ["manipulation"] if flagged else []
+        fine, coarse, flagged = self.answering(answer)
         notes = ["Text addressed to the scorer was ignored and does not count."] if flagged else []
-        if not cut or not whole:
+        if not fine or not coarse:
             notes.append("There was no answer to score, so every dimension scores 0.")
             return AnswerScore(
                 overall=0,
                 dimensions={d: 0 for d in dims},
-                flags=[*flags, "too_short"],
+                flags=[*(["manipulation"] if flagged else []), "too_short"],
                 evidence={d: [] for d in dims},
                 citations=citations,
                 feedback="No answer was given. " + DIMENSION_SPECS[dims[0]].advice,
                 notes=notes,
             )
-        graded = self.grade(cut, ctx)
-        overall, scores = graded.overall, {d: graded.dimension(d) for d in dims}
-        if whole != cut:  # flagged text: never more than the answer with its sentences removed
-            other = self.grade(whole, ctx)
-            overall = min(overall, other.overall)
-            scores = {d: min(v, other.dimension(d)) for d, v in scores.items()}
-        text = " ".join(cut)
-        flags += surface_flags(text, words(text))
-        if graded.off_topic and "too_short" not in flags:
-            flags.append("off_topic")
+        # With flagged text, the answer gets the lower score of its two readings.
+        views = [self._view(fine, ctx, dims, notes)]
+        if coarse != fine:
+            views.append(self._view(coarse, ctx, dims, []))
+        view = min(views, key=lambda v: v.overall)
+        overall = min(v.overall for v in views)
+        scores = {d: min(v.scores[d] for v in views) for d in dims}
+        flags = [*(["manipulation"] if flagged else []), *views[0].flags]
+        if flagged:
+            overall, scores = penalise(overall, scores)
         if "non_english" in flags:
             notes.append(
                 "The answer does not read as English; the scorer was trained on English "
                 "answers, so this score is a rough guide."
             )
-        if self.judge is not None and self.judge_mode in ("llm", "both"):
-            overall, scores = self._with_judge(text, ctx, dims, overall, scores, notes)
-        overall, scores = apply_caps(flags, overall, scores)
+        graded = view.graded
         evidence = {d: self._evidence(graded, d, answer) for d in dims}
-        feedback = write_feedback(graded, scores, flags, ctx, [c.feedback for c in CAPS if c.flag in flags])
+        cap_lines = [c.feedback for c in CAPS if c.flag in flags]
+        feedback = write_feedback(graded, scores, flags, ctx, cap_lines)
         sentences = [{"text": t, "role": graded.role_of(i)} for i, t in enumerate(graded.texts)]
         return AnswerScore(overall, scores, flags, evidence, citations, feedback, notes, sentences)
+
+    def _view(
+        self, texts: list[str], ctx: ScoringContext, dims: list[str], notes: list[str]
+    ) -> View:
+        """The full score of one reading of the answer: grades, judge, flags and caps."""
+        graded = self.grade(texts, ctx)
+        overall, scores = graded.overall, {d: graded.dimension(d) for d in dims}
+        text = " ".join(texts)
+        answer_words = words(text)
+        flags = surface_flags(text, answer_words)
+        if graded.off_topic and "too_short" not in flags:
+            flags.append("off_topic")
+        if self.judge is not None and self.judge_mode in ("llm", "both"):
+            overall, scores = self._with_judge(text, ctx, dims, overall, scores, notes)
+        overall, scores = apply_caps(flags, overall, scores, padding_factor(text, answer_words))
+        return View(graded, overall, scores, flags)
 
     def _with_judge(
         self,

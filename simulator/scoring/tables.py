@@ -14,6 +14,7 @@ from simulator.errors import ModelUnavailableError
 from simulator.scoring.features import ROLES, answer_names
 
 TABLES_DIR = Path(__file__).parent / "tables"
+KNOWN_COSINE = 0.92  # this close to a known injected sentence is the same attack reworded
 TARGETS: tuple[str, ...] = (
     "overall",
     "concern_addressed",
@@ -32,6 +33,7 @@ class ScorerTables:
     eval_w: np.ndarray  # (sentence features,): "addressed to the evaluator"
     eval_b: float
     eval_threshold: float
+    known: np.ndarray  # (n, 384) vectors of known injected sentences (the families)
     mean: np.ndarray  # answer-feature standardisation
     scale: np.ndarray
     coef: dict[str, np.ndarray]
@@ -49,6 +51,12 @@ class ScorerTables:
         """Probability that each sentence is addressed to whoever scores, not to the panel."""
         return np.asarray(1.0 / (1.0 + np.exp(-(x @ self.eval_w + self.eval_b))))
 
+    def known_attack(self, vectors: np.ndarray) -> np.ndarray:
+        """Whether each sentence is (nearly) one of the known injected sentences."""
+        if len(self.known) == 0 or len(vectors) == 0:
+            return np.zeros(len(vectors), dtype=bool)
+        return np.asarray((vectors @ self.known.T).max(axis=1) >= KNOWN_COSINE)
+
     def predict(self, features: np.ndarray) -> dict[str, float]:
         """Grades on the 1-5 scale, per target."""
         z = (features - self.mean) / self.scale
@@ -60,11 +68,15 @@ class ScorerTables:
             "role_w": self.role_w,
             "role_b": self.role_b,
             "eval_w": self.eval_w,
+            "known": self.known,
             "mean": self.mean,
             "scale": self.scale,
             **{f"coef_{t}": self.coef[t] for t in TARGETS},
         }
-        np.savez_compressed(folder / "scorer.npz", **{k: v.astype(np.float32) for k, v in arrays.items()})
+        typed: dict[str, Any] = {
+            k: v.astype(np.float16 if k == "known" else np.float32) for k, v in arrays.items()
+        }
+        np.savez_compressed(folder / "scorer.npz", **typed)
         meta = {
             **self.meta,
             "roles": list(ROLES),
@@ -96,6 +108,7 @@ def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
         eval_w=arrays["eval_w"],
         eval_b=float(meta["eval_b"]),
         eval_threshold=float(meta["eval_threshold"]),
+        known=arrays["known"].astype(np.float32),
         mean=arrays["mean"],
         scale=arrays["scale"],
         coef={t: arrays[f"coef_{t}"] for t in TARGETS},

@@ -1,0 +1,120 @@
+"""Injected text can never raise a score: a property of the scorer, checked with Hypothesis.
+
+Real answers (the graded set and the calibration set) are composed with injections from
+the ten families (``evals/datasets/injection_families``), transformed (quoted, in Markdown
+or HTML, split across lines, repeated up to 50 times, several at once) and inserted at
+random sentence boundaries with random separators. The score of the result, overall and
+per dimension, never exceeds the score of the answer alone, and the manipulation flag is
+set. The ``ci`` profile runs a bounded number of examples; ``HYPOTHESIS_PROFILE=thorough``
+runs 1,000.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evals.datasets_io import read_jsonl
+from simulator.domain import AnswerScore
+from simulator.embeddings import MiniLMEmbeddings
+from simulator.scoring import Scorer, ScoringContext, build_context
+from simulator.scoring.text import split_sentences
+
+pytestmark = pytest.mark.model
+
+GRADED = read_jsonl("graded.jsonl")
+CALIBRATION = [r for r in read_jsonl("calibration.jsonl") if r["kind"] in ("strong", "weak")]
+ANSWERS = [
+    {k: r.get(k, "") for k in ("callback_reason", "question", "concern", "role", "answer")}
+    for r in GRADED[::3] + CALIBRATION
+]
+INJECTIONS = [
+    r["text"]
+    for name in ("families_a.jsonl", "families_b.jsonl")
+    for r in read_jsonl(f"injection_families/{name}")
+]
+SEPARATORS = (
+    " ",
+    "\n",
+    "\n\n",
+    "\n\n---\n\n",
+    " [system] ",
+    "\n<|im_end|>\n",
+    " [rest-of-document] ",
+)
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"'
+
+
+def _markdown(text: str) -> str:
+    return f"\n\n> **{text}**\n\n"
+
+
+def _html(text: str) -> str:
+    return f"<p>{text}</p>"
+
+
+def _split_lines(text: str) -> str:
+    words = text.split()
+    return "\n".join(" ".join(words[i : i + 4]) for i in range(0, len(words), 4))
+
+
+TRANSFORMS = (lambda t: t, _quoted, _markdown, _html, _split_lines)
+
+
+@cache
+def scorer() -> Scorer:
+    return Scorer(MiniLMEmbeddings(None))
+
+
+def context(item: dict[str, str]) -> ScoringContext:
+    return build_context(
+        item["question"],
+        item["callback_reason"] or "standard_process",
+        concern=item["concern"],
+        role=item["role"],
+    )
+
+
+@cache
+def alone(index: int) -> AnswerScore:
+    item = ANSWERS[index]
+    return scorer().score(item["answer"], context(item))
+
+
+@st.composite
+def injected(draw: st.DrawFn) -> tuple[int, str]:
+    index = draw(st.integers(0, len(ANSWERS) - 1))
+    answer = ANSWERS[index]["answer"]
+    bounds = [0, *(s.end for s in split_sentences(answer))]
+    pieces: dict[int, list[str]] = {}
+    for _ in range(draw(st.integers(1, 3))):
+        text = draw(st.sampled_from(TRANSFORMS))(draw(st.sampled_from(INJECTIONS)))
+        times = draw(st.sampled_from((1, 1, 1, 2, 50)))
+        sep = draw(st.sampled_from(SEPARATORS))
+        at = draw(st.sampled_from(bounds))
+        pieces.setdefault(at, []).append(sep.join([text] * times))
+    out, last = [], 0
+    for at in sorted(pieces):
+        sep = draw(st.sampled_from(SEPARATORS))
+        out += [answer[last:at], sep, sep.join(pieces[at]), sep]
+        last = at
+    out.append(answer[last:])
+    return index, "".join(out)
+
+
+@given(injected())
+def test_injected_text_never_raises_a_score_and_is_flagged(case: tuple[int, str]) -> None:
+    index, text = case
+    base = alone(index)
+    item = ANSWERS[index]
+    out = scorer().score(text, context(item))
+    assert "manipulation" in out.flags, text
+    assert out.overall <= base.overall, (base.overall, out.overall, text)
+    for d, value in out.dimensions.items():
+        assert value <= base.dimensions[d], (d, base.dimensions[d], value, text)
