@@ -5,7 +5,8 @@ the ten families (``evals/datasets/injection_families``), transformed (quoted, i
 or HTML, split across lines, repeated up to 50 times, several at once) and inserted at
 random sentence boundaries with random separators. The score of the result, overall and
 per dimension, never exceeds the score of the answer alone, and the manipulation flag is
-set. The ``ci`` profile runs a bounded number of examples; ``HYPOTHESIS_PROFILE=thorough``
+set. (The few answers the scorer flags on their own are left out: the property is about
+clean answers.) The ``ci`` profile runs a bounded number of examples; ``HYPOTHESIS_PROFILE=thorough``
 runs 1,000.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from evals.datasets_io import read_jsonl
@@ -112,6 +113,7 @@ def injected(draw: st.DrawFn) -> tuple[int, str]:
 def test_injected_text_never_raises_a_score_and_is_flagged(case: tuple[int, str]) -> None:
     index, text = case
     base = alone(index)
+    assume("manipulation" not in base.flags)  # the property is about clean answers
     item = ANSWERS[index]
     out = scorer().score(text, context(item))
     assert "manipulation" in out.flags, text

@@ -74,17 +74,14 @@ ASKS_CONCERN = re.compile(
     r"worries)\b[^?]*\?",
     re.IGNORECASE,
 )
-# Concrete detail: a figure, a named step, a date. Long answers with little of it are padding.
-_CONCRETE = re.compile(
-    r"\d|\b(i|we) (\w+ed|built|wrote|ran|set|made|took|gave|told|met|found|cut|led|chose|sent)\b|"
-    r"\b(last|this) (year|month|week|quarter|spring|summer|autumn|winter)\b",
-    re.IGNORECASE,
-)
 
 MIN_WORDS = 15  # fewer answering words than this is too short to show anything
 PADDING_MIN_WORDS = 120
-PADDING_CONCRETE_PER_100 = 2.0
+PADDING_STORY_SHARE = 0.25  # below this share of story sentences a long answer is padding
 OFF_TOPIC_BELOW = 0.20  # cosine of the answer with the question, concern and role (MiniLM)
+# ...and only when the tables also find little in it: a strong story told in its own words
+# can sit far from the question's wording.
+OFF_TOPIC_GRADE_BELOW = 2.5
 MANIPULATION_PENALTY = 10  # points off an answer that tried to steer its own score
 MANIPULATION_DIMENSION_PENALTY = 1
 
@@ -123,15 +120,16 @@ CAPS: tuple[Cap, ...] = (
 )
 
 
-def padding_factor(text: str, words: list[str]) -> float:
-    """What is left of the overall score (0.7-1.0) for length without substance. It changes
-    smoothly with length and repetition, so removing a few words never flips it."""
+def padding_factor(words: list[str], story: float) -> float:
+    """What is left of the overall score (0.7-1.0) for length without substance: repetition,
+    or a long answer whose sentences hardly tell a story (``story``: the share of its words
+    in situation, action and result sentences). It changes smoothly, so removing a few words
+    never flips it."""
     n = len(words)
     unique_ratio = len({w.lower() for w in words}) / max(1, n)
-    concrete = 100 * len(_CONCRETE.findall(text)) / max(1, n)
     repeats = _ramp(n, 40, 80) * _ramp(0.45 - unique_ratio, 0.0, 0.2)
     general = _ramp(n, PADDING_MIN_WORDS - 40, PADDING_MIN_WORDS) * _ramp(
-        PADDING_CONCRETE_PER_100 + 0.5 - concrete, 0.0, 1.0
+        PADDING_STORY_SHARE - story, 0.0, 0.15
     )
     return 1.0 - 0.3 * max(repeats, general)
 
@@ -140,13 +138,13 @@ def _ramp(x: float, low: float, high: float) -> float:
     return min(1.0, max(0.0, (x - low) / (high - low)))
 
 
-def surface_flags(text: str, words: list[str]) -> list[str]:
-    """Flags that follow from the answering text alone (too short, padding, stuffing, language)."""
+def surface_flags(text: str, words: list[str], story: float) -> list[str]:
+    """Flags that follow from the answering text (too short, padding, stuffing, language)."""
     flags: list[str] = []
     n = len(words)
     if n < MIN_WORDS:
         flags.append("too_short")
-    if padding_factor(text, words) <= 0.85:
+    if padding_factor(words, story) <= 0.85:
         flags.append("padding")
     buzz = len(BUZZWORDS.findall(text))
     if buzz >= 6 and buzz / max(1, n) > 0.10:

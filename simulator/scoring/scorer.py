@@ -28,6 +28,7 @@ from simulator.scoring.judge import Judge, JudgeError, blend
 from simulator.scoring.rules import (
     CAPS,
     OFF_TOPIC_BELOW,
+    OFF_TOPIC_GRADE_BELOW,
     apply_caps,
     padding_factor,
     penalise,
@@ -69,6 +70,12 @@ class Graded:
 
     def dimension(self, d: str) -> int:
         return max(1, min(5, round(self.grades[d])))
+
+    def story_share(self) -> float:
+        """The share of the answer's words in situation, action and result sentences."""
+        sizes = np.asarray([len(words(t)) for t in self.texts], dtype=float)
+        story = self.roles[:, [ROLES.index(r) for r in ("situation", "action", "result")]].sum(axis=1)
+        return float((sizes * story).sum() / max(1.0, sizes.sum()))
 
     def role_of(self, i: int) -> str:
         return ROLES[int(self.roles[i].argmax())]
@@ -213,13 +220,14 @@ class Scorer:
         mean = sv.mean(axis=0)
         mean = mean / max(1e-9, float(np.linalg.norm(mean)))
         topical = float(max(mean @ r for r in rv))
+        grades = self.tables.predict(features)
         return Graded(
             texts=texts,
             roles=roles,
             relevance=sv @ question,
             concern_relevance=sv @ concern if concern is not None else None,
-            grades=self.tables.predict(features),
-            off_topic=topical < OFF_TOPIC_BELOW,
+            grades=grades,
+            off_topic=topical < OFF_TOPIC_BELOW and grades["overall"] < OFF_TOPIC_GRADE_BELOW,
         )
 
     # -- the score ------------------------------------------------------------------------
@@ -270,12 +278,13 @@ class Scorer:
         overall, scores = graded.overall, {d: graded.dimension(d) for d in dims}
         text = " ".join(texts)
         answer_words = words(text)
-        flags = surface_flags(text, answer_words)
+        story = graded.story_share()
+        flags = surface_flags(text, answer_words, story)
         if graded.off_topic and "too_short" not in flags:
             flags.append("off_topic")
         if self.judge is not None and self.judge_mode in ("llm", "both"):
             overall, scores = self._with_judge(text, ctx, dims, overall, scores, notes)
-        overall, scores = apply_caps(flags, overall, scores, padding_factor(text, answer_words))
+        overall, scores = apply_caps(flags, overall, scores, padding_factor(answer_words, story))
         return View(graded, overall, scores, flags)
 
     def _with_judge(
