@@ -120,6 +120,9 @@ def _services(server: LlamaServer, data: Path, db: Path, chat: bool) -> Services
             llm=llm,
             embeddings={"provider": "fake"},
             database={"url": f"sqlite:///{db}"},
+            scoring={
+                "judge": "rules"
+            },  # these sessions are about the questions; see the judge test
         )
     )
 

@@ -19,6 +19,8 @@ from simulator.prompts import Prompts
 from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring.context import ScoringContext
 
+MAX_TOKENS = 800  # a verdict on six dimensions fits; a runaway reply is cut, then rejected
+
 
 class JudgeError(RuntimeError):
     """The judge could not give a usable verdict (unreachable, timed out, unparseable)."""
@@ -44,8 +46,12 @@ def verdict_schema(dims: list[str]) -> dict[str, Any]:
         "type": "object",
         "properties": {
             "score": {"type": "integer", "minimum": 0, "maximum": 5},
-            "reason": {"type": "string"},
-            "evidence": {"type": "array", "items": {"type": "string"}, "maxItems": 2},
+            "reason": {"type": "string", "maxLength": 200},
+            "evidence": {
+                "type": "array",
+                "items": {"type": "string", "maxLength": 300},
+                "maxItems": 2,
+            },
         },
         "required": ["score", "reason", "evidence"],
         "additionalProperties": False,
@@ -111,6 +117,7 @@ class Judge:
     ) -> None:
         self.prompts = prompts
         self.model = model
+        self._format: int | None = None  # which structured-output form the server took
         from openai import OpenAI
 
         self.client = OpenAI(
@@ -121,6 +128,10 @@ class Judge:
         )
 
     def judge(self, answer: str, ctx: ScoringContext, dims: list[str]) -> Verdict:
+        return check_verdict(self.ask(answer, ctx, dims), answer, dims)
+
+    def ask(self, answer: str, ctx: ScoringContext, dims: list[str]) -> str:
+        """The judge's raw reply (JSON in the verdict schema, if the server keeps to it)."""
         specs = [DIMENSION_SPECS[d] for d in dims]
         system = self.prompts.render("scoring/judge_system.j2", dimensions=specs, cards=ctx.cards)
         user = self.prompts.render(
@@ -131,24 +142,34 @@ class Judge:
             question=ctx.question,
             answer=answer,
         )
-        try:
-            reply = self.client.chat.completions.create(
-                model=self.model,
-                messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
-                temperature=0,
-                response_format={
-                    "type": "json_schema",
-                    "json_schema": {
-                        "name": "verdict",
-                        "schema": verdict_schema(dims),
-                        "strict": True,
-                    },
-                },
-            )
-            raw = reply.choices[0].message.content or ""
-        except Exception as exc:  # the client's many network and server errors
-            raise JudgeError(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
-        return check_verdict(raw, answer, dims)
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        schema = verdict_schema(dims)
+        formats: list[dict[str, Any]] = [
+            # OpenAI and vLLM take a JSON schema this way; llama-cpp-python's server takes it
+            # as a "json_object" with a "schema" and refuses the first form.
+            {
+                "type": "json_schema",
+                "json_schema": {"name": "verdict", "schema": schema, "strict": True},
+            },
+            {"type": "json_object", "schema": schema},
+        ]
+        start = self._format or 0
+        for i in range(start, len(formats)):
+            try:
+                reply = self.client.chat.completions.create(
+                    model=self.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=0,
+                    max_tokens=MAX_TOKENS,
+                    response_format=formats[i],  # type: ignore[arg-type]
+                )
+            except Exception as exc:  # the client's many network and server errors
+                if "response_format" in str(exc) and i + 1 < len(formats):
+                    continue  # this server wants the other form
+                raise JudgeError(f"{type(exc).__name__}: {str(exc)[:120]}") from exc
+            self._format = i
+            return str(reply.choices[0].message.content or "")
+        raise JudgeError("the server accepted no structured-output format")
 
 
 def blend(

@@ -74,7 +74,9 @@ class Graded:
     def story_share(self) -> float:
         """The share of the answer's words in situation, action and result sentences."""
         sizes = np.asarray([len(words(t)) for t in self.texts], dtype=float)
-        story = self.roles[:, [ROLES.index(r) for r in ("situation", "action", "result")]].sum(axis=1)
+        story = self.roles[:, [ROLES.index(r) for r in ("situation", "action", "result")]].sum(
+            axis=1
+        )
         return float((sizes * story).sum() / max(1.0, sizes.sum()))
 
     def role_of(self, i: int) -> str:
