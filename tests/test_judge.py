@@ -146,5 +146,5 @@ def test_the_judge_needs_a_chat_model_on_a_server(tmp_path: Path) -> None:
     from simulator.errors import ModelUnavailableError
 
     svc = Services(Settings(provider="fake", data_dir=tmp_path / "d", scoring={"judge": "llm"}))
-    with pytest.raises(ModelUnavailableError, match="scoring.judge=llm"):
+    with pytest.raises(ModelUnavailableError, match=r"scoring\.judge=llm"):
         _ = svc.scorer

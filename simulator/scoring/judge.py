@@ -153,15 +153,16 @@ class Judge:
             },
             {"type": "json_object", "schema": schema},
         ]
+        create: Any = self.client.chat.completions.create  # the schema forms differ by server
         start = self._format or 0
         for i in range(start, len(formats)):
             try:
-                reply = self.client.chat.completions.create(
+                reply = create(
                     model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
+                    messages=messages,
                     temperature=0,
                     max_tokens=MAX_TOKENS,
-                    response_format=formats[i],  # type: ignore[arg-type]
+                    response_format=formats[i],
                 )
             except Exception as exc:  # the client's many network and server errors
                 if "response_format" in str(exc) and i + 1 < len(formats):
