@@ -125,8 +125,33 @@ def _outline(weakest: str, view: SessionView, corpus: Corpus) -> dict[str, Any]:
         "dimension": weakest,
         "question": turn.question,
         "steps": list(DIMENSION_SPECS[weakest].outline),
+        "rebuilt": rebuild_in_star_order(turn.score.get("sentences", []) if turn.score else []),
         "guidance": [{"id": c.id, "title": c.title} for c in cards],
     }
+
+
+STAR_ORDER: tuple[tuple[str, str], ...] = (
+    ("situation", "the situation: where you were and what was at stake"),
+    ("task", "what was yours to do"),
+    ("action", "what you did yourself, step by step"),
+    ("result", "what came of it, and how you know"),
+    ("reflection", "what you learned, or how it carries over to this role"),
+)
+
+
+def rebuild_in_star_order(sentences: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The candidate's own sentences in STAR order, with each missing part marked. Sentences
+    that tell no part of the story (claims, filler) are left out; nothing is invented."""
+    if not sentences:
+        return []
+    out: list[dict[str, str]] = []
+    for role, missing in STAR_ORDER:
+        mine = [s["text"] for s in sentences if s.get("role") == role]
+        if mine:
+            out += [{"part": role, "text": t, "missing": ""} for t in mine]
+        elif role != "task":  # the task is often plain from the situation
+            out.append({"part": role, "text": "", "missing": missing})
+    return out
 
 
 def _overall(view: SessionView) -> float | None:
