@@ -266,7 +266,7 @@ def fit_grades(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--max-false-flags", type=float, default=0.005)
+    parser.add_argument("--max-false-flags", type=float, default=0.0025)
     args = parser.parse_args(argv)
     graded = read_jsonl("graded.jsonl")
     dev = [r for r in graded if r["split"] == "dev"]

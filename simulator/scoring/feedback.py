@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from simulator.scoring.scorer import Graded
 
 PRESENT = 0.5  # a role counts as present when some sentence has it with this probability
-CONCERN_MET = 0.35  # a sentence this close to the concern speaks to it
+CONCERN_MET = 2.5  # below this learned grade the answer has not met the panel's doubt
+PRAISE_FROM = 2.5  # an answer graded below this gets no "what worked" line
 WHY = {
     "action": "something you did yourself, which is what a panel listens for",
     "result": "a result tied to your own work",
@@ -52,11 +53,8 @@ def _missing(graded: Graded, ctx: ScoringContext) -> list[str]:
         for r in ("situation", "action", "result", "reflection", "claim", "deflection")
     }
     lines: list[str] = []
-    unmet = (
-        ctx.concern.strip()
-        and graded.concern_relevance is not None
-        and float(graded.concern_relevance.max()) < CONCERN_MET
-    )
+    # The learned concern grade decides: a story can meet the doubt in its own words.
+    unmet = ctx.concern.strip() and graded.grades.get("concern_addressed", 5.0) < CONCERN_MET
     if unmet:
         lines.append(
             f"You have not yet spoken to the panel's doubt ({_short(ctx.concern, 90)}): "
@@ -108,6 +106,12 @@ def write_feedback(
     chosen = fresh[:2] or candidates[:1]  # repeat only what is still the point
     praise = _praise(graded)
     parts = [*cap_lines]
-    if praise and praise not in said and not {"off_topic", "too_short"} & set(flags):
+    worth_praise = graded.grades.get("overall", 0.0) >= PRAISE_FROM
+    if (
+        praise
+        and worth_praise
+        and praise not in said
+        and not {"off_topic", "too_short"} & set(flags)
+    ):
         parts.append(praise)
     return " ".join([*parts, *chosen])

@@ -137,14 +137,13 @@ class Scorer:
 
     # -- the answering text ---------------------------------------------------------------
 
-    def answering(self, answer: str) -> tuple[list[str], list[str], bool]:
-        """Two readings of the answer's answering sentences, and whether anything was flagged.
+    def answering(self, answer: str) -> tuple[list[str], bool]:
+        """The answer's answering sentences, and whether anything was flagged.
 
-        ``fine`` drops each sentence that is flagged on its own (by the patterns, the
-        evaluator classifier or as a known attack), markup, and leftovers beside them; a
-        sentence glued to flagged text by a line break or a run of spaces loses that part.
-        ``coarse`` also drops every sentence that a pattern match over the whole answer
-        touches (an attack can run across sentences). The answer gets the lower score.
+        A sentence flagged on its own (by the patterns, the evaluator classifier or as a
+        known attack) is dropped whole, with markup and the leftovers beside it; a sentence
+        glued to flagged text by a line break or a run of spaces loses that part. A pattern
+        match over the whole answer that no single sentence explains still flags the answer.
         """
         spans = find_manipulation(answer)
         touched = {s.text for s in split_sentences(answer) if overlaps(s, spans)}
@@ -156,9 +155,7 @@ class Scorer:
             [t for t in texts if t not in markup and t not in removed]
         )
         removed |= _verdict_runs(texts, markup)
-        fine = _without(texts, removed | markup)
-        coarse = [t for t in _without(texts, removed | markup) if t not in touched]
-        return fine, coarse, bool(flagged or removed or spans)
+        return _without(texts, removed | markup), bool(flagged or removed or spans)
 
     def _unglued(self, texts: list[str], touched: set[str]) -> tuple[list[str], bool]:
         """Each sentence with the parts cut out that are flagged on their own, where a line
@@ -237,9 +234,9 @@ class Scorer:
     def score(self, answer: str, ctx: ScoringContext) -> AnswerScore:
         dims = list(dict.fromkeys(ctx.dimensions)) or ["skill_depth"]
         citations = [c.id for c in ctx.cards]
-        fine, coarse, flagged = self.answering(answer)
+        texts, flagged = self.answering(answer)
         notes = ["Text addressed to the scorer was ignored and does not count."] if flagged else []
-        if not fine or not coarse:
+        if not texts:
             notes.append("There was no answer to score, so every dimension scores 0.")
             return AnswerScore(
                 overall=0,
@@ -250,14 +247,9 @@ class Scorer:
                 feedback="No answer was given. " + DIMENSION_SPECS[dims[0]].advice,
                 notes=notes,
             )
-        # With flagged text, the answer gets the lower score of its two readings.
-        views = [self._view(fine, ctx, dims, notes)]
-        if coarse != fine:
-            views.append(self._view(coarse, ctx, dims, []))
-        view = min(views, key=lambda v: v.overall)
-        overall = min(v.overall for v in views)
-        scores = {d: min(v.scores[d] for v in views) for d in dims}
-        flags = [*(["manipulation"] if flagged else []), *views[0].flags]
+        view = self._view(texts, ctx, dims, notes)
+        overall, scores = view.overall, dict(view.scores)
+        flags = [*(["manipulation"] if flagged else []), *view.flags]
         if flagged:
             overall, scores = penalise(overall, scores)
         if "non_english" in flags:
