@@ -11,10 +11,18 @@ STAMP  := $(VENV)/.installed-stamp
 install: $(STAMP)
 
 # The CPU build of torch is installed first so that nothing pulls the multi-GB CUDA build.
+# llama-cpp-python is compiled for portable AVX2 rather than for the build machine's own
+# CPU: the native build of 0.3.36 crashes in decode (a general protection fault in
+# libggml-cpu) on AVX-512 machines here. No pip cache, so a native wheel built earlier is
+# never reused.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip show llama-cpp-python >/dev/null 2>&1 || \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet --no-cache-dir \
+		'llama-cpp-python[server]==0.3.36'
 	$(BIN)/python -m pip install --quiet -e '.[embedded,dev]'
 	touch $(STAMP)
 

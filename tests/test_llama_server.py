@@ -180,3 +180,36 @@ def test_the_chat_api_answers_in_full(
     assert row is not None
     _assert_the_peer_wrote(row.turns)
     assert llama_server.requests("/v1/chat/completions") - before == 1
+
+
+def test_the_judge_gets_json_in_its_schema_from_llama_cpp(llama_server: LlamaServer) -> None:
+    """llama-cpp-python's server turns the judge's JSON schema into a grammar: even the small
+    base model replies with JSON of that shape. (Whether its grades are any good is not
+    measured: a base model this small cannot judge, and its quotes are checked like any
+    judge's.)"""
+    from simulator.prompts import Prompts
+    from simulator.scoring import build_context
+    from simulator.scoring.judge import Judge, JudgeError, check_verdict
+    from simulator.settings import PROJECT_ROOT
+
+    judge = Judge(
+        Prompts(PROJECT_ROOT / "prompts"),
+        base_url=llama_server.base_url,
+        api_key=None,
+        model=ALIAS,
+        timeout_s=180.0,
+        max_retries=0,
+    )
+    dims = ["skill_depth", "demeanor"]
+    ctx = build_context("Tell us about a process you improved.", "standard_process", asked=dims)
+    raw = judge.ask(ANSWER, ctx, dims)
+    data = json.loads(raw, strict=False)  # a raw line break inside a string is allowed
+    assert set(data) == set(dims)
+    for d in dims:
+        assert isinstance(data[d]["score"], int) and 0 <= data[d]["score"] <= 5
+        assert isinstance(data[d]["reason"], str) and isinstance(data[d]["evidence"], list)
+    try:  # the checks run on its reply as on any other: a grade survives only with a true quote
+        verdict = check_verdict(raw, ANSWER, dims)
+        assert set(verdict.dimensions) <= set(dims)
+    except JudgeError as exc:
+        assert "checked against the answer" in str(exc)

@@ -1,5 +1,7 @@
 """The scorer on the graded answer set's *test* split (never used for fitting): how closely
-scores follow the blind graders' grades, overall, within a question and per dimension."""
+scores follow the blind graders' grades, overall, within a question and per dimension.
+With an LLM judge configured (``--provider openai``), each answer is scored twice, and the
+run also reports how far the two scores differ and how often the judge fell back."""
 
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ class GradedTask:
 
     def run(self, ctx: Context) -> list[Row]:
         rows = []
+        judged = ctx.services.settings.judge_mode != "rules"
         for item in self._items(ctx.suite):
 
             def one(item: dict[str, Any] = item) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -71,6 +74,12 @@ class GradedTask:
                     "overall": [item["grade"], score.overall],
                     "pairwise": [item["qid"], item["grade"], score.overall],
                 }
+                if judged:  # an LLM judge takes part: is it consistent with itself?
+                    again = ctx.services.score_item(item)
+                    values["repeat_diff"] = abs(again.overall - score.overall)
+                    values["judge_failed"] = float(
+                        any("LLM judge failed" in n for n in score.notes + again.notes)
+                    )
                 for d in DIMENSIONS:
                     if d in score.dimensions:
                         values[f"dim.{d}"] = [item["dimensions"][d], score.dimensions[d]]
@@ -105,6 +114,15 @@ class GradedTask:
         metrics += [
             Metric(f"graded.spearman.{d}", f"dim.{d}", _spearman(f"dim.{d}"), "", d)
             for d in DIMENSIONS
+        ]
+        metrics += [  # only with an LLM judge (scoring.judge llm or both)
+            mean_metric(
+                "graded.repeat_abs_diff",
+                "repeat_diff",
+                "points between two scorings of the same answer",
+                "points",
+            ),
+            mean_metric("graded.judge_failure_rate", "judge_failed", "judge fell back to rules"),
         ]
         return metrics
 

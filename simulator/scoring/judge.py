@@ -72,7 +72,7 @@ def check_verdict(raw: str, answer: str, dims: list[str]) -> Verdict:
     """Parse the judge's reply; keep only dimensions whose quotes are in the answer."""
     match = re.search(r"\{.*\}", raw, re.DOTALL)
     try:
-        data = json.loads(match.group(0) if match else raw)
+        data = json.loads(match.group(0) if match else raw, strict=False)  # raw newlines in strings
     except json.JSONDecodeError as exc:
         raise JudgeError("its reply was not valid JSON") from exc
     if not isinstance(data, dict):
