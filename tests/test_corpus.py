@@ -67,6 +67,11 @@ def test_all_prompt_templates_render_with_strict_undefined() -> None:
         "transcript": [{"speaker": "Dana", "text": "Why us?"}],
         "bars": [{"label": "skill depth", "value": 2.5, "width": 150}],
         "line": [{"x": 20, "y": 80, "label": "2026-01-01", "value": 50}],
+        "dimensions": [{"id": "skill_depth", "label": "Skill depth", "topic": "t", "advice": "a"}],
+        "cards": [{"title": "Quantify results", "text": "Give numbers."}],
+        "reason": "specific_concern",
+        "answer": "I rewrote the rota.",
+        "question": "What did you change?",
         "r": {
             "session_id": "s",
             "created_at": "2026-01-01T00:00",
@@ -87,6 +92,10 @@ def test_all_prompt_templates_render_with_strict_undefined() -> None:
                 "dimension": "skill_depth",
                 "question": "Q?",
                 "steps": ["a"],
+                "rebuilt": [
+                    {"part": "action", "text": "I rewrote it.", "missing": ""},
+                    {"part": "result", "text": "", "missing": "what came of it"},
+                ],
                 "guidance": [],
             },
             "progress": {"improved": [], "not_improved": []},

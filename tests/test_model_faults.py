@@ -68,6 +68,9 @@ def _settings(data: Path, db: Path, base_url: str, **llm: Any) -> Settings:
         llm=LLMSettings(**options),
         embeddings={"provider": "fake"},
         database={"url": f"sqlite:///{db}"},
+        scoring={
+            "judge": "rules"
+        },  # these faults are about questions (tests/test_judge.py: scoring)
     )
 
 
