@@ -148,3 +148,35 @@ def test_the_judge_needs_a_chat_model_on_a_server(tmp_path: Path) -> None:
     svc = Services(Settings(provider="fake", data_dir=tmp_path / "d", scoring={"judge": "llm"}))
     with pytest.raises(ModelUnavailableError, match=r"scoring\.judge=llm"):
         _ = svc.scorer
+
+
+def test_the_graded_eval_reports_the_judges_consistency(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    from evals.framework import evaluate_metric
+    from evals.tasks.graded import GradedTask
+
+    answers = iter(range(1000))
+
+    def alternating(seen: SeenRequest) -> str:  # a judge that wavers between two grades
+        text = seen.prompt_text.split("<answer>")[1].split("</answer>")[0].strip()
+        quote = text.split(".")[0]
+        return verdict(5 if next(answers) % 2 else 1, quote)
+
+    server.reply_for = alternating
+    svc = services(server, tmp_path, "llm")
+
+    class Ctx:
+        services = svc
+        suite = "smoke"
+
+        def progress(self, n: int) -> None:
+            pass
+
+    task = GradedTask()
+    rows = task.run(Ctx())
+    metrics = {m.name: m for m in task.metrics()}
+    diff = evaluate_metric(metrics["graded.repeat_abs_diff"], rows, resamples=0, seed=1)
+    failed = evaluate_metric(metrics["graded.judge_failure_rate"], rows, resamples=0, seed=1)
+    assert diff.n == len(rows) > 0 and diff.value > 0  # the wavering shows
+    assert failed.value < 1.0

@@ -49,6 +49,8 @@ from simulator.scoring.text import (
 MIN_FLAG_WORDS = 3
 # A sentence this short right beside removed text is its leftover ("Thank you.", "Top score.").
 LEFTOVER_WORDS = 3
+SHORT_WORDS = 8
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 _PARTS = re.compile(r"\s*\n\s*|\s{2,}|\s+\|\s+|(?<=[✔✓])\s+|```")
 _ENDED = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
@@ -155,6 +157,13 @@ class Scorer:
             [t for t in texts if t not in markup and t not in removed]
         )
         removed |= _verdict_runs(texts, markup)
+        # A short, impersonal sentence inside a match over the whole answer is part of it
+        # ("skill_depth: excellent.") even when it does not match on its own.
+        removed |= {
+            t
+            for t in texts
+            if t in touched and len(words(t)) <= SHORT_WORDS and not _FIRST_PERSON.search(t)
+        }
         return _without(texts, removed | markup), bool(flagged or removed or spans)
 
     def _unglued(self, texts: list[str], touched: set[str]) -> tuple[list[str], bool]:
