@@ -7,8 +7,10 @@ from functools import cache
 
 import pytest
 
+from simulator.domain import Intake
 from simulator.embeddings import MiniLMEmbeddings
 from simulator.scoring import Scorer, ScoringContext, build_context
+from simulator.services import Services
 
 pytestmark = pytest.mark.model
 
@@ -139,3 +141,18 @@ def test_an_injection_mixed_with_a_strong_answer_costs_only_the_penalty() -> Non
     )
     assert "manipulation" in mixed.flags
     assert alone.overall - 12 <= mixed.overall <= alone.overall
+
+
+def test_the_same_answer_twice_in_a_session_scores_alike_without_repeating_feedback(
+    services: Services,
+) -> None:
+    view = services.start(
+        Intake(role="Ward Manager", round1_notes="They doubted how I handle underperformance.")
+    )
+    view = services.engine.answer(view.id, STRONG_PLAIN)
+    view = services.engine.answer(view.id, STRONG_PLAIN)
+    first, second = (t.score for t in view.turns if t.score)
+    assert first is not None and second is not None
+    assert abs(first["overall"] - second["overall"]) <= 25  # the questions differ
+    shared = set(first["feedback"].split(". ")) & set(second["feedback"].split(". "))
+    assert len(shared) < len(first["feedback"].split(". "))
