@@ -14,17 +14,11 @@ import sys
 from typing import Any
 
 from evals.datasets_io import DATASETS, read_jsonl
+from simulator.rubric import DIMENSION_SPECS
 
 NAME = "graded.jsonl"
 TEST_PERCENT = 30
-DIMENSIONS = (
-    "concern_addressed",
-    "skill_depth",
-    "role_research",
-    "culture_fit",
-    "demeanor",
-    "improvement",
-)
+DIMENSIONS = tuple(DIMENSION_SPECS)
 
 
 def split_of(qid: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 # The reasons' dimensions and labels live in the rubric registry; re-exported here.
 from simulator.rubric import REASON_DIMENSIONS as REASON_DIMENSIONS
@@ -23,14 +23,8 @@ REASONS: tuple[Reason, ...] = (
 Dimension = Literal[
     "concern_addressed", "skill_depth", "role_research", "culture_fit", "demeanor", "improvement"
 ]
-DIMENSIONS: tuple[Dimension, ...] = (
-    "concern_addressed",
-    "skill_depth",
-    "role_research",
-    "culture_fit",
-    "demeanor",
-    "improvement",
-)
+# The type names the registry's dimensions; tests/test_rubric.py checks the two agree.
+DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 
 
 INTAKE_FIELDS = ("role", "company", "job_description", "round1_notes", "recruiter_message", "panel")

@@ -11,19 +11,12 @@ from typing import Any
 import numpy as np
 
 from simulator.errors import ModelUnavailableError
+from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring.features import ROLES, answer_names
 
 TABLES_DIR = Path(__file__).parent / "tables"
 KNOWN_COSINE = 0.92  # this close to a known injected sentence is the same attack reworded
-TARGETS: tuple[str, ...] = (
-    "overall",
-    "concern_addressed",
-    "skill_depth",
-    "role_research",
-    "culture_fit",
-    "demeanor",
-    "improvement",
-)
+TARGETS: tuple[str, ...] = ("overall", *DIMENSION_SPECS)
 
 
 @dataclass(frozen=True)
