@@ -9,7 +9,7 @@ from simulator.settings import PROJECT_ROOT
 
 
 def test_the_types_and_the_registry_name_the_same_dimensions_and_reasons() -> None:
-    assert DIMENSIONS == tuple(DIMENSION_SPECS)
+    assert tuple(DIMENSION_SPECS) == DIMENSIONS
     assert set(REASONS) == set(REASON_DIMENSIONS) == set(REASON_LABELS)
     assert all(d in DIMENSION_SPECS for dims in REASON_DIMENSIONS.values() for d in dims)
 
