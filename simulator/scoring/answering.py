@@ -1,0 +1,149 @@
+"""Which sentences of an answer are the candidate answering, and whether the answer tried to
+steer its own score.
+
+A sentence addressed to whoever scores is dropped whole: found by the patterns of
+``simulator.manipulation``, by the learned "addressed to the evaluator" classifier, or as a
+known attack. Markup, runs that spell out a verdict, score fields and the short or
+unfinished leftovers beside anything dropped go too, so that text which is not an answer
+never counts towards length, floors, caps, features or evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.manipulation import find_manipulation
+from simulator.scoring.encoder import SentenceEncoder
+from simulator.scoring.features import sentence_matrix
+from simulator.scoring.tables import ScorerTables
+from simulator.scoring.text import (
+    bare,
+    hidden_words,
+    is_answering,
+    overlaps,
+    spells_verdict,
+    split_sentences,
+    words,
+)
+
+# The classifier alone never flags a sentence this short ("Thank you."): too little to judge.
+MIN_FLAG_WORDS = 3
+# A sentence this short right beside removed text is its leftover ("Thank you.", "Top score.").
+LEFTOVER_WORDS = 3
+SHORT_WORDS = 8
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
+_PARTS = re.compile(r"\s*\n\s*|\s{2,}|\s+\|\s+|(?<=[✔✓])\s+|```")
+_ENDED = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
+
+
+def _verdict_runs(texts: list[str], markup: set[str]) -> set[str]:
+    """Runs of consecutive non-sentences (markup, lone letters) that spell out a verdict."""
+    found: set[str] = set()
+    run: list[str] = []
+    for text in [*texts, ""]:
+        if text in markup:
+            run.append(text)
+            continue
+        if run and spells_verdict(run):
+            found |= set(run)
+        run = []
+    return found
+
+
+def _without(texts: list[str], removed: set[str]) -> list[str]:
+    """``texts`` less the removed sentences and the leftovers right beside them: a short
+    piece, or a fragment that does not end like a sentence ("...asked me to add this:")."""
+    out = []
+    for i, text in enumerate(texts):
+        beside = (i > 0 and texts[i - 1] in removed) or (
+            i + 1 < len(texts) and texts[i + 1] in removed
+        )
+        leftover = len(words(text)) <= LEFTOVER_WORDS or not _ENDED.search(text)
+        if text in removed or (beside and leftover):
+            continue
+        out.append(text)
+    return out
+
+
+class AnswerFilter:
+    def __init__(self, encoder: SentenceEncoder, tables: ScorerTables) -> None:
+        self.encoder = encoder
+        self.tables = tables
+
+    def answering(self, answer: str) -> tuple[list[str], bool]:
+        """The answer's answering sentences, and whether anything was flagged.
+
+        A sentence flagged on its own (by the patterns, the evaluator classifier or as a
+        known attack) is dropped whole, with markup and the leftovers beside it; a sentence
+        glued to flagged text by a line break or a run of spaces loses that part. A pattern
+        match over the whole answer that no single sentence explains still flags the answer.
+        """
+        spans = find_manipulation(answer)
+        touched = {s.text for s in split_sentences(answer) if overlaps(s, spans)}
+        texts, flagged = self._unglued([s.text for s in split_sentences(answer)], touched)
+        markup = {t for t in texts if not is_answering(t)}
+        # Only a sentence that a match over the whole answer touched can match on its own.
+        removed = {t for t in texts if t in touched and t not in markup and find_manipulation(t)}
+        removed |= {t for t in texts if hidden_words(t)} | self._evaluator(
+            [t for t in texts if t not in markup and t not in removed]
+        )
+        removed |= _verdict_runs(texts, markup)
+        # A short, impersonal sentence inside a match over the whole answer is part of it
+        # ("skill_depth: excellent.") even when it does not match on its own.
+        removed |= {
+            t
+            for t in texts
+            if t in touched and len(words(t)) <= SHORT_WORDS and not _FIRST_PERSON.search(t)
+        }
+        return _without(texts, removed | markup), bool(flagged or removed or spans)
+
+    def _unglued(self, texts: list[str], touched: set[str]) -> tuple[list[str], bool]:
+        """Each sentence with the parts cut out that are flagged on their own, where a line
+        break, a run of spaces or a bar separates it into parts."""
+        out, flagged = [], False
+        for text in texts:
+            parts = [p for p in _PARTS.split(text) if p.strip()]
+            if (
+                len(parts) < 2
+                or (text in touched and find_manipulation(text))
+                or self._evaluator([text])
+            ):
+                out.append(text)  # one sentence, or flagged as a whole: judged whole below
+                continue
+            bad = {
+                p
+                for p in parts
+                if not is_answering(p)
+                or hidden_words(p)
+                or (text in touched and find_manipulation(p))
+            }
+            bad |= self._evaluator([p for p in parts if p not in bad])
+            flagged = flagged or any(is_answering(p) or hidden_words(p) for p in bad)
+            flagged = flagged or spells_verdict([p for p in bad if not is_answering(p)])
+            runs: list[list[str]] = [[]]
+            for p in parts:
+                if p in bad:
+                    runs.append([])
+                else:
+                    runs[-1].append(p)
+            kept = max(runs, key=lambda run: sum(len(p) for p in run))
+            if not bad or not kept:
+                out.append(text)
+            else:  # the longest run of parts between flagged ones, as written
+                start = text.find(kept[0])
+                out.append(text[start : text.find(kept[-1], start) + len(kept[-1])].strip())
+        return out, flagged
+
+    def _evaluator(self, texts: list[str]) -> set[str]:
+        """Sentences the classifier reads as addressed to whoever scores, or known attacks."""
+        if not texts:
+            return set()
+        plain = [bare(t) or t for t in texts]
+        vectors = self.encoder.encode(plain)
+        p = self.tables.evaluator(sentence_matrix(plain, vectors))
+        known = self.tables.known_attack(vectors)
+        return {
+            t
+            for t, pe, k in zip(texts, p, known, strict=True)
+            if k or (pe >= self.tables.eval_threshold and len(words(t)) >= MIN_FLAG_WORDS)
+        }
