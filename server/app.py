@@ -17,6 +17,7 @@ from server.routes import health, sessions, tools
 from simulator.errors import (
     CallbackError,
     IndexNotReadyError,
+    InputTooLargeError,
     InvalidInputError,
     ModelUnavailableError,
     SessionFinishedError,
@@ -24,16 +25,16 @@ from simulator.errors import (
 )
 from simulator.services import Services
 from simulator.settings import Settings
-from simulator.uploads import UnsupportedUploadError, UploadTooLargeError
+from simulator.uploads import UnsupportedUploadError
 from ui.layout import build_ui
 
 log = logging.getLogger("callback.server")
 
 STATUS = {
     UnsupportedUploadError: 415,
-    UploadTooLargeError: 413,
+    InputTooLargeError: 413,  # uploads and answers over their limits
     SessionNotFoundError: 404,
-    InvalidInputError: 413,
+    InvalidInputError: 422,  # a value that cannot be accepted (an unknown callback_reason...)
     SessionFinishedError: 409,
     IndexNotReadyError: 503,
     ModelUnavailableError: 503,

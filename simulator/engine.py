@@ -17,7 +17,11 @@ from simulator.consistency import contradiction
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose, find_concern
 from simulator.domain import AnswerScore, Intake, Passage, Persona
-from simulator.errors import InvalidInputError, SessionFinishedError, SessionNotFoundError
+from simulator.errors import (
+    InputTooLargeError,
+    SessionFinishedError,
+    SessionNotFoundError,
+)
 from simulator.index import GuidanceIndex
 from simulator.ownership import owns
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
@@ -251,7 +255,7 @@ class Engine:
         owner_hash: str | None = None,
     ) -> SessionView:
         if len(text) > self.max_answer_chars:
-            raise InvalidInputError(
+            raise InputTooLargeError(
                 f"The answer is {len(text)} characters; the limit is {self.max_answer_chars}."
             )
         row = self.load_owned(session_id, owner_hash)

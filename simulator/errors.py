@@ -21,5 +21,9 @@ class InvalidInputError(CallbackError):
     """Input that cannot be accepted as it is (too long, wrong shape)."""
 
 
+class InputTooLargeError(InvalidInputError):
+    """Input over a size limit (an answer, a document)."""
+
+
 class SessionFinishedError(CallbackError):
     """The session has no open question to answer."""

@@ -16,7 +16,7 @@ from simulator.corpus import Corpus, load_corpus
 from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake
 from simulator.embeddings import MiniLMEmbeddings, build_embeddings, embedding_model_id
 from simulator.engine import Engine, SessionView
-from simulator.errors import InvalidInputError, ModelUnavailableError
+from simulator.errors import InputTooLargeError, InvalidInputError, ModelUnavailableError
 from simulator.index import GuidanceIndex
 from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
@@ -140,7 +140,7 @@ class Services:
         """Score an answer given as the fields of ``POST /api/score`` (also the evals' path)."""
         answer = str(item.get("answer") or "")
         if len(answer) > self.settings.max_answer_chars * 3:
-            raise InvalidInputError(
+            raise InputTooLargeError(
                 f"The answer is {len(answer)} characters; the limit is {self.settings.max_answer_chars * 3}."
             )
         return self.scorer.score(answer, self.scoring_context(item))

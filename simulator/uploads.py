@@ -11,7 +11,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from simulator.errors import InvalidInputError
+from simulator.errors import InputTooLargeError, InvalidInputError
 from simulator.ingest import SUFFIXES, UnreadableDocumentError, read_document
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -22,7 +22,7 @@ class UnsupportedUploadError(InvalidInputError):
     """A file of a type Callback does not read."""
 
 
-class UploadTooLargeError(InvalidInputError):
+class UploadTooLargeError(InputTooLargeError):
     """A file over the size limit."""
 
 
