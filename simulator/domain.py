@@ -12,13 +12,8 @@ from simulator.rubric import REASON_LABELS as REASON_LABELS
 Reason = Literal[
     "standard_process", "specific_concern", "different_role", "second_choice", "split_panel"
 ]
-REASONS: tuple[Reason, ...] = (
-    "standard_process",
-    "specific_concern",
-    "different_role",
-    "second_choice",
-    "split_panel",
-)
+# The type names the registry's reasons; tests/test_rubric.py checks the two agree.
+REASONS: tuple[Reason, ...] = get_args(Reason)
 
 Dimension = Literal[
     "concern_addressed", "skill_depth", "role_research", "culture_fit", "demeanor", "improvement"

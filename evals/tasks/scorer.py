@@ -12,8 +12,6 @@ from scipy.stats import spearmanr
 
 from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of
-from simulator.domain import AnswerScore
-from simulator.services import Services
 
 DATASET = "calibration.jsonl"
 # Which flag each kind of calibration answer should raise (the others should not raise it).
@@ -25,11 +23,6 @@ FLAG_FOR_KIND = {
 }
 FAILED = None  # the overall score of a row whose scoring raised
 BAD_KINDS = ("stuffed", "padded", "off_topic", "empty")  # each should score below the strong
-
-
-def score_one(services: Services, row: dict[str, Any]) -> AnswerScore:
-    """Score a calibration answer as the API does (the one scoring-context builder)."""
-    return services.score_item(row)
 
 
 def auc(positives: list[float], negatives: list[float]) -> float:
@@ -53,7 +46,7 @@ class ScorerTask:
         for item in items:
             start = time.perf_counter()
             try:
-                score = score_one(ctx.services, item)
+                score = ctx.services.score_item(item)  # the API's path
                 overall: float | None = float(score.overall)
                 flags, error = list(score.flags), ""
             except Exception as exc:  # a failed row stays a row

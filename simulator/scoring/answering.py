@@ -14,7 +14,7 @@ import re
 
 from simulator.manipulation import find_manipulation
 from simulator.scoring.encoder import SentenceEncoder
-from simulator.scoring.features import sentence_matrix
+from simulator.scoring.features import first_person, sentence_matrix
 from simulator.scoring.tables import ScorerTables
 from simulator.scoring.text import (
     bare,
@@ -31,7 +31,6 @@ MIN_FLAG_WORDS = 3
 # A sentence this short right beside removed text is its leftover ("Thank you.", "Top score.").
 LEFTOVER_WORDS = 3
 SHORT_WORDS = 8
-_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 _PARTS = re.compile(r"\s*\n\s*|\s{2,}|\s+\|\s+|(?<=[✔✓])\s+|```")
 _ENDED = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
@@ -93,7 +92,7 @@ class AnswerFilter:
         removed |= {
             t
             for t in texts
-            if t in touched and len(words(t)) <= SHORT_WORDS and not _FIRST_PERSON.search(t)
+            if t in touched and len(words(t)) <= SHORT_WORDS and not first_person(t)
         }
         return _without(texts, removed | markup), bool(flagged or removed or spans)
 

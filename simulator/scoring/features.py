@@ -24,7 +24,8 @@ ROLES: tuple[str, ...] = (
     "deflection",
     "question",
 )
-STORY_ROLES = ("situation", "task", "action", "result", "reflection")
+# The sentences that tell what happened (a padded or hollow answer has few of them).
+STORY_ROLES = ("situation", "action", "result")
 
 _NUMBER = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
@@ -71,6 +72,12 @@ _PLEA = re.compile(
     r"\b(please|beg\w*|mercy|generous|kind(ly)?|lenient|desperate\w*|need this job|pity)\b",
     re.IGNORECASE,
 )
+
+
+def first_person(text: str) -> bool:
+    """Whether the sentence speaks as the candidate ("I", "we")."""
+    return _I.search(text) is not None or _WE.search(text) is not None
+
 
 SENTENCE_EXTRAS: tuple[str, ...] = (
     "has_number",
@@ -173,7 +180,7 @@ def answer_vector(a: AnswerInput) -> np.ndarray:
     mean_vec = weight @ a.vectors
     mean_unit = mean_vec / max(1e-9, float(np.linalg.norm(mean_vec)))
     idx = {r: i for i, r in enumerate(ROLES)}
-    story = roles[:, [idx["action"], idx["result"], idx["situation"]]].sum(axis=1)
+    story = roles[:, [idx[r] for r in STORY_ROLES]].sum(axis=1)
     claims = roles[:, idx["claim"]]
     numbers = np.asarray([float(bool(_NUMBER.search(t))) for t in a.texts])
     if a.concern is not None:

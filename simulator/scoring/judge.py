@@ -37,7 +37,6 @@ class Verdict:
     """The judge's grades that survived the checks, with notes on what was dropped."""
 
     dimensions: dict[str, int]
-    reasons: dict[str, str]
     notes: list[str] = field(default_factory=list)
 
 
@@ -78,7 +77,7 @@ def check_verdict(raw: str, answer: str, dims: list[str]) -> Verdict:
     if not isinstance(data, dict):
         raise JudgeError("its reply was not a JSON object")
     haystack = _norm(answer)
-    verdict = Verdict({}, {})
+    verdict = Verdict({})
     for d in dims:
         if d not in data:
             verdict.notes.append(f"The judge gave no grade for {d}.")
@@ -96,7 +95,6 @@ def check_verdict(raw: str, answer: str, dims: list[str]) -> Verdict:
             )
             continue
         verdict.dimensions[d] = one.score
-        verdict.reasons[d] = one.reason
     if not verdict.dimensions:
         raise JudgeError("none of its grades could be checked against the answer")
     return verdict

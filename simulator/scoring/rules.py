@@ -88,12 +88,12 @@ MANIPULATION_DIMENSION_PENALTY = 1
 
 @dataclass(frozen=True)
 class Cap:
-    """What a flag does to a score: a ceiling per dimension and overall, or a factor."""
+    """What a flag does to a score: a ceiling per dimension and overall, and its feedback.
+    (Padding is a smooth factor instead: ``padding_factor``.)"""
 
     flag: str
     dimension_max: int = 5
     overall_max: int = 100
-    overall_factor: float = 1.0
     feedback: str = ""
 
 
@@ -167,7 +167,7 @@ def apply_caps(
     for cap in CAPS:
         if cap.flag in flags:
             dimensions = {d: min(v, cap.dimension_max) for d, v in dimensions.items()}
-            overall = min(round(overall * cap.overall_factor), cap.overall_max)
+            overall = min(overall, cap.overall_max)
     return overall, dimensions
 
 

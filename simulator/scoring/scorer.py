@@ -21,7 +21,13 @@ from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring.answering import AnswerFilter
 from simulator.scoring.context import ScoringContext
 from simulator.scoring.encoder import SentenceEncoder
-from simulator.scoring.features import ROLES, AnswerInput, answer_vector, sentence_matrix
+from simulator.scoring.features import (
+    ROLES,
+    STORY_ROLES,
+    AnswerInput,
+    answer_vector,
+    sentence_matrix,
+)
 from simulator.scoring.feedback import write_feedback
 from simulator.scoring.judge import Judge, JudgeError, blend
 from simulator.scoring.rules import (
@@ -56,11 +62,9 @@ class Graded:
         return max(1, min(5, round(self.grades[d])))
 
     def story_share(self) -> float:
-        """The share of the answer's words in situation, action and result sentences."""
+        """The share of the answer's words in sentences that tell what happened."""
         sizes = np.asarray([len(words(t)) for t in self.texts], dtype=float)
-        story = self.roles[:, [ROLES.index(r) for r in ("situation", "action", "result")]].sum(
-            axis=1
-        )
+        story = self.roles[:, [ROLES.index(r) for r in STORY_ROLES]].sum(axis=1)
         return float((sizes * story).sum() / max(1.0, sizes.sum()))
 
     def role_of(self, i: int) -> str:
@@ -90,8 +94,6 @@ class Scorer:
         self.filter = AnswerFilter(self.encoder, self.tables)
         self.judge = judge
         self.judge_mode = judge_mode
-
-    # -- the answering text ---------------------------------------------------------------
 
     def grade(self, texts: list[str], ctx: ScoringContext) -> Graded:
         refs = [ctx.question or "Tell us about yourself.", ctx.concern, ctx.role]
