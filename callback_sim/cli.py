@@ -71,12 +71,15 @@ def _turn_json(turn: Any) -> dict[str, Any]:
     return {
         "persona": turn.persona,
         "persona_name": turn.persona_name,
+        "kind": turn.kind,
+        "preamble": turn.preamble,
         "question": turn.question,
         "citations": turn.citations,
         "is_follow_up": turn.is_follow_up,
         "used_fallback": turn.used_fallback,
         "notice": turn.notice,
         "answer": turn.answer,
+        "reply": turn.reply,
         "score": {
             "overall": score.get("overall"),
             "dimensions": score.get("dimensions", {}),
@@ -87,7 +90,9 @@ def _turn_json(turn: Any) -> dict[str, Any]:
     }
 
 
-def _practice_script(services: Services, path: str, as_json: bool, reason: str | None) -> int:
+def _practice_script(
+    services: Services, path: str, as_json: bool, reason: str | None, transcript: bool = False
+) -> int:
     raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     try:
         script = json.loads(raw)
@@ -116,9 +121,24 @@ def _practice_script(services: Services, path: str, as_json: bool, reason: str |
     }
     if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
+    elif transcript:
+        print(transcript_text(view))
     else:
         print(services.report_markdown(view.id))
     return 0
+
+
+def transcript_text(view: Any) -> str:
+    """The session as the candidate saw it: who said what, in order."""
+    lines = []
+    for t in view.turns:
+        said = f"{t.preamble} {t.question}".strip()
+        lines.append(f"{t.persona_name} ({t.persona_role}): {said}")
+        if t.answer is not None:
+            lines.append(f"Candidate: {t.answer}")
+        if t.reply:
+            lines.append(f"{t.persona_name} ({t.persona_role}): {t.reply}")
+    return "\n\n".join(lines)
 
 
 def _practice_interactive(services: Services, reason: str | None) -> int:
@@ -138,7 +158,8 @@ def _practice_interactive(services: Services, reason: str | None) -> int:
         turn = view.current
         if turn.notice:
             print(f"\n[{turn.notice}]")
-        print(f"\n{turn.persona_name} ({turn.persona_role}): {turn.question}")
+        said = f"{turn.preamble} {turn.question}".strip()
+        print(f"\n{turn.persona_name} ({turn.persona_role}): {said}")
 
         lines = []
         print("(your answer; an empty line ends it)")
@@ -151,9 +172,11 @@ def _practice_interactive(services: Services, reason: str | None) -> int:
                 break
             lines.append(line)
         view = services.engine.answer(view.id, "\n".join(lines))
-        answered = [t for t in view.turns if t.score][-1]
-        assert answered.score is not None
-        print(f"  score {answered.score['overall']}/100 · {answered.score['feedback']}")
+        answered = [t for t in view.turns if t.answer is not None][-1]
+        if answered.score:
+            print(f"  score {answered.score['overall']}/100 · {answered.score['feedback']}")
+        if answered.reply:
+            print(f"\n{answered.persona_name} ({answered.persona_role}): {answered.reply}")
     print("\n" + services.report_markdown(view.id))
     return 0
 
@@ -161,7 +184,7 @@ def _practice_interactive(services: Services, reason: str | None) -> int:
 def cmd_practice(args: argparse.Namespace) -> int:
     services = _services(args)
     if args.script:
-        return _practice_script(services, args.script, args.json, args.reason)
+        return _practice_script(services, args.script, args.json, args.reason, args.transcript)
     return _practice_interactive(services, args.reason)
 
 
@@ -259,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("practice", help="a practice session in the terminal, or from a script")
     p.add_argument("--script", help='JSON file {"intake": {...}, "answers": [...]} or - for stdin')
     p.add_argument("--json", action="store_true", help="with --script: print JSON")
+    p.add_argument(
+        "--transcript", action="store_true", help="with --script: print the conversation"
+    )
     p.add_argument("--reason", choices=REASONS, help="override the diagnosed callback reason")
     p.set_defaults(func=cmd_practice)
 

@@ -46,6 +46,8 @@ from simulator.scoring.text import bare, hidden_words, is_answering, split_sente
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
 EVAL_C = 1.0
+FAMILY_FILES = ("families_a.jsonl", "families_b.jsonl", "families_c.jsonl")
+BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", "benign_c.jsonl")
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 
@@ -270,14 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     graded = read_jsonl("graded.jsonl")
     dev = [r for r in graded if r["split"] == "dev"]
-    families = read_jsonl("injection_families/families_a.jsonl") + read_jsonl(
-        "injection_families/families_b.jsonl"
-    )
-    benign = [
-        r["text"]
-        for name in ("benign.jsonl", "benign_short.jsonl")
-        for r in read_jsonl(f"injection_families/{name}")
-    ]
+    families = [r for name in FAMILY_FILES for r in read_jsonl(f"injection_families/{name}")]
+    benign = [r["text"] for name in BENIGN_FILES for r in read_jsonl(f"injection_families/{name}")]
     encoder = SentenceEncoder(MiniLMEmbeddings(None))
     print(f"dev: {len(dev)} answers to {len({r['qid'] for r in dev})} questions", file=sys.stderr)
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from simulator.domain import DIMENSIONS, REASONS, BankQuestion, Passage, Persona
+from simulator.conversation import Conversation, load_conversation
+from simulator.domain import DIMENSIONS, REASONS, BankQuestion, FieldTitles, Passage, Persona
 
 
 class CorpusError(ValueError):
@@ -114,10 +115,24 @@ def load_personas(corpus_dir: Path) -> dict[str, Persona]:
             knows=p.get("knows", ""),
             concern=p.get("concern", "") or "",
             opening=p.get("opening", "") or "",
-            follow_up_templates=tuple(p.get("follow_up_templates") or ()),
+            probes=tuple(p.get("probes") or ()),
             move_on_templates=tuple(p.get("move_on_templates") or ()),
         )
     return personas
+
+
+def load_fields(corpus_dir: Path) -> dict[str, FieldTitles]:
+    path = corpus_dir / "fields.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if "general" not in raw:
+        raise CorpusError(f"{path}: no 'general' field")
+    return {
+        name: FieldTitles(
+            keywords=tuple(str(k).lower() for k in spec.get("keywords") or ()),
+            titles={str(k): str(v) for k, v in (spec.get("titles") or {}).items()},
+        )
+        for name, spec in raw.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,8 @@ class Corpus:
     cards: tuple[Passage, ...]
     bank: tuple[BankQuestion, ...]
     personas: dict[str, Persona]
+    conversation: Conversation
+    fields: dict[str, FieldTitles]
 
     def card(self, card_id: str) -> Passage | None:
         return next((c for c in self.cards if c.id == card_id), None)
@@ -139,4 +156,16 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     unknown = sorted({q.persona for q in bank} - set(personas))
     if unknown:
         raise CorpusError(f"question bank names unknown personas: {unknown}")
-    return Corpus(cards=tuple(load_cards(corpus_dir)), bank=tuple(bank), personas=personas)
+    conversation = load_conversation(corpus_dir / "conversation.yaml")
+    probes = {k for p in personas.values() for k in p.probes}
+    if probes - set(conversation.probes):
+        raise CorpusError(
+            f"personas name probes without forms: {sorted(probes - set(conversation.probes))}"
+        )
+    return Corpus(
+        cards=tuple(load_cards(corpus_dir)),
+        bank=tuple(bank),
+        personas=personas,
+        conversation=conversation,
+        fields=load_fields(corpus_dir),
+    )

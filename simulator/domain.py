@@ -103,11 +103,19 @@ class Persona:
     knows: str
     concern: str = ""
     opening: str = ""
-    follow_up_templates: tuple[str, ...] = ()
+    probes: tuple[str, ...] = ()  # what it probes in an answer, in order of its goal
     move_on_templates: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "name": self.name, "role": self.role, "stance": self.stance}
+
+
+@dataclass(frozen=True)
+class FieldTitles:
+    """The titles of a field's panel seats (persona id -> title) and how to spot the field."""
+
+    keywords: tuple[str, ...]
+    titles: dict[str, str]
 
 
 @dataclass(frozen=True)

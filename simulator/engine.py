@@ -7,13 +7,15 @@ at its open question.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from simulator.consistency import contradiction
+from simulator.conversation import PanelFacts, is_question_to_panel, opening, reply
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose, find_concern
 from simulator.domain import AnswerScore, Intake, Passage, Persona
@@ -23,7 +25,9 @@ from simulator.errors import (
     SessionNotFoundError,
 )
 from simulator.index import GuidanceIndex
+from simulator.listening import CONCERN_MET, FollowUp, FollowUpWriter, Listening, you_form
 from simulator.ownership import owns
+from simulator.panel import cast, field_of, named_panel
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -32,6 +36,7 @@ from simulator.scoring import Scorer, build_context
 from simulator.store import SessionRow, Store, TurnRow, new_session_id
 
 CONSISTENCY = "consistency with round one"  # what a contradiction follow-up asks for
+MAX_INTRODUCED = 3  # named people without a seat who are introduced in the opening
 
 
 @dataclass
@@ -48,6 +53,9 @@ class TurnView:
     answer: str | None = None
     score: dict[str, Any] | None = None
     notice: str = ""  # said to the candidate, e.g. that the model is unavailable
+    preamble: str = ""  # said by the panel before the question (the opening, a reply...)
+    reply: str = ""  # the panel's answer to the candidate's questions at the close
+    kind: str = "question"  # "question", "follow_up" or "close"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,6 +101,9 @@ class Engine:
         self.index = index
         self.writer = writer
         self.prompts = writer.prompts
+        self.follow_ups = FollowUpWriter(
+            writer.llm, writer.prompts, corpus.conversation, writer.embeddings
+        )
         self.classifier = classifier
 
         self.scorer = scorer
@@ -118,6 +129,9 @@ class Engine:
                 answer=t.answer,
                 score=t.score,
                 notice=_notice(t.generation or {}),
+                preamble=str((t.generation or {}).get("preamble", "")),
+                reply=str((t.generation or {}).get("reply", "")),
+                kind=_kind(t),
             )
             for t in row.turns
         ]
@@ -169,7 +183,13 @@ class Engine:
             similarity=self.writer.similarity,
         )
 
-        personas = [p.to_dict() for p in personas_for(diagnosis.reason, self.corpus)]
+        field = field_of(intake, self.corpus.fields)
+        seated, unseated = cast(
+            personas_for(diagnosis.reason, self.corpus),
+            named_panel(intake),
+            self.corpus.fields.get(field),
+        )
+        personas = [p.to_dict() for p in seated]
         row = SessionRow(
             id=session_id,
             role=intake.role,
@@ -184,6 +204,14 @@ class Engine:
             turns=[],
         )
         first = self._ask(row, plan_item=0, on_token=on_token)
+        lead = seated[0]
+        others = [f"{p.name} ({p.role})" for p in seated[1:]] + [
+            f"{p.name} ({p.title})" if p.title else p.name for p in unseated[:MAX_INTRODUCED]
+        ]
+        values = placeholder_values(intake, concern)
+        first["generation"]["preamble"] = opening(
+            self.corpus.conversation, fill(lead.opening, **values), lead.name, lead.role, others
+        )
         # The session and its first question are stored together: a process killed in
         # between leaves no session without a question to answer.
         with self.store.tx() as db:
@@ -196,7 +224,7 @@ class Engine:
     ) -> dict[str, Any]:
         """The next planned question of ``row``, written but not yet stored."""
         item = PlanItem.from_dict(row.plan[plan_item])
-        persona = self.corpus.personas[item.persona]
+        persona = self.persona(row, item.persona)
         intake = Intake.from_dict(row.intake)
         cards = [c for c in (self.corpus.card(i) for i in item.citations) if c is not None]
         generated = self.writer.write(
@@ -221,19 +249,19 @@ class Engine:
             generation=generated.to_dict(),
         )
 
-    @staticmethod
-    def _follow_up(persona: Persona, missing: str, row: SessionRow, start: int) -> str | None:
-        """The persona's next follow-up naming what was missing, never one already asked."""
-        asked = {t.question for t in row.turns}
-        templates = persona.follow_up_templates
-        for offset in range(len(templates)):
-            text = fill(
-                templates[(start + offset) % len(templates)],
-                missing=DIMENSION_SPECS[missing].follow_up,
-            )
-            if text not in asked:
-                return text
-        return None
+    def persona(self, row: SessionRow, persona_id: str) -> Persona:
+        """The persona as cast in this session: its voice, with the name and title the
+        session gave its seat."""
+        base = self.corpus.personas[persona_id]
+        seat = next((p for p in row.personas if p.get("id") == persona_id), None)
+        if seat is None:
+            return base
+        return replace(base, name=str(seat["name"]), role=str(seat["role"]))
+
+    def panel(self, row: SessionRow) -> list[Persona]:
+        return [
+            self.persona(row, p["id"]) for p in row.personas if p.get("id") in self.corpus.personas
+        ]
 
     @staticmethod
     def _add_turn(db: Session, row: SessionRow, fields: dict[str, Any]) -> None:
@@ -264,11 +292,18 @@ class Engine:
         if current is None:
             raise SessionFinishedError("This session has no open question; it has finished.")
         turn = row.turns[-1]
-        score = self.score_turn(row, turn, text)
+        closing = (turn.generation or {}).get("kind") == "close"
+        # The close is the candidate asking the panel: it is answered, not scored.
+        score = None if closing else self.score_turn(row, turn, text)
+        generation = dict(turn.generation or {})
+        if closing:
+            generation["reply"] = reply(
+                self.corpus.conversation, text, self._facts(row), closing=True
+            )
         # The next question is written before anything is stored, and the answer, its score
         # and the next question (or the end of the session) are stored in one transaction:
         # a process killed at any moment leaves this turn answered whole or still open.
-        following = self._advance(row, turn, text, score, on_token)
+        following = None if score is None else self._advance(row, turn, text, score, on_token)
         now = dt.datetime.now(dt.UTC)
         with self.store.tx() as db:
             # Only an open turn takes an answer: of two answers racing for the same turn
@@ -276,7 +311,12 @@ class Engine:
             stored = db.execute(
                 update(TurnRow)
                 .where(TurnRow.id == turn.id, TurnRow.answer.is_(None))
-                .values(answer=text, score=score.to_dict(), answered_at=now)
+                .values(
+                    answer=text,
+                    score=score.to_dict() if score else None,
+                    answered_at=now,
+                    generation=generation,
+                )
             )
             if stored.rowcount != 1:  # type: ignore[attr-defined]
                 raise SessionFinishedError(
@@ -321,46 +361,188 @@ class Engine:
         score: AnswerScore,
         on_token: TokenSink | None,
     ) -> dict[str, Any] | None:
-        """The turn that follows ``turn`` once ``answer`` is given (None: the session ends)."""
-        weakest = min(score.dimensions, key=lambda d: score.dimensions[d])
-        vague = "too_short" in score.flags or "off_topic" in score.flags or score.overall < 25
-        persona = self.corpus.personas[turn.persona]
-        clash = contradiction(str(row.intake.get("round1_notes", "")), answer)
-        if clash and (turn.generation or {}).get("missing") != CONSISTENCY:
-            before, now = clash
-            question = self.prompts.render(
-                "followup/contradiction.j2", before=before, now=now
-            ).strip()
-            # Each round-one fact is queried once: asking again about "18 months" is a repeat
-            # even when the new answer names yet another number.
-            raised = {str((t.generation or {}).get("clash", "")) for t in row.turns}
-            if before not in raised and question not in {t.question for t in row.turns}:
+        """The turn that follows ``turn`` once ``answer`` is given (None: the session ends).
+
+        A question from the candidate is answered first. Then: a clash with round one or an
+        earlier answer is queried; a planned question gets one follow-up on what the answer
+        said; otherwise the next planned question, and after the last one the close.
+        """
+        preamble = ""
+        if is_question_to_panel(answer):
+            preamble = reply(self.corpus.conversation, answer, self._facts(row), closing=False)
+        clash = self._clash(row, turn, answer, preamble)
+        if clash is not None:
+            return clash
+        if not turn.is_follow_up:
+            follow = self._listen(row, turn, answer, score)
+            if follow is not None:
                 return dict(
-                    persona=turn.persona,
-                    question=question,
+                    persona=follow.persona,
+                    question=follow.text,
                     citations=list(turn.citations),
-                    dimensions=["improvement"],
+                    dimensions=self._probe_dimensions(follow.kind, turn),
                     plan_item=turn.plan_item,
                     is_follow_up=True,
                     used_fallback=False,
-                    generation={"source": "follow_up", "missing": CONSISTENCY, "clash": before},
+                    generation={
+                        "source": "follow_up",
+                        "probe": follow.kind,
+                        "span": follow.span,
+                        "written_by": follow.source,
+                        "rejected": follow.rejected,
+                        "preamble": preamble,
+                    },
                 )
-        follow_up = self._follow_up(persona, weakest, row, start=turn.index) if vague else None
-        if follow_up and not turn.is_follow_up:
-            return dict(
-                persona=turn.persona,
-                question=follow_up,
-                citations=list(turn.citations),
-                dimensions=[weakest],
-                plan_item=turn.plan_item,
-                is_follow_up=True,
-                used_fallback=False,
-                generation={"source": "follow_up", "missing": weakest},
-            )
         next_item = turn.plan_item + 1
         if next_item < len(row.plan):
-            return self._ask(row, plan_item=next_item, on_token=on_token)
-        return None
+            following = self._ask(row, plan_item=next_item, on_token=on_token)
+            asker = self.persona(row, following["persona"])
+            if following["persona"] == turn.persona and asker.move_on_templates:
+                move_on = asker.move_on_templates[turn.index % len(asker.move_on_templates)]
+                preamble = f"{preamble} {move_on}".strip()
+            following["generation"]["preamble"] = preamble
+            return following
+        if any((t.generation or {}).get("kind") == "close" for t in row.turns):
+            return None
+        lead = self.panel(row)[0]
+        closes = self.corpus.conversation.close
+        return dict(
+            persona=lead.id,
+            question=closes[len(row.turns) % len(closes)],
+            citations=[],
+            dimensions=[],
+            plan_item=turn.plan_item,
+            is_follow_up=False,
+            used_fallback=False,
+            generation={"source": "close", "kind": "close", "preamble": preamble},
+        )
+
+    def _clash(
+        self, row: SessionRow, turn: TurnRow, answer: str, preamble: str
+    ) -> dict[str, Any] | None:
+        """A follow-up on a number that disagrees with round one or an earlier answer,
+        each earlier fact queried once."""
+        earlier = [str(row.intake.get("round1_notes", ""))] + [
+            t.answer for t in row.turns if t.answer and t.id != turn.id
+        ]
+        clash = contradiction("\n".join(earlier), answer)
+        if clash is None or (turn.generation or {}).get("missing") == CONSISTENCY:
+            return None
+        before, now = clash
+        raised = {str((t.generation or {}).get("clash", "")) for t in row.turns}
+        persona = self.persona(row, turn.persona)
+        forms = self.corpus.conversation.forms("contradiction", persona.stance)
+        question = forms[turn.index % len(forms)].format(before=before, now=now)
+        if before in raised or question in {t.question for t in row.turns}:
+            return None
+        return dict(
+            persona=turn.persona,
+            question=question,
+            citations=list(turn.citations),
+            dimensions=["improvement"],
+            plan_item=turn.plan_item,
+            is_follow_up=True,
+            used_fallback=False,
+            generation={
+                "source": "follow_up",
+                "missing": CONSISTENCY,
+                "probe": "contradiction",
+                "clash": before,
+                "span": now,
+                "preamble": preamble,
+            },
+        )
+
+    def _listen(
+        self, row: SessionRow, turn: TurnRow, answer: str, score: AnswerScore
+    ) -> FollowUp | None:
+        reason = str(row.diagnosis.get("reason", ""))
+        concern = self._concern_words(row)
+        asks_concern = "concern_addressed" in dimensions_for(reason, tuple(turn.dimensions))
+        dodged = asks_concern and score.dimensions.get("concern_addressed", 5) < CONCERN_MET
+        ctx = Listening(
+            answer=answer,
+            sentences=[(s["text"], s.get("role", "")) for s in score.sentences],
+            question=turn.question,
+            asker=self.persona(row, turn.persona),
+            panel=self.panel(row),
+            concern=concern,
+            concern_dodged=dodged,
+            asked=[t.question for t in row.turns],
+            used_spans=[str((t.generation or {}).get("span", "")) for t in row.turns],
+        )
+        transcript = [(t.question, t.answer or "") for t in row.turns if t.answer]
+        return self.follow_ups.write(ctx, transcript, seed=turn.index)
+
+    @staticmethod
+    def _probe_dimensions(kind: str, turn: TurnRow) -> list[str]:
+        if kind == "concern":
+            return ["concern_addressed"]
+        return list(turn.dimensions)
+
+    def _concern_words(self, row: SessionRow) -> str:
+        """The panel's doubt in plain words, addressed to the candidate."""
+        concern = str(row.diagnosis.get("concern", ""))
+        reason = str(row.diagnosis.get("reason", ""))
+        if concern:
+            return you_form(concern)
+        if reason in ("specific_concern", "split_panel"):
+            return "the area the first panel was unsure about"
+        return ""
+
+    def _facts(self, row: SessionRow) -> PanelFacts:
+        """What the panel can honestly tell the candidate about this session so far."""
+        scored = [t for t in row.turns if t.score and t.answer]
+        concern_best = max(
+            scored,
+            key=lambda t: (t.score or {}).get("dimensions", {}).get("concern_addressed", -1),
+            default=None,
+        )
+        settled = ""
+        best_concern = (concern_best.score or {}) if concern_best is not None else {}
+        if best_concern.get("dimensions", {}).get("concern_addressed", 0) >= 4:
+            quotes = best_concern.get("evidence", {}).get("concern_addressed", [])
+            settled = _short_quote(quotes[0]) if quotes else ""
+        best = max(scored, key=lambda t: (t.score or {}).get("overall", 0), default=None)
+        liked = ""
+        if best is not None and best.score and best.score.get("overall", 0) >= 50:
+            quotes = [q for qs in best.score.get("evidence", {}).values() for q in qs]
+            liked = _short_quote(quotes[0]) if quotes else ""
+        totals: dict[str, list[int]] = {}
+        for t in scored:
+            for d, v in (t.score or {}).get("dimensions", {}).items():
+                totals.setdefault(d, []).append(int(v))
+        weakest = min(totals, key=lambda d: sum(totals[d]) / len(totals[d]), default="")
+        intake = Intake.from_dict(row.intake)
+        values = placeholder_values(intake, "")
+        summary = _first_sentence(intake.job_description) or (
+            f"it is the {values['role']} job at {values['company']}, as advertised."
+        )
+        reason = str(row.diagnosis.get("reason", ""))
+        return PanelFacts(
+            concern=self._concern_words(row),
+            concern_settled_by=settled,
+            weakest=DIMENSION_SPECS[weakest].topic if weakest else "your examples",
+            liked=liked,
+            role_summary=summary,
+            next_steps=self.corpus.conversation.next_steps.get(reason, ""),
+        )
+
+
+def _short_quote(text: str, words: int = 20) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]).rstrip(",;:") + ("..." if len(parts) > words else "")
+
+
+def _first_sentence(text: str, words: int = 30) -> str:
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0] if text.strip() else ""
+    return _short_quote(first, words) if first else ""
+
+
+def _kind(turn: TurnRow) -> str:
+    if (turn.generation or {}).get("kind") == "close":
+        return "close"
+    return "follow_up" if turn.is_follow_up else "question"
 
 
 def _notice(generation: dict[str, Any]) -> str:

@@ -39,9 +39,11 @@ def test_a_session_asks_grounded_questions_and_scores_every_answer(services: Ser
     asked = [t for t in view.turns if not t.is_follow_up]
     assert len(asked) >= 5
     card_ids = {c.id for c in services.corpus.cards}
-    for t in view.turns:
+    for t in view.turns[:-1]:
         assert t.citations and set(t.citations) <= card_ids
         assert t.score is not None and 0 <= t.score["overall"] <= 100
+    close = view.turns[-1]  # the close: the candidate asks, the panel answers
+    assert close.kind == "close" and close.score is None and close.reply
     covered = {d for t in view.turns for d in t.dimensions}
     assert set(REASON_DIMENSIONS["specific_concern"]) <= covered
     md = services.report_markdown(sid)

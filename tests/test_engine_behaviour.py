@@ -45,7 +45,7 @@ def test_each_round_one_fact_is_queried_once_even_from_a_follow_up(services: Ser
     assert [t.index for t in view.turns if "18 months" in t.question] == consistency
 
 
-def test_vague_answer_to_the_skeptic_draws_a_follow_up_naming_what_is_missing(
+def test_vague_answer_to_the_skeptic_draws_a_follow_up_naming_the_concern(
     services: Services,
 ) -> None:
     view = services.start(
@@ -55,8 +55,8 @@ def test_vague_answer_to_the_skeptic_draws_a_follow_up_naming_what_is_missing(
     view = services.engine.answer(view.id, "I think it's fine, I can do budgets.")
     follow = view.current
     assert follow is not None and follow.is_follow_up and follow.persona == "skeptic"
-    persona = services.corpus.personas["skeptic"]
-    assert any(follow.question.startswith(t.split("{")[0]) for t in persona.follow_up_templates)
+    assert "budgeting" in follow.question
+    assert view.turns[-1].kind == "follow_up"
 
 
 def test_model_server_down_falls_back_and_says_so(services: Services) -> None:

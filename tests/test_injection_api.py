@@ -178,11 +178,15 @@ def _public(svc: Services) -> str:
     parts = [q.text for q in corpus.bank]
     parts += [c.title for c in corpus.cards]
     for p in corpus.personas.values():
-        parts += [p.name, p.role, *p.follow_up_templates, *p.move_on_templates]
+        parts += [p.name, p.role, p.opening, *p.move_on_templates]
+    talk = corpus.conversation
+    parts += [f for by in talk.probes.values() for forms in by.values() for f in forms]
+    parts += [*talk.close, *talk.replies.values(), *talk.next_steps.values()]
+    parts += [*talk.introductions.values(), talk.self_introduction]
     for spec in DIMENSION_SPECS.values():
         parts += [spec.advice, spec.follow_up, *spec.outline]
     parts += list(DIMENSION_TOPICS.values())
-    for name in ("followup", "report"):
+    for name in ("report",):
         for path in (svc.settings.prompts_dir / name).glob("*.j2"):
             parts += _template_sentences(path)
     return _fold("\n".join(parts))
@@ -192,8 +196,9 @@ def hidden_markers(svc: Services) -> list[str]:
     """The hidden material, as folded snippets; any of them in a response is a leak."""
     corpus = svc.corpus
     markers: list[str] = []
-    for path in sorted((svc.settings.prompts_dir / "question").glob("*.j2")):
-        markers += _template_sentences(path)
+    for name in ("question", "listening"):
+        for path in sorted((svc.settings.prompts_dir / name).glob("*.j2")):
+            markers += _template_sentences(path)
     for p in corpus.personas.values():
         markers += [p.goal, p.style, p.knows]
     for card in corpus.cards:
@@ -265,7 +270,8 @@ def _run_session(
         assert r.status_code == 200, r.text
         bodies.append(r.text)
         session = r.json()
-        scores.append(session["last_score"])
+        if session["last_score"] is not None:  # the close is answered, not scored
+            scores.append(session["last_score"])
     for fmt in ("json", "md", "html"):
         r = client.get(f"/api/sessions/{sid}/report", params={"format": fmt}, headers=auth)
         assert r.status_code == 200, r.text

@@ -1,7 +1,7 @@
 """Injected text can never raise a score: a property of the scorer, checked with Hypothesis.
 
 Real answers (the graded set and the calibration set) are composed with injections from
-the ten families (``evals/datasets/injection_families``), transformed (quoted, in Markdown
+the eighteen families (``evals/datasets/injection_families``), transformed (quoted, in Markdown
 or HTML, split across lines, repeated up to 50 times, several at once) and inserted at
 random sentence boundaries with random separators. The score of the result, overall and
 per dimension, never exceeds the score of the answer alone, and the manipulation flag is
@@ -19,6 +19,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from evals.datasets_io import read_jsonl
+from evals.train_scorer import FAMILY_FILES
 from simulator.domain import AnswerScore
 from simulator.embeddings import MiniLMEmbeddings
 from simulator.scoring import Scorer, ScoringContext, build_context
@@ -32,11 +33,7 @@ ANSWERS = [
     {k: r.get(k, "") for k in ("callback_reason", "question", "concern", "role", "answer")}
     for r in GRADED[::3] + CALIBRATION
 ]
-INJECTIONS = [
-    r["text"]
-    for name in ("families_a.jsonl", "families_b.jsonl")
-    for r in read_jsonl(f"injection_families/{name}")
-]
+INJECTIONS = [r["text"] for name in FAMILY_FILES for r in read_jsonl(f"injection_families/{name}")]
 SEPARATORS = (
     " ",
     "\n",

@@ -70,15 +70,17 @@ def chat_messages(view: SessionView, coach: bool) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
     for t in view.turns:
         tag = " · follow-up" if t.is_follow_up else ""
+        speaker = f"**{_escape(t.persona_name)}** ({_escape(t.persona_role)})"
+        said = f"{_escape(t.preamble)}\n\n" if t.preamble else ""
         messages.append(
-            {
-                "role": "assistant",
-                "content": f"**{_escape(t.persona_name)}** ({_escape(t.persona_role)}){tag}\n\n"
-                f"{_escape(t.question)}",
-            }
+            {"role": "assistant", "content": f"{speaker}{tag}\n\n{said}{_escape(t.question)}"}
         )
         if t.answer is not None:
             messages.append({"role": "user", "content": _escape(t.answer) or "*(no answer)*"})
+            if t.reply:
+                messages.append(
+                    {"role": "assistant", "content": f"{speaker}\n\n{_escape(t.reply)}"}
+                )
             if coach and t.score:
                 messages.append(
                     {

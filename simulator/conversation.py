@@ -1,0 +1,176 @@
+"""What the panel says around its questions: the opening, follow-up forms, the close, and
+its answers to the candidate's own questions. The wording is data
+(``corpus/conversation.yaml``); this module only picks and fills it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+STANCES = ("supportive", "neutral", "skeptical")
+REPLY_KEYS = (
+    "concern", "concern_settled", "concern_none", "liked", "liked_none", "role", "next",
+    "other", "none", "during",
+)  # fmt: skip
+
+# What a candidate's question to the panel is about.
+ASKS = {
+    "concern": re.compile(
+        r"\b(concerns?|worr(y|ies|ied)|doubts?|reservations?|hesitat\w*|hold you back|"
+        r"gaps?|weak(ness|nesses|est)?|unsure|stop you|anything (else )?(that )?(you )?need)\b",
+        re.IGNORECASE,
+    ),
+    "liked": re.compile(
+        r"\b(liked?|impress\w*|stood out|strengths?|went well|stand out|why (me|did you)|"
+        r"called? me back|invite\w* me back)\b",
+        re.IGNORECASE,
+    ),
+    "role": re.compile(
+        r"\b(day[- ]to[- ]day|typical (day|week)|responsibilit\w*|team|role|success|first "
+        r"(90|ninety|30|thirty|60|sixty) days|first (month|year)|priorities|challenges?|"
+        r"expect\w*|look like)\b",
+        re.IGNORECASE,
+    ),
+    "next": re.compile(
+        r"\b(next steps?|timeline|timescales?|hear back|decision|when will|how long|process|"
+        r"what happens next|start date)\b",
+        re.IGNORECASE,
+    ),
+}
+_QUESTION = re.compile(
+    r"(\?\s*$)|^\s*(what|how|when|who|why|where|which|could you|can you|would you|do you|"
+    r"does|is there|are there|will)\b",
+    re.IGNORECASE,
+)
+
+
+class ConversationError(ValueError):
+    """``conversation.yaml`` is malformed."""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    probes: dict[str, dict[str, tuple[str, ...]]]  # kind -> stance -> forms
+    introductions: dict[str, str]
+    self_introduction: str
+    close: tuple[str, ...]
+    replies: dict[str, str]
+    next_steps: dict[str, str]
+
+    def forms(self, kind: str, stance: str) -> tuple[str, ...]:
+        by_stance = self.probes[kind]
+        return by_stance.get(stance) or by_stance.get("neutral") or next(iter(by_stance.values()))
+
+
+def load_conversation(path: Path) -> Conversation:
+    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        probes = {
+            kind: {stance: tuple(str(f) for f in forms) for stance, forms in by.items()}
+            for kind, by in raw["probes"].items()
+        }
+        replies = {k: str(v) for k, v in raw["replies"].items()}
+        conversation = Conversation(
+            probes=probes,
+            introductions={k: str(v) for k, v in raw["introductions"].items()},
+            self_introduction=str(raw["self_introduction"]),
+            close=tuple(str(c) for c in raw["close"]),
+            replies=replies,
+            next_steps={k: str(v) for k, v in raw["next_steps"].items()},
+        )
+    except (KeyError, AttributeError, TypeError) as exc:
+        raise ConversationError(f"{path}: missing or malformed section: {exc}") from exc
+    missing = [k for k in REPLY_KEYS if k not in replies]
+    bad = [s for by in probes.values() for s in by if s not in STANCES]
+    if missing or bad or not conversation.close:
+        raise ConversationError(f"{path}: missing replies {missing} or unknown stances {bad}")
+    return conversation
+
+
+def join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def opening(
+    conversation: Conversation, lead_line: str, name: str, title: str, others: list[str]
+) -> str:
+    """The lead's opening: who they are, why the candidate is back (their own line), and
+    who else is in the room."""
+    parts = [conversation.self_introduction.format(name=name, title=title), lead_line]
+    if others:
+        form = conversation.introductions["one" if len(others) == 1 else "many"]
+        parts.append(form.format(people=join_names(others)))
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def is_question_to_panel(answer: str) -> bool:
+    """Whether an answer is mostly the candidate asking the panel something."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", answer.strip()) if s.strip()]
+    if not sentences or len(answer.split()) > 60:
+        return False
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    return len(asked) * 2 >= len(sentences)
+
+
+def asked_topics(text: str) -> list[str]:
+    """What the candidate asks about, in the order of ``ASKS`` ("other" for a question
+    none of them covers)."""
+    questions = [
+        s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip() and _QUESTION.search(s)
+    ]
+    topics: list[str] = []
+    for q in questions:
+        found = [t for t, pattern in ASKS.items() if pattern.search(q)]
+        for t in found[:1] or ["other"]:
+            if t not in topics:
+                topics.append(t)
+    return topics
+
+
+@dataclass(frozen=True)
+class PanelFacts:
+    """What the panel can honestly tell the candidate, from the session's own data."""
+
+    concern: str  # the doubt in plain words ("" when there is none)
+    concern_settled_by: str  # the candidate's words that went to it ("" when unsettled)
+    weakest: str  # the weakest area so far, in words
+    liked: str  # the candidate's strongest words so far
+    role_summary: str
+    next_steps: str
+
+
+def reply(conversation: Conversation, text: str, facts: PanelFacts, *, closing: bool) -> str:
+    """The panel's answer to the questions in ``text``."""
+    r = conversation.replies
+    parts: list[str] = []
+    for topic in asked_topics(text):
+        if topic == "concern":
+            if facts.concern and facts.concern_settled_by:
+                parts.append(
+                    r["concern_settled"].format(
+                        concern=facts.concern, quote=facts.concern_settled_by
+                    )
+                )
+            elif facts.concern:
+                parts.append(r["concern"].format(concern=facts.concern))
+            else:
+                parts.append(r["concern_none"].format(weakest=facts.weakest))
+        elif topic == "liked":
+            parts.append(r["liked"].format(quote=facts.liked) if facts.liked else r["liked_none"])
+        elif topic == "role":
+            parts.append(r["role"].format(role_summary=facts.role_summary))
+        elif topic == "next":
+            parts.append(r["next"].format(next_steps=facts.next_steps))
+        else:
+            parts.append(r["other"])
+    if closing:
+        if not any(facts.next_steps in p for p in parts):
+            parts.append(facts.next_steps)
+        parts.append(r["none"])
+    elif parts:
+        parts.insert(0, r["during"])
+    return " ".join(parts)
