@@ -186,8 +186,8 @@ class FollowUpWriter:
             HumanMessage(
                 self.prompts.render(
                     "listening/chat_user.j2",
-                    transcript=[(q, json.dumps(a, ensure_ascii=False)) for q, a in transcript],
-                    answer=json.dumps(_answering_text(ctx), ensure_ascii=False),
+                    exchanges=[(q, json.dumps(a, ensure_ascii=False)) for q, a in transcript],
+                    last_answer=json.dumps(_answering_text(ctx), ensure_ascii=False),
                     probe=offline.kind,
                     concern_dodged=ctx.concern_dodged,
                 )

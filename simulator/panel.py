@@ -101,7 +101,7 @@ LINKS = {"of", "for", "&", "and", "in"}
 COMMON = {
     "meeting", "probably", "same", "also", "just", "only", "interviewing", "joined", "joining",
     "possibly", "likely", "apparently", "met", "spoke", "seeing", "panel", "people", "two",
-    "three", "as", "last", "time", "think", "before", "maybe", "not", "sure", 
+    "three", "as", "last", "time", "think", "before", "maybe", "not", "sure",
     "both", "all", "some", "someone", "head", "new", "old", "former", "previous",
     "assessment", "centre", "center", "day", "stage", "video", "call", "phone", "lunch",
 }  # fmt: skip

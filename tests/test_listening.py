@@ -89,7 +89,7 @@ def test_the_specialist_asks_how_a_number_was_measured_quoting_it() -> None:
         ("Missed doses fell by a third in two months.", "result"),
     ]
     ctx = _listening(STORY, sentences, "standard_process")
-    asker, kind, claim = plan_follow_up(ctx)
+    _, _, claim = plan_follow_up(ctx)
     assert claim is not None and claim.span in STORY
     specialist = CORPUS.personas["specialist"]
     ctx2 = _listening(STORY, sentences, "standard_process")
