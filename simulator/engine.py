@@ -457,7 +457,7 @@ class Engine:
         self, row: SessionRow, turn: TurnRow, answer: str, score: AnswerScore
     ) -> FollowUp | None:
         reason = str(row.diagnosis.get("reason", ""))
-        concern = self._concern_words(row)
+        concern = self.concern_words(row)
         asks_concern = "concern_addressed" in dimensions_for(reason, tuple(turn.dimensions))
         dodged = asks_concern and score.dimensions.get("concern_addressed", 5) < CONCERN_MET
         ctx = Listening(
@@ -476,11 +476,11 @@ class Engine:
 
     @staticmethod
     def _probe_dimensions(kind: str, turn: TurnRow) -> list[str]:
-        if kind == "concern":
+        if kind in ("concern", "concern_quoted"):
             return ["concern_addressed"]
         return list(turn.dimensions)
 
-    def _concern_words(self, row: SessionRow) -> str:
+    def concern_words(self, row: SessionRow) -> str:
         """The panel's doubt in plain words, addressed to the candidate."""
         concern = str(row.diagnosis.get("concern", ""))
         reason = str(row.diagnosis.get("reason", ""))
@@ -520,7 +520,7 @@ class Engine:
         )
         reason = str(row.diagnosis.get("reason", ""))
         return PanelFacts(
-            concern=self._concern_words(row),
+            concern=self.concern_words(row),
             concern_settled_by=settled,
             weakest=DIMENSION_SPECS[weakest].topic if weakest else "your examples",
             liked=liked,

@@ -41,6 +41,7 @@ QUOTED_KINDS = {
     "strength": ("result", "number", "decision", "action", "statement"),
     "rebuttal": ("we", "number", "result", "action", "statement"),
     "transfer": ("action", "decision", "result", "statement"),
+    "concern_quoted": ("result", "project", "decision", "action", "statement"),
 }
 CONCERN_MET = 3  # a concern_addressed grade below this is a dodged concern
 MAX_FORM_WORDS = MAX_WORDS + 10  # a quoted answer makes a follow-up longer than a question
@@ -98,8 +99,10 @@ def plan_follow_up(ctx: Listening) -> tuple[Persona, str, Claim | None]:
         c for c in extract(ctx.answer, ctx.sentences, ctx.question) if c.span not in ctx.used_spans
     ]
     if ctx.concern_dodged and ctx.concern:
+        # Named in plain words, and tied to what the answer did say when it said anything.
         asker = _asker_for("doubt", ctx)
-        return asker, "concern", None
+        said = next((c for k in QUOTED_KINDS["depth"] for c in claims if c.kind == k), None)
+        return asker, "concern_quoted" if said else "concern", said
     stances = {p.stance for p in ctx.panel}
     asker = ctx.asker
     order: tuple[str, ...] = asker.probes or ("outcome", "depth")
@@ -207,11 +210,13 @@ class FollowUpWriter:
         if not question:
             return None, "no question in the reply"
         answering = _answering_text(ctx)
-        if quote and quote not in answering:
+        if not quote:
+            return None, "no quote from the answer"
+        if quote not in answering:
             return None, "quote not in the answer"
-        if quote and quote not in question:
+        if quote not in question:
             return None, "question does not use its quote"
-        reference = f"{asker.goal} {answering}"
+        reference = f"{quote or answering} {asker.goal}"
         why = gate(question, reference, ctx.asked, self.embeddings, asker)
         if why.startswith("length") and len(question.split()) <= MAX_FORM_WORDS:
             why = ""

@@ -145,9 +145,17 @@ def _titleish(token: str) -> bool:
     return b in TITLE_WORDS or _acronym(token)
 
 
+def _is_head(token: str) -> bool:
+    """A word that makes a phrase a job title ("Director", "Psychiatrist", "CTO")."""
+    b = _bare(token)
+    return b in TITLE_HEADS or (len(b) > 5 and b.endswith("ist")) or _acronym(token)
+
+
 def _name_token(token: str, lowercase_ok: bool) -> bool:
     b = _bare(token)
     if not b or b in NOT_NAMES or b in COMMON or b in TITLE_WORDS or b in HONORIFICS:
+        return False
+    if _is_head(token):
         return False
     if _acronym(token) or not re.fullmatch(r"[^\W\d_][\w'’-]*", token):
         return False
@@ -186,10 +194,12 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         depth = sum(1 for t in tokens[:start] if t == "(") - sum(
             1 for t in tokens[:start] if t == ")"
         )
-        in_brackets = depth > 0 and bool(spans)
+        opened = max((k for k in range(start) if tokens[k] == "("), default=-1)
+        # A bracket right after a name holds its title; one right after a title, a name.
+        in_brackets = depth > 0 and bool(spans) and spans[-1][1] == opened
         lower = words > 0 and tokens[i].islower()
         before = _bare(tokens[start - 1]) if start > 0 else ""
-        modifier = j < len(tokens) and _bare(tokens[j]) in TITLE_WORDS and not honorific
+        modifier = not honorific and _leads_to_title(tokens, j)
         continuation = not honorific and (
             before in {"of", "for", "&"}
             or (before == "and" and start > 1 and _titleish(tokens[start - 2]))
@@ -205,9 +215,22 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
     return spans
 
 
+def _leads_to_title(tokens: list[str], j: int) -> bool:
+    """Whether the words from ``j`` on continue a title ("Health & Safety Manager")."""
+    if j < len(tokens) and (_bare(tokens[j]) in TITLE_WORDS or _is_head(tokens[j])):
+        return True
+    k = j
+    while k < len(tokens) and k - j < 4 and (tokens[k] in {"&", "of"} or _is_cap(tokens[k])):
+        if _is_head(tokens[k]):
+            return k > j and tokens[j] in {"&", "of"}
+        k += 1
+    return False
+
+
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
     j = end
+    bracketed = j < len(tokens) and tokens[j] == "("
     if j < len(tokens) and tokens[j] in SEPARATORS:
         j += 1
     while j < len(tokens) and _bare(tokens[j]) in {"the", "our", "a", "an", "is", "their", "who's"}:
@@ -215,7 +238,8 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     k = j
     while k < len(tokens) and k - j < 8 and k not in starts:
         t = tokens[k]
-        if t in HARD_STOPS or t == "," or (t.islower() and not _titleish(t) and t not in LINKS):
+        comma_ends = t == "," and not bracketed
+        if t in HARD_STOPS or comma_ends or (t.islower() and not _titleish(t) and t not in LINKS):
             break
         k += 1
     if k in starts:
@@ -223,7 +247,7 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     while k > j and _bare(tokens[k - 1]) in LINKS:
         k -= 1
     words = tokens[j:k]
-    if not any(_bare(w) in TITLE_HEADS or _acronym(w) for w in words):
+    if not any(_is_head(w) for w in words):
         return ""
     return " ".join(words)
 
@@ -231,7 +255,7 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
 def _title_before(tokens: list[str], start: int, ends: set[int]) -> str:
     """A title written just before a name ("Director of Nursing Raj Patel")."""
     j = start
-    if j > 0 and tokens[j - 1] == ",":
+    if j > 0 and tokens[j - 1] in {",", "("}:
         j -= 1
     k = j
     while k > 0 and j - k < 8 and k not in ends:
@@ -245,8 +269,8 @@ def _title_before(tokens: list[str], start: int, ends: set[int]) -> str:
         k -= 1
     while k < j and _bare(tokens[k]) in LINKS | {"the", "our"}:
         k += 1
-    words = [w for w in tokens[k:j] if w != ","]
-    if not any(_bare(w) in TITLE_HEADS or _acronym(w) for w in words):
+    words = [w for w in tokens[k:j] if w not in {",", "("}]
+    if not any(_is_head(w) for w in words):
         return ""
     return " ".join(words)
 
@@ -378,7 +402,10 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
     words = name.lower().split()
     for other in known:
         theirs = other.lower().split()
-        if words == theirs or (words[0] == theirs[0] and (len(words) == 1 or len(theirs) == 1)):
+        shorter, longer = sorted((words, theirs), key=len)
+        if (
+            longer[: len(shorter)] == shorter
+        ):  # "Priya" and "Priya Shah", "Mei Lin" and "Mei Lin Tan"
             return other
         if words[-1] == theirs[-1] and len(words) > 1 and len(theirs) > 1:
             return other

@@ -1,0 +1,248 @@
+"""Does the panel listen? Whole sessions on the intakes of ``panel_intakes*.jsonl`` (written
+blind, with the names and titles a reader would take from them), answered with the graded
+set's blind answers to questions of the same callback reason, and closed with the
+candidate asking what concerns the panel still has.
+
+Measured on what the engine asked: follow-ups that quote the answer they follow, dodged
+concerns named in plain words, the named panel in the room, slot artefacts in anything
+the panel says, and the close answering the concern.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from evals.candidates import OWNER
+from evals.datasets_io import read_jsonl
+from evals.framework import Context, Metric, Row, mean_metric, median_of, run_sample, sum_of
+from simulator.domain import Intake
+from simulator.engine import SessionView
+from simulator.services import Services
+
+DATASETS = ("panel_intakes.jsonl", "panel_intakes_heldout.jsonl", "graded.jsonl")
+KINDS = (
+    "strong_specific", "generic", "partly_strong", "deflecting", "strong_plain", "hollow",
+    "honest_gap", "arrogant",
+)  # fmt: skip
+CLOSE = "What concerns do you still have about my application? And what are the next steps?"
+ARTEFACTS = re.compile(
+    r"\{|\}|answered directly|the concern itself|\s[,.?]|\s{2,}|\b(\w+) \1\b|\bNone\b|\bnull\b",
+    re.IGNORECASE,
+)
+HONORIFIC = re.compile(r"^(dr|mr|mrs|ms|miss|mx|prof|professor|matron|sister|cllr|judge|di)\.?$")
+MAX_ANSWERS = 30
+TURN = 8  # the latency target is for the question at this turn
+WORST = {"artefacts": 1.0, "panel_names_used": 0.0}
+
+
+def _intakes(suite: str) -> list[dict[str, Any]]:
+    rows = [{**r, "set": "seen"} for r in read_jsonl("panel_intakes.jsonl")]
+    rows += [{**r, "set": "heldout"} for r in read_jsonl("panel_intakes_heldout.jsonl")]
+    if suite == "smoke":  # one intake per reason
+        first: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            first.setdefault(r["callback_reason"], r)
+        rows = list(first.values())
+    return rows
+
+
+def _answers(reason: str, key: str, graded: Sequence[dict[str, Any]]) -> list[str]:
+    """The answers to one graded question of ``reason``, in a fixed order of kinds."""
+    qids = sorted({r["qid"] for r in graded if r["callback_reason"] == reason})
+    qid = qids[int(hashlib.sha256(key.encode()).hexdigest(), 16) % len(qids)]
+    by_kind = {r["kind"]: r["answer"] for r in graded if r["qid"] == qid}
+    return [by_kind[k] for k in KINDS if k in by_kind]
+
+
+class ListeningTask:
+    name = "listening"
+    datasets: tuple[str, ...] = DATASETS
+
+    def size(self, suite: str) -> int:
+        return len(_intakes(suite))
+
+    def run(self, ctx: Context) -> list[Row]:
+        graded = read_jsonl("graded.jsonl")
+        rows: list[Row] = []
+        for intake in _intakes(ctx.suite):
+            holder: dict[str, Any] = {}
+
+            def session(
+                intake: dict[str, Any] = intake, holder: dict[str, Any] = holder
+            ) -> tuple[dict[str, Any], dict[str, Any]]:
+                view, walls = _run(
+                    ctx.services, intake, _answers(intake["callback_reason"], intake["id"], graded)
+                )
+                holder.update(view=view, walls=walls)
+                return _session_values(ctx.services, intake, view, walls)
+
+            rows.append(run_sample(self.name, intake["id"], session, WORST))
+            if "view" in holder:
+                rows += _turn_rows(self.name, ctx.services, intake, holder["view"])
+            ctx.progress(1)
+        return rows
+
+    def metrics(self) -> list[Metric]:
+        return [
+            mean_metric(
+                "listening.follow_up_quotes_rate",
+                "quotes",
+                "follow-ups that quote the answer they follow (the recorded span is in it)",
+            ),
+            mean_metric(
+                "listening.concern_named_rate",
+                "concern_named",
+                "a dodged concern is named in plain words by the next question",
+            ),
+            mean_metric(
+                "listening.panel_names_used_rate",
+                "panel_names_used",
+                "intakes naming a panel: those names (and titles) are the ones in the room",
+            ),
+            mean_metric(
+                "listening.panel_names_used_heldout_rate",
+                "panel_names_used_heldout",
+                "the same, on the held-out intakes only",
+            ),
+            Metric(
+                "listening.artefacts",
+                "artefacts",
+                sum_of("artefacts"),
+                "",
+                "panel lines with a slot artefact ({...}, 'answered directly', doubled words...)",
+            ),
+            mean_metric(
+                "listening.close_answers_concern_rate",
+                "close_concern",
+                "asked at the close what concerns remain, the panel names its concern",
+            ),
+            Metric(
+                "listening.turn8_median_ms",
+                "turn8_ms",
+                median_of("turn8_ms"),
+                "ms",
+                f"score the answer and ask the question of turn {TURN}",
+            ),
+        ]
+
+
+def _run(
+    services: Services, row: dict[str, Any], answers: list[str]
+) -> tuple[SessionView, dict[int, float]]:
+    view = services.start(Intake.from_dict(row["intake"]), row["callback_reason"], OWNER)
+    walls: dict[int, float] = {}
+    for n in range(MAX_ANSWERS):
+        current = view.current
+        if current is None:
+            return view, walls
+        text = CLOSE if current.kind == "close" else answers[n % len(answers)]
+        began = time.perf_counter()
+        view = services.engine.answer(view.id, text, owner_hash=OWNER)
+        walls[current.index + 1] = (time.perf_counter() - began) * 1000
+    raise RuntimeError(f"session {view.id} still open after {MAX_ANSWERS} answers")
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’-]+", name.lower()) if not HONORIFIC.match(w)]
+
+
+def _same(a: str, b: str) -> bool:
+    x, y = _name_words(a), _name_words(b)
+    return bool(x and y) and (
+        x == y or x[-1] == y[-1] or (x[0] == y[0] and min(len(x), len(y)) == 1)
+    )
+
+
+def _panel_names_used(row: dict[str, Any], view: SessionView) -> float | None:
+    expected = row["expected"]
+    if not expected:
+        return None
+    seated = view.personas
+    said = view.turns[0].preamble if view.turns else ""
+    # Every seat holds someone named (when enough were named), with their title if given.
+    for seat in seated:
+        match = next((e for e in expected if _same(seat["name"], e["name"])), None)
+        if match is None and len(expected) >= len(seated):
+            return 0.0
+        if match and match["title"] and match["title"].lower() not in seat["role"].lower():
+            return 0.0
+    # Everyone named is seated or introduced, up to the seats and introductions there are.
+    room = [s["name"] for s in seated] + [said]
+    present = [
+        e
+        for e in expected
+        if any(_same(e["name"], r) or _name_words(e["name"])[-1] in r.lower() for r in room)
+    ]
+    return float(len(present) >= min(len(expected), len(seated) + 3))
+
+
+def _session_values(
+    services: Services, row: dict[str, Any], view: SessionView, walls: dict[int, float]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    lines = (
+        [t.preamble for t in view.turns]
+        + [t.question for t in view.turns]
+        + [t.reply for t in view.turns]
+    )
+    artefacts = [ln for ln in lines if ln and ARTEFACTS.search(ln.replace('"', ""))]
+    values: dict[str, Any] = {"artefacts": float(len(artefacts))}
+    used = _panel_names_used(row, view)
+    if used is not None:
+        values["panel_names_used"] = used
+        if row["set"] == "heldout":
+            values["panel_names_used_heldout"] = used
+    concern = _concern(services, view.id)
+    if concern and view.turns and view.turns[-1].kind == "close":
+        values["close_concern"] = float(concern.lower() in view.turns[-1].reply.lower())
+    if TURN in walls:
+        values["turn8_ms"] = walls[TURN]
+    detail = {
+        "session": view.id,
+        "reason": row["callback_reason"],
+        "panel": [f"{p['name']} ({p['role']})" for p in view.personas],
+        "artefacts": artefacts,
+    }
+    return values, detail
+
+
+def _concern(services: Services, session_id: str) -> str:
+    stored = services.store.load(session_id)
+    return services.engine.concern_words(stored) if stored is not None else ""
+
+
+def _turn_rows(task: str, services: Services, row: dict[str, Any], view: SessionView) -> list[Row]:
+    stored = services.store.load(view.id)
+    if stored is None:
+        return []
+    generations = {t.index: dict(t.generation or {}) for t in stored.turns}
+    concern = services.engine.concern_words(stored)
+    rows = []
+    for before, turn in zip(view.turns, view.turns[1:], strict=False):
+        values: dict[str, Any] = {}
+        gen = generations.get(turn.index, {})
+        if turn.is_follow_up:
+            span = str(gen.get("span", ""))
+            values["quotes"] = float(
+                bool(span) and span in (before.answer or "") and span in turn.question
+            )
+        dodged = (
+            concern
+            and before.score is not None
+            and not before.is_follow_up
+            and "concern_addressed" in before.score.get("dimensions", {})
+            and before.score["dimensions"]["concern_addressed"] < 3
+        )
+        if dodged:
+            values["concern_named"] = float(concern.lower() in turn.question.lower())
+        if values:
+            detail = {
+                "question": turn.question,
+                "probe": gen.get("probe", ""),
+                "span": gen.get("span", ""),
+            }
+            rows.append(Row(task, f"{row['id']}#t{turn.index}", values, detail))
+    return rows
