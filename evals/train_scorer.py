@@ -268,7 +268,7 @@ def fit_grades(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--max-false-flags", type=float, default=0.0025)
+    parser.add_argument("--max-false-flags", type=float, default=0.001)
     args = parser.parse_args(argv)
     graded = read_jsonl("graded.jsonl")
     dev = [r for r in graded if r["split"] == "dev"]

@@ -58,6 +58,7 @@ class Conversation:
     introductions: dict[str, str]
     self_introduction: str
     close: tuple[str, ...]
+    close_cards: tuple[str, ...]
     replies: dict[str, str]
     next_steps: dict[str, str]
 
@@ -79,6 +80,7 @@ def load_conversation(path: Path) -> Conversation:
             introductions={k: str(v) for k, v in raw["introductions"].items()},
             self_introduction=str(raw["self_introduction"]),
             close=tuple(str(c) for c in raw["close"]),
+            close_cards=tuple(str(c) for c in raw.get("close_cards") or ()),
             replies=replies,
             next_steps={k: str(v) for k, v in raw["next_steps"].items()},
         )

@@ -162,8 +162,12 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         raise CorpusError(
             f"personas name probes without forms: {sorted(probes - set(conversation.probes))}"
         )
+    cards = tuple(load_cards(corpus_dir))
+    unknown_cards = set(conversation.close_cards) - {c.id for c in cards}
+    if unknown_cards:
+        raise CorpusError(f"conversation.yaml names unknown close cards: {sorted(unknown_cards)}")
     return Corpus(
-        cards=tuple(load_cards(corpus_dir)),
+        cards=cards,
         bank=tuple(bank),
         personas=personas,
         conversation=conversation,

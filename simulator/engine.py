@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -101,9 +102,7 @@ class Engine:
         self.index = index
         self.writer = writer
         self.prompts = writer.prompts
-        self.follow_ups = FollowUpWriter(
-            writer.llm, writer.prompts, corpus.conversation, writer.embeddings
-        )
+        self.follow_ups = FollowUpWriter(writer, corpus.conversation)
         self.classifier = classifier
 
         self.scorer = scorer
@@ -374,7 +373,9 @@ class Engine:
         if clash is not None:
             return clash
         if not turn.is_follow_up:
+            began = time.perf_counter()
             follow = self._listen(row, turn, answer, score)
+            latency = round((time.perf_counter() - began) * 1000, 1)
             if follow is not None:
                 return dict(
                     persona=follow.persona,
@@ -390,6 +391,7 @@ class Engine:
                         "span": follow.span,
                         "written_by": follow.source,
                         "rejected": follow.rejected,
+                        "latency_ms": latency,
                         "preamble": preamble,
                     },
                 )
@@ -409,7 +411,7 @@ class Engine:
         return dict(
             persona=lead.id,
             question=closes[len(row.turns) % len(closes)],
-            citations=[],
+            citations=[c for c in self.corpus.conversation.close_cards if self.corpus.card(c)],
             dimensions=[],
             plan_item=turn.plan_item,
             is_follow_up=False,

@@ -27,9 +27,9 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from simulator.claims import Claim, extract
 from simulator.conversation import Conversation
 from simulator.domain import Persona
-from simulator.model_calls import call_limits, stream_reply
+from simulator.model_calls import stream_reply
 from simulator.prompts import Prompts
-from simulator.questions import MAX_WORDS, gate
+from simulator.questions import MAX_WORDS, QuestionWriter, gate
 
 QUOTED_KINDS = {
     "measurement": ("number",),
@@ -162,18 +162,15 @@ def offline_follow_up(conversation: Conversation, ctx: Listening, seed: int) -> 
 class FollowUpWriter:
     """Writes follow-ups: with a chat model when one is configured, offline otherwise."""
 
-    def __init__(
-        self,
-        llm: BaseLanguageModel[Any],
-        prompts: Prompts,
-        conversation: Conversation,
-        embeddings: Embeddings | None,
-    ) -> None:
-        self.llm = llm
-        self.prompts = prompts
+    def __init__(self, questions: QuestionWriter, conversation: Conversation) -> None:
+        # The question writer's model, prompts and embeddings, and its rest after a
+        # failure: one broken server is left alone by both.
+        self.questions = questions
+        self.llm: BaseLanguageModel[Any] = questions.llm
+        self.prompts: Prompts = questions.prompts
+        self.embeddings: Embeddings | None = questions.embeddings
+        self.limits = questions.limits
         self.conversation = conversation
-        self.embeddings = embeddings
-        self.limits = call_limits(llm)
 
     def write(
         self, ctx: Listening, transcript: Sequence[tuple[str, str]], seed: int
@@ -181,6 +178,8 @@ class FollowUpWriter:
         offline = offline_follow_up(self.conversation, ctx, seed)
         if not isinstance(self.llm, BaseChatModel) or offline is None:
             return offline
+        if self.questions.resting():
+            return _with(offline, "model error: resting after a failure")
         asker = next(p for p in ctx.panel if p.id == offline.persona)
         messages = [
             SystemMessage(
@@ -198,6 +197,7 @@ class FollowUpWriter:
         ]
         reply = stream_reply(self.llm, messages, stop=[], limits=self.limits)
         if reply.fault is not None:
+            self.questions.rest()
             return _with(offline, f"model error ({reply.fault.kind})")
         written, rejected = self._check(reply.text, ctx, asker)
         if written is None:

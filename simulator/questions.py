@@ -149,6 +149,16 @@ class QuestionWriter:
         self._resting_until = 0.0  # time.monotonic() until which the model is not called
         self._lock = threading.Lock()
 
+    def resting(self) -> bool:
+        """Whether the model failed a moment ago and is left alone for now."""
+        with self._lock:
+            return time.monotonic() < self._resting_until
+
+    def rest(self) -> None:
+        """Leave the model alone for ``llm.cooldown_s`` after a failure."""
+        with self._lock:
+            self._resting_until = time.monotonic() + self.limits.cooldown_s
+
     def similarity(self, text: str, others: list[str]) -> list[float]:
         """Cosine of ``text`` with each of ``others`` (0.0 each without embeddings)."""
         if self.embeddings is None or not others:
@@ -216,9 +226,7 @@ class QuestionWriter:
             guidance=guidance or item.text,
         )
         start = time.perf_counter()
-        with self._lock:
-            resting = time.monotonic() < self._resting_until
-        if resting:
+        if self.resting():
             return GeneratedQuestion(
                 item.text,
                 True,
@@ -250,8 +258,7 @@ class QuestionWriter:
         self, item: PlanItem, fault: ModelFault, raw: str, latency: float, ttft: float | None
     ) -> GeneratedQuestion:
         """The bank question after a model failure, which also starts the model's rest."""
-        with self._lock:
-            self._resting_until = time.monotonic() + self.limits.cooldown_s
+        self.rest()
         return GeneratedQuestion(
             item.text,
             True,

@@ -92,8 +92,13 @@ def _timed_session(svc: Services, answers: int) -> tuple[SessionView, list[float
 
 
 def _asked_by_model(view: SessionView) -> list[Any]:
-    """The turns whose question the model was asked to write (follow-ups come from templates)."""
-    return [t for t in view.turns if not t.is_follow_up]
+    """The turns whose question the model was asked to write (not follow-ups, not the close)."""
+    return [t for t in view.turns if t.kind == "question"]
+
+
+def _question_requests(server: FaultServer) -> list[Any]:
+    """The requests for a question (stop at the line's end); follow-ups ask in their own way."""
+    return [r for r in server.seen() if r.body.get("stop") == ["\n"]]
 
 
 def _assert_all_saved(svc: Services, session_id: str, answers: int) -> None:
@@ -133,7 +138,7 @@ def test_working_server_writes_the_questions(
     view, _ = _timed_session(svc, answers=1)
     asked = _asked_by_model(view)
     assert asked and all(not t.used_fallback and t.notice == "" for t in asked)
-    seen = server.seen()
+    seen = _question_requests(server)
     assert len(seen) == len(asked)  # one request a question: nothing retried
     assert all(r.stream and r.body["model"] == MODEL and r.body["stop"] == ["\n"] for r in seen)
     assert svc.providers()["llm"] == f"openai:{MODEL}"
@@ -150,7 +155,7 @@ def test_server_errors_are_retried_with_backoff_then_the_bank_is_used(
     view, took = _timed_session(svc, answers=1)
     asked = _asked_by_model(view)
     _assert_from_bank(svc, view, f"answered with an error (HTTP {status})")
-    seen = server.seen()
+    seen = _question_requests(server)
     assert len(seen) == 3 * len(asked)  # max_retries=2: three requests a question
     for first in range(0, len(seen), 3):
         # backoff: 0.5 s then 1 s, each less up to 25 % jitter, so the delays grow
@@ -170,7 +175,7 @@ def test_hanging_server_times_out_each_try_then_rests(
     view, took = _timed_session(svc, answers=2)
     first = view.turns[0]
     assert first.used_fallback and "did not answer in time" in first.notice
-    seen = server.seen()
+    seen = _question_requests(server)
     assert len(seen) == 3  # three tries for the first question, then the model rests
     g1, g2 = _gaps(seen)
     assert 1.3 <= g1 <= 2.2 and 1.7 <= g2 <= 2.7 and g2 > g1, (g1, g2)
@@ -191,7 +196,9 @@ def test_deadline_stops_retries_that_could_not_finish_in_time(
     assert view.turns[0].used_fallback and view.turns[0].notice
     assert took[0] < 3.5, took
     time.sleep(1.0)  # a retry left running would have reached the server by now
-    assert len(server.seen()) == 2  # 1 s timeout, ~0.5 s backoff, the second try cut off
+    assert (
+        len(_question_requests(server)) == 2
+    )  # 1 s timeout, ~0.5 s backoff, the second try cut off
 
 
 def test_unreachable_server_says_the_model_is_unavailable(
@@ -230,6 +237,7 @@ def test_broken_replies_fall_back_at_once(
     view, took = _timed_session(svc, answers=1)
     _assert_from_bank(svc, view, notice)
     seen = server.seen("chat/completions" if chat else "/v1/completions")
+    seen = [r for r in seen if r.body.get("stop") == ["\n"]]  # the questions' requests
     assert len(seen) == len(_asked_by_model(view))  # not retried
     assert max(took) < 3.0, took
     generation = svc.store.load(view.id).turns[0].generation  # type: ignore[union-attr]
@@ -252,7 +260,7 @@ def test_slow_tokens_are_cut_off_at_the_question_deadline(
     _assert_from_bank(svc, view, "too slow to write this question in time")
     assert 1.4 <= took < 3.0, took
     assert tokens and "".join(tokens) in server.reply  # it streamed, then was dropped
-    assert len(server.seen()) == 1
+    assert len(_question_requests(server)) == 1
     view = svc.engine.answer(view.id, GOOD)
     _assert_all_saved(svc, view.id, answers=1)
 
@@ -264,7 +272,7 @@ def test_a_token_slower_than_the_read_timeout_is_a_timeout(
     svc = _services(indexed_dir, tmp_path, server.base_url, max_retries=1)
     view, took = _timed_session(svc, answers=0)
     assert view.turns[0].used_fallback and "did not answer in time" in view.turns[0].notice
-    assert len(server.seen()) == 2  # nothing had arrived, so the timeout was retried
+    assert len(_question_requests(server)) == 2  # nothing had arrived, so the timeout was retried
     assert 2.0 <= took[0] < 4.5, took
 
 

@@ -255,7 +255,8 @@ def test_two_servers_serve_one_session_alternately_without_losing_a_turn(
     turns = from_a["turns"]
     assert [t["index"] for t in turns] == list(range(len(turns)))
     assert [(t["index"], t["question"], t["answer"]) for t in turns] == sent
-    assert all(t["score"] is not None and 0 <= t["score"]["overall"] <= 100 for t in turns)
+    scored = [t for t in turns if t["kind"] != "close"]  # the close is answered, not scored
+    assert all(t["score"] is not None and 0 <= t["score"]["overall"] <= 100 for t in scored)
     assert any(t["is_follow_up"] for t in turns)  # the vague answers drew follow-ups
     assert len(sent) >= 6
     assert len(report["turns"]) == len(sent)

@@ -121,11 +121,25 @@ class ListeningTask:
                 "asked at the close what concerns remain, the panel names its concern",
             ),
             Metric(
-                "listening.turn8_median_ms",
-                "turn8_ms",
-                median_of("turn8_ms"),
+                "listening.turn8_question_median_ms",
+                "turn8_question_ms",
+                median_of("turn8_question_ms"),
                 "ms",
-                f"score the answer and ask the question of turn {TURN}",
+                f"time to write the question of turn {TURN} (model or follow-up)",
+            ),
+            Metric(
+                "listening.turn8_ttft_median_ms",
+                "turn8_ttft_ms",
+                median_of("turn8_ttft_ms"),
+                "ms",
+                f"model time to first token for the question of turn {TURN}, when a model wrote it",
+            ),
+            Metric(
+                "listening.turn8_answer_turn_median_ms",
+                "turn8_answer_turn_ms",
+                median_of("turn8_answer_turn_ms"),
+                "ms",
+                f"wall time from sending the answer to having the question of turn {TURN}",
             ),
         ]
 
@@ -199,7 +213,7 @@ def _session_values(
     if concern and view.turns and view.turns[-1].kind == "close":
         values["close_concern"] = float(concern.lower() in view.turns[-1].reply.lower())
     if TURN in walls:
-        values["turn8_ms"] = walls[TURN]
+        values["turn8_answer_turn_ms"] = walls[TURN]
     detail = {
         "session": view.id,
         "reason": row["callback_reason"],
@@ -238,6 +252,10 @@ def _turn_rows(task: str, services: Services, row: dict[str, Any], view: Session
         )
         if dodged:
             values["concern_named"] = float(concern.lower() in turn.question.lower())
+        if turn.index == TURN and gen.get("latency_ms") is not None and not gen.get("fault"):
+            values["turn8_question_ms"] = float(gen["latency_ms"])
+            if gen.get("ttft_ms") is not None:
+                values["turn8_ttft_ms"] = float(gen["ttft_ms"])
         if values:
             detail = {
                 "question": turn.question,
