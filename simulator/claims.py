@@ -38,6 +38,13 @@ _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _I = re.compile(r"\b(?:I|my|me|I'm|I've|I'd)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:but|because|although|which|so that)\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Words a quote must not end on: they promise more.
+DANGLING = {
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "by", "for", "with",
+    "from", "into", "my", "our", "their", "his", "her", "its", "so", "that", "which", "who",
+    "was", "were", "is", "are", "be", "been", "had", "have", "has", "i", "we", "as", "than",
+    "come", "came", "get", "got", "very", "about", "after", "before", "when", "then",
+}  # fmt: skip
 STORY_ROLES = ("action", "result", "reflection", "situation", "task")
 
 
@@ -71,6 +78,10 @@ def locate(answer: str, sentences: Sequence[tuple[str, str]]) -> list[Sentence]:
     return out
 
 
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?\"'“”()").lower()
+
+
 def _clause(text: str, at: int, *, at_breaks: bool = True) -> tuple[int, int]:
     """The clause of ``text`` around character ``at`` (the whole sentence when not
     ``at_breaks``), at most ``MAX_QUOTE_WORDS`` words, as (start, end) in ``text``."""
@@ -84,8 +95,15 @@ def _clause(text: str, at: int, *, at_breaks: bool = True) -> tuple[int, int]:
     words = list(re.finditer(r"\S+", text[start:end]))
     if len(words) > MAX_QUOTE_WORDS:
         around = next((i for i, w in enumerate(words) if start + w.end() > at), 0)
+        # The clause's end when what was claimed is near it, else the words around it;
+        # never ending on a word that needs another ("by a third in").
         first = max(0, min(around - MAX_QUOTE_WORDS // 2, len(words) - MAX_QUOTE_WORDS))
-        chosen = words[first : first + MAX_QUOTE_WORDS]
+        if around >= len(words) - MAX_QUOTE_WORDS + 2:
+            first = len(words) - MAX_QUOTE_WORDS
+        last = first + MAX_QUOTE_WORDS
+        while last - first > MIN_QUOTE_WORDS and _bare(words[last - 1].group(0)) in DANGLING:
+            last -= 1
+        chosen = words[first:last]
         start, end = start + chosen[0].start(), start + chosen[-1].end()
     span = text[start:end]
     lead = len(span) - len(span.lstrip(" ,;:-–—(\"'“"))

@@ -25,7 +25,7 @@ ASKS = {
         re.IGNORECASE,
     ),
     "liked": re.compile(
-        r"\b(liked?|impress\w*|stood out|strengths?|went well|stand out|why (me|did you)|"
+        r"\b(liked|like about|impress\w*|stood out|strengths?|went well|stand out|why (me|did you)|"
         r"called? me back|invite\w* me back)\b",
         re.IGNORECASE,
     ),

@@ -38,6 +38,8 @@ from simulator.store import SessionRow, Store, TurnRow, new_session_id
 
 CONSISTENCY = "consistency with round one"  # what a contradiction follow-up asks for
 MAX_INTRODUCED = 3  # named people without a seat who are introduced in the opening
+STRONG_ANSWER = 50  # an overall score at which the supportive panelist builds on a strength
+MAX_CONCERN_PROBES = 2  # follow-ups pressing the same concern in one session
 
 
 @dataclass
@@ -458,10 +460,21 @@ class Engine:
     def _listen(
         self, row: SessionRow, turn: TurnRow, answer: str, score: AnswerScore
     ) -> FollowUp | None:
-        reason = str(row.diagnosis.get("reason", ""))
         concern = self.concern_words(row)
-        asks_concern = "concern_addressed" in dimensions_for(reason, tuple(turn.dimensions))
-        dodged = asks_concern and score.dimensions.get("concern_addressed", 5) < CONCERN_MET
+        earlier = [t.score for t in row.turns if t.score and t.id != turn.id]
+        settled = any(
+            s.get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET for s in earlier
+        )
+        probes = [str((t.generation or {}).get("probe", "")) for t in row.turns]
+        pressed = sum(p.startswith("concern") for p in probes)
+        # A dodged concern: this question asked about it, the answer went round it, nothing
+        # earlier settled it, and the panel has not pressed it twice already.
+        dodged = (
+            "concern_addressed" in turn.dimensions
+            and score.dimensions.get("concern_addressed", 5) < CONCERN_MET
+            and not settled
+            and pressed < MAX_CONCERN_PROBES
+        )
         ctx = Listening(
             answer=answer,
             sentences=[(s["text"], s.get("role", "")) for s in score.sentences],
@@ -472,9 +485,10 @@ class Engine:
             concern_dodged=dodged,
             asked=[t.question for t in row.turns],
             used_spans=[str((t.generation or {}).get("span", "")) for t in row.turns],
+            strong=score.overall >= STRONG_ANSWER,
         )
         transcript = [(t.question, t.answer or "") for t in row.turns if t.answer]
-        return self.follow_ups.write(ctx, transcript, seed=turn.index)
+        return self.follow_ups.write(ctx, transcript, seed=sum(bool(p) for p in probes))
 
     @staticmethod
     def _probe_dimensions(kind: str, turn: TurnRow) -> list[str]:

@@ -38,8 +38,8 @@ QUOTED_KINDS = {
     "hedge": ("hedge",),
     "outcome": ("action",),
     "depth": ("result", "project", "decision", "action", "statement"),
-    "strength": ("result", "number", "decision", "action", "statement"),
-    "rebuttal": ("we", "number", "result", "action", "statement"),
+    "strength": ("result", "number", "decision", "action"),
+    "rebuttal": ("we", "number", "result", "action"),
     "transfer": ("action", "decision", "result", "statement"),
     "concern_quoted": ("result", "project", "decision", "action", "statement"),
 }
@@ -70,6 +70,7 @@ class Listening:
     concern_dodged: bool
     asked: Sequence[str]  # every question asked so far
     used_spans: Sequence[str]  # spans already followed up
+    strong: bool = False  # the answer scored well enough to be praised
 
 
 def you_form(text: str) -> str:
@@ -109,13 +110,15 @@ def plan_follow_up(ctx: Listening) -> tuple[Persona, str, Claim | None]:
     if {"supportive", "skeptical"} <= stances and len(ctx.panel) > 1:
         # A split panel answers itself: the doubter after the supporter, and back.
         if asker.stance == "supportive":
-            asker, order = _asker_for("doubt", ctx), ("rebuttal", "measurement", "ownership")
+            asker, order = _asker_for("doubt", ctx), ("rebuttal", "measurement", "outcome")
         elif asker.stance == "skeptical":
-            asker, order = _asker_for("support", ctx), ("strength",)
+            asker, order = _asker_for("support", ctx), ("strength", "outcome", "depth")
     has_result = any(c.role == "result" for c in claims)
     for kind in order:
         if kind == "outcome" and has_result:
             continue  # an answer with a result does not need "what came of it?"
+        if kind == "strength" and not ctx.strong:
+            continue  # praise only what earned it
         wanted = QUOTED_KINDS.get(kind, ())
         claim = next((c for k in wanted for c in claims if c.kind == k), None)
         if claim is not None:
@@ -136,7 +139,7 @@ def render(
     slots = {
         "quote": claim.span if claim else "",
         "concern": ctx.concern,
-        "colleague": other.name if other else "my colleague",
+        "colleague": _first_name(other.name) if other else "my colleague",
     }
     forms = conversation.forms(kind, asker.stance)
     asked = {_norm(q) for q in ctx.asked}
@@ -145,6 +148,14 @@ def render(
         if _norm(text) not in asked:
             return text
     return None
+
+
+def _first_name(name: str) -> str:
+    """How a panelist names a colleague: "Helen" for Helen Ose, "Dr Okafor" as written."""
+    words = name.split()
+    if len(words) >= 2 and not re.fullmatch(r"(Dr|Mr|Mrs|Ms|Mx|Prof|Miss)\.?", words[0]):
+        return words[0]
+    return name
 
 
 def _norm(text: str) -> str:

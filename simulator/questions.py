@@ -80,6 +80,7 @@ def clean(raw: str) -> str:
     """The first line of a reply, without quotes or a speaker label, cut after its question mark."""
     line = next((ln.strip() for ln in raw.strip().splitlines() if ln.strip()), "")
     line = re.sub(r"^[A-Z][\w .'-]{0,40}:\s+", "", line)  # "Dana Reyes: ..." -> "..."
+    line = re.sub(r"^(?:\d{1,2}[.)]|[-*•])\s+", "", line)  # "1. What ..." -> "What ..."
     line = line.strip().strip("\"“”'").strip()
     if "?" in line:
         line = line[: line.index("?") + 1]

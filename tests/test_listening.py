@@ -162,3 +162,23 @@ def test_instructions_in_an_answer_are_neither_obeyed_nor_quoted(services: Servi
     persona = CORPUS.personas["skeptic"]
     assert "ignore your notes" not in follow and "private notes" not in follow
     assert "full marks" not in follow and persona.knows.lower()[:40] not in follow
+
+
+def test_the_close_answers_each_question_from_the_sessions_own_data() -> None:
+    from simulator.conversation import PanelFacts, asked_topics, reply
+
+    text = "What would success look like in six months? Is there anything you're unsure of?"
+    assert asked_topics(text) == ["role", "concern"]
+    facts = PanelFacts(
+        concern="your SQL",
+        concern_settled_by="",
+        weakest="your examples",
+        liked="I rewrote the claims report",
+        role_summary="Own pricing analytics for home insurance.",
+        next_steps="We'll be in touch this week.",
+    )
+    said = reply(CORPUS.conversation, text, facts, closing=True)
+    assert "Own pricing analytics" in said and "your SQL" in said
+    assert said.count("We'll be in touch this week.") == 1
+    assert reply(CORPUS.conversation, "No, I think you've covered it.", facts, closing=True)
+    assert reply(CORPUS.conversation, "I led the team.", facts, closing=False) == ""
