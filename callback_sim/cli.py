@@ -199,6 +199,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sessions(args: argparse.Namespace) -> int:
+    """List practice sessions, or delete one with everything it holds."""
+    services = _services(args)
+    if args.action == "delete":
+        services.delete_session(args.session_id)
+        print(f"Deleted session {args.session_id}: its answers, documents and their index entries.")
+        return 0
+    for r in services.store.list_sessions(limit=args.limit):
+        print(
+            f"{r.id}  {r.created_at:%Y-%m-%d %H:%M}  {r.state:12}  {r.role} {('at ' + r.company) if r.company else ''}".rstrip()
+        )
+    return 0
+
+
 def _map_jsonl(path: str, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
     """Apply ``handle`` to each JSON object line of ``path`` (``-``: stdin), printing one
     result line each; a bad line becomes an error line, never a silent result."""
@@ -292,6 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session_id")
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("sessions", help="list practice sessions, or delete one")
+    actions = p.add_subparsers(dest="action", required=True)
+    q = actions.add_parser("list", help="the newest sessions first")
+    q.add_argument("--limit", type=int, default=50)
+    q = actions.add_parser("delete", help="remove a session, its documents and their vectors")
+    q.add_argument("session_id")
+    p.set_defaults(func=cmd_sessions)
 
     p = sub.add_parser("diagnose", help="diagnose callback reasons for JSON Lines of intakes")
     p.add_argument("--input", required=True, help='JSONL file of {"id", "role", ...}, or -')

@@ -252,6 +252,14 @@ class GuidanceIndex:
         self._lexical.dirty = True
         self._counts = None
 
+    def delete_session(self, session_id: str) -> None:
+        """Remove every chunk of the documents tied to one session."""
+        if not session_id:
+            return  # "" marks the shared guidance, never a session's
+        self.store(create=True).delete(where={"session": session_id})
+        self._lexical.dirty = True
+        self._counts = None
+
     def add_chunks(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
         if ids:
             self.store(create=True).add_texts(texts=texts, metadatas=metadatas, ids=ids)

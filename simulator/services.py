@@ -6,6 +6,7 @@ to whoever needs it; nothing here is global.
 
 from __future__ import annotations
 
+import shutil
 from functools import cached_property
 from typing import Any
 
@@ -170,6 +171,17 @@ class Services:
         folder = self.settings.data_dir / "uploads" / session_id
         path = store_upload(folder, filename, content)
         return self.ingest([path], session=session_id, include_corpus=False, progress=False)
+
+    def delete_session(self, session_id: str, owner_hash: str | None = None) -> None:
+        """Remove a session: its turns, its documents, their vectors and the stored files.
+
+        Only the owner may (someone else's session is reported as missing). The vectors and
+        files go first, so a failure part-way leaves the session listed, to be deleted again.
+        """
+        self.engine.load_owned(session_id, owner_hash)
+        self.index.delete_session(session_id)
+        shutil.rmtree(self.settings.data_dir / "uploads" / session_id, ignore_errors=True)
+        self.store.delete(session_id)
 
     def start(self, intake: Intake, reason: str | None = None, owner_hash: str = "") -> SessionView:
         return self.engine.start(intake, reason=reason, owner_hash=owner_hash)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     inspect,
     select,
@@ -240,6 +241,13 @@ class Store:
             if owner_hash is not None:
                 query = query.where(SessionRow.owner_hash == owner_hash)
             return list(db.scalars(query))
+
+    def delete(self, session_id: str) -> bool:
+        """Remove a session and its turns; whether there was one."""
+        with self.tx() as db:
+            db.execute(delete(TurnRow).where(TurnRow.session_id == session_id))
+            gone = db.execute(delete(SessionRow).where(SessionRow.id == session_id))
+            return bool(gone.rowcount)  # type: ignore[attr-defined]
 
     def load(self, session_id: str) -> SessionRow | None:
         """A detached copy of a session with its turns loaded."""

@@ -66,6 +66,13 @@ def test_ingest_search_practice_report(fake_env: Path, capsys: pytest.CaptureFix
     assert main(["report", out["session_id"]]) == 0
     assert "# Callback practice report" in capsys.readouterr().out
 
+    assert main(["sessions", "list"]) == 0
+    assert out["session_id"] in capsys.readouterr().out
+    assert main(["sessions", "delete", out["session_id"]]) == 0
+    assert "Deleted session" in capsys.readouterr().out
+    assert main(["report", out["session_id"]]) == 1  # gone
+    assert "No practice session" in capsys.readouterr().err
+
 
 def test_errors_say_what_to_run(fake_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "anything"]) == 1

@@ -315,3 +315,22 @@ def _answer_with_tokens(
         screen.answer_draft = answer
         return screen
     return screen_for(services, view, coach)
+
+
+def history_choices(services: Services, token: str) -> list[tuple[str, str]]:
+    """(label, session id) for each of this browser's sessions, newest first."""
+    return [
+        (f"{r.created_at:%Y-%m-%d %H:%M} · {r.role or 'no role'} · {r.id[:8]}", r.id)
+        for r in services.store.list_sessions(limit=50, owner_hash=hash_token(token))
+    ]
+
+
+def delete_session(services: Services, token: str, session_id: str | None) -> str:
+    """Delete one of this browser's sessions with everything it holds; what happened."""
+    if not session_id:
+        return "Choose a session to delete first."
+    try:
+        services.delete_session(session_id, hash_token(token))
+    except CallbackError as exc:
+        return f"Nothing deleted: {exc}"
+    return "Deleted: the session, its answers, its documents and their index entries."

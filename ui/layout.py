@@ -88,12 +88,20 @@ def build_ui(services: Services) -> gr.Blocks:
                 elem_id="downloads",
             )
         with gr.Tab("History"):
-            history = gr.Dataframe(
+            history_table = gr.Dataframe(
                 headers=["When", "Role", "Company", "Reason", "State", "Average score"],
                 interactive=False,
                 elem_id="history",
             )
             refresh = gr.Button("Refresh")
+            with gr.Row():
+                doomed = gr.Dropdown(
+                    label="Delete a session (its answers, documents and their index entries)",
+                    choices=[],
+                    elem_id="delete-choice",
+                )
+                delete = gr.Button("Delete session", variant="stop", elem_id="delete-session")
+            deleted = gr.Markdown(elem_id="delete-status")
 
         def show(screen: Screen) -> tuple[Any, ...]:
             # While the next question is being written, the answer box waits.
@@ -153,8 +161,17 @@ def build_ui(services: Services) -> gr.Blocks:
             [notes, status],
         )
 
-        refresh.click(lambda owner: handlers.history_rows(services, owner), token, history)
+        def history(owner: str) -> tuple[Any, Any]:
+            choices = handlers.history_choices(services, owner)
+            return handlers.history_rows(services, owner), gr.update(choices=choices, value=None)
+
+        refresh.click(history, token, [history_table, doomed])
+        delete.click(
+            lambda owner, sid: handlers.delete_session(services, owner, sid),
+            [token, doomed],
+            deleted,
+        ).then(history, token, [history_table, doomed])
         demo.load(lambda owner: owner or new_token(), token, token).then(
             on_load, [token, session_id, coach], outputs
-        ).then(lambda owner: handlers.history_rows(services, owner), token, history)
+        ).then(history, token, [history_table, doomed])
     return demo

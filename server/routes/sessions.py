@@ -1,4 +1,5 @@
-"""Practice sessions over REST: create, list, read, answer (plain or streamed), report.
+"""Practice sessions over REST: create, list, read, answer (plain or streamed), report,
+delete.
 
 Every session belongs to the bearer token it was created with; without that token a
 session does not exist (404).
@@ -57,6 +58,13 @@ def list_sessions(
 @router.get("/sessions/{session_id}")
 def get_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> dict[str, Any]:
     return services.engine.get(session_id, owner).to_dict()
+
+
+@router.delete("/sessions/{session_id}", status_code=204)
+def delete_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> Response:
+    """Remove the session, its turns, its documents and their vectors (owner only)."""
+    services.delete_session(session_id, owner)
+    return Response(status_code=204)
 
 
 @router.post("/sessions/{session_id}/answers", response_model=None)
