@@ -250,6 +250,12 @@ def _structure(page: str) -> tuple[set[str], set[str]]:
     return parser.tags, parser.attrs
 
 
+def _runs(text: str, n: int) -> set[tuple[str, ...]]:
+    """Every run of ``n`` words in ``text``, folded."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
 def _run_session(
     client: TestClient, intake: dict[str, str], answers: list[str]
 ) -> tuple[list[str], list[dict[str, Any]], str]:
@@ -315,6 +321,15 @@ def test_sessions_full_of_attacks_leak_nothing_hidden(svc: Services, client: Tes
         assert len(scores) >= len(rows)
         for score in scores:
             assert "manipulation" in score["flags"], [r["id"] for r in rows]
+        # Follow-ups quote the answer, but never the injected text.
+        said = [
+            " ".join((t["preamble"], t["question"], t["reply"]))
+            for t in json.loads(bodies[-2])["turns"]
+        ]
+        typed = _runs(" ".join(intake.values()), 5)  # the intake is echoed as typed
+        for row in rows:
+            runs = _runs(row["text"], 5) - typed
+            assert not [q for q in said if runs & _runs(q, 5)], row["id"]
         report_html = bodies[-4]
         tags, attrs = _structure(report_html)
         assert tags <= allowed_tags and attrs <= allowed_attrs, [r["id"] for r in rows]
