@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from evals.datasets_io import read_jsonl
 from simulator.domain import Intake
@@ -142,6 +147,61 @@ def bench_turn8(settings: Settings, sessions: int) -> dict[str, Any]:
     return result
 
 
+def bench_warm_start(settings: Settings, start_after_s: float = 30.0) -> dict[str, Any]:
+    """``callback-sim serve`` from a cold process: how soon ``/api/health`` answers, how long
+    the background warm-up takes, and how long the first question takes for a session
+    started ``start_after_s`` after launch."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "CALLBACK_DATA_DIR": str(settings.data_dir),
+        "CALLBACK_SERVER__PORT": str(port),
+    }
+    base = f"http://127.0.0.1:{port}"
+    began = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "callback_sim", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        health_s = ready_s = None
+        while time.perf_counter() - began < 300:
+            try:
+                body = httpx.get(f"{base}/api/health", timeout=2).json()
+            except httpx.HTTPError:
+                time.sleep(0.1)
+                continue
+            health_s = health_s or time.perf_counter() - began
+            if body.get("warm", {}).get("state") in ("ready", "failed"):
+                ready_s = time.perf_counter() - began
+                break
+            time.sleep(0.2)
+        time.sleep(max(0.0, start_after_s - (time.perf_counter() - began)))
+        asked = time.perf_counter()
+        r = httpx.post(f"{base}/api/sessions", json={"role": "Ward Manager"}, timeout=120)
+        first_question_s = time.perf_counter() - asked if r.status_code == 201 else None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {
+        "warm_start_health_s": round(health_s, 2) if health_s else None,
+        "warm_start_ready_s": round(ready_s, 2) if ready_s else None,
+        f"warm_start_first_question_s (session at {start_after_s:.0f} s)": round(
+            first_question_s, 2
+        )
+        if first_question_s
+        else None,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def bench_scoring(services: Services, repeats: int) -> dict[str, Any]:
     """One new answer scored, warm (models loaded; no sentence vectors remembered from an
     earlier answer): sentence roles, relevance, the learned tables, caps and evidence."""
@@ -201,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         services.ingest(progress=False)
         results: dict[str, Any] = {"providers": services.providers()}
         results.update(bench_ingest(settings))
+        results.update(bench_warm_start(settings))
         results.update(bench_search(services, args.search_repeats))
         results.update(bench_scoring(services, args.search_repeats))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -54,6 +55,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         status = services.index.status()
         if not status.ready:
             log.warning("guidance index not ready: %s", status.detail)
+        if settings.server.warm_start:
+            # The server answers at once; the models load beside it ("warming up" in
+            # /api/health and the UI until they are in).
+            threading.Thread(target=services.warm_up, name="warm-up", daemon=True).start()
         yield
 
     app = FastAPI(

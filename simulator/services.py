@@ -7,6 +7,8 @@ to whoever needs it; nothing here is global.
 from __future__ import annotations
 
 import shutil
+import time
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -14,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseLanguageModel
 
 from simulator.corpus import Corpus, load_corpus
+from simulator.diagnosis import diagnose
 from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake
 from simulator.embeddings import MiniLMEmbeddings, build_embeddings, embedding_model_id
 from simulator.engine import Engine, SessionView
@@ -32,9 +35,51 @@ from simulator.store import Store
 from simulator.uploads import store_upload
 
 
+@dataclass
+class Warmth:
+    """Whether the models and classifiers are loaded: "cold", "warming up", "ready" or
+    "failed" (the first request then loads what it needs, and says what went wrong)."""
+
+    state: str = "cold"
+    detail: str = ""
+    seconds: float | None = None
+
+
+WARM_ANSWER = "I rewrote the rota so nights were shared evenly, and sickness fell that quarter."
+
+
 class Services:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.warmth = Warmth()
+
+    def warm_up(self) -> None:
+        """Load now what the first session would otherwise wait for: the question model, the
+        embeddings, the scorer, the reason classifier and the index. Meant for a background
+        thread at server start; every step is safe to race with requests."""
+        began = time.perf_counter()
+        self.warmth.state = "warming up"
+        try:
+            engine = self.engine  # builds the corpus, prompts, models, index, store, scorer
+            self.embeddings.embed_query("warm up")
+            self.scorer.score(
+                WARM_ANSWER, build_context("Tell us about a change you made.", "standard_process")
+            )
+            if self.index.status().ready:
+                diagnose(
+                    Intake(round1_notes="They wanted more detail."),
+                    search=self.index.search,
+                    classifier=self.classifier,
+                )
+            if self.settings.llm.provider == "embedded":
+                engine.writer.llm.invoke("Hello")  # pages the weights in
+        except Exception as exc:  # reported in /api/health; the first request retries
+            self.warmth.detail = f"{type(exc).__name__}: {exc}"
+            self.warmth.state = "failed"
+        else:
+            self.warmth.state = "ready"
+        finally:
+            self.warmth.seconds = round(time.perf_counter() - began, 1)
 
     @cached_property
     def corpus(self) -> Corpus:

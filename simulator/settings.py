@@ -92,6 +92,10 @@ class ServerSettings(BaseModel):
         le=50,
         description="How often (ms) Python lets another thread run; low keeps quick requests quick.",
     )
+    warm_start: bool = Field(
+        True,
+        description="Load the models and classifiers in the background as the server starts.",
+    )
 
 
 JudgeMode = Literal["auto", "rules", "llm", "both"]

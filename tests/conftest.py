@@ -40,6 +40,8 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def fake_settings(data_dir: Path, **overrides: object) -> Settings:
+    # No warm-up thread: a test's requests meet exactly the objects it built.
+    overrides.setdefault("server", {"warm_start": False})
     return Settings(provider="fake", data_dir=data_dir, **overrides)  # type: ignore[arg-type]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -114,3 +115,50 @@ def test_search_and_ui_are_served(client: TestClient) -> None:
     assert client.get("/", follow_redirects=False).headers["location"] == "/ui/"
     assert client.get("/ui/").status_code == 200
     assert client.get("/docs").status_code == 200
+
+
+def test_the_server_warms_up_in_the_background_and_says_so(services: Services) -> None:
+    settings = services.settings.model_copy(
+        update={"server": services.settings.server.model_copy(update={"warm_start": True})}
+    )
+    fresh = Services(settings)
+    assert fresh.warmth.state == "cold"
+    with TestClient(create_app(settings, fresh)) as c:
+        states = []
+        for _ in range(600):
+            body = c.get("/api/health").json()
+            states.append(body["warm"]["state"])
+            if states[-1] in ("ready", "failed"):
+                break
+            assert body["status"] == "warming up"
+            time.sleep(0.1)
+        assert states[-1] == "ready", body["warm"]
+        assert body["status"] == "ok" and body["warm"]["seconds"] is not None
+        # What the warm-up built is what the first session uses.
+        assert "engine" in fresh.__dict__ and "classifier" in fresh.__dict__
+
+
+def test_a_failed_warm_up_is_reported_and_the_server_still_answers(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = services.settings.model_copy(
+        update={"server": services.settings.server.model_copy(update={"warm_start": True})}
+    )
+    fresh = Services(settings)
+
+    def broken(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError("model file missing")
+
+    monkeypatch.setattr(type(fresh.embeddings), "embed_query", broken)
+    with TestClient(create_app(settings, fresh)) as c:
+        for _ in range(600):
+            body = c.get("/api/health").json()
+            if body["warm"]["state"] == "failed":
+                break
+            time.sleep(0.1)
+        assert body["warm"] == {
+            "state": "failed",
+            "detail": "OSError: model file missing",
+            "seconds": body["warm"]["seconds"],
+        }
+        assert c.get("/api/health").status_code == 200

@@ -334,3 +334,14 @@ def delete_session(services: Services, token: str, session_id: str | None) -> st
     except CallbackError as exc:
         return f"Nothing deleted: {exc}"
     return "Deleted: the session, its answers, its documents and their index entries."
+
+
+def welcome(services: Services) -> str:
+    """The first status line: what to do, and whether the models are still loading."""
+    text = "Fill in what you know and start the interview."
+    if services.warmth.state == "warming up":
+        text += (
+            " The models are still loading in the background (warming up); the first question"
+            " may take a little longer."
+        )
+    return text

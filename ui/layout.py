@@ -135,7 +135,7 @@ def build_ui(services: Services) -> gr.Blocks:
         def on_load(owner: str, sid: str, coach_on: bool) -> tuple[Any, ...]:
             screen = handlers.resume_session(services, owner, sid, coach_on) if sid else None
             if screen is None:
-                screen = Screen("", "", [], "Fill in what you know and start the interview.", False)
+                screen = Screen("", "", [], handlers.welcome(services), False)
             return show(screen)
 
         start.click(

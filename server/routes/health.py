@@ -1,4 +1,5 @@
-"""GET /api/health: which providers are active and whether the guidance index is ready."""
+"""GET /api/health: which providers are active, whether the models are loaded yet and
+whether the guidance index is ready."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ router = APIRouter()
 @router.get("/api/health")
 def health(services: ServicesDep) -> dict[str, Any]:
     status = services.index.status()
+    warmth = services.warmth
     return {
-        "status": "ok" if status.ready else "degraded",
+        "status": "warming up"
+        if warmth.state == "warming up"
+        else ("ok" if status.ready else "degraded"),
+        "warm": {"state": warmth.state, "detail": warmth.detail, "seconds": warmth.seconds},
         "providers": services.providers(),
         "index": {
             "ready": status.ready,
