@@ -84,7 +84,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     reports = settings.data_dir / "reports"  # report downloads are written here
     app = gr.mount_gradio_app(
-        app, build_ui(services), path="/ui", allowed_paths=[str(reports)], max_file_size="5mb"
+        app,
+        build_ui(services),
+        path="/ui",
+        allowed_paths=[str(reports)],
+        max_file_size=settings.limits.max_file_bytes,
     )
     install_limits(app, settings.limits)
     return app

@@ -28,7 +28,6 @@ from fastapi import FastAPI
 
 from simulator.ownership import hash_token
 from simulator.settings import LimitsSettings
-from simulator.uploads import MAX_UPLOAD_BYTES
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -72,17 +71,20 @@ def _size(n: int) -> str:
 class BodySizeLimit:
     """413 for a request body over the limit of its endpoint."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_upload_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, max_upload_bytes: int, max_file_bytes: int
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.max_upload_bytes = max_upload_bytes
+        self.max_file_bytes = max_file_bytes
 
     def limit_for(self, path: str) -> tuple[int, str]:
         """The most bytes a body sent to ``path`` may have, and what to say when it has more."""
         if UPLOAD_PATHS.match(path):
             return self.max_upload_bytes, (
                 f"The upload is over {_size(self.max_upload_bytes)}; an uploaded document "
-                f"may be {_size(MAX_UPLOAD_BYTES)} at most."
+                f"may be {_size(self.max_file_bytes)} at most."
             )
         return self.max_body_bytes, (
             f"The request body is over {_size(self.max_body_bytes)}, the most this endpoint takes."
@@ -239,6 +241,7 @@ def install_limits(app: FastAPI, limits: LimitsSettings) -> None:
         BodySizeLimit,
         max_body_bytes=limits.max_body_bytes,
         max_upload_bytes=limits.max_upload_bytes,
+        max_file_bytes=limits.max_file_bytes,
     )
     # Added last, so it runs first: a request over its rate is refused before its body is read.
     app.add_middleware(

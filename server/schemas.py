@@ -20,9 +20,8 @@ class IntakeIn(BaseModel):
 
 
 class AnswerIn(BaseModel):
-    answer: str = Field(
-        ..., max_length=10_000, description="The candidate's answer (may be empty)."
-    )
+    # Its length limit is the setting max_answer_chars, checked by the engine (413).
+    answer: str = Field(..., description="The candidate's answer (may be empty).")
 
 
 class ScoreIn(BaseModel):

@@ -214,7 +214,7 @@ class Services:
         """Store an uploaded document and index it for this session only."""
         self.engine.load_owned(session_id, owner_hash)
         folder = self.settings.data_dir / "uploads" / session_id
-        path = store_upload(folder, filename, content)
+        path = store_upload(folder, filename, content, self.settings.limits.max_file_bytes)
         return self.ingest([path], session=session_id, include_corpus=False, progress=False)
 
     def delete_session(self, session_id: str, owner_hash: str | None = None) -> None:

@@ -118,10 +118,13 @@ class LimitsSettings(BaseModel):
     max_body_bytes: int = Field(
         1_048_576, ge=1024, description="Largest request body, except document uploads (bytes)."
     )
+    max_file_bytes: int = Field(
+        5 * 1_048_576, ge=1024, description="Largest uploaded document (bytes), always applied."
+    )
     max_upload_bytes: int = Field(
         5 * 1_048_576 + 65_536,
         ge=1024,
-        description="Largest document upload request: the 5 MB file plus multipart overhead.",
+        description="Largest document upload request: the largest file plus multipart overhead.",
     )
     rate_per_s: float = Field(
         10.0, gt=0, description="Requests per second one owner token may make to /api."

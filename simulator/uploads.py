@@ -1,7 +1,7 @@
 """Documents a candidate uploads (a job description, round-one notes): checked, then stored.
 
-Only text, Markdown, PDF and DOCX files up to 5 MB are taken; the stored name is reduced
-to safe characters, so no upload can choose where it is written.
+Only text, Markdown, PDF and DOCX files up to ``limits.max_file_bytes`` (5 MB) are taken;
+the stored name is reduced to safe characters, so no upload can choose where it is written.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 from simulator.errors import InputTooLargeError, InvalidInputError
 from simulator.ingest import SUFFIXES, UnreadableDocumentError, read_document
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _MAGIC = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
 
 
@@ -32,16 +31,23 @@ def safe_name(filename: str) -> str:
     return cleaned[:120]
 
 
-def check_upload(filename: str, content: bytes) -> str:
+def size_text(n: int) -> str:
+    """A byte count as people say it: "5 MB", "1.5 MB", "800 KB"."""
+    if n >= 1_048_576:
+        return f"{n / 1_048_576:.1f}".removesuffix(".0") + " MB"
+    return f"{n / 1024:.0f} KB"
+
+
+def check_upload(filename: str, content: bytes, max_bytes: int) -> str:
     """The file's suffix if it is acceptable; otherwise an error that says why not."""
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise UnsupportedUploadError(
             f"{filename!r} is not a text, Markdown, PDF or DOCX file; those are the types Callback reads."
         )
-    if len(content) > MAX_UPLOAD_BYTES:
+    if len(content) > max_bytes:
         raise UploadTooLargeError(
-            f"{filename!r} is {len(content) / 1_048_576:.1f} MB; the limit is 5 MB."
+            f"{filename!r} is {size_text(len(content))}; the limit is {size_text(max_bytes)}."
         )
     magic = _MAGIC.get(suffix)
     if magic and not content.startswith(magic):
@@ -49,9 +55,9 @@ def check_upload(filename: str, content: bytes) -> str:
     return suffix
 
 
-def store_upload(folder: Path, filename: str, content: bytes) -> Path:
+def store_upload(folder: Path, filename: str, content: bytes, max_bytes: int) -> Path:
     """Check and write the upload under ``folder``; reading it must work too."""
-    check_upload(filename, content)
+    check_upload(filename, content, max_bytes)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / safe_name(filename)
     # Written to a new file beside it, then renamed into place: a symlink already at that
@@ -68,9 +74,9 @@ def store_upload(folder: Path, filename: str, content: bytes) -> Path:
     return path
 
 
-def upload_text(filename: str, content: bytes, scratch: Path) -> str:
+def upload_text(filename: str, content: bytes, scratch: Path, max_bytes: int) -> str:
     """The text of an uploaded document (for filling in the intake form)."""
-    path = store_upload(scratch, filename, content)
+    path = store_upload(scratch, filename, content, max_bytes)
     try:
         return read_document(path)
     finally:

@@ -96,7 +96,7 @@ def test_errors_are_clear(client: TestClient) -> None:
     too_long = client.post(
         f"/api/sessions/{sid}/answers", json={"answer": "x" * 10_001}, headers=auth
     )
-    assert too_long.status_code == 422 and "answer" in str(too_long.json()["detail"])
+    assert too_long.status_code == 413 and "10000" in str(too_long.json()["detail"])
     bad = client.post(
         f"/api/sessions/{sid}/answers",
         content=b"{not json",

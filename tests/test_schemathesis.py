@@ -35,6 +35,7 @@ OPERATIONS = {
     "POST /api/sessions",
     "GET /api/sessions",
     "GET /api/sessions/{session_id}",
+    "DELETE /api/sessions/{session_id}",
     "POST /api/sessions/{session_id}/answers",
     "GET /api/sessions/{session_id}/report",
     "POST /api/sessions/{session_id}/documents",

@@ -246,7 +246,12 @@ def read_upload(services: Services, data: bytes | None, what: str) -> tuple[str,
         return "", ""
     name = _guess_name(data)
     try:
-        text = upload_text(name, data, services.settings.data_dir / "uploads" / "scratch")
+        text = upload_text(
+            name,
+            data,
+            services.settings.data_dir / "uploads" / "scratch",
+            services.settings.limits.max_file_bytes,
+        )
     except InvalidInputError as exc:
         return "", f"*The {what} was not used: {exc}*"
     return text.strip()[:20_000], f"*Read the {what} from the uploaded file.*"

@@ -22,7 +22,6 @@ from simulator.domain import Intake
 from simulator.errors import CallbackError
 from simulator.ownership import hash_token, new_token
 from simulator.services import Services
-from simulator.uploads import MAX_UPLOAD_BYTES
 
 router = APIRouter(prefix="/api")
 
@@ -154,7 +153,7 @@ async def add_document(
 ) -> dict[str, Any]:
     """Upload a job description or round-one notes (.txt, .md, .pdf, .docx; 5 MB at most);
     it is indexed for this session only."""
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    content = await file.read(services.settings.limits.max_file_bytes + 1)
     name = file.filename or "document"
     report = await heavy.run(services.add_document, session_id, name, content, owner)
     return {"document": name, "summary": report.summary(), "chunks": report.chunks_written}
