@@ -162,3 +162,19 @@ def test_a_failed_warm_up_is_reported_and_the_server_still_answers(
             "seconds": body["warm"]["seconds"],
         }
         assert c.get("/api/health").status_code == 200
+
+
+def test_openapi_describes_every_response(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    undescribed = []
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            for code, response in op["responses"].items():
+                if not code.startswith("2") or code == "204":
+                    continue
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if not schema:  # {} is "anything": no description at all
+                    undescribed.append(f"{method.upper()} {path} {code}")
+    assert undescribed == []
+    turn = spec["components"]["schemas"]["TurnOut"]["properties"]
+    assert {"question", "preamble", "reply", "kind", "score"} <= set(turn)

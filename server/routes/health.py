@@ -8,11 +8,12 @@ from typing import Any
 from fastapi import APIRouter
 
 from server.deps import ServicesDep
+from server.responses import HealthOut
 
 router = APIRouter()
 
 
-@router.get("/api/health")
+@router.get("/api/health", response_model=HealthOut)
 def health(services: ServicesDep) -> dict[str, Any]:
     status = services.index.status()
     warmth = services.warmth

@@ -17,6 +17,14 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response, Streami
 
 from server.deps import HeavyDep, OwnerDep, ServicesDep, TokenDep
 from server.heavy import HeavyWork
+from server.responses import (
+    AnsweredSessionOut,
+    CreatedSessionOut,
+    DocumentOut,
+    ReportOut,
+    SessionOut,
+    SessionSummaryOut,
+)
 from server.schemas import AnswerIn, IntakeIn
 from simulator.domain import Intake
 from simulator.errors import CallbackError
@@ -26,7 +34,7 @@ from simulator.services import Services
 router = APIRouter(prefix="/api")
 
 
-@router.post("/sessions", status_code=201)
+@router.post("/sessions", status_code=201, response_model=CreatedSessionOut)
 async def create_session(
     body: IntakeIn, services: ServicesDep, heavy: HeavyDep, token: TokenDep
 ) -> dict[str, Any]:
@@ -38,7 +46,7 @@ async def create_session(
     return {**view.to_dict(), "owner_token": owner_token}
 
 
-@router.get("/sessions")
+@router.get("/sessions", response_model=list[SessionSummaryOut])
 def list_sessions(
     services: ServicesDep, owner: OwnerDep, limit: int = Query(50, ge=1, le=500)
 ) -> list[dict[str, Any]]:
@@ -54,7 +62,7 @@ def list_sessions(
     ]
 
 
-@router.get("/sessions/{session_id}")
+@router.get("/sessions/{session_id}", response_model=SessionOut)
 def get_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> dict[str, Any]:
     return services.engine.get(session_id, owner).to_dict()
 
@@ -66,7 +74,18 @@ def delete_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> R
     return Response(status_code=204)
 
 
-@router.post("/sessions/{session_id}/answers", response_model=None)
+@router.post(
+    "/sessions/{session_id}/answers",
+    response_model=None,
+    responses={
+        200: {
+            "model": AnsweredSessionOut,
+            "description": "The session with the answer's score and the next question; with "
+            "`Accept: text/event-stream`, `token` events then a `session` event of this shape.",
+            "content": {"text/event-stream": {}},
+        }
+    },
+)
 async def answer(
     session_id: str,
     body: AnswerIn,
@@ -84,10 +103,21 @@ async def answer(
             media_type="text/event-stream",
         )
     view = await heavy.run(services.engine.answer, session_id, body.answer, owner_hash=owner)
-    return _with_last_score(view.to_dict(), view.turns)
+    data = _with_last_score(view.to_dict(), view.turns)
+    return AnsweredSessionOut.model_validate(data).model_dump()
 
 
-@router.get("/sessions/{session_id}/report", response_model=None)
+@router.get(
+    "/sessions/{session_id}/report",
+    response_model=None,
+    responses={
+        200: {
+            "model": ReportOut,
+            "description": "The report: JSON, or Markdown (`format=md`) or HTML (`format=html`).",
+            "content": {"text/markdown": {}, "text/html": {}},
+        }
+    },
+)
 def report(
     session_id: str,
     services: ServicesDep,
@@ -100,7 +130,7 @@ def report(
         return PlainTextResponse(
             services.report_markdown(session_id, owner), media_type="text/markdown; charset=utf-8"
         )
-    return services.report(session_id, owner)
+    return ReportOut.model_validate(services.report(session_id, owner)).model_dump()
 
 
 def _with_last_score(data: dict[str, Any], turns: list[Any]) -> dict[str, Any]:
@@ -147,7 +177,7 @@ async def _answer_events(
 _RUNNING: set[asyncio.Task[None]] = set()  # turns still being worked on (kept from collection)
 
 
-@router.post("/sessions/{session_id}/documents", status_code=201)
+@router.post("/sessions/{session_id}/documents", status_code=201, response_model=DocumentOut)
 async def add_document(
     session_id: str, services: ServicesDep, heavy: HeavyDep, owner: OwnerDep, file: UploadFile
 ) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from server.deps import HeavyDep, ServicesDep
+from server.responses import DiagnosisOut, PassageOut, ScoredItemOut
 from server.schemas import IntakeIn, ScoreIn
 from simulator.diagnosis import diagnose
 from simulator.domain import Intake
@@ -14,7 +15,7 @@ from simulator.domain import Intake
 router = APIRouter(prefix="/api")
 
 
-@router.post("/diagnose")
+@router.post("/diagnose", response_model=DiagnosisOut)
 async def diagnose_intake(body: IntakeIn, services: ServicesDep, heavy: HeavyDep) -> dict[str, Any]:
     intake = Intake.from_dict(body.model_dump())
     result = await heavy.run(
@@ -23,12 +24,12 @@ async def diagnose_intake(body: IntakeIn, services: ServicesDep, heavy: HeavyDep
     return result.to_dict()
 
 
-@router.post("/score")
+@router.post("/score", response_model=ScoredItemOut)
 async def score(body: ScoreIn, services: ServicesDep, heavy: HeavyDep) -> dict[str, Any]:
     return await heavy.run(services.score_answer, body.model_dump())
 
 
-@router.get("/search")
+@router.get("/search", response_model=list[PassageOut])
 def search(
     services: ServicesDep,
     q: str = Query(..., min_length=1, max_length=2000),
