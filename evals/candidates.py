@@ -12,8 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.domain import Intake
-from simulator.engine import SessionView
+from simulator.domain import Intake, SessionView
 from simulator.ownership import hash_token
 from simulator.services import Services
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
 # The reasons' dimensions and labels live in the rubric registry; re-exported here.
@@ -23,6 +24,12 @@ DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 
 
 INTAKE_FIELDS = ("role", "company", "job_description", "round1_notes", "recruiter_message", "panel")
+
+
+# A search over the guidance: (query, k=..., reasons=..., dimensions=..., session=...).
+SearchFn = Callable[..., list["Passage"]]
+# How close in meaning a text is to each of some others.
+Similarity = Callable[[str, list[str]], list[float]]
 
 
 @dataclass(frozen=True)
@@ -167,3 +174,48 @@ class AnswerScore:
             notes=list(data.get("notes", [])),
             sentences=[dict(s) for s in data.get("sentences", [])],
         )
+
+
+# -- what a session looks like to its readers (the API, the UI, the report, the evals) --
+@dataclass
+class TurnView:
+    index: int
+    persona: str
+    persona_name: str
+    persona_role: str
+    question: str
+    citations: list[str]
+    dimensions: list[str]
+    is_follow_up: bool
+    used_fallback: bool
+    answer: str | None = None
+    score: dict[str, Any] | None = None
+    notice: str = ""  # said to the candidate, e.g. that the model is unavailable
+    preamble: str = ""  # said by the panel before the question (the opening, a reply...)
+    reply: str = ""  # the panel's answer to the candidate's questions at the close
+    kind: str = "question"  # "question", "follow_up" or "close"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SessionView:
+    id: str
+    created_at: str
+    intake: dict[str, str]
+    diagnosis: dict[str, Any]
+    personas: list[dict[str, str]]
+    state: str
+    turns: list[TurnView] = field(default_factory=list)
+
+    @property
+    def current(self) -> TurnView | None:
+        if self.state != "interviewing" or not self.turns or self.turns[-1].answer is not None:
+            return None
+        return self.turns[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["current"] = self.current.to_dict() if self.current else None
+        return data

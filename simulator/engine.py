@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import update
@@ -19,7 +19,7 @@ from simulator.consistency import contradiction
 from simulator.conversation import PanelFacts, is_question_to_panel, opening, reply
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose, find_concern
-from simulator.domain import AnswerScore, Intake, Passage, Persona
+from simulator.domain import AnswerScore, Intake, Passage, Persona, SessionView, TurnView
 from simulator.errors import (
     InputTooLargeError,
     SessionFinishedError,
@@ -40,50 +40,6 @@ CONSISTENCY = "consistency with round one"  # what a contradiction follow-up ask
 MAX_INTRODUCED = 3  # named people without a seat who are introduced in the opening
 STRONG_ANSWER = 50  # an overall score at which the supportive panelist builds on a strength
 MAX_CONCERN_PROBES = 2  # follow-ups pressing the same concern in one session
-
-
-@dataclass
-class TurnView:
-    index: int
-    persona: str
-    persona_name: str
-    persona_role: str
-    question: str
-    citations: list[str]
-    dimensions: list[str]
-    is_follow_up: bool
-    used_fallback: bool
-    answer: str | None = None
-    score: dict[str, Any] | None = None
-    notice: str = ""  # said to the candidate, e.g. that the model is unavailable
-    preamble: str = ""  # said by the panel before the question (the opening, a reply...)
-    reply: str = ""  # the panel's answer to the candidate's questions at the close
-    kind: str = "question"  # "question", "follow_up" or "close"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class SessionView:
-    id: str
-    created_at: str
-    intake: dict[str, str]
-    diagnosis: dict[str, Any]
-    personas: list[dict[str, str]]
-    state: str
-    turns: list[TurnView] = field(default_factory=list)
-
-    @property
-    def current(self) -> TurnView | None:
-        if self.state != "interviewing" or not self.turns or self.turns[-1].answer is not None:
-            return None
-        return self.turns[-1]
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["current"] = self.current.to_dict() if self.current else None
-        return data
 
 
 class Engine:

@@ -8,11 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from simulator.corpus import Corpus
-from simulator.diagnosis import SearchFn, Similarity
-from simulator.domain import REASON_DIMENSIONS, BankQuestion, Intake, Persona
-from simulator.rubric import DIMENSION_SPECS
-
-DIMENSION_TOPICS: dict[str, str] = {d: spec.topic for d, spec in DIMENSION_SPECS.items()}
+from simulator.domain import REASON_DIMENSIONS, BankQuestion, Intake, Persona, SearchFn, Similarity
 
 
 @dataclass

@@ -28,8 +28,9 @@ from simulator.corpus import Corpus
 from simulator.domain import Persona
 from simulator.embeddings import cosine
 from simulator.model_calls import ModelFault, call_limits, stream_reply
-from simulator.planner import DIMENSION_TOPICS, PlanItem
+from simulator.planner import PlanItem
 from simulator.prompts import Prompts
+from simulator.rubric import DIMENSION_TOPICS
 
 MIN_WORDS, MAX_WORDS = 6, 45
 ON_TOPIC_MIN = 0.30

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from simulator.cues import cue_totals
 from simulator.domain import REASONS, Intake
 
 FIELDS = ("round1_notes", "recruiter_message", "panel")
@@ -66,22 +67,20 @@ class ReasonClassifier:
         cues = np.array([[c[r] for r in REASONS] for c in cue_scores]) * CUE_WEIGHT
         return np.hstack([pooled, cues])
 
-    def _model(self, cue_fn: Any) -> Any:
+    def _model(self) -> Any:
         with _LOCK:
             if self.key not in _CACHE:
                 from sklearn.linear_model import LogisticRegression
 
                 rows = load_intakes(self.corpus_dir)
                 intakes = [Intake.from_dict(r) for r in rows]
-                features = self._features(intakes, [cue_fn(i) for i in intakes])
+                features = self._features(intakes, [cue_totals(i) for i in intakes])
                 model = LogisticRegression(C=C, max_iter=3000)
                 model.fit(features, [r["label"] for r in rows])
                 _CACHE[self.key] = model
             return _CACHE[self.key]
 
-    def probabilities(
-        self, intake: Intake, cues: dict[str, float], cue_fn: Any
-    ) -> dict[str, float]:
-        model = self._model(cue_fn)
+    def probabilities(self, intake: Intake, cues: dict[str, float]) -> dict[str, float]:
+        model = self._model()
         probs = model.predict_proba(self._features([intake], [cues]))[0]
         return {str(label): float(p) for label, p in zip(model.classes_, probs, strict=True)}

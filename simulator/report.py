@@ -6,8 +6,7 @@ from statistics import mean
 from typing import Any
 
 from simulator.corpus import Corpus
-from simulator.domain import REASON_DIMENSIONS, REASON_LABELS
-from simulator.engine import SessionView
+from simulator.domain import REASON_DIMENSIONS, REASON_LABELS, SessionView
 from simulator.prompts import Prompts
 from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring import asks_about_concerns

@@ -144,3 +144,7 @@ def dimensions_for(reason: str, asked: tuple[str, ...] | list[str] = ()) -> list
     if reason in CONCERN_REASONS and "concern_addressed" not in dims:
         dims.append("concern_addressed")
     return dims
+
+
+# What each dimension asks about, in words ("specific evidence of the skill").
+DIMENSION_TOPICS: dict[str, str] = {d: spec.topic for d, spec in DIMENSION_SPECS.items()}

@@ -17,9 +17,9 @@ from langchain_core.language_models import BaseLanguageModel
 
 from simulator.corpus import Corpus, load_corpus
 from simulator.diagnosis import diagnose
-from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake
+from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake, SessionView
 from simulator.embeddings import MiniLMEmbeddings, build_embeddings, embedding_model_id
-from simulator.engine import Engine, SessionView
+from simulator.engine import Engine
 from simulator.errors import InputTooLargeError, InvalidInputError, ModelUnavailableError
 from simulator.index import GuidanceIndex
 from simulator.ingest import IngestReport, ingest

@@ -36,8 +36,7 @@ from evals.datasets_io import read_jsonl
 from server.app import create_app
 from simulator import manipulation
 from simulator.llm import FakeLLM
-from simulator.planner import DIMENSION_TOPICS
-from simulator.rubric import DIMENSION_SPECS
+from simulator.rubric import DIMENSION_SPECS, DIMENSION_TOPICS
 from simulator.scoring.rules import ASKS_CONCERN, BUZZWORDS
 from simulator.services import Services
 from tests.conftest import quiet_settings

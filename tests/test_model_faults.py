@@ -22,8 +22,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server.app import create_app
-from simulator.domain import Intake
-from simulator.engine import SessionView
+from simulator.domain import Intake, SessionView
 from simulator.llm import build_llm
 from simulator.model_calls import CallLimits, call_limits, describe_fault
 from simulator.services import Services

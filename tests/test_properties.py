@@ -24,8 +24,7 @@ from markupsafe import escape
 from evals.datasets_io import read_jsonl
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose, find_concern
-from simulator.domain import DIMENSIONS, REASONS, Intake
-from simulator.engine import SessionView, TurnView
+from simulator.domain import DIMENSIONS, REASONS, Intake, SessionView, TurnView
 from simulator.prompts import md_escape
 from simulator.report import build_report, render_html, render_markdown
 from simulator.scoring import ScoringContext

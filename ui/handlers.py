@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.domain import REASON_LABELS, REASONS, Intake
-from simulator.engine import SessionView
+from simulator.domain import REASON_LABELS, REASONS, Intake, SessionView
 from simulator.errors import CallbackError, InvalidInputError
 from simulator.ownership import hash_token
 from simulator.prompts import md_escape

@@ -19,8 +19,7 @@ from typing import Any
 from evals.candidates import OWNER
 from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of, run_sample, sum_of
-from simulator.domain import Intake
-from simulator.engine import SessionView
+from simulator.domain import Intake, SessionView
 from simulator.services import Services
 
 DATASETS = ("panel_intakes.jsonl", "panel_intakes_heldout.jsonl", "graded.jsonl")

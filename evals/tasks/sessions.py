@@ -15,9 +15,9 @@ from sacrebleu.metrics import BLEU
 from evals.candidates import OWNER, SimulatedSession, run_candidate
 from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of, run_sample, sum_of
-from simulator.domain import Persona
+from simulator.domain import Persona, TurnView
 from simulator.embeddings import cosine
-from simulator.engine import CONSISTENCY, TurnView
+from simulator.engine import CONSISTENCY
 from simulator.report import render_html, render_markdown
 from simulator.services import Services
 
