@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from evals import cli as eval_cli
-from simulator.diagnosis import diagnose
 from simulator.domain import REASONS, Intake
 from simulator.errors import CallbackError
 from simulator.services import Services
@@ -51,7 +50,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     services = _services(args)
-    passages = services.index.search(
+    passages = services.search(
         args.query,
         k=args.k,
         reasons=[args.reason] if args.reason else None,
@@ -107,7 +106,7 @@ def _practice_script(
     for answer in script.get("answers", []):
         if view.current is None:
             break
-        view = services.engine.answer(view.id, str(answer))
+        view = services.answer(view.id, str(answer))
     report = services.report(view.id)
     out = {
         "session_id": view.id,
@@ -171,7 +170,7 @@ def _practice_interactive(services: Services, reason: str | None) -> int:
             if not line:
                 break
             lines.append(line)
-        view = services.engine.answer(view.id, "\n".join(lines))
+        view = services.answer(view.id, "\n".join(lines))
         answered = [t for t in view.turns if t.answer is not None][-1]
         if answered.score:
             print(f"  score {answered.score['overall']}/100 · {answered.score['feedback']}")
@@ -206,7 +205,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         services.delete_session(args.session_id)
         print(f"Deleted session {args.session_id}: its answers, documents and their index entries.")
         return 0
-    for r in services.store.list_sessions(limit=args.limit):
+    for r in services.sessions(limit=args.limit):
         print(
             f"{r.id}  {r.created_at:%Y-%m-%d %H:%M}  {r.state:12}  {r.role} {('at ' + r.company) if r.company else ''}".rstrip()
         )
@@ -239,9 +238,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     services = _services(args)
 
     def handle(item: dict[str, Any]) -> dict[str, Any]:
-        d = diagnose(
-            Intake.from_dict(item), search=services.index.search, classifier=services.classifier
-        )
+        d = services.diagnose(Intake.from_dict(item))
         return {"id": item.get("id"), **d.to_dict()}
 
     return _map_jsonl(args.input, handle)

@@ -60,7 +60,7 @@ def run_candidate(services: Services, candidate: dict[str, Any]) -> SimulatedSes
                 first.append((time.perf_counter() - began) * 1000)
 
         turn_index = view.current.index
-        view = services.engine.answer(view.id, text, on_token=on_token, owner_hash=OWNER)
+        view = services.answer(view.id, text, on_token=on_token, owner_hash=OWNER)
         wall = (time.perf_counter() - began) * 1000
         run.answered.append(
             AnsweredTurn(

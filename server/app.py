@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         # back within this interval while a heavy-work thread computes; Python's 5 ms
         # default made every short request wait several such turns under load.
         sys.setswitchinterval(settings.server.switch_interval_ms / 1000)
-        status = services.index.status()
+        status = services.index_status()
         if not status.ready:
             log.warning("guidance index not ready: %s", status.detail)
         if settings.server.warm_start:

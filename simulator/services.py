@@ -17,21 +17,21 @@ from langchain_core.language_models import BaseLanguageModel
 
 from simulator.corpus import Corpus, load_corpus
 from simulator.diagnosis import diagnose
-from simulator.domain import REASON_DIMENSIONS, AnswerScore, Intake, SessionView
+from simulator.domain import REASON_DIMENSIONS, AnswerScore, Diagnosis, Intake, Passage, SessionView
 from simulator.embeddings import MiniLMEmbeddings, build_embeddings, embedding_model_id
 from simulator.engine import Engine
 from simulator.errors import InputTooLargeError, InvalidInputError, ModelUnavailableError
-from simulator.index import GuidanceIndex
+from simulator.index import GuidanceIndex, IndexStatus
 from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
 from simulator.prompts import Prompts
-from simulator.questions import QuestionWriter
+from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
 from simulator.report import build_report, render_html, render_markdown
 from simulator.scoring import Scorer, ScoringContext, build_context
 from simulator.scoring.judge import Judge
 from simulator.settings import Settings
-from simulator.store import Store
+from simulator.store import SessionRow, Store
 from simulator.uploads import store_upload
 
 
@@ -227,6 +227,58 @@ class Services:
         self.index.delete_session(session_id)
         shutil.rmtree(self.settings.data_dir / "uploads" / session_id, ignore_errors=True)
         self.store.delete(session_id)
+
+    # -- the front door: routes, UI handlers, the CLI and the evals call these -----------------
+    def diagnose(self, intake: Intake, reason: str | None = None) -> Diagnosis:
+        """The likely callback reason of ``intake`` (``reason`` overrides it)."""
+        return diagnose(
+            intake, search=self.index.search, override=reason, classifier=self.classifier
+        )
+
+    def get(self, session_id: str, owner_hash: str | None = None) -> SessionView:
+        return self.engine.get(session_id, owner_hash)
+
+    def answer(
+        self,
+        session_id: str,
+        text: str,
+        *,
+        on_token: TokenSink | None = None,
+        owner_hash: str | None = None,
+    ) -> SessionView:
+        """Score the answer to the open question and ask the next one."""
+        return self.engine.answer(session_id, text, on_token=on_token, owner_hash=owner_hash)
+
+    def sessions(
+        self,
+        role: str | None = None,
+        limit: int = 100,
+        owner_hash: str | None = None,
+        *,
+        with_turns: bool = False,
+    ) -> list[SessionRow]:
+        """Stored sessions, newest first (their turns only when asked for)."""
+        return self.store.list_sessions(role, limit, owner_hash, with_turns=with_turns)
+
+    def history(self, owner_hash: str, limit: int = 50) -> list[SessionView]:
+        """One owner's sessions as they read, newest first."""
+        rows = self.store.list_sessions(limit=limit, owner_hash=owner_hash, with_turns=True)
+        return [self.engine.view(r) for r in rows]
+
+    def stored(self, session_id: str) -> SessionRow | None:
+        """The stored session with how each question was written (for the evals)."""
+        return self.store.load(session_id)
+
+    def concern(self, session_id: str) -> str:
+        """The panel's doubt in a session, in plain words ("" when there is none)."""
+        row = self.store.load(session_id)
+        return self.engine.concern_words(row) if row is not None else ""
+
+    def search(self, query: str, k: int = 4, **filters: Any) -> list[Passage]:
+        return self.index.search(query, k=k, **filters)
+
+    def index_status(self) -> IndexStatus:
+        return self.index.status()
 
     def start(self, intake: Intake, reason: str | None = None, owner_hash: str = "") -> SessionView:
         return self.engine.start(intake, reason=reason, owner_hash=owner_hash)

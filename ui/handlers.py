@@ -171,7 +171,7 @@ def submit_answer(
     if not session_id:
         return Screen("", "", [], "Start a session first.", False)
     if len(answer) > services.settings.max_answer_chars:
-        view = services.engine.get(session_id, owner)
+        view = services.get(session_id, owner)
         screen = screen_for(
             services,
             view,
@@ -182,10 +182,10 @@ def submit_answer(
         screen.answer_draft = answer
         return screen
     try:
-        view = services.engine.answer(session_id, answer, owner_hash=owner)
+        view = services.answer(session_id, answer, owner_hash=owner)
     except CallbackError as exc:
         try:
-            view = services.engine.get(session_id, owner)
+            view = services.get(session_id, owner)
         except CallbackError:
             return Screen("", "", [], f"Could not save the answer: {exc}", False)
         screen = screen_for(services, view, coach, f"Could not save the answer: {exc}")
@@ -196,7 +196,7 @@ def submit_answer(
 
 def resume_session(services: Services, token: str, session_id: str, coach: bool) -> Screen | None:
     try:
-        view = services.engine.get(session_id, hash_token(token))
+        view = services.get(session_id, hash_token(token))
     except CallbackError:
         return None
     return screen_for(services, view, coach, "Welcome back: your session is where you left it.")
@@ -205,18 +205,15 @@ def resume_session(services: Services, token: str, session_id: str, coach: bool)
 def history_rows(services: Services, token: str) -> list[list[Any]]:
     """This browser's sessions, newest first, with their average scores."""
     rows = []
-    for row in services.store.list_sessions(
-        limit=50, owner_hash=hash_token(token), with_turns=True
-    ):
-        view = services.engine.view(row)
+    for view in services.history(hash_token(token)):
         scores = [t.score["overall"] for t in view.turns if t.score]
         rows.append(
             [
-                row.created_at.strftime("%Y-%m-%d %H:%M"),
-                row.role or "-",
-                row.company or "-",
-                REASON_LABELS.get(reason := row.diagnosis.get("reason", ""), reason),
-                row.state,
+                view.created_at[:16].replace("T", " "),
+                view.intake.get("role") or "-",
+                view.intake.get("company") or "-",
+                REASON_LABELS.get(reason := view.diagnosis.get("reason", ""), reason),
+                view.state,
                 round(sum(scores) / len(scores), 1) if scores else None,
             ]
         )
@@ -230,7 +227,7 @@ def restart_with_reason(
     if not session_id or reason not in REASONS:
         return Screen(session_id, "", [], "Start a session first, then pick a reason.", False)
     try:
-        old = services.engine.get(session_id, hash_token(token))
+        old = services.get(session_id, hash_token(token))
         view = services.start(
             Intake.from_dict(old.intake), reason=reason, owner_hash=hash_token(token)
         )
@@ -273,7 +270,7 @@ def submit_answer_stream(
         yield submit_answer(services, token, session_id, answer, coach)
         return
     try:
-        before = services.engine.get(session_id, hash_token(token))
+        before = services.get(session_id, hash_token(token))
     except CallbackError as exc:
         yield Screen("", "", [], f"Could not save the answer: {exc}", False)
         return
@@ -312,9 +309,9 @@ def _answer_with_tokens(
 ) -> Screen:
     owner = hash_token(token)
     try:
-        view = services.engine.answer(session_id, answer, owner_hash=owner, on_token=tokens.put)
+        view = services.answer(session_id, answer, owner_hash=owner, on_token=tokens.put)
     except CallbackError as exc:
-        view = services.engine.get(session_id, owner)
+        view = services.get(session_id, owner)
         screen = screen_for(services, view, coach, f"Could not save the answer: {exc}")
         screen.answer_draft = answer
         return screen
@@ -325,7 +322,7 @@ def history_choices(services: Services, token: str) -> list[tuple[str, str]]:
     """(label, session id) for each of this browser's sessions, newest first."""
     return [
         (f"{r.created_at:%Y-%m-%d %H:%M} · {r.role or 'no role'} · {r.id[:8]}", r.id)
-        for r in services.store.list_sessions(limit=50, owner_hash=hash_token(token))
+        for r in services.sessions(limit=50, owner_hash=hash_token(token))
     ]
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, run_sample
-from simulator.diagnosis import diagnose
 from simulator.domain import Intake
 
 DATASET = "diagnosis.jsonl"
@@ -25,11 +24,7 @@ class DiagnosisTask:
         for item in read_jsonl(DATASET):
 
             def sample(item: dict[str, Any] = item) -> tuple[dict[str, Any], dict[str, Any]]:
-                found = diagnose(
-                    Intake.from_dict(item),
-                    search=services.index.search,
-                    classifier=services.classifier,
-                )
+                found = services.diagnose(Intake.from_dict(item))
                 detail = {
                     "label": item["label"],
                     "got": found.reason,

@@ -154,7 +154,7 @@ def _run(
             return view, walls
         text = CLOSE if current.kind == "close" else answers[n % len(answers)]
         began = time.perf_counter()
-        view = services.engine.answer(view.id, text, owner_hash=OWNER)
+        view = services.answer(view.id, text, owner_hash=OWNER)
         walls[current.index + 1] = (time.perf_counter() - began) * 1000
     raise RuntimeError(f"session {view.id} still open after {MAX_ANSWERS} answers")
 
@@ -208,7 +208,7 @@ def _session_values(
         values["panel_names_used"] = used
         if row["set"] == "heldout":
             values["panel_names_used_heldout"] = used
-    concern = _concern(services, view.id)
+    concern = services.concern(view.id)
     if concern and view.turns and view.turns[-1].kind == "close":
         values["close_concern"] = float(concern.lower() in view.turns[-1].reply.lower())
     if TURN in walls:
@@ -222,18 +222,15 @@ def _session_values(
     return values, detail
 
 
-def _concern(services: Services, session_id: str) -> str:
-    stored = services.store.load(session_id)
-    return services.engine.concern_words(stored) if stored is not None else ""
-
-
 def _turn_rows(task: str, services: Services, row: dict[str, Any], view: SessionView) -> list[Row]:
-    stored = services.store.load(view.id)
+    stored = services.stored(view.id)
     if stored is None:
         return []
     generations = {t.index: dict(t.generation or {}) for t in stored.turns}
-    concern = services.engine.concern_words(stored)
+    concern = services.concern(view.id)
     rows = []
+    settled = False  # an earlier answer spoke to the concern
+    pressed = 0  # follow-ups that already named it
     for before, turn in zip(view.turns, view.turns[1:], strict=False):
         values: dict[str, Any] = {}
         gen = generations.get(turn.index, {})
@@ -242,13 +239,20 @@ def _turn_rows(task: str, services: Services, row: dict[str, Any], view: Session
             values["quotes"] = float(
                 bool(span) and span in (before.answer or "") and span in turn.question
             )
+        met = (before.score or {}).get("dimensions", {}).get("concern_addressed")
+        # Dodged: the question asked about the concern, the answer went round it, nothing
+        # earlier settled it. The panel presses a concern at most twice a session.
         dodged = (
             concern
-            and before.score is not None
             and not before.is_follow_up
-            and "concern_addressed" in before.score.get("dimensions", {})
-            and before.score["dimensions"]["concern_addressed"] < 3
+            and "concern_addressed" in before.dimensions
+            and met is not None
+            and met < 3
+            and not settled
+            and pressed < 2
         )
+        settled = settled or (met is not None and met >= 3)
+        pressed += str(gen.get("probe", "")).startswith("concern")
         if dodged:
             values["concern_named"] = float(concern.lower() in turn.question.lower())
         if turn.index == TURN and gen.get("latency_ms") is not None and not gen.get("fault"):

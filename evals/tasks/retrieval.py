@@ -19,12 +19,11 @@ class RetrievalTask:
         return len(read_jsonl(DATASET))
 
     def run(self, ctx: Context) -> list[Row]:
-        index = ctx.services.index
         rows = []
         for item in read_jsonl(DATASET):
 
             def sample(item: dict[str, Any] = item) -> tuple[dict[str, Any], dict[str, Any]]:
-                ranked = [p.id for p in index.search(item["query"], k=DEPTH)]
+                ranked = [p.id for p in ctx.services.search(item["query"], k=DEPTH)]
                 relevant = set(item["relevant"])
                 rank = next((i for i, pid in enumerate(ranked, 1) if pid in relevant), None)
                 values = {

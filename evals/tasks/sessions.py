@@ -56,7 +56,7 @@ def finish(services: Services, run: SimulatedSession) -> Finished:
     render_html(report, services.prompts)
     questions = [t.question for t in run.view.turns]
     vectors = services.embeddings.embed_documents(questions) if questions else []
-    row = services.store.load(run.view.id)
+    row = services.stored(run.view.id)
     generations = {t.index: dict(t.generation or {}) for t in row.turns} if row else {}
     return Finished(run, report, markdown, vectors, generations)
 
@@ -279,7 +279,7 @@ def _turn_rows(
         generation = done.generations.get(turn.index, {})
         values: dict[str, Any] = {"cited": float(bool(turn.citations))}
         if turn.citations:
-            found = {p.id for p in services.index.search(turn.question, k=GROUNDING_DEPTH)}
+            found = {p.id for p in services.search(turn.question, k=GROUNDING_DEPTH)}
             values["grounded"] = float(bool(found & set(turn.citations)))
         if len(panel) > 1:
             guess = max(panel, key=lambda pid: cosine(vector, profiles[pid]))

@@ -15,7 +15,7 @@ router = APIRouter()
 
 @router.get("/api/health", response_model=HealthOut)
 def health(services: ServicesDep) -> dict[str, Any]:
-    status = services.index.status()
+    status = services.index_status()
     warmth = services.warmth
     return {
         "status": "warming up"

@@ -58,13 +58,13 @@ def list_sessions(
             "state": r.state,
             "created_at": r.created_at.isoformat(),
         }
-        for r in services.store.list_sessions(limit=limit, owner_hash=owner)
+        for r in services.sessions(limit=limit, owner_hash=owner)
     ]
 
 
 @router.get("/sessions/{session_id}", response_model=SessionOut)
 def get_session(session_id: str, services: ServicesDep, owner: OwnerDep) -> dict[str, Any]:
-    return services.engine.get(session_id, owner).to_dict()
+    return services.get(session_id, owner).to_dict()
 
 
 @router.delete("/sessions/{session_id}", status_code=204)
@@ -97,12 +97,12 @@ async def answer(
     """Score the answer and ask the next question; with ``Accept: text/event-stream`` the
     next question arrives token by token (``token`` events), then the session (``session``)."""
     if "text/event-stream" in request.headers.get("accept", ""):
-        services.engine.get(session_id, owner)  # missing or not yours: a plain 404
+        services.get(session_id, owner)  # missing or not yours: a plain 404
         return StreamingResponse(
             _answer_events(heavy, services, session_id, body.answer, owner),
             media_type="text/event-stream",
         )
-    view = await heavy.run(services.engine.answer, session_id, body.answer, owner_hash=owner)
+    view = await heavy.run(services.answer, session_id, body.answer, owner_hash=owner)
     data = _with_last_score(view.to_dict(), view.turns)
     return AnsweredSessionOut.model_validate(data).model_dump()
 
@@ -159,7 +159,7 @@ async def _answer_events(
     async def work() -> None:
         try:
             view = await heavy.run(
-                services.engine.answer, session_id, text, on_token=on_token, owner_hash=owner
+                services.answer, session_id, text, on_token=on_token, owner_hash=owner
             )
             events.put_nowait(("session", _with_last_score(view.to_dict(), view.turns)))
         except CallbackError as exc:

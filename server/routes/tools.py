@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query
 from server.deps import HeavyDep, ServicesDep
 from server.responses import DiagnosisOut, PassageOut, ScoredItemOut
 from server.schemas import IntakeIn, ScoreIn
-from simulator.diagnosis import diagnose
 from simulator.domain import Intake
 
 router = APIRouter(prefix="/api")
@@ -18,9 +17,7 @@ router = APIRouter(prefix="/api")
 @router.post("/diagnose", response_model=DiagnosisOut)
 async def diagnose_intake(body: IntakeIn, services: ServicesDep, heavy: HeavyDep) -> dict[str, Any]:
     intake = Intake.from_dict(body.model_dump())
-    result = await heavy.run(
-        diagnose, intake, services.index.search, body.reason, services.classifier
-    )
+    result = await heavy.run(services.diagnose, intake, body.reason)
     return result.to_dict()
 
 
@@ -35,4 +32,4 @@ def search(
     q: str = Query(..., min_length=1, max_length=2000),
     k: int = Query(4, ge=1, le=50),
 ) -> list[dict[str, Any]]:
-    return [p.to_dict() for p in services.index.search(q, k=k)]
+    return [p.to_dict() for p in services.search(q, k=k)]
