@@ -417,9 +417,11 @@ class Engine:
         self, row: SessionRow, turn: TurnRow, answer: str, score: AnswerScore
     ) -> FollowUp | None:
         concern = self.concern_words(row)
-        earlier = [t.score for t in row.turns if t.score and t.id != turn.id]
+        # Settled: an earlier answer to a question about the concern spoke to it.
         settled = any(
-            s.get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET for s in earlier
+            (t.score or {}).get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET
+            for t in row.turns
+            if t.id != turn.id and "concern_addressed" in t.dimensions
         )
         probes = [str((t.generation or {}).get("probe", "")) for t in row.turns]
         pressed = sum(p.startswith("concern") for p in probes)

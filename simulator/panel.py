@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from simulator.domain import FieldTitles, Intake, Persona
 
+UNTITLED = "Panel member"  # a named person whose title nobody gave
 MAX_PANEL = 6  # more names than this are not a panel; the first ones are kept
 MAX_NAME_WORDS = 4
 
@@ -244,8 +245,10 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         k += 1
     if k in starts:
         return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's
-    while k > j and _bare(tokens[k - 1]) in LINKS:
+    while k > j and _bare(tokens[k - 1]) in LINKS | HONORIFICS:
         k -= 1
+    while j < k and _bare(tokens[j]) in LINKS:
+        j += 1
     words = tokens[j:k]
     if not any(_is_head(w) for w in words):
         return ""
@@ -447,6 +450,6 @@ def cast(
         person = chosen.get(seat.id)
         if person is None:
             out.append(replace(seat, role=default_title))
-        else:
-            out.append(replace(seat, name=person.name, role=person.title or default_title))
+        else:  # a named person's title is never made up
+            out.append(replace(seat, name=person.name, role=person.title or UNTITLED))
     return out, free

@@ -23,8 +23,10 @@ from simulator.domain import Intake, SessionView
 from simulator.services import Services
 
 DATASETS = ("panel_intakes.jsonl", "panel_intakes_heldout.jsonl", "graded.jsonl")
+# Planned questions get the answers in this order, follow-ups in the reverse order, so
+# strong and weak answers both meet questions and follow-ups.
 KINDS = (
-    "strong_specific", "generic", "partly_strong", "deflecting", "strong_plain", "hollow",
+    "strong_specific", "deflecting", "partly_strong", "generic", "hollow", "strong_plain",
     "honest_gap", "arrogant",
 )  # fmt: skip
 CLOSE = "What concerns do you still have about my application? And what are the next steps?"
@@ -148,11 +150,17 @@ def _run(
 ) -> tuple[SessionView, dict[int, float]]:
     view = services.start(Intake.from_dict(row["intake"]), row["callback_reason"], OWNER)
     walls: dict[int, float] = {}
-    for n in range(MAX_ANSWERS):
+    planned = followed = 0
+    for _ in range(MAX_ANSWERS):
         current = view.current
         if current is None:
             return view, walls
-        text = CLOSE if current.kind == "close" else answers[n % len(answers)]
+        if current.kind == "close":
+            text = CLOSE
+        elif current.is_follow_up:
+            text, followed = answers[::-1][followed % len(answers)], followed + 1
+        else:
+            text, planned = answers[planned % len(answers)], planned + 1
         began = time.perf_counter()
         view = services.answer(view.id, text, owner_hash=OWNER)
         walls[current.index + 1] = (time.perf_counter() - began) * 1000
@@ -201,7 +209,7 @@ def _session_values(
         + [t.question for t in view.turns]
         + [t.reply for t in view.turns]
     )
-    artefacts = [ln for ln in lines if ln and ARTEFACTS.search(ln.replace('"', ""))]
+    artefacts = [ln for ln in lines if ln and ARTEFACTS.search(ln)]
     values: dict[str, Any] = {"artefacts": float(len(artefacts))}
     used = _panel_names_used(row, view)
     if used is not None:
@@ -240,8 +248,9 @@ def _turn_rows(task: str, services: Services, row: dict[str, Any], view: Session
                 bool(span) and span in (before.answer or "") and span in turn.question
             )
         met = (before.score or {}).get("dimensions", {}).get("concern_addressed")
-        # Dodged: the question asked about the concern, the answer went round it, nothing
-        # earlier settled it. The panel presses a concern at most twice a session.
+        # Dodged: the question asked about the concern, the answer went round it, and no
+        # earlier answer to a question about it settled it. The panel presses a concern at
+        # most twice a session.
         dodged = (
             concern
             and not before.is_follow_up
@@ -251,7 +260,8 @@ def _turn_rows(task: str, services: Services, row: dict[str, Any], view: Session
             and not settled
             and pressed < 2
         )
-        settled = settled or (met is not None and met >= 3)
+        asked = "concern_addressed" in before.dimensions
+        settled = settled or (asked and met is not None and met >= 3)
         pressed += str(gen.get("probe", "")).startswith("concern")
         if dodged:
             values["concern_named"] = float(concern.lower() in turn.question.lower())
