@@ -16,7 +16,8 @@ MIN_QUOTE_WORDS = 3
 
 _NUMBER = re.compile(
     r"(?:[£$€]\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?|\b\d[\d,.]*\s?(?:%|percent\b|per cent\b)?"
-    r"|\b(?:by|in|to|cut) half\b|\b(?:a third|a quarter|two thirds|doubled|halved|tripled|quadrupled)\b)",
+    r"|\b(?:by|in|to|cut) half\b|\b(?:by|to|cut|than) (?:a third|a quarter|two thirds)\b"
+    r"|\b(?:doubled|halved|tripled|quadrupled)\b)",
     re.IGNORECASE,
 )
 _DECISION = re.compile(
@@ -44,6 +45,10 @@ DANGLING = {
     "from", "into", "my", "our", "their", "his", "her", "its", "so", "that", "which", "who",
     "was", "were", "is", "are", "be", "been", "had", "have", "has", "i", "we", "as", "than",
     "come", "came", "get", "got", "very", "about", "after", "before", "when", "then",
+}  # fmt: skip
+OPENS_CLAUSE = {
+    "after", "when", "because", "so", "and", "but", "while", "which", "until", "before",
+    "since", "where", "although", "though", "whereas", "then",
 }  # fmt: skip
 STORY_ROLES = ("action", "result", "reflection", "situation", "task")
 
@@ -101,6 +106,11 @@ def _clause(text: str, at: int, *, at_breaks: bool = True) -> tuple[int, int]:
         if around >= len(words) - MAX_QUOTE_WORDS + 2:
             first = len(words) - MAX_QUOTE_WORDS
         last = first + MAX_QUOTE_WORDS
+        # Cut before a word that opens a new clause ("... to monthly | after I showed").
+        for j in range(last - 1, first + MIN_QUOTE_WORDS + 1, -1):
+            if _bare(words[j].group(0)) in OPENS_CLAUSE:
+                last = j
+                break
         while last - first > MIN_QUOTE_WORDS and _bare(words[last - 1].group(0)) in DANGLING:
             last -= 1
         chosen = words[first:last]
