@@ -28,25 +28,7 @@ HONORIFICS = {
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
 PARTICLES = {"van", "von", "de", "der", "da", "di", "du", "le", "la", "bin", "al", "el", "del"}
-TITLE_WORDS = {
-    "head", "director", "manager", "lead", "leader", "partner", "associate", "chief", "officer",
-    "vp", "svp", "evp", "president", "principal", "matron", "nurse", "consultant", "engineer",
-    "headteacher", "headmaster", "headmistress", "teacher", "deputy", "senior", "supervisor",
-    "coordinator", "co-ordinator", "specialist", "chef", "owner", "founder", "ceo", "cfo",
-    "cto", "coo", "cio", "cmo", "cpo", "hr", "recruiter", "analyst", "adviser", "advisor",
-    "controller", "superintendent", "inspector", "editor", "producer", "trustee", "chair",
-    "chairman", "chairwoman", "chairperson", "governor", "registrar", "surgeon", "physician",
-    "architect", "accountant", "executive", "administrator", "commissioner", "lecturer",
-    "foreman", "captain", "sergeant", "counsel", "solicitor", "barrister", "attorney",
-    "paralegal", "assistant", "representative", "rep", "staff", "sous", "pharmacist",
-    "midwife", "therapist", "clerk", "secretary", "treasurer", "auditor", "buyer",
-    "planner", "scientist", "designer", "developer", "technician", "programme", "program",
-    "operations", "people", "talent", "acquisition", "vice", "general", "managing",
-    "team", "division", "department", "unit", "practice", "ward", "store",
-    "site", "area", "regional", "clinical", "nursing", "engineering", "product", "finance",
-    "sales", "marketing", "legal", "service", "services",
-}  # fmt: skip
-# Title words that, alone, make a phrase a title (the others only extend one).
+# Words that, alone, make a phrase a job title.
 TITLE_HEADS = {
     "head", "director", "manager", "lead", "leader", "partner", "associate", "chief", "officer",
     "vp", "svp", "evp", "president", "principal", "matron", "nurse", "consultant", "engineer",
@@ -59,6 +41,14 @@ TITLE_HEADS = {
     "foreman", "captain", "sergeant", "counsel", "solicitor", "barrister", "attorney",
     "paralegal", "pharmacist", "midwife", "therapist", "clerk", "secretary", "treasurer",
     "auditor", "buyer", "planner", "scientist", "designer", "developer", "technician",
+}  # fmt: skip
+# Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
+TITLE_WORDS = TITLE_HEADS | {
+    "senior", "assistant", "representative", "rep", "staff", "sous", "programme", "program",
+    "operations", "people", "talent", "acquisition", "vice", "general", "managing", "team",
+    "division", "department", "unit", "practice", "ward", "store", "site", "area", "regional",
+    "clinical", "nursing", "engineering", "product", "finance", "sales", "marketing", "legal",
+    "service", "services",
 }  # fmt: skip
 # Capitalised words that are not names.
 NOT_NAMES = {
@@ -73,7 +63,8 @@ NOT_NAMES = {
     "corporate", "disputes", "engineering", "product", "design", "operations", "people",
     "talent", "nursing", "clinical", "unknown", "tbc", "tbd", "n/a", "na", "none", "not",
     "sure", "yet", "maybe", "probably", "dear", "hi", "hello", "hey", "thanks", "thank",
-    "regards", "best", "kind", "cheers", "sincerely", "warm", "felt", "mostly", "there", "when", "what", "who", "how", "why", "if", "but", "so", "after",
+    "regards", "best", "kind", "cheers", "sincerely", "warm", "felt", "mostly", "there",
+    "when", "what", "who", "how", "why", "if", "but", "so", "after",
     "before", "during", "ceo", "cfo", "cto", "coo", "vp", "nhs", "uk", "us", "eu", "ai",
     "hiring", "manager", "director", "head", "lead", "recruiter", "team", "department",
     "group", "company", "firm", "office", "school", "hospital", "ward", "trust", "council",

@@ -348,7 +348,7 @@ def test_answers_are_shown_not_executed(live_app: dict[str, Any], page: Any) -> 
     assert not page.evaluate('document.querySelector(\'#chat img[src="x"], #report img[src="x"]\')')
 
 
-def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_the_session(
+def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_and_deletes_the_session(
     live_app: dict[str, Any], page: Any
 ) -> None:
     role = "Logistics Planner (realistic test)"
@@ -375,4 +375,10 @@ def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_the_session(
     page.get_by_role("button", name="Refresh").click()
     expect(page.locator("#history")).to_contain_text(role, timeout=WAIT_MS)
     _shot(page, "06-history.png")
+    # The candidate's data is theirs to remove: delete the session from the History tab.
+    page.locator("#delete-choice input").click()
+    page.get_by_role("option").filter(has_text=role).first.click()
+    page.locator("#delete-session").click()
+    expect(page.locator("#delete-status")).to_contain_text("Deleted", timeout=WAIT_MS)
+    expect(page.locator("#history")).not_to_contain_text(role, timeout=WAIT_MS)
     assert not page.js_errors, page.js_errors
