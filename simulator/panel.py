@@ -275,7 +275,7 @@ def _honorific_title(tokens: list[str], start: int, end: int) -> str:
 
 
 def _tidy_title(title: str) -> str:
-    title = re.sub(r"\s+([,)&])", r"\1", title).replace("&", " & ")
+    title = re.sub(r"\s+([,)])", r"\1", title)  # tokens were joined by spaces
     title = re.sub(r"\s+", " ", title).strip(" ,;:-–—().")
     if title and title == title.lower():
         title = " ".join(

@@ -169,6 +169,11 @@ def _run(
     raise RuntimeError(f"session {view.id} still open after {MAX_ANSWERS} answers")
 
 
+def _title_words(title: str) -> set[str]:
+    """A title's words, whatever punctuation joins them ("FP&A Manager", "Partner, Tax")."""
+    return set(re.findall(r"[a-z0-9]+", title.lower())) - {"and", "the", "of"}
+
+
 def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+", name.lower()) if not HONORIFIC.match(w)]
 
@@ -191,7 +196,11 @@ def _panel_names_used(row: dict[str, Any], view: SessionView) -> float | None:
         match = next((e for e in expected if _same(seat["name"], e["name"])), None)
         if match is None and len(expected) >= len(seated):
             return 0.0
-        if match and match["title"] and match["title"].lower() not in seat["role"].lower():
+        if (
+            match
+            and match["title"]
+            and not _title_words(match["title"]) <= _title_words(seat["role"])
+        ):
             return 0.0
     # Everyone named is seated or introduced, up to the seats and introductions there are.
     room = [s["name"] for s in seated] + [said]
