@@ -72,7 +72,7 @@ class Services:
                     classifier=self.classifier,
                 )
             if self.settings.llm.provider == "embedded":
-                engine.writer.llm.invoke("Hello")  # pages the weights in
+                engine.writer.llm.invoke("Hello", max_tokens=1)  # pages the weights in
         except Exception as exc:  # reported in /api/health; the first request retries
             self.warmth.detail = f"{type(exc).__name__}: {exc}"
             self.warmth.state = "failed"
