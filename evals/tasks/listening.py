@@ -174,6 +174,12 @@ def _title_words(title: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", title.lower())) - {"and", "the", "of"}
 
 
+def _surname_in(name: str, text: str) -> bool:
+    """Whether the last word of ``name`` (honorifics aside) appears in ``text``."""
+    words = _name_words(name)
+    return bool(words) and words[-1] in text.lower()
+
+
 def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+", name.lower()) if not HONORIFIC.match(w)]
 
@@ -205,9 +211,7 @@ def _panel_names_used(row: dict[str, Any], view: SessionView) -> float | None:
     # Everyone named is seated or introduced, up to the seats and introductions there are.
     room = [s["name"] for s in seated] + [said]
     present = [
-        e
-        for e in expected
-        if any(_same(e["name"], r) or _name_words(e["name"])[-1] in r.lower() for r in room)
+        e for e in expected if any(_same(e["name"], r) or _surname_in(e["name"], r) for r in room)
     ]
     return float(len(present) >= min(len(expected), len(seated) + 3))
 
