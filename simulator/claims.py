@@ -192,7 +192,3 @@ def extract(answer: str, sentences: Sequence[tuple[str, str]], question: str = "
         for s in located[:1]:
             add("statement", s, 0)
     return claims
-
-
-def has_results(claims: Sequence[Claim]) -> bool:
-    return any(c.role == "result" for c in claims)

@@ -18,17 +18,14 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from langchain_core.embeddings import Embeddings
-from langchain_core.language_models import BaseChatModel, BaseLanguageModel
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from simulator.claims import Claim, extract
 from simulator.conversation import Conversation
 from simulator.domain import Persona
 from simulator.model_calls import stream_reply
-from simulator.prompts import Prompts
 from simulator.questions import MAX_WORDS, QuestionWriter, gate
 
 QUOTED_KINDS = {
@@ -177,27 +174,25 @@ class FollowUpWriter:
         # The question writer's model, prompts and embeddings, and its rest after a
         # failure: one broken server is left alone by both.
         self.questions = questions
-        self.llm: BaseLanguageModel[Any] = questions.llm
-        self.prompts: Prompts = questions.prompts
-        self.embeddings: Embeddings | None = questions.embeddings
-        self.limits = questions.limits
         self.conversation = conversation
 
     def write(
         self, ctx: Listening, transcript: Sequence[tuple[str, str]], seed: int
     ) -> FollowUp | None:
         offline = offline_follow_up(self.conversation, ctx, seed)
-        if not isinstance(self.llm, BaseChatModel) or offline is None:
+        if not isinstance(self.questions.llm, BaseChatModel) or offline is None:
             return offline
         if self.questions.resting():
             return _with(offline, "model error: resting after a failure")
         asker = next(p for p in ctx.panel if p.id == offline.persona)
         messages = [
             SystemMessage(
-                self.prompts.render("listening/chat_system.j2", persona=asker, concern=ctx.concern)
+                self.questions.prompts.render(
+                    "listening/chat_system.j2", persona=asker, concern=ctx.concern
+                )
             ),
             HumanMessage(
-                self.prompts.render(
+                self.questions.prompts.render(
                     "listening/chat_user.j2",
                     exchanges=[(q, json.dumps(a, ensure_ascii=False)) for q, a in transcript],
                     last_answer=json.dumps(_answering_text(ctx), ensure_ascii=False),
@@ -206,7 +201,7 @@ class FollowUpWriter:
                 )
             ),
         ]
-        reply = stream_reply(self.llm, messages, stop=[], limits=self.limits)
+        reply = stream_reply(self.questions.llm, messages, stop=[], limits=self.questions.limits)
         if reply.fault is not None:
             self.questions.rest()
             return _with(offline, f"model error ({reply.fault.kind})")
@@ -228,7 +223,7 @@ class FollowUpWriter:
         if quote not in question:
             return None, "question does not use its quote"
         reference = f"{quote or answering} {asker.goal}"
-        why = gate(question, reference, ctx.asked, self.embeddings, asker)
+        why = gate(question, reference, ctx.asked, self.questions.embeddings, asker)
         if why.startswith("length") and len(question.split()) <= MAX_FORM_WORDS:
             why = ""
         if why:
