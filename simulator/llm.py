@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import functools
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,15 +10,12 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseLanguageModel
 from langchain_core.language_models.llms import LLM
 from langchain_core.outputs import GenerationChunk
-from pydantic import PrivateAttr, SecretStr
+from pydantic import Field, PrivateAttr, SecretStr
 
 from simulator.errors import ModelUnavailableError
 from simulator.model_calls import CallLimits
+from simulator.model_pool import ModelPool
 from simulator.settings import LLMSettings
-
-# llama.cpp contexts are not safe to share between threads.
-_LLAMA_LOCK = threading.Lock()
-_LOAD_LOCK = threading.Lock()  # loading (and assembling) the model, once
 
 
 def embedded_model_path(cache_dir: Path) -> Path:
@@ -37,7 +31,6 @@ def embedded_model_path(cache_dir: Path) -> Path:
     return Path(gemma.assemble(target))
 
 
-@functools.cache
 def _load_llama(model_path: str, n_ctx: int, n_threads: int | None, seed: int) -> Any:
     try:
         from llama_cpp import Llama
@@ -45,51 +38,33 @@ def _load_llama(model_path: str, n_ctx: int, n_threads: int | None, seed: int) -
         raise ModelUnavailableError(
             "llama-cpp-python is not installed. Run `make install`."
         ) from exc
-    llama = Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False)
-    _LOADED.append(llama)
-    return llama
-
-
-_LOADED: list[Any] = []  # embedded models of this process, closed before it exits
-
-
-@atexit.register
-def _close_models() -> None:
-    # Freed while the interpreter still works: llama.cpp's own finaliser, run later during
-    # shutdown, finds its C bindings gone and prints a traceback.
-    # A model still generating in a daemon thread is left alone rather than waited for.
-    if not _LLAMA_LOCK.acquire(timeout=1.0):
-        return
-    try:
-        while _LOADED:
-            _LOADED.pop().close()
-    finally:
-        _LLAMA_LOCK.release()
+    return Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False)
 
 
 class LlamaCppLLM(LLM):
-    """The embedded base model as a LangChain completion LLM; loads on first use, once a process."""
+    """The embedded base model as a LangChain completion LLM; loads on first use, once a pool."""
 
     cache_dir: Path
+    pool: ModelPool = Field(default_factory=ModelPool)
     n_ctx: int = 2048
     n_threads: int | None = None
     seed: int = 7
     temperature: float = 0.7
     max_tokens: int = 64
     call_limits: CallLimits = CallLimits()
-    _path: Path | None = PrivateAttr(default=None)
 
     @property
     def _llm_type(self) -> str:
         return "llama-cpp-embedded"
 
     def client(self) -> Any:
-        # One thread loads the model; another asking meanwhile (the server's warm-up and
-        # a first request, say) waits for that load instead of starting a second one.
-        with _LOAD_LOCK:
-            if self._path is None:
-                self._path = embedded_model_path(self.cache_dir)
-            return _load_llama(str(self._path), self.n_ctx, self.n_threads, self.seed)
+        key = ("llama", str(self.cache_dir), self.n_ctx, self.n_threads, self.seed)
+        return self.pool.get(
+            key,
+            lambda: _load_llama(
+                str(embedded_model_path(self.cache_dir)), self.n_ctx, self.n_threads, self.seed
+            ),
+        )
 
     def _params(self, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -107,7 +82,7 @@ class LlamaCppLLM(LLM):
         **kwargs: Any,
     ) -> str:
         llama = self.client()
-        with _LLAMA_LOCK:
+        with self.pool.use:
             out = llama(prompt, **self._params(stop, kwargs))
         return str(out["choices"][0]["text"])
 
@@ -119,7 +94,7 @@ class LlamaCppLLM(LLM):
         **kwargs: Any,
     ) -> Iterator[GenerationChunk]:
         llama = self.client()
-        with _LLAMA_LOCK:
+        with self.pool.use:
             for part in llama(prompt, stream=True, **self._params(stop, kwargs)):
                 chunk = GenerationChunk(text=str(part["choices"][0]["text"]))
                 if run_manager:
@@ -160,7 +135,9 @@ class FakeLLM(LLM):
         return self._queue.pop(0) if self._queue else ""
 
 
-def build_llm(settings: LLMSettings, cache_dir: Path) -> BaseLanguageModel[Any]:
+def build_llm(
+    settings: LLMSettings, cache_dir: Path, pool: ModelPool | None = None
+) -> BaseLanguageModel[Any]:
     limits = CallLimits(total_timeout_s=settings.total_timeout_s, cooldown_s=settings.cooldown_s)
     # Retries are for servers: a local model that failed once fails again.
     server_limits = CallLimits(
@@ -172,6 +149,7 @@ def build_llm(settings: LLMSettings, cache_dir: Path) -> BaseLanguageModel[Any]:
         case "embedded":
             return LlamaCppLLM(
                 cache_dir=cache_dir,
+                pool=pool or ModelPool(),
                 n_ctx=settings.n_ctx,
                 n_threads=settings.n_threads,
                 seed=settings.seed,

@@ -2,15 +2,14 @@
 
 Logistic regression over two kinds of evidence: the meaning of what the candidate wrote
 (the mean embedding of the round-one notes, recruiter message and panel fields) and the
-cue scores of ``diagnosis``. It trains at first use, in about two seconds, and is kept for
-the process. Its settings (C=4, cue weight 0.1) were chosen by 5-fold cross-validation on
+cue scores of ``diagnosis``. It trains at first use, in about two seconds, and is kept in
+the ``ModelPool`` of the ``Services`` that built it. Its settings (C=4, cue weight 0.1) were chosen by 5-fold cross-validation on
 those intakes; the eval measures it on intakes it never saw.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,11 @@ from langchain_core.embeddings import Embeddings
 
 from simulator.cues import cue_totals
 from simulator.domain import REASONS, Intake
+from simulator.model_pool import ModelPool
 
 FIELDS = ("round1_notes", "recruiter_message", "panel")
 C = 4.0
 CUE_WEIGHT = 0.1
-_CACHE: dict[tuple[str, str], Any] = {}
-_LOCK = threading.Lock()
 
 
 def has_signal(intake: Intake) -> bool:
@@ -43,10 +41,17 @@ def load_intakes(corpus_dir: Path) -> list[dict[str, Any]]:
 
 
 class ReasonClassifier:
-    def __init__(self, embeddings: Embeddings, embedding_id: str, corpus_dir: Path) -> None:
+    def __init__(
+        self,
+        embeddings: Embeddings,
+        embedding_id: str,
+        corpus_dir: Path,
+        pool: ModelPool | None = None,
+    ) -> None:
         self.embeddings = embeddings
-        self.key = (str(corpus_dir), embedding_id)
+        self.key = ("reason-classifier", str(corpus_dir), embedding_id)
         self.corpus_dir = corpus_dir
+        self.pool = pool or ModelPool()
 
     def _features(self, intakes: list[Intake], cue_scores: list[dict[str, float]]) -> Any:
         texts: list[str] = []
@@ -68,17 +73,17 @@ class ReasonClassifier:
         return np.hstack([pooled, cues])
 
     def _model(self) -> Any:
-        with _LOCK:
-            if self.key not in _CACHE:
-                from sklearn.linear_model import LogisticRegression
+        return self.pool.get(self.key, self._fit)
 
-                rows = load_intakes(self.corpus_dir)
-                intakes = [Intake.from_dict(r) for r in rows]
-                features = self._features(intakes, [cue_totals(i) for i in intakes])
-                model = LogisticRegression(C=C, max_iter=3000)
-                model.fit(features, [r["label"] for r in rows])
-                _CACHE[self.key] = model
-            return _CACHE[self.key]
+    def _fit(self) -> Any:
+        from sklearn.linear_model import LogisticRegression
+
+        rows = load_intakes(self.corpus_dir)
+        intakes = [Intake.from_dict(r) for r in rows]
+        features = self._features(intakes, [cue_totals(i) for i in intakes])
+        model = LogisticRegression(C=C, max_iter=3000)
+        model.fit(features, [r["label"] for r in rows])
+        return model
 
     def probabilities(self, intake: Intake, cues: dict[str, float]) -> dict[str, float]:
         model = self._model()

@@ -24,6 +24,7 @@ from simulator.errors import InputTooLargeError, InvalidInputError, ModelUnavail
 from simulator.index import GuidanceIndex, IndexStatus
 from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
+from simulator.model_pool import ModelPool
 from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -49,9 +50,14 @@ WARM_ANSWER = "I rewrote the rota so nights were shared evenly, and sickness fel
 
 
 class Services:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, models: ModelPool | None = None) -> None:
         self.settings = settings
         self.warmth = Warmth()
+        self.models = models or ModelPool()
+
+    def close(self) -> None:
+        """Free the loaded models (the server's lifespan and the CLI call this at the end)."""
+        self.models.close()
 
     def warm_up(self) -> None:
         """Load now what the first session would otherwise wait for: the question model, the
@@ -91,11 +97,13 @@ class Services:
 
     @cached_property
     def embeddings(self) -> Embeddings:
-        return build_embeddings(self.settings.embeddings, self.settings.model_cache_dir)
+        return build_embeddings(
+            self.settings.embeddings, self.settings.model_cache_dir, self.models
+        )
 
     @cached_property
     def llm(self) -> BaseLanguageModel[Any]:
-        return build_llm(self.settings.llm, self.settings.model_cache_dir)
+        return build_llm(self.settings.llm, self.settings.model_cache_dir, self.models)
 
     @cached_property
     def index(self) -> GuidanceIndex:
@@ -114,7 +122,7 @@ class Services:
         vectors = (
             self.embeddings
             if self.settings.embeddings.provider == "embedded"
-            else MiniLMEmbeddings(None)
+            else MiniLMEmbeddings(None, self.models)
         )
         mode = self.settings.judge_mode
         return Scorer(vectors, judge=self._judge(mode), judge_mode=mode)
@@ -155,7 +163,10 @@ class Services:
     @cached_property
     def classifier(self) -> ReasonClassifier:
         return ReasonClassifier(
-            self.embeddings, embedding_model_id(self.settings.embeddings), self.settings.corpus_dir
+            self.embeddings,
+            embedding_model_id(self.settings.embeddings),
+            self.settings.corpus_dir,
+            self.models,
         )
 
     def providers(self) -> dict[str, str]:
