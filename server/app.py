@@ -27,7 +27,7 @@ from simulator.errors import (
 from simulator.services import Services
 from simulator.settings import Settings
 from simulator.uploads import UnsupportedUploadError
-from ui.layout import build_ui
+from ui.layout import CSS, build_ui
 
 log = logging.getLogger("callback.server")
 
@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         path="/ui",
         allowed_paths=[str(reports)],
         max_file_size=settings.limits.max_file_bytes,
+        css=CSS,
     )
     install_limits(app, settings.limits)
     return app

@@ -162,25 +162,43 @@ def render_markdown(report: dict[str, Any], prompts: Prompts) -> str:
     return prompts.render("report/report.md.j2", r=report)
 
 
-def render_html(report: dict[str, Any], prompts: Prompts) -> str:
-    """Self-contained HTML (inline CSS and SVG charts); the template escapes all text."""
-    dims = report["dimensions"]
+def chart_data(report: dict[str, Any]) -> dict[str, Any]:
+    """The geometry of the report's charts: dimension bars, question bars, progress line."""
     bars = [
         {"label": d.replace("_", " "), "value": v, "width": round(v / 5 * 300)}
-        for d, v in dims.items()
+        for d, v in report["dimensions"].items()
     ]
+    questions, asked = [], 0
+    for t in report["turns"]:
+        asked += 0 if t["is_follow_up"] else 1
+        if t["score"]:
+            overall = t["score"]["overall"]
+            label = f"Q{asked}" + (" follow-up" if t["is_follow_up"] else "")
+            questions.append(
+                {"label": label, "value": overall, "width": round(overall / 100 * 340)}
+            )
     points = [
         (h["created_at"][:10], h["overall"]) for h in report["history"] if h["overall"] is not None
     ]
     points.append((report["created_at"][:10], report["overall"]))
-    step = 360 / max(1, len(points) - 1)
+    step = 340 / max(1, len(points) - 1)
     line = [
         {
-            "x": round(20 + i * step),
+            "x": round(40 + i * step),
             "y": round(140 - (value or 0) * 1.2),
             "label": label,
             "value": value,
         }
         for i, (label, value) in enumerate(points)
     ]
-    return prompts.render("report/report.html.j2", r=report, bars=bars, line=line)
+    return {"bars": bars, "questions": questions, "line": line}
+
+
+def render_charts(report: dict[str, Any], prompts: Prompts) -> str:
+    """The charts alone, as HTML with inline SVG (the app's report step shows them)."""
+    return prompts.render("report/charts.html.j2", **chart_data(report))
+
+
+def render_html(report: dict[str, Any], prompts: Prompts) -> str:
+    """Self-contained HTML (inline CSS and SVG charts); the template escapes all text."""
+    return prompts.render("report/report.html.j2", r=report, **chart_data(report))

@@ -237,9 +237,9 @@ def _latest_session(services: Any, role: str) -> Any:
     return services.engine.get(rows[0].id)
 
 
-def _shot(page: Any, name: str) -> None:
+def _shot(page: Any, name: str, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
+    page.screenshot(path=str(SHOTS / name), full_page=full_page)
 
 
 def _plain(text: str) -> str:
@@ -371,7 +371,7 @@ def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_and_deletes_
         if "Session finished" in status:
             break
     expect(page.locator("#report")).to_contain_text("Callback practice report", timeout=WAIT_MS)
-    page.get_by_role("tab", name="History").click()
+    page.locator("#history-panel").get_by_text("Your sessions").click()
     page.get_by_role("button", name="Refresh").click()
     expect(page.locator("#history")).to_contain_text(role, timeout=WAIT_MS)
     _shot(page, "06-history.png")
@@ -386,4 +386,66 @@ def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_and_deletes_
     while page.locator("#history").inner_text().count(role) != listed - 1:
         assert time.monotonic() < deadline, page.locator("#history").inner_text()
         time.sleep(0.2)
+    assert not page.js_errors, page.js_errors
+
+
+STEPS = [
+    ("setup", "1 · Callback"),
+    ("interview", "2 · Interview"),
+    ("report", "3 · Report"),
+]
+# What must be on screen, and inside the width, at each step.
+STEP_PARTS = {
+    "setup": ["#role", "#panel", "#start"],
+    "interview": ["#diagnosis", "#chat", "#answer", "#send"],
+    "report": ["#report-charts", "#report", "#downloads"],
+}
+
+
+def _check_fits(page: Any, step: str, width: int) -> None:
+    """Nothing wider than the screen: no sideways scrolling, every part inside the width."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{step} at {width} px scrolls sideways by {overflow} px"
+    for selector in STEP_PARTS[step]:
+        part = page.locator(selector).first
+        expect(part).to_be_visible(timeout=WAIT_MS)
+        box = part.bounding_box()
+        assert box is not None and box["x"] >= -1 and box["x"] + box["width"] <= width + 1, (
+            f"{selector} at {width} px: {box}"
+        )
+
+
+def test_three_steps_with_charts_fit_desktop_and_phone_widths(
+    live_app: dict[str, Any], page: Any
+) -> None:
+    role = "Ward Manager (layout test)"
+    _open(page, live_app["url"])
+    expect(page.get_by_role("tab", name=STEPS[0][1])).to_have_attribute("aria-selected", "true")
+    _fill_intake(page, {**INTAKE, "role": role})
+    _start(page)
+    expect(page.get_by_role("tab", name=STEPS[1][1])).to_have_attribute("aria-selected", "true")
+    _answer(page, ANSWERS[0])  # an earlier, scored session for the progress chart
+    page.locator("#other-reason input").click()
+    page.get_by_role("option", name="The first-choice candidate fell through").click()
+    page.locator("#restart").click()
+    expect(page.locator("#status")).to_contain_text("Started again", timeout=WAIT_MS)
+    for text in [*ANSWERS, *([FALLBACK_ANSWER] * MAX_ANSWERS)][:MAX_ANSWERS]:
+        if "Session finished" in _answer(page, text):
+            break
+    # The end of the interview opens the report step, with its three charts.
+    expect(page.get_by_role("tab", name=STEPS[2][1])).to_have_attribute("aria-selected", "true")
+    charts = page.locator("#report-charts")
+    for label in ("Average score per dimension", "Score per question", "Overall score per session"):
+        expect(charts.locator(f'svg[aria-label="{label}"]')).to_be_visible(timeout=WAIT_MS)
+    assert charts.locator('svg[aria-label="Score per question"] rect').count() >= 2
+    assert charts.locator('svg[aria-label="Overall score per session"] circle').count() == 2
+
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        for step, name in STEPS:
+            page.get_by_role("tab", name=name).click()
+            expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
+            _check_fits(page, step, width)
+            page.evaluate("window.scrollTo(0, 0)")
+            _shot(page, f"step-{step}-{width}.png", full_page=False)  # what the screen shows
     assert not page.js_errors, page.js_errors

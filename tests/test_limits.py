@@ -342,7 +342,7 @@ def test_report_downloads_serve_only_report_files(
     # The UI writes report files only under names made from a session id.
     for bad in ("../../x", "/etc/x", "a\x00b", "..\\x", ""):
         with pytest.raises(ValueError):
-            handlers.write_report_files(services, bad)
+            handlers.write_report_files(services, bad, {}, "")
 
 
 def test_ingest_never_follows_a_symlink_out_of_the_folder(tmp_path: Path) -> None:

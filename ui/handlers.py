@@ -13,7 +13,7 @@ from simulator.domain import REASON_LABELS, REASONS, Intake, SessionView
 from simulator.errors import CallbackError, InvalidInputError
 from simulator.ownership import hash_token
 from simulator.prompts import md_escape
-from simulator.report import render_html, render_markdown
+from simulator.report import render_charts, render_html, render_markdown
 from simulator.services import Services
 from simulator.uploads import upload_text
 
@@ -32,6 +32,7 @@ class Screen:
     status: str
     finished: bool
     report_md: str = ""
+    charts_html: str = ""  # the report's charts (inline SVG), shown in the report step
     answer_draft: str = ""  # text kept in the answer box when it could not be saved
     report_files: list[str] = field(default_factory=list)
 
@@ -93,8 +94,12 @@ def chat_messages(view: SessionView, coach: bool) -> list[dict[str, Any]]:
 
 def screen_for(services: Services, view: SessionView, coach: bool, status: str = "") -> Screen:
     finished = view.current is None
-    report = services.report_markdown(view.id) if finished else ""
-    files = write_report_files(services, view.id) if finished else []
+    report_md, charts, files = "", "", []
+    if finished:  # built once, then rendered three ways and shown
+        report = services.report(view.id)
+        report_md = render_markdown(report, services.prompts)
+        charts = render_charts(report, services.prompts)
+        files = write_report_files(services, view.id, report, report_md)
     if view.current is not None and view.current.notice:
         status = f"{status} {view.current.notice}".strip()
 
@@ -104,25 +109,27 @@ def screen_for(services: Services, view: SessionView, coach: bool, status: str =
         chat=chat_messages(view, coach),
         status=status
         or (
-            "Session finished: your report is below."
+            "Session finished: your report is ready in step 3."
             if finished
             else "Answer the question, then press Send."
         ),
         finished=finished,
-        report_md=report,  # user text in it is escaped by the report template
+        report_md=report_md,  # user text in it is escaped by the report template
+        charts_html=charts,
         report_files=files,
     )
 
 
-def write_report_files(services: Services, session_id: str) -> list[str]:
+def write_report_files(
+    services: Services, session_id: str, report: dict[str, Any], markdown: str
+) -> list[str]:
     """The report as Markdown, HTML and JSON files for download."""
     if not session_id.isalnum():  # ids are hex; never let one become a path
         raise ValueError(f"bad session id {session_id!r}")
     folder = services.settings.data_dir / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    report = services.report(session_id)
     contents = {
-        "md": render_markdown(report, services.prompts),
+        "md": markdown,
         "html": render_html(report, services.prompts),
         "json": json.dumps(report, ensure_ascii=False, indent=2),
     }

@@ -1,4 +1,4 @@
-"""The Gradio layout: setup, interview, report, history. Behaviour lives in ``ui.handlers``."""
+"""The Gradio layout: three steps (the callback, the interview, the report, with history). Behaviour lives in ``ui.handlers``."""
 
 from __future__ import annotations
 
@@ -22,9 +22,16 @@ def _text_with_upload(label: str, elem_id: str, upload_label: str) -> tuple[Any,
             file_types=[".txt", ".md", ".pdf", ".docx"],
             type="binary",
             elem_id=f"{elem_id}-file",
+            height=140,
             scale=1,
         )
     return box, upload
+
+
+NOT_STARTED = "*Fill in step 1 and start the interview: the panel will be introduced here.*"
+NO_REPORT = "*Your report appears here when the interview ends.*"
+# The charts and report text keep to the screen's width, down to a phone's.
+CSS = "#report-charts svg { max-width: 100%; height: auto; } #report-charts figure { margin: 0 0 1em; }"
 
 
 def build_ui(services: Services) -> gr.Blocks:
@@ -36,8 +43,9 @@ def build_ui(services: Services) -> gr.Blocks:
         session_id = gr.BrowserState("", storage_key="callback_session")
         # This browser's owner token: its sessions and history belong to it alone.
         token = gr.BrowserState("", storage_key="callback_owner")
-        with gr.Tab("Practice"):
-            with gr.Accordion("1. Tell us about the callback", open=True) as setup:
+        status = gr.Markdown(elem_id="status")
+        with gr.Tabs(selected="setup", elem_id="steps") as steps:
+            with gr.Tab("1 · Callback", id="setup", elem_id="step-setup"):
                 with gr.Row():
                     role = gr.Textbox(label="Role", elem_id="role")
                     company = gr.Textbox(label="Company", elem_id="company")
@@ -62,46 +70,47 @@ def build_ui(services: Services) -> gr.Blocks:
                         value=True, label="Coach mode (feedback after each answer)", elem_id="coach"
                     )
                 start = gr.Button("Start the interview", variant="primary", elem_id="start")
-            diagnosis = gr.Markdown(elem_id="diagnosis")
-            with gr.Row():
-                other_reason = gr.Dropdown(
-                    REASON_CHOICES[1:],
-                    label="Not the right reason? Pick another and start again",
-                    elem_id="other-reason",
-                    scale=3,
+            with gr.Tab("2 · Interview", id="interview", elem_id="step-interview"):
+                diagnosis = gr.Markdown(NOT_STARTED, elem_id="diagnosis")
+                chat = gr.Chatbot(
+                    show_label=False, height=460, elem_id="chat", group_consecutive_messages=False
                 )
-                restart = gr.Button("Start again with this reason", elem_id="restart", scale=1)
-
-            gr.Markdown("### Interview")
-            chat = gr.Chatbot(
-                show_label=False, height=460, elem_id="chat", group_consecutive_messages=False
-            )
-            answer = gr.Textbox(label="Your answer", lines=4, elem_id="answer")
-            send = gr.Button("Send", variant="primary", elem_id="send")
-            status = gr.Markdown(elem_id="status")
-            report = gr.Markdown(elem_id="report")
-            downloads = gr.File(
-                label="Download the report (Markdown, HTML, JSON)",
-                file_count="multiple",
-                interactive=False,
-                visible=False,
-                elem_id="downloads",
-            )
-        with gr.Tab("History"):
-            history_table = gr.Dataframe(
-                headers=["When", "Role", "Company", "Reason", "State", "Average score"],
-                interactive=False,
-                elem_id="history",
-            )
-            refresh = gr.Button("Refresh")
-            with gr.Row():
-                doomed = gr.Dropdown(
-                    label="Delete a session (its answers, documents and their index entries)",
-                    choices=[],
-                    elem_id="delete-choice",
+                answer = gr.Textbox(label="Your answer", lines=4, elem_id="answer")
+                send = gr.Button("Send", variant="primary", elem_id="send")
+                with gr.Row():
+                    other_reason = gr.Dropdown(
+                        REASON_CHOICES[1:],
+                        label="Not the right reason? Pick another and start again",
+                        elem_id="other-reason",
+                        scale=3,
+                    )
+                    restart = gr.Button("Start again with this reason", elem_id="restart", scale=1)
+            with gr.Tab("3 · Report", id="report", elem_id="step-report"):
+                charts = gr.HTML(elem_id="report-charts")
+                report = gr.Markdown(NO_REPORT, elem_id="report")
+                downloads = gr.File(
+                    label="Download the report (Markdown, HTML, JSON)",
+                    file_count="multiple",
+                    interactive=False,
+                    visible=False,
+                    elem_id="downloads",
                 )
-                delete = gr.Button("Delete session", variant="stop", elem_id="delete-session")
-            deleted = gr.Markdown(elem_id="delete-status")
+                with gr.Accordion(
+                    "Your sessions: history and deletion", open=False, elem_id="history-panel"
+                ) as history_panel:
+                    history_table = gr.Dataframe(
+                        headers=["When", "Role", "Company", "Reason", "State", "Average score"],
+                        interactive=False,
+                        elem_id="history",
+                    )
+                    refresh = gr.Button("Refresh")
+                    doomed = gr.Dropdown(
+                        label="Delete a session (its answers, documents and their index entries)",
+                        choices=[],
+                        elem_id="delete-choice",
+                    )
+                    delete = gr.Button("Delete session", variant="stop", elem_id="delete-session")
+                    deleted = gr.Markdown(elem_id="delete-status")
 
         def show(screen: Screen) -> tuple[Any, ...]:
             # While the next question is being written, the answer box waits.
@@ -111,19 +120,22 @@ def build_ui(services: Services) -> gr.Blocks:
                 and screen.status != handlers.THINKING
             )
 
+            step = "report" if screen.finished else ("interview" if screen.session_id else "setup")
             return (
                 screen.session_id,
-                screen.diagnosis_md,
+                screen.diagnosis_md or NOT_STARTED,
                 screen.chat,
                 f"*{screen.status}*",
-                screen.report_md,
+                screen.report_md or NO_REPORT,
+                screen.charts_html,
                 gr.update(value=screen.answer_draft, interactive=active),
                 gr.update(interactive=active),
-                gr.update(open=not screen.session_id),
+                gr.Tabs(selected=step),
                 gr.update(value=screen.report_files or None, visible=bool(screen.report_files)),
             )
 
-        outputs = [session_id, diagnosis, chat, status, report, answer, send, setup, downloads]
+        outputs = [session_id, diagnosis, chat, status, report, charts, answer, send, steps]
+        outputs.append(downloads)
 
         def on_start(owner: str, *values: Any) -> tuple[Any, ...]:
             return show(handlers.start_session(services, owner, *values))
@@ -166,6 +178,7 @@ def build_ui(services: Services) -> gr.Blocks:
             return handlers.history_rows(services, owner), gr.update(choices=choices, value=None)
 
         refresh.click(history, token, [history_table, doomed])
+        history_panel.expand(history, token, [history_table, doomed])
         delete.click(
             lambda owner, sid: handlers.delete_session(services, owner, sid),
             [token, doomed],
