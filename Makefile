@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip show llama-cpp-python >/dev/null 2>&1 || \
 		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet --no-cache-dir \
 		'llama-cpp-python[server]==0.3.36'
-	$(BIN)/python -m pip install --quiet -e '.[embedded,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[embedded,voice,dev]'
 	touch $(STAMP)
 
 # Builds the guidance index if it is missing or stale; unchanged documents are skipped.

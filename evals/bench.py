@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import socket
 import statistics
@@ -25,11 +26,30 @@ from simulator.domain import Intake
 from simulator.llm import LlamaCppLLM
 from simulator.services import Services
 from simulator.settings import Settings
+from simulator.speech import EmbeddedSynthesizer, EmbeddedTranscriber, SpeechUnavailable
 
 ANSWER = (
     "At my last job I led the move of our weekly reporting to a shared pipeline. I rewrote the "
     "slowest queries and agreed definitions with the three team leads, which cut the report's "
     "run time from 40 minutes to 6 and ended the arguments about whose numbers were right."
+)
+
+# A spoken answer of about a minute, and a question of three sentences, for the speech figures.
+SPOKEN_ANSWER = ANSWER + (
+    " The hardest part was getting people to trust the new numbers. For the first month I ran"
+    " the old and the new reports side by side and sent both to every manager, with a short"
+    " note on each difference and why it appeared. Two of the differences turned out to be"
+    " mistakes in the old queries, which helped a lot. After that I wrote a one-page guide to"
+    " the definitions and walked each team through it in their own weekly meeting. Looking"
+    " back, I would involve the finance team earlier, because they found two edge cases late"
+    " in the project that cost us a week. Since then the pipeline has run every Monday without"
+    " anyone touching it, and the analysts spend that time on questions the business asks."
+    " The managers now open the report on Monday morning instead of asking for it on Friday,"
+    " and last quarter two of them used it to move staff to the busiest sites a week early."
+)
+SPOKEN_QUESTION = (
+    "Thanks, that is helpful. Tell me about a time a plan of yours went wrong. "
+    "What did you do in the first week, and what would you change now?"
 )
 
 
@@ -248,6 +268,72 @@ def bench_ingest(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _word_error_rate(reference: str, heard: str) -> float:
+    ref, hyp = (re.sub(r"[^\w\s']", " ", t.lower()).split() for t in (reference, heard))
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        prev, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
+    return row[-1] / max(len(ref), 1)
+
+
+def bench_transcription(settings: Settings, repeats: int = 3) -> dict[str, Any]:
+    """Embedded Whisper's real-time factor (transcription time / audio length) on a spoken
+    answer of about a minute, warm; target 0.4 or less."""
+    try:
+        voice = EmbeddedSynthesizer()
+        audio = voice.wav(SPOKEN_ANSWER)
+        transcriber = EmbeddedTranscriber(
+            settings.model_cache_dir,
+            beam_size=settings.speech.beam_size,
+            cpu_threads=settings.speech.cpu_threads,
+        )
+        start = time.perf_counter()
+        transcriber.load()
+        load_s = time.perf_counter() - start
+    except SpeechUnavailable as exc:
+        return {"transcription": f"skipped: {exc}"}
+    ratios = []
+    for _ in range(repeats + 1):  # the first run warms up and is not counted
+        start = time.perf_counter()
+        heard = transcriber.transcribe(audio)
+        ratios.append((time.perf_counter() - start) / heard.duration_s)
+    return {
+        "speech_to_text_load_s": round(load_s, 2),
+        "speech_answer_s": round(heard.duration_s, 1),
+        "speech_to_text_word_error_rate": round(_word_error_rate(SPOKEN_ANSWER, heard.text), 3),
+        "speech_to_text_real_time_factor (target <= 0.4)": _summary(ratios[1:]),
+    }
+
+
+def bench_first_audio(repeats: int = 5) -> dict[str, Any]:
+    """Seconds from asking Piper to speak a three-sentence question to its first WAV bytes
+    (the first sentence), with the voice loaded; target 1.5 s or less."""
+    try:
+        voice = EmbeddedSynthesizer()
+        start = time.perf_counter()
+        voice.load()
+        load_s = time.perf_counter() - start
+    except SpeechUnavailable as exc:
+        return {"first_audio": f"skipped: {exc}"}
+    next(voice.stream_wav_sentences("Warm up."))
+    first_s, whole_s = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        stream = voice.stream_wav_sentences(SPOKEN_QUESTION)
+        next(stream)
+        first_s.append(time.perf_counter() - start)
+        for _rest in stream:
+            pass
+        whole_s.append(time.perf_counter() - start)
+    return {
+        "text_to_speech_load_s": round(load_s, 2),
+        "text_to_speech_first_audio_s (target <= 1.5)": _summary(first_s),
+        "text_to_speech_whole_question_s": _summary(whole_s),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=3, help="practice sessions to run")
@@ -271,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         results["peak_rss_mib (process, models loaded, after sessions)"] = round(peak_kib / 1024, 1)
         results["peak_rss_before_sessions_mib"] = round(rss_before / 1024, 1)
+        # Last, so the speech models do not count in the memory figures above.
+        results.update(bench_transcription(settings))
+        results.update(bench_first_audio())
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ _PROJECT = re.compile(
     r"\b(?:the\s+)?(?:[A-Z][\w&'-]+\s+){1,3}(?:project|programme|program|initiative|pilot|"
     r"review|launch|migration|rollout|roll-out|system|campaign|audit)\b"
 )
-_HEDGE = re.compile(
+HEDGE = re.compile(
     r"\b(?:I think|I guess|I suppose|probably|maybe|perhaps|sort of|kind of|I'd like to think|"
     r"hopefully|I believe|more or less|fairly sure|I feel like|somewhat|I'd say)\b",
     re.IGNORECASE,
@@ -173,7 +173,7 @@ def extract(answer: str, sentences: Sequence[tuple[str, str]], question: str = "
             add("decision", s, m.start())
         if (m := _PROJECT.search(s.text)) is not None:
             add("project", s, m.start())
-        if (m := _HEDGE.search(s.text)) is not None:
+        if (m := HEDGE.search(s.text)) is not None:
             add("hedge", s, m.start())
     story = [s for s in located if s.role in ("action", "result")]
     we = [s for s in story if _WE.search(s.text) and not _I.search(s.text)]

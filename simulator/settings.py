@@ -141,6 +141,39 @@ class LimitsSettings(BaseModel):
     )
 
 
+class SpeechSettings(BaseModel):
+    provider: Literal["embedded", "openai", "off"] = Field(
+        "embedded",
+        description="Speech to text and text to speech: embedded (Whisper base and Piper, "
+        "offline), openai (an OpenAI-compatible speech server) or off.",
+    )
+    base_url: str | None = Field(
+        None, description="OpenAI-compatible speech server, e.g. http://localhost:8000/v1 (openai)."
+    )
+    api_key: SecretStr | None = Field(None, description="API key for the speech server.")
+    stt_model: str = Field("whisper-1", description="Speech-to-text model on the speech server.")
+    tts_model: str = Field("tts-1", description="Text-to-speech model on the speech server.")
+    tts_voice: str = Field("alloy", description="Voice on the speech server.")
+    beam_size: int = Field(
+        1, ge=1, le=10, description="Embedded Whisper: beam size (1: greedy, quickest)."
+    )
+    cpu_threads: int | None = Field(
+        None, ge=1, description="Embedded Whisper: CPU threads (default: all)."
+    )
+    max_audio_bytes: int = Field(
+        10 * 1_048_576, ge=1024, description="Largest recorded answer accepted (bytes)."
+    )
+    max_audio_seconds: float = Field(
+        300.0, gt=0, description="Longest recorded answer accepted (seconds)."
+    )
+    pause_s: float = Field(
+        2.0, gt=0, description="Silences between words longer than this count as pauses (seconds)."
+    )
+    guide_seconds: float = Field(
+        120.0, gt=0, description="The answer length spoken answers are compared with (seconds)."
+    )
+
+
 class Settings(BaseSettings):
     """Everything configurable. ``CALLBACK_LLM__BASE_URL`` sets ``llm.base_url`` and so on."""
 
@@ -167,6 +200,7 @@ class Settings(BaseSettings):
     server: ServerSettings = Field(default_factory=ServerSettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    speech: SpeechSettings = Field(default_factory=SpeechSettings)
 
     @model_validator(mode="after")
     def _apply_provider_shortcut(self) -> Settings:
