@@ -52,7 +52,7 @@ class Engine:
         store: Store,
         *,
         questions_per_session: int = 5,
-        max_answer_chars: int = 10_000,
+        max_answer_chars: int,
         model_name: str = "",
         classifier: ReasonClassifier | None = None,
     ) -> None:
@@ -89,6 +89,7 @@ class Engine:
                 preamble=str((t.generation or {}).get("preamble", "")),
                 reply=str((t.generation or {}).get("reply", "")),
                 kind=_kind(t),
+                delivery=_delivery(t.generation or {}),
             )
             for t in row.turns
         ]
@@ -238,7 +239,9 @@ class Engine:
         *,
         on_token: TokenSink | None = None,
         owner_hash: str | None = None,
+        delivery: dict[str, Any] | None = None,
     ) -> SessionView:
+        """Score the answer and ask the next question; ``delivery`` is kept with the turn."""
         if len(text) > self.max_answer_chars:
             raise InputTooLargeError(
                 f"The answer is {len(text)} characters; the limit is {self.max_answer_chars}."
@@ -253,6 +256,8 @@ class Engine:
         # The close is the candidate asking the panel: it is answered, not scored.
         score = None if closing else self.score_turn(row, turn, text)
         generation = dict(turn.generation or {})
+        if delivery is not None:
+            generation["delivery"] = delivery
         if closing:
             generation["reply"] = reply(
                 self.corpus.conversation, text, self._facts(row), closing=True
@@ -517,6 +522,11 @@ def _kind(turn: TurnRow) -> str:
     if (turn.generation or {}).get("kind") == "close":
         return "close"
     return "follow_up" if turn.is_follow_up else "question"
+
+
+def _delivery(generation: dict[str, Any]) -> dict[str, Any] | None:
+    figures = generation.get("delivery")
+    return dict(figures) if isinstance(figures, dict) else None
 
 
 def _notice(generation: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from simulator.settings import SpeechSettings
 from simulator.speech.audio import DecodedAudio, decode
 from simulator.speech.errors import INSTALL_HINT, InvalidAudio, SpeechUnavailable
 from simulator.speech.models import whisper_model_dir
@@ -46,14 +47,14 @@ class EmbeddedTranscriber:
         *,
         beam_size: int = 1,
         cpu_threads: int | None = None,
-        max_audio_bytes: int = 10 * 1_048_576,
+        max_audio_bytes: int | None = None,  # None: the speech settings' default
         max_audio_seconds: float = 300.0,
         language: str | None = "en",
     ) -> None:
         self.cache_dir = cache_dir
         self.beam_size = beam_size
         self.cpu_threads = cpu_threads or default_threads()
-        self.max_audio_bytes = max_audio_bytes
+        self.max_audio_bytes = max_audio_bytes or SpeechSettings().max_audio_bytes
         self.max_audio_seconds = max_audio_seconds
         self.language = language
         self._model: Any = None
@@ -111,14 +112,14 @@ class OpenAITranscriber:
         api_key: str | None,
         model: str = "whisper-1",
         *,
-        max_audio_bytes: int = 10 * 1_048_576,
+        max_audio_bytes: int | None = None,  # None: the speech settings' default
         max_audio_seconds: float = 300.0,
         timeout_s: float = TIMEOUT_S,
     ) -> None:
         self.url = (base_url or OPENAI_URL).rstrip("/") + "/audio/transcriptions"
         self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.model = model
-        self.max_audio_bytes = max_audio_bytes
+        self.max_audio_bytes = max_audio_bytes or SpeechSettings().max_audio_bytes
         self.max_audio_seconds = max_audio_seconds
         self.timeout_s = timeout_s
 
