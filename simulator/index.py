@@ -318,27 +318,9 @@ class GuidanceIndex:
             where=where if needed else None,
             include=["metadatas", "documents", "distances"],
         )
-        sims: dict[str, list[float]] = {}
-        first: dict[str, tuple[dict[str, Any], str, str]] = {}
-        for chunk_id, meta, text, distance in zip(
-            got["ids"][0],
-            got["metadatas"][0],
-            got["documents"][0],
-            got["distances"][0],
-            strict=True,
-        ):
-            key = unit_key(meta, chunk_id)
-            sims.setdefault(key, []).append(1.0 - float(distance))
-            first.setdefault(key, (meta, text, chunk_id))
-        if not sims:
+        dense, first = _dense_scores(got)
+        if not dense:
             return []
-        floor = min(s for values in sims.values() for s in values)
-        dense: dict[str, float] = {}
-        for key, values in sims.items():
-            top = sorted(values, reverse=True)[:3]
-            if first[key][0].get("kind") == "card":
-                top += [floor] * (3 - len(top))
-            dense[key] = sum(top) / len(top)
         dense_rank = sorted(dense, key=lambda u: -dense[u])
         lexical_rank = self._lexical.rank(
             self._collection,
@@ -355,6 +337,31 @@ class GuidanceIndex:
         # Lexical-only units have no fetched vector to show; they are too weak to matter.
         best = sorted((u for u in fused if u in first), key=lambda u: -fused[u])[:k]
         return [_passage(*first[u], score=dense[u]) for u in best]
+
+
+def _dense_scores(
+    got: Any,
+) -> tuple[dict[str, float], dict[str, tuple[dict[str, Any], str, str]]]:
+    """Each unit's dense score (the mean of its three best matches; a card with fewer
+    vectors is topped up with the weakest match fetched), and its first chunk."""
+    sims: dict[str, list[float]] = {}
+    first: dict[str, tuple[dict[str, Any], str, str]] = {}
+    for chunk_id, meta, text, distance in zip(
+        got["ids"][0], got["metadatas"][0], got["documents"][0], got["distances"][0], strict=True
+    ):
+        key = unit_key(meta, chunk_id)
+        sims.setdefault(key, []).append(1.0 - float(distance))
+        first.setdefault(key, (meta, text, chunk_id))
+    if not sims:
+        return {}, first
+    floor = min(s for values in sims.values() for s in values)
+    dense: dict[str, float] = {}
+    for key, values in sims.items():
+        top = sorted(values, reverse=True)[:3]
+        if first[key][0].get("kind") == "card":
+            top += [floor] * (3 - len(top))
+        dense[key] = sum(top) / len(top)
+    return dense, first
 
 
 def _passage(meta: dict[str, Any], text: str, chunk_id: str, score: float) -> Passage:

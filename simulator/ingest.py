@@ -208,21 +208,36 @@ def ingest(
     existing = index.document_hashes()
     wanted = {d.key: d for d in documents}
 
-    prefix = f"doc:{session}:" if session else "doc:"
-
-    def in_scope(key: str) -> bool:
-        """Whether this run may delete ``key``: this session's documents under its roots only."""
-        if not key.startswith("doc:"):
-            return include_corpus
-        if not key.startswith(prefix):
-            return False  # another session's document
-        source = Path(key[len(prefix) :])
-        # "doc:s-1:/x" seen from a run without a session leaves "s-1:/x": not absolute.
-        return source.is_absolute() and any(source.is_relative_to(r) for r in roots)
-
-    stale = [k for k in existing if k not in wanted and in_scope(k)]
+    stale = [
+        k for k in existing if k not in wanted and _in_scope(k, session, roots, include_corpus)
+    ]
     todo = [d for d in documents if existing.get(d.key) != d.hash]
     report.unchanged = len(documents) - len(todo)
+    _apply(index, stale, todo, existing, report, progress)
+    return report
+
+
+def _in_scope(key: str, session: str, roots: list[Path], include_corpus: bool) -> bool:
+    """Whether a run may delete ``key``: this session's documents under its roots only."""
+    if not key.startswith("doc:"):
+        return include_corpus
+    prefix = f"doc:{session}:" if session else "doc:"
+    if not key.startswith(prefix):
+        return False  # another session's document
+    source = Path(key[len(prefix) :])
+    # "doc:s-1:/x" seen from a run without a session leaves "s-1:/x": not absolute.
+    return source.is_absolute() and any(source.is_relative_to(r) for r in roots)
+
+
+def _apply(
+    index: GuidanceIndex,
+    stale: list[str],
+    todo: list[Document],
+    existing: dict[str, str],
+    report: IngestReport,
+    progress: bool,
+) -> None:
+    """Remove the stale documents and write the new or changed ones, with a progress bar."""
     bar: Any = tqdm(
         total=len(todo) + len(stale),
         desc="ingest",
@@ -245,7 +260,6 @@ def ingest(
         report.chunks_written += len(doc.chunks)
         bar.update(1)
     bar.close()
-    return report
 
 
 def _write(index: GuidanceIndex, doc: Document) -> None:

@@ -125,6 +125,62 @@ def _piece(chunk: Any) -> str:
     return chunk if isinstance(chunk, str) else str(getattr(chunk, "content", ""))
 
 
+class _Worker:
+    """Requests the reply on its own thread, retrying within the deadline; every piece,
+    retry, fault and the end go to ``inbox``. ``cancel`` stops it at its next piece."""
+
+    def __init__(
+        self,
+        llm: BaseLanguageModel[Any],
+        prompt: Any,
+        stop: list[str],
+        limits: CallLimits,
+        deadline: float,
+    ) -> None:
+        self.llm, self.prompt, self.stop, self.limits = llm, prompt, stop, limits
+        self.deadline = deadline
+        self.inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.cancel = threading.Event()
+
+    def attempt(self) -> ModelFault | None:
+        """One request; None when the reply finished (or the caller stopped waiting)."""
+        got_output = False
+        stream = self.llm.stream(self.prompt, stop=self.stop)
+        try:
+            for chunk in stream:
+                if self.cancel.is_set():
+                    return None
+                piece = _piece(chunk)
+                got_output = got_output or bool(piece)
+                self.inbox.put(("piece", piece))
+            return None
+        except Exception as exc:  # described here, judged by the retry loop and the caller
+            return describe_fault(exc, got_output=got_output)
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()  # releases the HTTP response of a stream left unfinished
+
+    def run(self) -> None:
+        retry = 0
+        while True:
+            fault = self.attempt()
+            if fault is None:
+                self.inbox.put(("end", None))
+                return
+            if not fault.retryable or retry >= self.limits.retries:
+                self.inbox.put(("fault", fault))
+                return
+            wait = fault.retry_after_s if fault.retry_after_s is not None else backoff_s(retry)
+            if time.monotonic() + wait >= self.deadline:
+                self.inbox.put(("fault", fault))  # the retry could not finish in time anyway
+                return
+            self.inbox.put(("retry", fault))
+            if self.cancel.wait(wait):
+                return
+            retry += 1
+
+
 def stream_reply(
     llm: BaseLanguageModel[Any],
     prompt: Any,
@@ -140,50 +196,11 @@ def stream_reply(
     request in flight ends at the client's own timeout) and the reply counts as failed.
     After any fault the partial text is returned with it, for the record only.
     """
-    inbox: queue.Queue[tuple[str, Any]] = queue.Queue()
-    cancel = threading.Event()
     start = time.monotonic()
     deadline = start + limits.total_timeout_s
-
-    def attempt() -> ModelFault | None:
-        """One request; None when the reply finished (or the caller stopped waiting)."""
-        got_output = False
-        stream = llm.stream(prompt, stop=stop)
-        try:
-            for chunk in stream:
-                if cancel.is_set():
-                    return None
-                piece = _piece(chunk)
-                got_output = got_output or bool(piece)
-                inbox.put(("piece", piece))
-            return None
-        except Exception as exc:  # described here, judged by the retry loop and the caller
-            return describe_fault(exc, got_output=got_output)
-        finally:
-            close = getattr(stream, "close", None)
-            if close is not None:
-                close()  # releases the HTTP response of a stream left unfinished
-
-    def pump() -> None:
-        retry = 0
-        while True:
-            fault = attempt()
-            if fault is None:
-                inbox.put(("end", None))
-                return
-            if not fault.retryable or retry >= limits.retries:
-                inbox.put(("fault", fault))
-                return
-            wait = fault.retry_after_s if fault.retry_after_s is not None else backoff_s(retry)
-            if time.monotonic() + wait >= deadline:
-                inbox.put(("fault", fault))  # the retry could not finish in time anyway
-                return
-            inbox.put(("retry", fault))
-            if cancel.wait(wait):
-                return
-            retry += 1
-
-    threading.Thread(target=pump, name="model-call", daemon=True).start()
+    worker = _Worker(llm, prompt, stop, limits, deadline)
+    inbox, cancel = worker.inbox, worker.cancel
+    threading.Thread(target=worker.run, name="model-call", daemon=True).start()
     pieces: list[str] = []
     ttft: float | None = None
     attempts = 1

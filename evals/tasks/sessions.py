@@ -109,96 +109,7 @@ class SessionsTask:
         return rows
 
     def metrics(self) -> list[Metric]:
-        return [
-            Metric(
-                "sessions.exact_repeats",
-                "exact_repeats",
-                sum_of("exact_repeats"),
-                "",
-                "questions asked twice in a session",
-            ),
-            Metric(
-                "sessions.near_repeats",
-                "near_repeats",
-                sum_of("near_repeats"),
-                "",
-                f"question pairs with cosine ≥ {NEAR_REPEAT}",
-            ),
-            mean_metric(
-                "sessions.distinct_2",
-                "distinct_2",
-                "distinct bigrams / bigrams in a session's questions",
-            ),
-            mean_metric(
-                "sessions.self_bleu",
-                "self_bleu",
-                "BLEU of each question against the session's others (lower: more varied)",
-            ),
-            mean_metric("sessions.citation_rate", "cited", "questions citing at least one card"),
-            mean_metric(
-                "sessions.grounded_rate",
-                "grounded",
-                f"a cited card is in the top {GROUNDING_DEPTH} search results for the question",
-            ),
-            mean_metric(
-                "sessions.persona_accuracy",
-                "persona_hit",
-                "blind check: the question's asker picked from the panel by meaning",
-            ),
-            Metric(
-                "sessions.persona_lift_over_chance",
-                "persona_hit",
-                _lift,
-                "",
-                "blind persona accuracy minus chance (1 / panel size)",
-            ),
-            mean_metric(
-                "sessions.vague_follow_up_rate",
-                "vague_followed_up",
-                "vague or short answers followed up",
-            ),
-            mean_metric(
-                "sessions.generated_rate",
-                "generated",
-                "questions written by the model (the rest from the curated bank)",
-            ),
-            Metric(
-                "sessions.next_question_median_ms",
-                "next_question_ms",
-                median_of("next_question_ms"),
-                "ms",
-                "model time to write a question",
-            ),
-            Metric(
-                "sessions.ttft_median_ms",
-                "ttft_ms",
-                median_of("ttft_ms"),
-                "ms",
-                "model time to its first token",
-            ),
-            Metric(
-                "sessions.answer_turn_median_ms",
-                "answer_turn_ms",
-                median_of("answer_turn_ms"),
-                "ms",
-                "score an answer and ask the next question",
-            ),
-            mean_metric(
-                "report.evidence_verbatim_rate",
-                "evidence_verbatim",
-                "evidence quotes found verbatim in the answer",
-            ),
-            mean_metric(
-                "report.strongest_weakest_match_rate",
-                "strongest_weakest_match",
-                "strongest and weakest dimensions match the scores",
-            ),
-            mean_metric(
-                "report.planted_flaws_found_rate",
-                "planted_found",
-                "planted flaws caught in the feedback",
-            ),
-        ]
+        return METRICS
 
 
 def _lift(rows: Sequence[Row]) -> float:
@@ -342,3 +253,95 @@ def _planted_rows(task: str, done: Finished) -> list[Row]:
             )
         )
     return rows
+
+
+METRICS = [
+    Metric(
+        "sessions.exact_repeats",
+        "exact_repeats",
+        sum_of("exact_repeats"),
+        "",
+        "questions asked twice in a session",
+    ),
+    Metric(
+        "sessions.near_repeats",
+        "near_repeats",
+        sum_of("near_repeats"),
+        "",
+        f"question pairs with cosine ≥ {NEAR_REPEAT}",
+    ),
+    mean_metric(
+        "sessions.distinct_2",
+        "distinct_2",
+        "distinct bigrams / bigrams in a session's questions",
+    ),
+    mean_metric(
+        "sessions.self_bleu",
+        "self_bleu",
+        "BLEU of each question against the session's others (lower: more varied)",
+    ),
+    mean_metric("sessions.citation_rate", "cited", "questions citing at least one card"),
+    mean_metric(
+        "sessions.grounded_rate",
+        "grounded",
+        f"a cited card is in the top {GROUNDING_DEPTH} search results for the question",
+    ),
+    mean_metric(
+        "sessions.persona_accuracy",
+        "persona_hit",
+        "blind check: the question's asker picked from the panel by meaning",
+    ),
+    Metric(
+        "sessions.persona_lift_over_chance",
+        "persona_hit",
+        _lift,
+        "",
+        "blind persona accuracy minus chance (1 / panel size)",
+    ),
+    mean_metric(
+        "sessions.vague_follow_up_rate",
+        "vague_followed_up",
+        "vague or short answers followed up",
+    ),
+    mean_metric(
+        "sessions.generated_rate",
+        "generated",
+        "questions written by the model (the rest from the curated bank)",
+    ),
+    Metric(
+        "sessions.next_question_median_ms",
+        "next_question_ms",
+        median_of("next_question_ms"),
+        "ms",
+        "model time to write a question",
+    ),
+    Metric(
+        "sessions.ttft_median_ms",
+        "ttft_ms",
+        median_of("ttft_ms"),
+        "ms",
+        "model time to its first token",
+    ),
+    Metric(
+        "sessions.answer_turn_median_ms",
+        "answer_turn_ms",
+        median_of("answer_turn_ms"),
+        "ms",
+        "score an answer and ask the next question",
+    ),
+    mean_metric(
+        "report.evidence_verbatim_rate",
+        "evidence_verbatim",
+        "evidence quotes found verbatim in the answer",
+    ),
+    mean_metric(
+        "report.strongest_weakest_match_rate",
+        "strongest_weakest_match",
+        "strongest and weakest dimensions match the scores",
+    ),
+    mean_metric(
+        "report.planted_flaws_found_rate",
+        "planted_found",
+        "planted flaws caught in the feedback",
+    ),
+]
