@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -23,7 +24,7 @@ MAX_NAME_WORDS = 4
 
 HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "matron",
-    "sister", "judge", "cllr", "councillor", "rev", "dean",
+    "sister", "judge", "cllr", "councillor", "rev", "dean", "capt", "fr", "sr", "revd",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
@@ -41,6 +42,16 @@ TITLE_HEADS = {
     "foreman", "captain", "sergeant", "counsel", "solicitor", "barrister", "attorney",
     "paralegal", "pharmacist", "midwife", "therapist", "clerk", "secretary", "treasurer",
     "auditor", "buyer", "planner", "scientist", "designer", "developer", "technician",
+    "presenter", "agent", "handler", "educator", "investigator", "co-investigator",
+    "pi", "writer", "reporter", "pilot", "doctor", "dentist", "vet", "veterinarian",
+    "paramedic", "practitioner", "clinician", "physio", "optometrist", "radiographer",
+    "tutor", "professor", "fellow", "researcher", "economist", "actuary", "underwriter",
+    "broker", "trader", "surveyor", "estimator", "mechanic", "electrician", "operator",
+    "steward", "purser", "receptionist", "assistant", "lawyer", "magistrate", "trainer",
+    "instructor", "coach", "curator", "librarian", "archivist", "programmer", "mgr", "dir",
+    "gm", "md", "senco", "worker", "caseworker", "marketer", "copywriter", "merchandiser",
+    "dispatcher", "sister", "co-founder", "cofounder", "proprietor", "commander",
+    "rep", "representative", "admin",
 }  # fmt: skip
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
@@ -48,7 +59,12 @@ TITLE_WORDS = TITLE_HEADS | {
     "operations", "people", "talent", "acquisition", "vice", "general", "managing", "team",
     "division", "department", "unit", "practice", "ward", "store", "site", "area", "regional",
     "clinical", "nursing", "engineering", "product", "finance", "sales", "marketing", "legal",
-    "service", "services",
+    "service", "services", "ops", "technical", "junior", "principal", "executive", "deputy",
+    "associate", "account", "line", "land", "studio", "curriculum", "commissioning", "gp",
+    "social", "data", "research", "fleet", "safety", "health", "quality", "digital", "hr",
+    "chief", "head", "lead", "interim", "acting", "co", "group", "global", "national",
+    "local", "district", "charge", "duty", "shift", "night", "training", "learning", "risk",
+    "credit", "compliance", "partnerships", "development", "business", "customer", "client",
 }  # fmt: skip
 # Capitalised words that are not names.
 NOT_NAMES = {
@@ -87,8 +103,16 @@ _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{6,}\d\b")
 _TAG = re.compile(r"<[^>]{0,200}>")
-_TOKEN = re.compile(r"[\w'’&-]+|[.(),;:/&|•·\n–—-]")
+_TOKEN = re.compile(r"\b[A-Z]\.(?=\s*[A-Z])|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]")
 LINKS = {"of", "for", "&", "and", "in"}
+# Words that, in brackets after a title, qualify it ("Partner (Commercial)").
+QUALIFIERS = {
+    "commercial", "tax", "audit", "litigation", "corporate", "property", "employment",
+    "disputes", "finance", "operations", "ops", "clinical", "technical", "interim", "acting",
+    "digital", "retail", "wholesale", "private", "public", "family", "criminal", "civil",
+    "maternity", "surgery", "medicine", "emea", "apac", "uk", "europe", "north", "south",
+    "east", "west", "payments", "credit", "risk", "compliance", "strategy", "sales",
+}  # fmt: skip
 # Words that start a sentence in capitals but are not names.
 COMMON = {
     "meeting", "probably", "same", "also", "just", "only", "interviewing", "joined", "joining",
@@ -96,6 +120,7 @@ COMMON = {
     "three", "as", "last", "time", "think", "before", "maybe", "not", "sure",
     "both", "all", "some", "someone", "head", "new", "old", "former", "previous",
     "assessment", "centre", "center", "day", "stage", "video", "call", "phone", "lunch",
+    "again", "hopefully", "definitely", "tbc", "tbd",
 }  # fmt: skip
 _SIGN_OFF = re.compile(
     r"^\s*(best( wishes)?|kind regards|regards|many thanks|thanks|thank you|cheers|"
@@ -120,6 +145,20 @@ def clean_text(text: str) -> str:
     return text
 
 
+_NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
+_QUOTED = re.compile(r"['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
+
+
+def _normalise(text: str) -> str:
+    """Nicknames dropped ("Robert 'Bob' Fairley"), quotes off a lone one ("Capt. 'Mac'
+    McKenzie"), and text typed in capitals put in title case, short acronyms kept."""
+    text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        text = re.sub(r"[A-Z][A-Z'’-]+", lambda m: m[0] if len(m[0]) <= 3 else m[0].title(), text)
+    return text
+
+
 def _bare(token: str) -> str:
     return token.strip(".'’").lower()
 
@@ -140,7 +179,9 @@ def _titleish(token: str) -> bool:
 def _is_head(token: str) -> bool:
     """A word that makes a phrase a job title ("Director", "Psychiatrist", "CTO")."""
     b = _bare(token)
-    return b in TITLE_HEADS or (len(b) > 5 and b.endswith("ist")) or _acronym(token)
+    b = b[:-1] if b.endswith("s") and b[:-1] in TITLE_HEADS else b  # "GP partners"
+    ist = len(b) > 5 and b.endswith(("ist", "ists")) and not b.endswith(("vist", "vists"))
+    return b in TITLE_HEADS or ist or _acronym(token)
 
 
 def _name_token(token: str, lowercase_ok: bool) -> bool:
@@ -149,7 +190,7 @@ def _name_token(token: str, lowercase_ok: bool) -> bool:
         return False
     if _is_head(token):
         return False
-    if _acronym(token) or not re.fullmatch(r"[^\W\d_][\w'’-]*", token):
+    if _acronym(token) or not re.fullmatch(r"[^\W\d_][\w'’-]*|[A-Z]\.", token):
         return False
     return _is_cap(token) or (lowercase_ok and token.islower() and len(b) > 1)
 
@@ -158,7 +199,7 @@ def _title_case(name: str) -> str:
     return " ".join(w if not w.islower() else w[:1].upper() + w[1:] for w in name.split())
 
 
-HARD_STOPS = {")", ";", "\n", "|", "•", "·", "(", "."}
+HARD_STOPS = {")", ";", "\n", "|", "•", "·", "(", ".", "[", "]", "+"}
 SEPARATORS = {",", "(", "-", "–", "—", ":", "/"}
 
 
@@ -170,13 +211,15 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         start = i
         if _bare(tokens[i]) in HONORIFICS and (tokens[i][:1].isupper() or lowercase_ok):
             i += 1
-            while i < len(tokens) and _bare(tokens[i]) in HONORIFICS | {"district", "."}:
+            while i < len(tokens) and (
+                tokens[i] == "." or _bare(tokens[i]) in HONORIFICS | {"district"}
+            ):
                 i += 1
         j = i
         while j < len(tokens) and j - i < MAX_NAME_WORDS:
             t = tokens[j]
             if _name_token(t, lowercase_ok and start == i and not _is_cap(tokens[i])) or (
-                _bare(t) in PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1])
+                t in PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1])
             ):
                 j += 1
             else:
@@ -189,16 +232,37 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         opened = max((k for k in range(start) if tokens[k] == "("), default=-1)
         # A bracket right after a name holds its title; one right after a title, a name.
         in_brackets = depth > 0 and bool(spans) and spans[-1][1] == opened
-        lower = words > 0 and tokens[i].islower()
+        qualifier = (
+            depth > 0
+            and words == 1
+            and not honorific
+            and opened > 0
+            and _is_head(tokens[opened - 1])
+            and _bare(tokens[i]) in QUALIFIERS
+        )
         before = _bare(tokens[start - 1]) if start > 0 else ""
-        modifier = not honorific and _leads_to_title(tokens, j)
+        lower = words > 0 and tokens[i].islower()
+        # Capitalised words before a title are its start ("Contracts Manager"); in a
+        # lower-case field, two name words before one are a name ("ben taylor ops director").
+        modifier = not honorific and _leads_to_title(tokens, j) and not (lower and words >= 2)
+        dash = start > 1 and tokens[start - 1] in DASHES and _is_head(tokens[start - 2])
         continuation = not honorific and (
             before in {"of", "for", "&"}
             or (before == "and" and start > 1 and _titleish(tokens[start - 2]))
         )
-        bounded = j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}
+        bounded = (
+            j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}
+        ) or _titleish(tokens[j])
         ok = (words >= min_words or (words >= 1 and honorific)) and not modifier
-        ok = ok and not continuation and not in_brackets and (not lower or (words >= 2 and bounded))
+        ok = ok and not (words == 1 and not honorific and dash)  # "Director – Structures"
+        ok = ok and (honorific or before != "the")  # "the Renters' Rights changes"
+        ok = (
+            ok
+            and not continuation
+            and not in_brackets
+            and not qualifier
+            and (not lower or (words >= 2 and bounded))
+        )
         if ok:
             spans.append((start, j))
             i = j
@@ -219,54 +283,103 @@ def _leads_to_title(tokens: list[str], j: int) -> bool:
     return False
 
 
+# Lower-case words that end a title run: a title never holds them.
+STOP = {
+    "who", "whom", "is", "was", "runs", "run", "and", "but", "with", "from", "to", "at",
+    "this", "that", "it's", "also", "again", "plus", "maybe", "someone", "time", "new",
+    "will", "would", "be", "been", "being", "are", "were", "has", "had", "have", "on", "in",
+    "by", "me", "my", "i", "you", "we", "they", "he", "she", "it", "not", "tbc", "probably",
+    "then", "there", "here", "too", "as", "if", "so", "about", "after", "before", "than",
+    "previous", "former", "old", "current", "asked", "we've", "i've", "they've", "said",
+}  # fmt: skip
+LEADING = {"the", "our", "a", "an", "is", "their", "who's", "his", "her", "your", "its"}
+DASHES = {"-", "–", "—", "/", "&", "and", "+"}
+
+
+def _title_words_of(words: list[str]) -> list[str]:
+    """``words`` cut to a title: its last head word, the title words before it (with at most
+    one plain word right before a head: "line producer"), and what qualifies the head
+    after it ("Head of Collections"); nothing without a head word."""
+    heads = [i for i, w in enumerate(words) if _is_head(w)]
+    if not heads:
+        return []
+    end = heads[-1] + 1
+    while end < len(words):
+        w = words[end]
+        if w in LINKS and end + 1 < len(words):
+            end += 2  # "of" and the word it takes, in any case
+        elif _is_cap(w) or _titleish(w):
+            end += 1
+        else:
+            break
+    start = heads[-1]
+    while start > 0:
+        w = words[start - 1]
+        if w in {"-", "–", "—", "/", "+"}:
+            break
+        known = _titleish(w) or _is_head(w) or w.isdigit() or w in LINKS
+        if known or (_is_cap(w) and _bare(w) not in LEADING | COMMON):
+            start -= 1
+            continue
+        # One plain lower-case word right before a head: "line producer", "land agent".
+        if w.islower() and _bare(w) not in LEADING | STOP | COMMON and _is_head(words[start]):
+            start -= 1
+        break
+    while start < end and (words[start] in LINKS):
+        start += 1
+    return words[start:end]
+
+
+def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
+    """The index after a short bracket at ``k`` that qualifies a title ("Partner
+    (Commercial)"), or None when it holds more (a name, a sentence)."""
+    close = next((i for i in range(k + 1, min(len(tokens), k + 5)) if tokens[i] == ")"), None)
+    if close is None or any(i in starts for i in range(k + 1, close)) or close == k + 1:
+        return None
+    return close + 1
+
+
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
     j = end
     bracketed = j < len(tokens) and tokens[j] == "("
     if j < len(tokens) and tokens[j] in SEPARATORS:
         j += 1
-    while j < len(tokens) and _bare(tokens[j]) in {"the", "our", "a", "an", "is", "their", "who's"}:
-        j += 1
     k = j
-    while k < len(tokens) and k - j < 8 and k not in starts:
+    while k < len(tokens) and k - j < 9 and k not in starts:
         t = tokens[k]
-        comma_ends = t == "," and not bracketed
-        if t in HARD_STOPS or comma_ends or (t.islower() and not _titleish(t) and t not in LINKS):
+        if t == "(" and not bracketed and k > j and (close := _bracket_end(tokens, k, starts)):
+            k = close
+            break
+        if t in HARD_STOPS or (t == "," and not bracketed):
+            break
+        if (t in DASHES and k + 1 in starts) or (t.islower() and _bare(t) in STOP):
             break
         k += 1
-    if k in starts:
+    if k in starts and k > j:
         return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's
-    while k > j and _bare(tokens[k - 1]) in LINKS | HONORIFICS:
-        k -= 1
-    while j < k and _bare(tokens[j]) in LINKS:
-        j += 1
     words = tokens[j:k]
-    if not any(_is_head(w) for w in words):
-        return ""
-    return " ".join(words)
+    if bracketed:
+        return " ".join(words) if any(_is_head(w) for w in words) else ""
+    return " ".join(_title_words_of(words))
 
 
 def _title_before(tokens: list[str], start: int, ends: set[int]) -> str:
-    """A title written just before a name ("Director of Nursing Raj Patel")."""
+    """A title written just before a name ("Director of Nursing Raj Patel", "Chief
+    Geologist/Dr. Thandiwe Mokoena", "partner: Graham Whitcombe")."""
     j = start
-    if j > 0 and tokens[j - 1] in {",", "("}:
+    if j > 0 and tokens[j - 1] in {",", "(", ":", "/", "-", "–", "—"}:
         j -= 1
     k = j
     while k > 0 and j - k < 8 and k not in ends:
         t = tokens[k - 1]
-        if (
-            t in HARD_STOPS
-            or t in SEPARATORS
-            or (t.islower() and not _titleish(t) and t not in LINKS)
-        ):
+        if t in HARD_STOPS or t in SEPARATORS or (t.islower() and _bare(t) in STOP):
             break
         k -= 1
-    while k < j and _bare(tokens[k]) in LINKS | {"the", "our"}:
-        k += 1
+    if k in ends and k < j and tokens[k] not in SEPARATORS:
+        return ""  # the words run on from the last name: its title, not this one's
     words = [w for w in tokens[k:j] if w not in {",", "("}]
-    if not any(_is_head(w) for w in words):
-        return ""
-    return " ".join(words)
+    return " ".join(_title_words_of(words))
 
 
 def _honorific_title(tokens: list[str], start: int, end: int) -> str:
@@ -316,13 +429,15 @@ def _keys(p: Panelist, unique_title: bool) -> list[str]:
 
 def _parse(text: str, *, lowercase_ok: bool, min_words: int) -> list[Panelist]:
     out: list[Panelist] = []
-    for sentence in re.split(r"(?<=[a-z\)][.!?])\s+", clean_text(text)):
+    for sentence in _sentences(_normalise(clean_text(text))):
         tokens = _TOKEN.findall(sentence)
         spans = _names_in(tokens, lowercase_ok, min_words)
         starts, ends = {s for s, _ in spans}, {e for _, e in spans}
         for start, end in spans:
             name_tokens = [
-                t for t in tokens[start:end] if _bare(t) not in TITLE_HONORIFICS | {"district", "."}
+                t
+                for t in tokens[start:end]
+                if t != "." and _bare(t) not in TITLE_HONORIFICS | {"district"}
             ]
             if not name_tokens:
                 continue
@@ -334,6 +449,20 @@ def _parse(text: str, *, lowercase_ok: bool, min_words: int) -> list[Panelist]:
                 or _honorific_title(tokens, start, end)
             )
             out.append(Panelist(name, _tidy_title(title)))
+    return out
+
+
+_ABBREVIATION = re.compile(r"\b(?:dr|mr|mrs|ms|prof|capt|cllr|rev|revd|st|sr|fr|mx|[a-z])\.$", re.I)
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut at full stops, but not at an abbreviation ("Dr. Kwame Asante")."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[a-z\)][.!?])\s+", text):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
     return out
 
 
@@ -378,12 +507,16 @@ def named_panel(intake: Intake) -> list[Panelist]:
             merged[p.name] = p
         else:
             old = merged[key]
+            honorific_only = old.title.lower() in TITLE_HONORIFICS
             merged[key] = Panelist(
                 old.name if len(old.name) >= len(p.name) else p.name,
-                old.title or p.title,
+                (p.title if honorific_only and p.title else old.title) or p.title,
                 old.leaning or p.leaning,
             )
-    people = list(merged.values())[:MAX_PANEL]
+    employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
+    people = [p for p in merged.values() if not {w.lower() for w in p.name.split()} <= employer][
+        :MAX_PANEL
+    ]
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
     )
@@ -391,18 +524,28 @@ def named_panel(intake: Intake) -> list[Panelist]:
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
 
 
+def _plain_words(name: str) -> list[str]:
+    """A name's words for comparing: lower case, accents off, honorifics dropped."""
+    flat = unicodedata.normalize("NFKD", name.lower())
+    flat = "".join(c for c in flat if not unicodedata.combining(c))
+    words = [w.rstrip(".") for w in flat.split()]
+    return [w for w in words if w not in HONORIFICS] or words
+
+
 def _same_person(name: str, known: Iterable[str]) -> str | None:
-    """An already-found name for the same person ("Priya" and "Priya Shah")."""
-    words = name.lower().split()
+    """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
+    "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
+    words = _plain_words(name)
     for other in known:
-        theirs = other.lower().split()
+        theirs = _plain_words(other)
         shorter, longer = sorted((words, theirs), key=len)
-        if (
-            longer[: len(shorter)] == shorter
-        ):  # "Priya" and "Priya Shah", "Mei Lin" and "Mei Lin Tan"
+        if longer[: len(shorter)] == shorter:  # "Priya" and "Priya Shah"
             return other
-        if words[-1] == theirs[-1] and len(words) > 1 and len(theirs) > 1:
-            return other
+        if words[-1] != theirs[-1]:
+            continue
+        firsts = {words[0], theirs[0]}
+        if len(shorter) == 1 or any(len(f) == 1 for f in firsts) or len(firsts) == 1:
+            return other  # "Sandhu", "D. Menon" and "Deepa Menon"
     return None
 
 
