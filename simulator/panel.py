@@ -28,7 +28,10 @@ HONORIFICS = {
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
-PARTICLES = {"van", "von", "de", "der", "da", "di", "du", "le", "la", "bin", "al", "el", "del"}
+PARTICLES = {
+    "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "del",
+    "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó",
+}  # fmt: skip
 # Words that, alone, make a phrase a job title.
 TITLE_HEADS = {
     "head", "director", "manager", "lead", "leader", "partner", "associate", "chief", "officer",
@@ -51,7 +54,7 @@ TITLE_HEADS = {
     "instructor", "coach", "curator", "librarian", "archivist", "programmer", "mgr", "dir",
     "gm", "md", "senco", "worker", "caseworker", "marketer", "copywriter", "merchandiser",
     "dispatcher", "sister", "co-founder", "cofounder", "proprietor", "commander",
-    "rep", "representative", "admin",
+    "rep", "representative", "admin", "member",
 }  # fmt: skip
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
@@ -65,10 +68,12 @@ TITLE_WORDS = TITLE_HEADS | {
     "chief", "head", "lead", "interim", "acting", "co", "group", "global", "national",
     "local", "district", "charge", "duty", "shift", "night", "training", "learning", "risk",
     "credit", "compliance", "partnerships", "development", "business", "customer", "client",
+    "contracts", "grade", "band", "cabinet", "works", "theatre", "pharmacy", "crew", "design", "content",
 }  # fmt: skip
 # Capitalised words that are not names.
 NOT_NAMES = {
-    "i", "i'll", "i'm", "i've", "i'd", "the", "a", "an", "and", "or", "with", "our", "my",
+    "i", "i'll", "i'm", "i've", "i'd", "you'll", "you're", "we'll", "we're", "they'll",
+    "it'll", "that's", "there's", "she'll", "he'll", "you've", "the", "a", "an", "and", "or", "with", "our", "my",
     "your", "their", "his", "her", "we", "you", "they", "he", "she", "it", "this", "that",
     "from", "for", "of", "to", "in", "on", "at", "by", "as", "also", "plus", "then", "one",
     "two", "three", "four", "both", "someone", "somebody", "panel", "interview", "interviews",
@@ -85,6 +90,10 @@ NOT_NAMES = {
     "hiring", "manager", "director", "head", "lead", "recruiter", "team", "department",
     "group", "company", "firm", "office", "school", "hospital", "ward", "trust", "council",
     "london", "manchester", "birmingham", "leeds", "glasgow", "edinburgh", "bristol",
+    "room", "rd", "road", "street", "court", "building", "dept", "staffing", "recruitment",
+    "resourcing", "careers", "project", "meet", "floor", "house", "hall", "suite", "lane",
+    "avenue", "campus", "wing", "block", "reception", "centre", "center", "studio", "lab",
+    "google", "microsoft", "slack", "linkedin", "outlook", "whatsapp", "webex", "skype",
 }  # fmt: skip
 DOUBT = re.compile(
     r"\b(doubts?|doubtful|unconvinced|not convinced|wasn't convinced|skeptical|sceptical|"
@@ -103,8 +112,13 @@ _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{6,}\d\b")
 _TAG = re.compile(r"<[^>]{0,200}>")
+_BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
 _TOKEN = re.compile(r"\b[A-Z]\.(?=\s*[A-Z])|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]")
 LINKS = {"of", "for", "&", "and", "in"}
+POSTNOMINALS = {
+    "kc", "qc", "mrcvs", "phd", "mbe", "obe", "cbe", "frcs", "mrcp", "frcp", "rn", "rgn",
+    "aca", "acca", "cima", "fca", "ceng", "mice", "frics", "mrics", "msc", "mba", "ma", "bsc",
+}  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
     "commercial", "tax", "audit", "litigation", "corporate", "property", "employment",
@@ -139,10 +153,12 @@ class Panelist:
 
 def clean_text(text: str) -> str:
     """``text`` without markup, e-mail addresses, links or phone numbers."""
+    text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
     for pattern in (_EMAIL, _URL, _PHONE):
         text = pattern.sub(" ", text)
-    return text
+    # A pictograph between entries separates them as a line break would.
+    return "".join("\n" if unicodedata.category(c) == "So" else c for c in text)
 
 
 _NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
@@ -179,7 +195,7 @@ def _titleish(token: str) -> bool:
 def _is_head(token: str) -> bool:
     """A word that makes a phrase a job title ("Director", "Psychiatrist", "CTO")."""
     b = _bare(token)
-    b = b[:-1] if b.endswith("s") and b[:-1] in TITLE_HEADS else b  # "GP partners"
+    b = b[:-1] if b.endswith("s") and b[:-1] in TITLE_HEADS - {"head"} else b  # "partners"
     ist = len(b) > 5 and b.endswith(("ist", "ists")) and not b.endswith(("vist", "vists"))
     return b in TITLE_HEADS or ist or _acronym(token)
 
@@ -219,7 +235,9 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         while j < len(tokens) and j - i < MAX_NAME_WORDS:
             t = tokens[j]
             if _name_token(t, lowercase_ok and start == i and not _is_cap(tokens[i])) or (
-                t in PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1])
+                t in PARTICLES
+                and j + 1 < len(tokens)
+                and (_is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES)
             ):
                 j += 1
             else:
@@ -247,8 +265,14 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         modifier = not honorific and _leads_to_title(tokens, j) and not (lower and words >= 2)
         dash = start > 1 and tokens[start - 1] in DASHES and _is_head(tokens[start - 2])
         continuation = not honorific and (
-            before in {"of", "for", "&"}
-            or (before == "and" and start > 1 and _titleish(tokens[start - 2]))
+            before in {"of", "for", "&", "in"}
+            or (
+                before == "and"
+                and start > 1
+                and _titleish(tokens[start - 2])
+                and _leads_to_title(tokens, j)  # "Health and Safety Manager"
+            )
+            or (words == 1 and _after_title_link(tokens, start))
         )
         bounded = (
             j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}
@@ -271,8 +295,26 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
     return spans
 
 
+def _after_title_link(tokens: list[str], start: int) -> bool:
+    """Whether one word at ``start`` ends a title ("Head of Crew Resources", "Engineering
+    Manager, Payments") rather than being a name."""
+    k = start - 1
+    while k > 0 and _is_cap(tokens[k]) and _titleish(tokens[k]):
+        k -= 1
+    if k < start - 1 and _bare(tokens[k]) in {"of", "for", "in"}:
+        return True
+    return (
+        start > 1
+        and tokens[start - 1] == ","
+        and _is_head(tokens[start - 2])
+        and _bare(tokens[start]) in QUALIFIERS
+    )
+
+
 def _leads_to_title(tokens: list[str], j: int) -> bool:
     """Whether the words from ``j`` on continue a title ("Health & Safety Manager")."""
+    if j < len(tokens) and _bare(tokens[j]) in POSTNOMINALS:
+        return False  # "Sarah Odutola KC"
     if j < len(tokens) and (_bare(tokens[j]) in TITLE_WORDS or _is_head(tokens[j])):
         return True
     k = j
@@ -342,9 +384,13 @@ def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
     j = end
+    while j < len(tokens) and _bare(tokens[j]) in POSTNOMINALS:
+        j += 1  # "Sarah Odutola KC (Head of Chambers)"
     bracketed = j < len(tokens) and tokens[j] == "("
     if j < len(tokens) and tokens[j] in SEPARATORS:
         j += 1
+    while j < len(tokens) and _bare(tokens[j]) in {"who", "who's", "is", "our", "the", "a"}:
+        j += 1  # "Freya Lindgren who is our Head of Growth"
     k = j
     while k < len(tokens) and k - j < 9 and k not in starts:
         t = tokens[k]
@@ -368,7 +414,8 @@ def _title_before(tokens: list[str], start: int, ends: set[int]) -> str:
     """A title written just before a name ("Director of Nursing Raj Patel", "Chief
     Geologist/Dr. Thandiwe Mokoena", "partner: Graham Whitcombe")."""
     j = start
-    if j > 0 and tokens[j - 1] in {",", "(", ":", "/", "-", "–", "—"}:
+    separated = j > 0 and tokens[j - 1] in {",", "(", ":", "/", "-", "–", "—"}
+    if separated:
         j -= 1
     k = j
     while k > 0 and j - k < 8 and k not in ends:
@@ -378,6 +425,8 @@ def _title_before(tokens: list[str], start: int, ends: set[int]) -> str:
         k -= 1
     if k in ends and k < j and tokens[k] not in SEPARATORS:
         return ""  # the words run on from the last name: its title, not this one's
+    if separated and k >= 2 and tokens[k - 1] in {",", "-", "–", "—", ":"} and (k - 1) in ends:
+        return ""  # "Kwame Mensah, Senior Design Engineer / ...": Kwame Mensah's title
     words = [w for w in tokens[k:j] if w not in {",", "("}]
     return " ".join(_title_words_of(words))
 
@@ -427,9 +476,13 @@ def _keys(p: Panelist, unique_title: bool) -> list[str]:
     return words + ([title] if unique_title and len(title) > 3 else [])
 
 
-def _parse(text: str, *, lowercase_ok: bool, min_words: int) -> list[Panelist]:
+def _parse(
+    text: str, *, lowercase_ok: bool, min_words: int, cue_only: bool = False
+) -> list[Panelist]:
     out: list[Panelist] = []
     for sentence in _sentences(_normalise(clean_text(text))):
+        if cue_only and not PANEL_CUE.search(sentence):
+            continue
         tokens = _TOKEN.findall(sentence)
         spans = _names_in(tokens, lowercase_ok, min_words)
         starts, ends = {s for s, _ in spans}, {e for _, e in spans}
@@ -442,7 +495,9 @@ def _parse(text: str, *, lowercase_ok: bool, min_words: int) -> list[Panelist]:
             if not name_tokens:
                 continue
             name = _title_case(" ".join(name_tokens).rstrip(".,"))
-            name = re.sub(r"\b(Dr|Mr|Mrs|Ms|Prof|Mx)\.? (?=\S+ \S)", "", name)
+            while len(name.split()) > 2 and _bare(name.split()[0]) in HONORIFICS:
+                name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
+            name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr)\.? (?=\S+ \S)", "", name)
             title = (
                 _title_after(tokens, end, starts)
                 or _title_before(tokens, start, ends)
@@ -452,6 +507,12 @@ def _parse(text: str, *, lowercase_ok: bool, min_words: int) -> list[Panelist]:
     return out
 
 
+# A sentence that puts people in the interview room.
+PANEL_CUE = re.compile(
+    r"\b(join\w*|sit(ting)? (in|on)|panel|meet(ing)?|interview\w*|attend\w*|be there|"
+    r"with you|also be|as well|too)\b",
+    re.IGNORECASE,
+)
 _ABBREVIATION = re.compile(r"\b(?:dr|mr|mrs|ms|prof|capt|cllr|rev|revd|st|sr|fr|mx|[a-z])\.$", re.I)
 
 
@@ -466,9 +527,9 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _people_in_message(text: str) -> list[Panelist]:
+def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
     """People a note or message names, less whoever it greets (the candidate) and whoever
-    signs it (the sender)."""
+    signs it (the sender); with ``cue_only``, only in sentences about the interview."""
     lines = text.splitlines()
     greeted = {m.group(2).lower() for ln in lines[:2] if (m := _GREETING.match(ln))}
     signed: set[str] = set()
@@ -480,7 +541,7 @@ def _people_in_message(text: str) -> list[Panelist]:
         ):
             signed |= {w.lower() for w in tail.group(1).split()}
     people = []
-    for p in _parse(text, lowercase_ok=False, min_words=2):
+    for p in _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only):
         words = {w.lower() for w in p.name.split()}
         if words & greeted or words & signed:
             continue
@@ -493,8 +554,17 @@ def _people_in_message(text: str) -> list[Panelist]:
 def named_panel(intake: Intake) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written."""
     found = _parse(intake.panel, lowercase_ok=True, min_words=1)
-    found += _people_in_message(intake.round1_notes)
-    found += _people_in_message(intake.recruiter_message)
+    # With a panel written out, the notes and message add titles and leanings to it, and
+    # only those people they put in the room ("X will also join"), not everyone they name.
+    named = bool(found)
+    for text in (intake.round1_notes, intake.recruiter_message):
+        found += [
+            p
+            for p in _people_in_message(text)
+            if not named
+            or _same_person(p.name, [f.name for f in found])
+            or p in _people_in_message(text, cue_only=True)
+        ]
     merged: dict[str, Panelist] = {}
     found = [
         p
