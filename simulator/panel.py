@@ -96,16 +96,23 @@ NOT_NAMES = {
     "google", "microsoft", "slack", "linkedin", "outlook", "whatsapp", "webex", "skype",
 }  # fmt: skip
 DOUBT = re.compile(
-    r"\b(doubts?|doubtful|unconvinced|not convinced|wasn't convinced|skeptical|sceptical|"
-    r"concerns?|concerned|worried|reservations?|hesitant|pushed back|pressed me|grilled|"
-    r"unsure|not sure|less sure|less keen|held back|against|tough on|challenged|pressed|"
-    r"probed|grilled|questioned|kept asking|wasn't sold|not sold|cooler|lukewarm)\b",
+    r"\b(doubts?|doubted|doubtful|unconvinced|not convinced|wasn't convinced|less convinced|"
+    r"skeptical|sceptical|concerns?|concerned|worr(y|ied|ies)|reservations?|hesitant|"
+    r"pushed (back|hard)|pressed( me)?|grilled|unsure|(not|wasn't|weren't) sure|less sure|"
+    r"less keen|not keen|held back|against|tough on|challenged|probed|questioned|"
+    r"kept (asking|coming back|pressing|pushing)|wasn't sold|not sold|cooler|lukewarm|"
+    r"pointed questions?|tough questions?|light on|too thin|was thin|a (real )?gap|"
+    r"sticking point|an issue|a problem|not enough|lacked|lacking|over-?engineered|"
+    r"critical of|hard time|didn't seem convinced|pushed on|had questions|asked (a lot|twice)|"
+    r"felt I (didn't|hadn't|wasn't)|hadn't shown|fumbled)\b",
     re.IGNORECASE,
 )
 SUPPORT = re.compile(
-    r"\b(liked|loved|keen|impressed|championed|supportive|in favour|in favor|backed|"
-    r"warm|enthusiastic|positive|argued for|vouched|pushed for|on my side|rooted for|"
-    r"praised|could see me|on board|in my corner|fan of|sold on)\b",
+    r"\b(liked|loved|keen|impressed|championed|champion|supportive|in favour|in favor|"
+    r"backed|warm|warmed|enthusiastic|positive|argued for|vouched|pushed for|on my side|"
+    r"rooted for|praised|could see me|on board|in my corner|fan of|sold on|happy with|"
+    r"ideal|love to have|happy to have|glowing|rated me|great fit|good fit|wasted in|"
+    r"fought for|my advocate)\b",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+")
