@@ -22,7 +22,16 @@ from evals.framework import Context, Metric, Row, mean_metric, median_of, run_sa
 from simulator.domain import Intake, SessionView
 from simulator.services import Services
 
-DATASETS = ("panel_intakes.jsonl", "panel_intakes_heldout.jsonl", "graded.jsonl")
+# panel_intakes.jsonl: written beside the panel reader. panel_intakes_tuned.jsonl: written
+# blind, measured once, then used to improve the reader (its sessions stop after the
+# opening, which is all the panel check needs). panel_intakes_heldout.jsonl: written blind,
+# never used for tuning.
+DATASETS = (
+    "panel_intakes.jsonl",
+    "panel_intakes_tuned.jsonl",
+    "panel_intakes_heldout.jsonl",
+    "graded.jsonl",
+)
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
 KINDS = (
@@ -43,6 +52,7 @@ WORST = {"artefacts": 1.0, "panel_names_used": 0.0}
 def _intakes(suite: str) -> list[dict[str, Any]]:
     rows = [{**r, "set": "seen"} for r in read_jsonl("panel_intakes.jsonl")]
     rows += [{**r, "set": "heldout"} for r in read_jsonl("panel_intakes_heldout.jsonl")]
+    rows += [{**r, "set": "tuned"} for r in read_jsonl("panel_intakes_tuned.jsonl")]
     if suite == "smoke":  # one intake per reason
         first: dict[str, dict[str, Any]] = {}
         for r in rows:
@@ -81,8 +91,17 @@ class ListeningTask:
                 holder.update(view=view, walls=walls)
                 return _session_values(ctx.services, intake, view, walls)
 
-            rows.append(run_sample(self.name, intake["id"], session, WORST))
-            if "view" in holder:
+            def opening(intake: dict[str, Any] = intake) -> tuple[dict[str, Any], dict[str, Any]]:
+                view = ctx.services.start(
+                    Intake.from_dict(intake["intake"]), intake["callback_reason"], OWNER
+                )
+                used = _panel_names_used(intake, view)
+                values = {} if used is None else {"panel_names_used": used}
+                return values, {"session": view.id, "personas": view.personas}
+
+            work = opening if intake["set"] == "tuned" else session
+            rows.append(run_sample(self.name, intake["id"], work, WORST))
+            if intake["set"] != "tuned" and "view" in holder:
                 rows += _turn_rows(self.name, ctx.services, intake, holder["view"])
             ctx.progress(1)
         return rows
