@@ -12,6 +12,7 @@ from typing import Any
 from evals import cli as eval_cli
 from simulator.domain import REASONS, Intake
 from simulator.errors import CallbackError
+from simulator.report import delivery_text
 from simulator.services import Services
 from simulator.settings import Settings
 
@@ -89,17 +90,25 @@ def _turn_json(turn: Any) -> dict[str, Any]:
     }
 
 
-def _practice_script(
-    services: Services, path: str, as_json: bool, reason: str | None, transcript: bool = False
-) -> int:
+def _read_script(path: str) -> dict[str, Any] | None:
+    """The script at ``path`` (``-``: stdin); None, with the reason printed, if it is bad."""
     raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     try:
         script = json.loads(raw)
     except json.JSONDecodeError as exc:
         print(f"error: {path} is not valid JSON ({exc})", file=sys.stderr)
-        return 2
+        return None
     if not isinstance(script, dict) or not isinstance(script.get("answers", []), list):
         print('error: the script must be {"intake": {...}, "answers": [str, ...]}', file=sys.stderr)
+        return None
+    return script
+
+
+def _practice_script(
+    services: Services, path: str, as_json: bool, reason: str | None, transcript: bool = False
+) -> int:
+    script = _read_script(path)
+    if script is None:
         return 2
     intake = Intake.from_dict(script.get("intake") or {})
     view = services.start(intake, reason=reason)
@@ -107,6 +116,44 @@ def _practice_script(
         if view.current is None:
             break
         view = services.answer(view.id, str(answer))
+    return _practice_result(services, view, as_json, transcript)
+
+
+def _practice_voice(
+    services: Services, files: list[str], script: str | None, as_json: bool, reason: str | None
+) -> int:
+    """Answer the questions aloud from recordings, in order (the intake from ``script``)."""
+    missing = [f for f in files if not Path(f).is_file()]
+    if missing:
+        print(f"error: no such recording: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    loaded = _read_script(script) if script else {}
+    if loaded is None:
+        return 2
+    view = services.start(Intake.from_dict(loaded.get("intake") or {}), reason=reason)
+    for path in files:
+        turn = view.current
+        if turn is None:
+            break
+        said = f"{turn.preamble} {turn.question}".strip()
+        log = sys.stderr if as_json else sys.stdout
+        print(f"\n{turn.persona_name} ({turn.persona_role}): {said}", file=log)
+        view, heard, figures = services.answer_audio(view.id, Path(path).read_bytes())
+        print(f"  You ({Path(path).name}): {heard.text}", file=log)
+        print(f"  Delivery: {delivery_text(figures.to_dict())}", file=log)
+        answered = [t for t in view.turns if t.answer is not None][-1]
+        if answered.score:
+            print(
+                f"  Score {answered.score['overall']}/100 · {answered.score['feedback']}", file=log
+            )
+    if as_json:
+        print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n" + services.report_markdown(view.id))
+    return 0
+
+
+def _practice_result(services: Services, view: Any, as_json: bool, transcript: bool) -> int:
     report = services.report(view.id)
     out = {
         "session_id": view.id,
@@ -182,6 +229,8 @@ def _practice_interactive(services: Services, reason: str | None) -> int:
 
 def cmd_practice(args: argparse.Namespace) -> int:
     services = _services(args)
+    if args.voice:
+        return _practice_voice(services, args.voice, args.script, args.json, args.reason)
     if args.script:
         return _practice_script(services, args.script, args.json, args.reason, args.transcript)
     return _practice_interactive(services, args.reason)
@@ -256,17 +305,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     return _map_jsonl(args.input, handle)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="callback-sim", description="Practise second-round (callback) job interviews."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("serve", help="serve the web app (API at /api, UI at /ui)")
-    p.add_argument("--host", default=None)
-    p.add_argument("--port", type=int, default=None)
-    p.set_defaults(func=cmd_serve)
-
+def _add_ingest_and_search(sub: Any) -> None:
     p = sub.add_parser("ingest", help="index the guidance corpus and any documents of yours")
     p.add_argument("paths", nargs="*", help="files or folders (.md, .txt, .pdf, .docx)")
     p.add_argument("--rebuild", action="store_true", help="delete the index and build it again")
@@ -290,14 +329,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
+
+def _add_practice(sub: Any) -> None:
     p = sub.add_parser("practice", help="a practice session in the terminal, or from a script")
     p.add_argument("--script", help='JSON file {"intake": {...}, "answers": [...]} or - for stdin')
-    p.add_argument("--json", action="store_true", help="with --script: print JSON")
+    p.add_argument(
+        "--voice",
+        nargs="+",
+        metavar="FILE",
+        help="answer aloud: recordings (WAV, WebM, OGG, MP3), one per question, in order; "
+        "with --script, its intake is used and its answers are not",
+    )
+    p.add_argument("--json", action="store_true", help="with --script or --voice: print JSON")
     p.add_argument(
         "--transcript", action="store_true", help="with --script: print the conversation"
     )
     p.add_argument("--reason", choices=REASONS, help="override the diagnosed callback reason")
     p.set_defaults(func=cmd_practice)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="callback-sim", description="Practise second-round (callback) job interviews."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="serve the web app (API at /api, UI at /ui)")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=cmd_serve)
+
+    _add_ingest_and_search(sub)
+
+    _add_practice(sub)
 
     p = sub.add_parser("report", help="print the report of a session")
     p.add_argument("session_id")

@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from evals.bench_voice import bench_voice_memory
 from evals.datasets_io import read_jsonl
 from simulator.domain import Intake
 from simulator.llm import LlamaCppLLM
@@ -95,6 +96,33 @@ def bench_sessions(services: Services, sessions: int) -> dict[str, Any]:
     }
 
 
+def _naive_question(
+    services: Services,
+    llm: LlamaCppLLM,
+    stored: Any,
+    turn: Any,
+    transcript: list[dict[str, str]],
+) -> tuple[float, float | None]:
+    """The baseline: the whole session re-sent, uncached; (total ms, first-token ms)."""
+    persona = services.corpus.personas[turn.persona]
+    passages = {c for t in stored.turns[: turn.index + 1] for c in t.citations}
+    prompt = services.prompts.render(
+        "question/naive_baseline.j2",
+        persona=persona,
+        role=stored.role or "this role",
+        company=stored.company or "the company",
+        passages=[card.text for c in sorted(passages) if (card := services.corpus.card(c))],
+        transcript=transcript,
+    )
+    llm.client().reset()  # no cache reuse: the baseline evaluates every token again
+    start = time.perf_counter()
+    first: float | None = None
+    for piece in llm.stream(prompt, stop=["\n"]):
+        if first is None and piece:
+            first = (time.perf_counter() - start) * 1000
+    return (time.perf_counter() - start) * 1000, first
+
+
 def bench_turn8(settings: Settings, sessions: int) -> dict[str, Any]:
     """Next question at turn 8+: our stable-prefix prompt vs re-sending everything uncached."""
     # A context large enough for the baseline's long prompts; both sides use this model.
@@ -126,25 +154,8 @@ def bench_turn8(settings: Settings, sessions: int) -> dict[str, Any]:
                 ours_ms.append(float(gen["latency_ms"]))
                 if gen.get("ttft_ms") is not None:
                     ours_ttft.append(float(gen["ttft_ms"]))
-                persona = services.corpus.personas[turn.persona]
-                passages = {c for t in stored.turns[: turn.index + 1] for c in t.citations}
-                prompt = services.prompts.render(
-                    "question/naive_baseline.j2",
-                    persona=persona,
-                    role=stored.role or "this role",
-                    company=stored.company or "the company",
-                    passages=[
-                        card.text for c in sorted(passages) if (card := services.corpus.card(c))
-                    ],
-                    transcript=transcript,
-                )
-                llm.client().reset()  # no cache reuse: the baseline evaluates every token again
-                start = time.perf_counter()
-                first: float | None = None
-                for piece in llm.stream(prompt, stop=["\n"]):
-                    if first is None and piece:
-                        first = (time.perf_counter() - start) * 1000
-                naive_ms.append((time.perf_counter() - start) * 1000)
+                total, first = _naive_question(services, llm, stored, turn, transcript)
+                naive_ms.append(total)
                 if first is not None:
                     naive_ttft.append(first)
             persona_name = services.corpus.personas[turn.persona].name
@@ -360,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         # Last, so the speech models do not count in the memory figures above.
         results.update(bench_transcription(settings))
         results.update(bench_first_audio())
+        results.update(bench_voice_memory(settings.data_dir, _free_port()))
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

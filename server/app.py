@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from server.heavy import HeavyWork
 from server.limits import install_limits
-from server.routes import health, sessions, tools
+from server.routes import health, sessions, tools, voice
 from simulator.errors import (
     CallbackError,
     IndexNotReadyError,
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(health.router)
     app.include_router(sessions.router)
     app.include_router(tools.router)
+    app.include_router(voice.router)
 
     @app.exception_handler(CallbackError)
     async def _callback_error(request: Request, exc: CallbackError) -> JSONResponse:
@@ -89,8 +90,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         build_ui(services),
         path="/ui",
         allowed_paths=[str(reports)],
-        max_file_size=settings.limits.max_file_bytes,
+        # Recorded answers come through Gradio's upload too; documents keep their own,
+        # smaller limit when they are read (simulator.uploads).
+        max_file_size=max(settings.limits.max_file_bytes, settings.speech.max_audio_bytes),
         css=CSS,
     )
-    install_limits(app, settings.limits)
+    install_limits(app, settings.limits, settings.speech.max_audio_bytes)
     return app

@@ -37,6 +37,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Any]
 
 # The endpoints that take a document: the REST upload and Gradio's file upload under /ui.
 UPLOAD_PATHS = re.compile(r"^(/api/sessions/[^/]+/documents|/ui/gradio_api/upload)/?$")
+# The endpoint that takes a recorded answer.
+AUDIO_PATHS = re.compile(r"^/api/sessions/[^/]+/answers/audio/?$")
+MULTIPART_OVERHEAD = 65_536  # room for the multipart framing around an uploaded file
 
 
 async def _send_json(
@@ -72,19 +75,36 @@ class BodySizeLimit:
     """413 for a request body over the limit of its endpoint."""
 
     def __init__(
-        self, app: ASGIApp, *, max_body_bytes: int, max_upload_bytes: int, max_file_bytes: int
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        max_upload_bytes: int,
+        max_file_bytes: int,
+        max_audio_bytes: int | None = None,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.max_upload_bytes = max_upload_bytes
         self.max_file_bytes = max_file_bytes
+        self.max_audio_bytes = max_audio_bytes
 
     def limit_for(self, path: str) -> tuple[int, str]:
         """The most bytes a body sent to ``path`` may have, and what to say when it has more."""
         if UPLOAD_PATHS.match(path):
-            return self.max_upload_bytes, (
-                f"The upload is over {_size(self.max_upload_bytes)}; an uploaded document "
-                f"may be {_size(self.max_file_bytes)} at most."
+            limit, also = self.max_upload_bytes, ""
+            if self.max_audio_bytes is not None and path.startswith("/ui/"):
+                # The app's recorded answers arrive through Gradio's upload too.
+                limit = max(limit, self.max_audio_bytes + MULTIPART_OVERHEAD)
+                also = f", a recorded answer {_size(self.max_audio_bytes)}"
+            return limit, (
+                f"The upload is over {_size(limit)}; an uploaded document "
+                f"may be {_size(self.max_file_bytes)} at most{also}."
+            )
+        if self.max_audio_bytes is not None and AUDIO_PATHS.match(path):
+            return self.max_audio_bytes + MULTIPART_OVERHEAD, (
+                f"The recording is over {_size(self.max_audio_bytes)}, the most a recorded "
+                "answer may be; record a shorter answer."
             )
         return self.max_body_bytes, (
             f"The request body is over {_size(self.max_body_bytes)}, the most this endpoint takes."
@@ -233,8 +253,11 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
-def install_limits(app: FastAPI, limits: LimitsSettings) -> None:
-    """Add the body-size and rate limits to ``app`` (nothing when they are disabled)."""
+def install_limits(
+    app: FastAPI, limits: LimitsSettings, max_audio_bytes: int | None = None
+) -> None:
+    """Add the body-size and rate limits to ``app`` (nothing when they are disabled).
+    ``max_audio_bytes``: the largest recorded answer (``speech.max_audio_bytes``)."""
     if not limits.enabled:
         return
     app.add_middleware(
@@ -242,6 +265,7 @@ def install_limits(app: FastAPI, limits: LimitsSettings) -> None:
         max_body_bytes=limits.max_body_bytes,
         max_upload_bytes=limits.max_upload_bytes,
         max_file_bytes=limits.max_file_bytes,
+        max_audio_bytes=max_audio_bytes,
     )
     # Added last, so it runs first: a request over its rate is refused before its body is read.
     app.add_middleware(

@@ -31,6 +31,46 @@ class ScoredItemOut(BaseModel):
     feedback: str
 
 
+class PauseOut(BaseModel):
+    after: str = Field(description="the word before the pause")
+    start: float
+    end: float
+    seconds: float
+
+
+class DeliveryOut(BaseModel):
+    """How a spoken answer was delivered (see the README's "Voice practice")."""
+
+    words: int
+    spoken_s: float = Field(description="seconds from the first word to the last")
+    words_per_minute: float
+    fillers: dict[str, int] = Field(description='by filler, e.g. {"um": 2, "you know": 1}')
+    filler_count: int
+    fillers_per_minute: float
+    pauses: list[PauseOut] = Field(description="silences between words longer than pause_s")
+    pause_s: float
+    longest_pause_s: float | None = Field(description="None without word timings")
+    guide_s: float = Field(description="the answer length spoken answers are compared with")
+    over_guide_s: float = Field(description="seconds over the guide (negative: under it)")
+    sentences: int
+    hedged_sentences: int
+    hedged_share: float
+    timed: bool = Field(description="word timings were available")
+
+
+class WordOut(BaseModel):
+    text: str
+    start: float
+    end: float
+
+
+class TranscriptOut(BaseModel):
+    text: str
+    words: list[WordOut] = Field(description="each word with its start and end (seconds)")
+    duration_s: float = Field(description="length of the recording")
+    language: str
+
+
 class TurnOut(BaseModel):
     index: int
     persona: str
@@ -47,6 +87,9 @@ class TurnOut(BaseModel):
     preamble: str = Field(description="said by the panel before the question")
     reply: str = Field(description="the panel's answer to the candidate's questions")
     kind: str = Field(description="question, follow_up or close")
+    delivery: DeliveryOut | None = Field(
+        None, description="how the answer was spoken, when it was answered aloud"
+    )
 
 
 class DiagnosisOut(BaseModel):
@@ -83,6 +126,14 @@ class CreatedSessionOut(SessionOut):
 
 class AnsweredSessionOut(SessionOut):
     last_score: ScoreOut | None = Field(description="the score of the answer just given")
+
+
+class VoiceAnswerOut(BaseModel):
+    transcript: TranscriptOut = Field(description="what was heard")
+    delivery: DeliveryOut
+    session: AnsweredSessionOut | None = Field(
+        description="as POST /answers returns it; null with transcribe_only"
+    )
 
 
 class SessionSummaryOut(BaseModel):
@@ -149,6 +200,11 @@ class ReportOut(BaseModel):
     next_steps: list[Any]
     better_answer: dict[str, Any] | None
     progress: Any
+    delivery: dict[str, Any] | None = Field(
+        None, description="words and fillers per minute over this session's spoken answers"
+    )
     turns: list[dict[str, Any]]
     guidance: list[dict[str, str]]
-    history: list[dict[str, Any]]
+    history: list[dict[str, Any]] = Field(
+        description="earlier sessions for the role: overall, dimensions and delivery"
+    )

@@ -194,6 +194,7 @@ class TurnView:
     preamble: str = ""  # said by the panel before the question (the opening, a reply...)
     reply: str = ""  # the panel's answer to the candidate's questions at the close
     kind: str = "question"  # "question", "follow_up" or "close"
+    delivery: dict[str, Any] | None = None  # how a spoken answer was delivered (pace, fillers...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

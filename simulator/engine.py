@@ -336,28 +336,9 @@ class Engine:
         if clash is not None:
             return clash
         if not turn.is_follow_up:
-            began = time.perf_counter()
-            follow = self._listen(row, turn, answer, score)
-            latency = round((time.perf_counter() - began) * 1000, 1)
-            if follow is not None:
-                return dict(
-                    persona=follow.persona,
-                    question=follow.text,
-                    citations=list(turn.citations),
-                    dimensions=self._probe_dimensions(follow.kind, turn),
-                    plan_item=turn.plan_item,
-                    is_follow_up=True,
-                    used_fallback=False,
-                    generation={
-                        "source": "follow_up",
-                        "probe": follow.kind,
-                        "span": follow.span,
-                        "written_by": follow.source,
-                        "rejected": follow.rejected,
-                        "latency_ms": latency,
-                        "preamble": preamble,
-                    },
-                )
+            follow_up = self._follow_up(row, turn, answer, score, preamble)
+            if follow_up is not None:
+                return follow_up
         next_item = turn.plan_item + 1
         if next_item < len(row.plan):
             following = self._ask(row, plan_item=next_item, on_token=on_token)
@@ -369,6 +350,37 @@ class Engine:
             return following
         if any((t.generation or {}).get("kind") == "close" for t in row.turns):
             return None
+        return self._close(row, turn, preamble)
+
+    def _follow_up(
+        self, row: SessionRow, turn: TurnRow, answer: str, score: AnswerScore, preamble: str
+    ) -> dict[str, Any] | None:
+        """The follow-up on what the answer to a planned question said, if there is one."""
+        began = time.perf_counter()
+        follow = self._listen(row, turn, answer, score)
+        if follow is None:
+            return None
+        return dict(
+            persona=follow.persona,
+            question=follow.text,
+            citations=list(turn.citations),
+            dimensions=self._probe_dimensions(follow.kind, turn),
+            plan_item=turn.plan_item,
+            is_follow_up=True,
+            used_fallback=False,
+            generation={
+                "source": "follow_up",
+                "probe": follow.kind,
+                "span": follow.span,
+                "written_by": follow.source,
+                "rejected": follow.rejected,
+                "latency_ms": round((time.perf_counter() - began) * 1000, 1),
+                "preamble": preamble,
+            },
+        )
+
+    def _close(self, row: SessionRow, turn: TurnRow, preamble: str) -> dict[str, Any]:
+        """The lead's close: "what would you like to ask us?" (answered, not scored)."""
         lead = self.panel(row)[0]
         closes = self.corpus.conversation.close
         return dict(

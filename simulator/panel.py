@@ -232,74 +232,86 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
     i = 0
     while i < len(tokens):
         start = i
-        if _bare(tokens[i]) in HONORIFICS and (tokens[i][:1].isupper() or lowercase_ok):
-            i += 1
-            while i < len(tokens) and (
-                tokens[i] == "." or _bare(tokens[i]) in HONORIFICS | {"district"}
-            ):
-                i += 1
-        j = i
-        while j < len(tokens) and j - i < MAX_NAME_WORDS:
-            t = tokens[j]
-            if _name_token(t, lowercase_ok and start == i and not _is_cap(tokens[i])) or (
-                t in PARTICLES
-                and j + 1 < len(tokens)
-                and (_is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES)
-            ):
-                j += 1
-            else:
-                break
-        words = j - i
-        honorific = start < i
-        depth = sum(1 for t in tokens[:start] if t == "(") - sum(
-            1 for t in tokens[:start] if t == ")"
-        )
-        opened = max((k for k in range(start) if tokens[k] == "("), default=-1)
-        # A bracket right after a name holds its title; one right after a title, a name.
-        in_brackets = depth > 0 and bool(spans) and spans[-1][1] == opened
-        qualifier = (
-            depth > 0
-            and words == 1
-            and not honorific
-            and opened > 0
-            and _is_head(tokens[opened - 1])
-            and _bare(tokens[i]) in QUALIFIERS
-        )
-        before = _bare(tokens[start - 1]) if start > 0 else ""
-        lower = words > 0 and tokens[i].islower()
-        # Capitalised words before a title are its start ("Contracts Manager"); in a
-        # lower-case field, two name words before one are a name ("ben taylor ops director").
-        modifier = not honorific and _leads_to_title(tokens, j) and not (lower and words >= 2)
-        dash = start > 1 and tokens[start - 1] in DASHES and _is_head(tokens[start - 2])
-        continuation = not honorific and (
-            before in {"of", "for", "&", "in"}
-            or (
-                before == "and"
-                and start > 1
-                and _titleish(tokens[start - 2])
-                and _leads_to_title(tokens, j)  # "Health and Safety Manager"
-            )
-            or (words == 1 and _after_title_link(tokens, start))
-        )
-        bounded = (
-            j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}
-        ) or _titleish(tokens[j])
-        ok = (words >= min_words or (words >= 1 and honorific)) and not modifier
-        ok = ok and not (words == 1 and not honorific and dash)  # "Director – Structures"
-        ok = ok and (honorific or before != "the")  # "the Renters' Rights changes"
-        ok = (
-            ok
-            and not continuation
-            and not in_brackets
-            and not qualifier
-            and (not lower or (words >= 2 and bounded))
-        )
-        if ok:
+        i, j = _span_at(tokens, i, lowercase_ok)
+        if _reads_as_name(tokens, spans, (start, i, j), min_words):
             spans.append((start, j))
             i = j
         else:
             i = max(i + 1, j)
     return spans
+
+
+def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
+    """(first name word, end) of the possible name at ``i``, past any honorifics."""
+    start = i
+    if _bare(tokens[i]) in HONORIFICS and (tokens[i][:1].isupper() or lowercase_ok):
+        i += 1
+        while i < len(tokens) and (
+            tokens[i] == "." or _bare(tokens[i]) in HONORIFICS | {"district"}
+        ):
+            i += 1
+    j = i
+    while j < len(tokens) and j - i < MAX_NAME_WORDS:
+        t = tokens[j]
+        if _name_token(t, lowercase_ok and start == i and not _is_cap(tokens[i])) or (
+            t in PARTICLES
+            and j + 1 < len(tokens)
+            and (_is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES)
+        ):
+            j += 1
+        else:
+            break
+    return i, j
+
+
+def _reads_as_name(
+    tokens: list[str], spans: list[tuple[int, int]], span: tuple[int, int, int], min_words: int
+) -> bool:
+    """Whether the words ``span`` (start, first name word, end) name a person here, rather
+    than continue or qualify a title."""
+    start, i, j = span
+    words, honorific = j - i, start < i
+    depth = tokens[:start].count("(") - tokens[:start].count(")")
+    opened = max((k for k in range(start) if tokens[k] == "("), default=-1)
+    # A bracket right after a name holds its title; one right after a title, a name.
+    in_brackets = depth > 0 and bool(spans) and spans[-1][1] == opened
+    qualifier = (
+        depth > 0
+        and words == 1
+        and not honorific
+        and opened > 0
+        and _is_head(tokens[opened - 1])
+        and _bare(tokens[i]) in QUALIFIERS
+    )
+    before = _bare(tokens[start - 1]) if start > 0 else ""
+    lower = words > 0 and tokens[i].islower()
+    # Capitalised words before a title are its start ("Contracts Manager"); in a
+    # lower-case field, two name words before one are a name ("ben taylor ops director").
+    modifier = not honorific and _leads_to_title(tokens, j) and not (lower and words >= 2)
+    dash = start > 1 and tokens[start - 1] in DASHES and _is_head(tokens[start - 2])
+    continuation = not honorific and (
+        before in {"of", "for", "&", "in"}
+        or (
+            before == "and"
+            and start > 1
+            and _titleish(tokens[start - 2])
+            and _leads_to_title(tokens, j)  # "Health and Safety Manager"
+        )
+        or (words == 1 and _after_title_link(tokens, start))
+    )
+    bounded = (
+        j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}
+    ) or _titleish(tokens[j])
+    return (
+        (words >= min_words or (words >= 1 and honorific))
+        and not modifier
+        and not (words == 1 and not honorific and dash)  # "Director – Structures"
+        and (honorific or before != "the")  # "the Renters' Rights changes"
+        and not continuation
+        and not in_brackets
+        and not qualifier
+        and (not lower or (words >= 2 and bounded))
+    )
 
 
 def _after_title_link(tokens: list[str], start: int) -> bool:

@@ -6,7 +6,7 @@ from statistics import mean
 from typing import Any
 
 from simulator.corpus import Corpus
-from simulator.domain import REASON_DIMENSIONS, REASON_LABELS, SessionView
+from simulator.domain import REASON_DIMENSIONS, REASON_LABELS, SessionView, TurnView
 from simulator.prompts import Prompts
 from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring import asks_about_concerns
@@ -29,26 +29,8 @@ def build_report(
     weakest = min(dim_avg, key=lambda d: dim_avg[d]) if dim_avg else None
     asked = any(asks_about_concerns(t.answer or "") for t in answered)
     cited = sorted({c for t in view.turns for c in t.citations})
-    ranked_weak = sorted(dim_avg, key=lambda d: dim_avg[d])
-    next_steps = [DIMENSION_SPECS[d].advice for d in ranked_weak[:2]]
-    if not asked:
-        next_steps.append(
-            "Ask the panel directly whether anything from round one still concerns them, "
-            "then answer it."
-        )
-    else:
-        next_steps.append(
-            "Keep asking about concerns: you did, and it gives you a chance to answer them."
-        )
-    history = [
-        {
-            "session_id": s.id,
-            "created_at": s.created_at,
-            "overall": _overall(s),
-            "dimensions": _dimension_averages(s),
-        }
-        for s in (earlier or [])
-    ]
+    next_steps = _next_steps(dim_avg, asked)
+    history = [_history_entry(s) for s in (earlier or [])]
     last = earlier[-1] if earlier else None
     progress = _progress(dim_avg, _dimension_averages(last) if last else {})
 
@@ -73,28 +55,95 @@ def build_report(
         "next_steps": next_steps[:3],
         "better_answer": _outline(weakest, view, corpus) if weakest else None,
         "progress": progress,
-        "turns": [
-            {
-                "index": t.index,
-                "persona": t.persona_name,
-                "persona_role": t.persona_role,
-                "question": t.question,
-                "is_follow_up": t.is_follow_up,
-                "used_fallback": t.used_fallback,
-                "answer": t.answer,
-                "score": t.score,
-                "citations": [
-                    {"id": c, "title": (card.title if (card := corpus.card(c)) else c)}
-                    for c in t.citations
-                ],
-            }
-            for t in view.turns
-        ],
+        "delivery": delivery_averages(view),
+        "turns": [_turn_entry(t, corpus) for t in view.turns],
         "guidance": [
             {"id": c, "title": card.title} for c in cited if (card := corpus.card(c)) is not None
         ],
         "history": history,
     }
+
+
+def _next_steps(dim_avg: dict[str, float], asked: bool) -> list[str]:
+    ranked_weak = sorted(dim_avg, key=lambda d: dim_avg[d])
+    steps = [DIMENSION_SPECS[d].advice for d in ranked_weak[:2]]
+    if not asked:
+        steps.append(
+            "Ask the panel directly whether anything from round one still concerns them, "
+            "then answer it."
+        )
+    else:
+        steps.append(
+            "Keep asking about concerns: you did, and it gives you a chance to answer them."
+        )
+    return steps
+
+
+def _history_entry(s: SessionView) -> dict[str, Any]:
+    """An earlier session as the report's progress sees it, delivery included."""
+    return {
+        "session_id": s.id,
+        "created_at": s.created_at,
+        "overall": _overall(s),
+        "dimensions": _dimension_averages(s),
+        "delivery": delivery_averages(s),
+    }
+
+
+def _turn_entry(t: TurnView, corpus: Corpus) -> dict[str, Any]:
+    return {
+        "index": t.index,
+        "persona": t.persona_name,
+        "persona_role": t.persona_role,
+        "question": t.question,
+        "is_follow_up": t.is_follow_up,
+        "used_fallback": t.used_fallback,
+        "answer": t.answer,
+        "score": t.score,
+        "delivery": t.delivery,
+        "delivery_text": delivery_text(t.delivery) if t.delivery else "",
+        "citations": [
+            {"id": c, "title": (card.title if (card := corpus.card(c)) else c)} for c in t.citations
+        ],
+    }
+
+
+def delivery_averages(view: SessionView) -> dict[str, Any] | None:
+    """Words and fillers per minute over a session's spoken answers (None: none was spoken)."""
+    spoken = [t.delivery for t in view.turns if t.delivery]
+    if not spoken:
+        return None
+    return {
+        "spoken_answers": len(spoken),
+        "words_per_minute": round(mean(float(d["words_per_minute"]) for d in spoken), 1),
+        "fillers_per_minute": round(mean(float(d["fillers_per_minute"]) for d in spoken), 1),
+    }
+
+
+def delivery_text(d: dict[str, Any]) -> str:
+    """The delivery figures of one spoken answer in a line of plain words."""
+    fillers = ", ".join(f"{name} {n}" for name, n in sorted(d.get("fillers", {}).items()))
+    parts = [
+        f"{d['words_per_minute']:g} words a minute",
+        f"{d['fillers_per_minute']:g} fillers a minute" + (f" ({fillers})" if fillers else ""),
+    ]
+    pauses = len(d.get("pauses", []))
+    if d.get("longest_pause_s") is not None:
+        parts.append(
+            f"{pauses} pause{'s' if pauses != 1 else ''} over {d['pause_s']:g} s "
+            f"(longest {d['longest_pause_s']:g} s)"
+        )
+    spoken, guide = float(d["spoken_s"]), float(d["guide_s"])
+    side = "over" if spoken > guide else "within"
+    parts.append(f"{_clock(spoken)} long, {side} the {_clock(guide)} guide")
+    if d.get("sentences"):
+        parts.append(f"{d['hedged_sentences']} of {d['sentences']} sentences hedged")
+    return " · ".join(parts)
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _dimension_averages(view: SessionView) -> dict[str, float]:
@@ -192,6 +241,40 @@ def chart_data(report: dict[str, Any]) -> dict[str, Any]:
         for i, (label, value) in enumerate(points)
     ]
     return {"bars": bars, "questions": questions, "line": line}
+
+
+def delivery_chart_data(sessions: list[SessionView]) -> dict[str, Any]:
+    """Two lines over sessions, oldest first: words per minute and fillers per minute of the
+    spoken answers (sessions without one are left out)."""
+    points = [
+        (s.created_at[:10], figures)
+        for s in sorted(sessions, key=lambda s: s.created_at)
+        if (figures := delivery_averages(s)) is not None
+    ]
+    step = 340 / max(1, len(points) - 1)
+    top_wpm = max([200.0, *(f["words_per_minute"] for _, f in points)])
+    top_fpm = max([10.0, *(f["fillers_per_minute"] for _, f in points)])
+
+    def line(key: str, top: float) -> list[dict[str, Any]]:
+        return [
+            {
+                "x": round(40 + i * step),
+                "y": round(140 - f[key] / top * 120),
+                "label": label,
+                "value": f[key],
+            }
+            for i, (label, f) in enumerate(points)
+        ]
+
+    return {
+        "wpm": line("words_per_minute", top_wpm),
+        "fpm": line("fillers_per_minute", top_fpm),
+    }
+
+
+def render_delivery_chart(sessions: list[SessionView], prompts: Prompts) -> str:
+    """Delivery over sessions as HTML with inline SVG (the app's history shows it)."""
+    return prompts.render("report/delivery.html.j2", **delivery_chart_data(sessions))
 
 
 def render_charts(report: dict[str, Any], prompts: Prompts) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -20,7 +21,12 @@ from simulator.diagnosis import diagnose
 from simulator.domain import REASON_DIMENSIONS, AnswerScore, Diagnosis, Intake, Passage, SessionView
 from simulator.embeddings import MiniLMEmbeddings, build_embeddings, embedding_model_id
 from simulator.engine import Engine
-from simulator.errors import InputTooLargeError, InvalidInputError, ModelUnavailableError
+from simulator.errors import (
+    InputTooLargeError,
+    InvalidInputError,
+    ModelUnavailableError,
+    SessionNotFoundError,
+)
 from simulator.index import GuidanceIndex, IndexStatus
 from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
@@ -32,6 +38,16 @@ from simulator.report import build_report, render_html, render_markdown
 from simulator.scoring import Scorer, ScoringContext, build_context
 from simulator.scoring.judge import Judge
 from simulator.settings import Settings
+from simulator.speech import (
+    Delivery,
+    InvalidAudio,
+    Synthesizer,
+    Transcriber,
+    Transcript,
+    build_synthesizer,
+    build_transcriber,
+    delivery,
+)
 from simulator.store import SessionRow, Store
 from simulator.uploads import store_upload
 
@@ -46,6 +62,7 @@ class Warmth:
     seconds: float | None = None
 
 
+VOICE_OFF = "voice is off (speech.provider=off)"
 WARM_ANSWER = "I rewrote the rota so nights were shared evenly, and sickness fell that quarter."
 
 
@@ -169,6 +186,16 @@ class Services:
             self.models,
         )
 
+    @cached_property
+    def transcriber(self) -> Transcriber | None:
+        """Speech to text; None when voice is off. The model loads on first use."""
+        return build_transcriber(self.settings.speech, self.settings.model_cache_dir)
+
+    @cached_property
+    def synthesizer(self) -> Synthesizer | None:
+        """Text to speech; None when voice is off. The voice loads on first use."""
+        return build_synthesizer(self.settings.speech)
+
     def providers(self) -> dict[str, str]:
         return {
             "llm": llm_name(self.settings.llm),
@@ -256,9 +283,55 @@ class Services:
         *,
         on_token: TokenSink | None = None,
         owner_hash: str | None = None,
+        delivery: dict[str, Any] | None = None,
     ) -> SessionView:
-        """Score the answer to the open question and ask the next one."""
-        return self.engine.answer(session_id, text, on_token=on_token, owner_hash=owner_hash)
+        """Score the answer to the open question and ask the next one. ``delivery``: the
+        figures of the spoken answer ``text`` was transcribed from (it may have been edited)."""
+        return self.engine.answer(
+            session_id, text, on_token=on_token, owner_hash=owner_hash, delivery=delivery
+        )
+
+    def transcribe(self, audio: bytes) -> tuple[Transcript, Delivery]:
+        """What was said in ``audio`` (WAV, WebM, OGG or MP3) and how it was delivered."""
+        if self.transcriber is None:
+            raise ModelUnavailableError(VOICE_OFF)
+        transcript = self.transcriber.transcribe(audio)
+        speech = self.settings.speech
+        return transcript, delivery(transcript, speech.pause_s, speech.guide_seconds)
+
+    def answer_audio(
+        self,
+        session_id: str,
+        audio: bytes,
+        *,
+        owner_hash: str | None = None,
+        on_token: TokenSink | None = None,
+    ) -> tuple[SessionView, Transcript, Delivery]:
+        """Answer the open question aloud: the recording is transcribed, its delivery
+        measured, and the transcript answered like a typed answer, the figures kept with it."""
+        self.engine.load_owned(session_id, owner_hash)  # someone else's: nothing is heard
+        transcript, figures = self.transcribe(audio)
+        if not transcript.text.strip():
+            raise InvalidAudio("No words were heard in the recording; speak closer or louder.")
+        view = self.answer(
+            session_id,
+            transcript.text,
+            on_token=on_token,
+            owner_hash=owner_hash,
+            delivery=figures.to_dict(),
+        )
+        return view, transcript, figures
+
+    def speak(self, session_id: str, n: int, owner_hash: str | None = None) -> Iterator[bytes]:
+        """Turn ``n``'s question (with what the panel says before it) as audio: one WAV
+        file per sentence, each made as the one before it is played."""
+        view = self.get(session_id, owner_hash)
+        if not 0 <= n < len(view.turns):
+            raise SessionNotFoundError(f"Session {session_id!r} has no turn {n}.")
+        if self.synthesizer is None:
+            raise ModelUnavailableError(VOICE_OFF)
+        turn = view.turns[n]
+        return self.synthesizer.stream_wav_sentences(f"{turn.preamble}\n{turn.question}")
 
     def sessions(
         self,

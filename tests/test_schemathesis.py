@@ -39,6 +39,8 @@ OPERATIONS = {
     "POST /api/sessions/{session_id}/answers",
     "GET /api/sessions/{session_id}/report",
     "POST /api/sessions/{session_id}/documents",
+    "POST /api/sessions/{session_id}/answers/audio",
+    "GET /api/sessions/{session_id}/turns/{n}/audio",
     "POST /api/diagnose",
     "POST /api/score",
     "GET /api/search",

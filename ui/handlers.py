@@ -7,14 +7,24 @@ import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from simulator.domain import REASON_LABELS, REASONS, Intake, SessionView
 from simulator.errors import CallbackError, InvalidInputError
 from simulator.ownership import hash_token
 from simulator.prompts import md_escape
-from simulator.report import render_charts, render_html, render_markdown
+from simulator.report import (
+    delivery_text,
+    render_charts,
+    render_delivery_chart,
+    render_html,
+    render_markdown,
+)
 from simulator.services import Services
+from simulator.speech.audio import read_wav
 from simulator.uploads import upload_text
 
 AUTO = "Let Callback decide"
@@ -77,6 +87,14 @@ def chat_messages(view: SessionView, coach: bool) -> list[dict[str, Any]]:
         )
         if t.answer is not None:
             messages.append({"role": "user", "content": _escape(t.answer) or "*(no answer)*"})
+            if coach and t.delivery:
+                messages.append(
+                    {
+                        "role": "assistant",
+                        "content": _escape(delivery_text(t.delivery)),
+                        "metadata": {"title": "Delivery"},
+                    }
+                )
             if t.reply:
                 messages.append(
                     {"role": "assistant", "content": f"{speaker}\n\n{_escape(t.reply)}"}
@@ -172,7 +190,12 @@ def start_session(
 
 
 def submit_answer(
-    services: Services, token: str, session_id: str, answer: str, coach: bool
+    services: Services,
+    token: str,
+    session_id: str,
+    answer: str,
+    coach: bool,
+    delivery: dict[str, Any] | None = None,
 ) -> Screen:
     owner = hash_token(token)
     if not session_id:
@@ -189,7 +212,7 @@ def submit_answer(
         screen.answer_draft = answer
         return screen
     try:
-        view = services.answer(session_id, answer, owner_hash=owner)
+        view = services.answer(session_id, answer, owner_hash=owner, delivery=delivery)
     except CallbackError as exc:
         try:
             view = services.get(session_id, owner)
@@ -270,11 +293,17 @@ def _guess_name(data: bytes) -> str:
 
 
 def submit_answer_stream(
-    services: Services, token: str, session_id: str, answer: str, coach: bool
+    services: Services,
+    token: str,
+    session_id: str,
+    answer: str,
+    coach: bool,
+    delivery: dict[str, Any] | None = None,
 ) -> Iterator[Screen]:
-    """Like ``submit_answer``, but yields the next question as it is written, token by token."""
+    """Like ``submit_answer``, but yields the next question as it is written, token by token.
+    ``delivery``: the figures of the recording the answer was transcribed from."""
     if not session_id or len(answer) > services.settings.max_answer_chars:
-        yield submit_answer(services, token, session_id, answer, coach)
+        yield submit_answer(services, token, session_id, answer, coach, delivery)
         return
     try:
         before = services.get(session_id, hash_token(token))
@@ -286,7 +315,11 @@ def submit_answer_stream(
 
     def work() -> None:
         try:
-            result.append(_answer_with_tokens(services, token, session_id, answer, coach, tokens))
+            result.append(
+                _answer_with_tokens(
+                    services, token, session_id, answer, coach, tokens, delivery=delivery
+                )
+            )
         finally:
             tokens.put(None)
 
@@ -313,10 +346,14 @@ def _answer_with_tokens(
     answer: str,
     coach: bool,
     tokens: queue.Queue[str | None],
+    *,
+    delivery: dict[str, Any] | None = None,
 ) -> Screen:
     owner = hash_token(token)
     try:
-        view = services.answer(session_id, answer, owner_hash=owner, on_token=tokens.put)
+        view = services.answer(
+            session_id, answer, owner_hash=owner, on_token=tokens.put, delivery=delivery
+        )
     except CallbackError as exc:
         view = services.get(session_id, owner)
         screen = screen_for(services, view, coach, f"Could not save the answer: {exc}")
@@ -353,3 +390,51 @@ def welcome(services: Services) -> str:
             " may take a little longer."
         )
     return text
+
+
+# -- voice ---------------------------------------------------------------------------------------
+def transcribe_recording(
+    services: Services, path: str | None, draft: str
+) -> tuple[str, dict[str, Any] | None, str]:
+    """(text for the answer box, delivery figures to keep, status) for a recorded answer.
+
+    The transcript goes into the answer box for the candidate to correct before sending; a
+    refusal keeps what was typed and says why."""
+    if not path:
+        return draft, None, "*Record or upload your answer first, then press Transcribe.*"
+    try:
+        transcript, figures = services.transcribe(Path(path).read_bytes())
+    except CallbackError as exc:
+        return draft, None, f"*Could not transcribe the recording: {_escape(str(exc))}*"
+    if not transcript.text.strip():
+        return draft, None, "*No words were heard in the recording; try again, closer.*"
+    return (
+        transcript.text,
+        figures.to_dict(),
+        "*Transcribed: correct the text if a word was misheard, then press Send.*",
+    )
+
+
+def question_audio(
+    services: Services, token: str, session_id: str, speak: bool
+) -> tuple[int, np.ndarray] | None:
+    """The open question spoken (sample rate, 16-bit samples), or None when speaking is off,
+    there is no open question, or voice is unavailable (the question stays on screen)."""
+    if not (speak and session_id):
+        return None
+    try:
+        view = services.get(session_id, hash_token(token))
+        if view.current is None:
+            return None
+        pieces = [read_wav(w) for w in services.speak(view.id, view.current.index)]
+    except CallbackError:
+        return None
+    if not pieces:
+        return None
+    pcm = b"".join(p for p, _ in pieces)
+    return pieces[0][1], np.frombuffer(pcm, dtype="<i2")
+
+
+def delivery_history(services: Services, token: str) -> str:
+    """This browser's delivery over sessions: a chart of words and fillers per minute."""
+    return render_delivery_chart(services.history(hash_token(token)), services.prompts)

@@ -31,7 +31,10 @@ def _text_with_upload(label: str, elem_id: str, upload_label: str) -> tuple[Any,
 NOT_STARTED = "*Fill in step 1 and start the interview: the panel will be introduced here.*"
 NO_REPORT = "*Your report appears here when the interview ends.*"
 # The charts and report text keep to the screen's width, down to a phone's.
-CSS = "#report-charts svg { max-width: 100%; height: auto; } #report-charts figure { margin: 0 0 1em; }"
+CSS = (
+    "#report-charts svg, #delivery-history svg { max-width: 100%; height: auto; } "
+    "#report-charts figure, #delivery-history figure { margin: 0 0 1em; }"
+)
 
 
 def build_ui(services: Services) -> gr.Blocks:
@@ -75,7 +78,31 @@ def build_ui(services: Services) -> gr.Blocks:
                 chat = gr.Chatbot(
                     show_label=False, height=460, elem_id="chat", group_consecutive_messages=False
                 )
+                # Shown while "Speak the questions aloud" is on: each new question plays itself.
+                question_audio = gr.Audio(
+                    label="The question, spoken",
+                    autoplay=True,
+                    interactive=False,
+                    format="wav",
+                    visible=False,
+                    elem_id="question-audio",
+                )
                 answer = gr.Textbox(label="Your answer", lines=4, elem_id="answer")
+                with gr.Row():
+                    voice = gr.Audio(
+                        sources=["microphone", "upload"],
+                        type="filepath",
+                        label="…or answer aloud: record (or upload) it, then Transcribe",
+                        elem_id="voice-answer",
+                        scale=3,
+                    )
+                    with gr.Column(scale=1):
+                        transcribe = gr.Button("Transcribe", elem_id="transcribe")
+                        speak = gr.Checkbox(
+                            value=False, label="Speak the questions aloud", elem_id="speak"
+                        )
+                # The delivery figures of the last transcribed recording, sent with the answer.
+                spoken = gr.State(None)
                 send = gr.Button("Send", variant="primary", elem_id="send")
                 with gr.Row():
                     other_reason = gr.Dropdown(
@@ -103,6 +130,7 @@ def build_ui(services: Services) -> gr.Blocks:
                         interactive=False,
                         elem_id="history",
                     )
+                    delivery_chart = gr.HTML(elem_id="delivery-history")
                     refresh = gr.Button("Refresh")
                     doomed = gr.Dropdown(
                         label="Delete a session (its answers, documents and their index entries)",
@@ -140,9 +168,20 @@ def build_ui(services: Services) -> gr.Blocks:
         def on_start(owner: str, *values: Any) -> tuple[Any, ...]:
             return show(handlers.start_session(services, owner, *values))
 
-        def on_send(owner: str, sid: str, text: str, coach_on: bool) -> Iterator[tuple[Any, ...]]:
-            for screen in handlers.submit_answer_stream(services, owner, sid, text or "", coach_on):
+        def on_send(
+            owner: str, sid: str, text: str, coach_on: bool, figures: dict[str, Any] | None
+        ) -> Iterator[tuple[Any, ...]]:
+            for screen in handlers.submit_answer_stream(
+                services, owner, sid, text or "", coach_on, figures
+            ):
                 yield show(screen)
+
+        def on_spoken_sent(draft: str, figures: dict[str, Any] | None) -> tuple[Any, Any]:
+            # Sent: the recording and its figures are done with. Kept when the answer was not.
+            return (figures, gr.update()) if draft else (None, None)
+
+        def on_question(owner: str, sid: str, speak_on: bool) -> Any:
+            return handlers.question_audio(services, owner, sid, speak_on)
 
         def on_load(owner: str, sid: str, coach_on: bool) -> tuple[Any, ...]:
             screen = handlers.resume_session(services, owner, sid, coach_on) if sid else None
@@ -152,13 +191,27 @@ def build_ui(services: Services) -> gr.Blocks:
 
         start.click(
             on_start, [token, role, company, job, notes, recruiter, panel, reason, coach], outputs
+        ).then(on_question, [token, session_id, speak], question_audio)
+        send.click(on_send, [token, session_id, answer, coach, spoken], outputs).then(
+            on_spoken_sent, [answer, spoken], [spoken, voice]
+        ).then(on_question, [token, session_id, speak], question_audio)
+        transcribe.click(
+            lambda path, draft: handlers.transcribe_recording(services, path, draft),
+            [voice, answer],
+            [answer, spoken, status],
         )
-        send.click(on_send, [token, session_id, answer, coach], outputs)
+        speak.change(
+            lambda owner, sid, on: gr.update(value=on_question(owner, sid, on), visible=on),
+            [token, session_id, speak],
+            question_audio,
+        )
 
         def on_restart(owner: str, sid: str, new_reason: str, coach_on: bool) -> tuple[Any, ...]:
             return show(handlers.restart_with_reason(services, owner, sid, new_reason, coach_on))
 
-        restart.click(on_restart, [token, session_id, other_reason, coach], outputs)
+        restart.click(on_restart, [token, session_id, other_reason, coach], outputs).then(
+            on_question, [token, session_id, speak], question_audio
+        )
 
         def on_upload(data: bytes | None, current: str, which: str) -> tuple[str, str]:
             text, message = handlers.read_upload(services, data, which)
@@ -173,18 +226,23 @@ def build_ui(services: Services) -> gr.Blocks:
             [notes, status],
         )
 
-        def history(owner: str) -> tuple[Any, Any]:
+        def history(owner: str) -> tuple[Any, Any, str]:
             choices = handlers.history_choices(services, owner)
-            return handlers.history_rows(services, owner), gr.update(choices=choices, value=None)
+            return (
+                handlers.history_rows(services, owner),
+                gr.update(choices=choices, value=None),
+                handlers.delivery_history(services, owner),
+            )
 
-        refresh.click(history, token, [history_table, doomed])
-        history_panel.expand(history, token, [history_table, doomed])
+        listed = [history_table, doomed, delivery_chart]
+        refresh.click(history, token, listed)
+        history_panel.expand(history, token, listed)
         delete.click(
             lambda owner, sid: handlers.delete_session(services, owner, sid),
             [token, doomed],
             deleted,
-        ).then(history, token, [history_table, doomed])
+        ).then(history, token, listed)
         demo.load(lambda owner: owner or new_token(), token, token).then(
             on_load, [token, session_id, coach], outputs
-        ).then(history, token, [history_table, doomed])
+        ).then(history, token, listed)
     return demo

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import io
 import itertools
+import struct
 import wave
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from simulator.speech.errors import AudioTooLarge, InvalidAudio
+from simulator.speech.errors import AudioTooLarge, InvalidAudio, SpeechUnavailable
 
 SAMPLE_RATE = 16_000  # what Whisper listens at
+# The RIFF and data lengths of a WAV stream whose length is not known when it starts.
+UNKNOWN_LENGTH = 0xFFFF_FFFF
 
 
 @dataclass(frozen=True)
@@ -99,3 +102,37 @@ def read_wav(data: bytes) -> tuple[bytes, int]:
             return wav.readframes(wav.getnframes()), wav.getframerate()
     except (wave.Error, EOFError) as exc:
         raise InvalidAudio("The audio is not a readable WAV file.") from exc
+
+
+def stream_header(sample_rate: int) -> bytes:
+    """The header of a mono 16-bit PCM WAV stream of unknown length: its RIFF and data
+    lengths are set to the largest value (0xFFFFFFFF), which players and Python's ``wave``
+    read as "the samples run to the end of the stream"."""
+    fmt = struct.pack("<HHIIHH", 1, 1, sample_rate, sample_rate * 2, 2, 16)
+    return (
+        b"RIFF"
+        + struct.pack("<I", UNKNOWN_LENGTH)
+        + b"WAVEfmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"data"
+        + struct.pack("<I", UNKNOWN_LENGTH)
+    )
+
+
+def wav_stream(wavs: Iterable[bytes]) -> Iterator[bytes]:
+    """WAV files of one format (one per sentence) as one playable WAV stream: a header of
+    unknown length with the first file's samples, then each later file's samples as it
+    comes. Playback can start before the later files are made."""
+    rate = 0
+    for wav in wavs:
+        pcm, file_rate = read_wav(wav)
+        if not rate:
+            rate = file_rate
+            yield stream_header(rate) + pcm
+        elif file_rate != rate:
+            raise SpeechUnavailable("The speech changed sample rate mid-question.")
+        else:
+            yield pcm
+    if not rate:  # nothing to say: still a valid, empty WAV
+        yield wav_bytes(b"", 22_050)
