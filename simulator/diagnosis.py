@@ -98,9 +98,17 @@ def find_concern(intake: Intake, extra: Sequence[str] = ()) -> str:
         r"(?:about|around|regarding|over|on) (?:my |the |your )?(.{3,50}?)(?=[.,;!?]| and | but |$)",
         r"(?:fumbled|struggled with|stumbled on|weak on|couldn't answer|blanked on) "
         r"(?:the |my |a )?(.{3,50}?)(?=[.,;!?]| and | but |$)",
+        r"(?:kept (?:coming back to|asking about|pressing (?:me )?on|pushing (?:me )?on)|"
+        r"(?:pushed|pressed|grilled|probed|challenged)(?: me)?(?: hard)? on|"
+        r"(?:wants?|wanted|would like) to hear more about|"
+        r"(?:didn't|did not|wasn't|was not) (?:seem )?(?:convinced|sure) (?:by|about|of)|"
+        r"(?:light|thin|vague|sketchy) on|a (?:real )?gap (?:in|around)|"
+        r"asked (?:a lot|several (?:pointed )?questions|twice|pointed questions) about) "
+        r"(?:the |my |your |a )?(.{3,60}?)(?=[.,;!?]| and | but | since | because | before | so |$)",
     ]
     for pattern in patterns:
-        match = re.search(pattern, text, flags=re.IGNORECASE)
-        if match:
-            return re.sub(r"\s+(question|questions|part|bit)$", "", match.group(1).strip())
+        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+            found = re.sub(r"\s+(question|questions|part|bit)$", "", match.group(1).strip())
+            if not re.match(r"(?:the )?fact that|whether|if ", found, re.IGNORECASE):
+                return found  # a clause ("the fact that I ...") is no name for a doubt
     return ""
