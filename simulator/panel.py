@@ -400,6 +400,21 @@ def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
     return close + 1
 
 
+_LEADS = re.compile(
+    r"^,? ?who (?:heads|leads|runs|manages)(?: up)? (?:the|our) ((?:[\w&-]+ ){1,3}?)"
+    r"(?:team|department|function|practice|group|unit|desk)\b",
+    re.IGNORECASE,
+)
+
+
+def _team_led(tokens: list[str], j: int) -> str | None:
+    """ "Ade Bankole, who heads up the employment team": Head of Employment."""
+    match = _LEADS.match(" ".join(tokens[j : j + 9]))
+    if match is None:
+        return None
+    return "Head of " + " ".join(w[:1].upper() + w[1:] for w in match.group(1).split())
+
+
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
     j = end
@@ -408,6 +423,8 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     bracketed = j < len(tokens) and tokens[j] == "("
     if j < len(tokens) and tokens[j] in SEPARATORS:
         j += 1
+    if (led := _team_led(tokens, j)) is not None:
+        return led
     while j < len(tokens) and _bare(tokens[j]) in {"who", "who's", "is", "our", "the", "a"}:
         j += 1  # "Freya Lindgren who is our Head of Growth"
     k = j
@@ -418,8 +435,9 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
             break
         if t in HARD_STOPS or (t == "," and not bracketed):
             break
-        if (t in DASHES and k + 1 in starts) or (t.islower() and _bare(t) in STOP):
-            break
+        linked = t in LINKS and k + 1 < len(tokens) and _is_cap(tokens[k + 1])
+        if (t in DASHES and k + 1 in starts) or (t.islower() and _bare(t) in STOP and not linked):
+            break  # "Lecturer in Soft Matter" goes on; "in" before a lower-case word does not
         k += 1
     if k in starts and k > j:
         return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's

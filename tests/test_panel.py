@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from simulator.corpus import load_corpus
 from simulator.domain import Intake
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel
@@ -26,6 +28,53 @@ def test_names_and_titles_in_either_order() -> None:
         ("Jane Smith", "Head of Product"),
         ("Tom Lee", "CTO"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        ("orla devlin - line producer\nkofi mensah - production manager",
+         [("Orla Devlin", "Line Producer"), ("Kofi Mensah", "Production Manager")]),
+        ("Chief Geologist/Dr. Thandi Moko; Mine Manager/Rodrigo Sánchez Herrera",
+         [("Thandi Moko", "Chief Geologist"), ("Rodrigo Sánchez Herrera", "Mine Manager")]),
+        ("OPS DIR - STUART MACLEAN", [("Stuart Maclean", "OPS DIR")]),
+        ("J. Okoro (Head of RAN), Robert 'Bob' Fairley (MD)",
+         [("J. Okoro", "Head of RAN"), ("Robert Fairley", "MD")]),
+        ("Bill Hare, Contracts Manager / Sunita Rao, Health & Safety Manager",
+         [("Bill Hare", "Contracts Manager"), ("Sunita Rao", "Health & Safety Manager")]),
+        ("kevin doyle (owner), lorraine doyle - office manager",
+         [("Kevin Doyle", "Owner"), ("Lorraine Doyle", "Office Manager")]),
+        ("Sarah Odutola KC (Head of Chambers); Ms. Hannah Lee, Senior Associate",
+         [("Sarah Odutola", "Head of Chambers"), ("Hannah Lee", "Senior Associate")]),
+        ("Dr. Fiona Hay, Consultant Anaesthetist<br>Dr. Yusuf Karim, Clinical Lead",
+         [("Fiona Hay", "Consultant Anaesthetist"), ("Yusuf Karim", "Clinical Lead")]),
+        ("Dr Léa Moreau, Lecturer in Soft Matter", [("Léa Moreau", "Lecturer in Soft Matter")]),
+        ("You'll meet Ade Bankole who heads up the employment team",
+         [("Ade Bankole", "Head of Employment")]),
+        ("Freya Lind who is our Head of Growth and Tobias Kern who's the CMO",
+         [("Freya Lind", "Head of Growth"), ("Tobias Kern", "CMO")]),
+    ],
+)  # fmt: skip
+def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str, str]]) -> None:
+    assert _names(panel) == expected
+
+
+def test_the_notes_add_to_a_written_panel_only_the_people_they_put_in_the_room() -> None:
+    found = _names(
+        "Hamish Stewart, Head of Electrical Engineering",
+        round1_notes="I worked with Claire Dobson, a design engineer, on the substation job.",
+        recruiter_message="Hi Sam, Priya Rao from our grid team will also join the panel.",
+    )
+    assert found == [("Hamish Stewart", "Head of Electrical Engineering"), ("Priya Rao", "")]
+
+
+def test_the_employer_is_not_a_panelist() -> None:
+    assert (
+        _names(
+            "", round1_notes="Round one at Northern Ledger went well.", company="Northern Ledger"
+        )
+        == []
+    )
 
 
 def test_people_named_only_in_the_notes_and_not_the_sender_or_the_candidate() -> None:
