@@ -434,12 +434,7 @@ class Engine:
         self, row: SessionRow, turn: TurnRow, answer: str, score: AnswerScore
     ) -> FollowUp | None:
         concern = self.concern_words(row)
-        # Settled: an earlier answer to a question about the concern spoke to it.
-        settled = any(
-            (t.score or {}).get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET
-            for t in row.turns
-            if t.id != turn.id and "concern_addressed" in t.dimensions
-        )
+        settled = _settled_by(row, exclude=turn.id) is not None
         probes = [str((t.generation or {}).get("probe", "")) for t in row.turns]
         pressed = sum(p.startswith("concern") for p in probes)
         # A dodged concern: this question asked about it, the answer went round it, nothing
@@ -484,16 +479,11 @@ class Engine:
     def _facts(self, row: SessionRow) -> PanelFacts:
         """What the panel can honestly tell the candidate about this session so far."""
         scored = [t for t in row.turns if t.score and t.answer]
-        concern_best = max(
-            scored,
-            key=lambda t: (t.score or {}).get("dimensions", {}).get("concern_addressed", -1),
-            default=None,
-        )
         settled = ""
-        best_concern = (concern_best.score or {}) if concern_best is not None else {}
-        if best_concern.get("dimensions", {}).get("concern_addressed", 0) >= 4:
-            quotes = best_concern.get("evidence", {}).get("concern_addressed", [])
-            settled = _short_quote(quotes[0]) if quotes else ""
+        if (settling := _settled_by(row)) is not None:
+            evidence = (settling.score or {}).get("evidence", {})
+            quotes = evidence.get("concern_addressed") or [q for qs in evidence.values() for q in qs]
+            settled = _short_quote(quotes[0] if quotes else settling.answer or "")
         best = max(scored, key=lambda t: (t.score or {}).get("overall", 0), default=None)
         liked = ""
         if best is not None and best.score and best.score.get("overall", 0) >= 50:
@@ -518,6 +508,22 @@ class Engine:
             role_summary=summary,
             next_steps=self.corpus.conversation.next_steps.get(reason, ""),
         )
+
+
+def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
+    """The answer that settled the panel's doubt: one to a question about the concern that
+    spoke to it (the same rule decides whether the panel presses the doubt and what it says
+    about it at the close)."""
+    return next(
+        (
+            t
+            for t in row.turns
+            if t.id != exclude
+            and "concern_addressed" in t.dimensions
+            and (t.score or {}).get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET
+        ),
+        None,
+    )
 
 
 def _short_quote(text: str, words: int = 20) -> str:
