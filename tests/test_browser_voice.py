@@ -17,8 +17,8 @@ import pytest
 
 from tests.servers import serving
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, WAIT_MS, _field, _open
-from tests.test_voice_api import SPOKEN, speak
-from tests.voice import needs_voice
+from tests.test_voice_api import SPOKEN
+from tests.voice import needs_voice, speak
 
 assert CHROMIUM.exists(), "Debian's Chromium is not at /usr/bin/chromium: run `make test`"
 import playwright.sync_api as sync_api  # noqa: E402 - after the check that explains a failure

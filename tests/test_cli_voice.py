@@ -11,7 +11,8 @@ import pytest
 from callback_sim.cli import main
 from simulator.speech import EmbeddedSynthesizer
 from tests import test_voice_api
-from tests.test_voice_api import SPOKEN, speak
+from tests.test_voice_api import SPOKEN
+from tests.voice import speak
 
 pytestmark = test_voice_api.pytestmark
 

@@ -31,12 +31,10 @@ from simulator.speech import (
 )
 from simulator.speech.audio import read_wav, wav_bytes
 from simulator.speech.models import whisper_model_dir
-from tests.voice import needs_voice
+from tests.voice import PAUSE, P, needs_voice, speak
 
 pytestmark = [pytest.mark.model, needs_voice]
 
-PAUSE = 2.5  # seconds of silence planted between some sentences
-P = None  # marks a planted pause in an answer
 
 # Each answer: its sentences, with P where a pause is planted, and the fillers it holds.
 ANSWERS: list[tuple[list[str | None], dict[str, int]]] = [
@@ -104,18 +102,6 @@ def edits(ref: list[str], hyp: list[str]) -> int:
         for j, h in enumerate(hyp, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
     return row[-1]
-
-
-def speak(synth: EmbeddedSynthesizer, parts: list[str | None]) -> bytes:
-    """One WAV: the sentences spoken one by one, with PAUSE seconds of silence at each P."""
-    pcm, rate = b"", 22_050
-    for part in parts:
-        if part is None:
-            pcm += b"\0\0" * int(PAUSE * rate)
-        else:
-            sentence, rate = synth.sentence_pcm(part)
-            pcm += sentence
-    return wav_bytes(pcm, rate)
 
 
 @pytest.fixture(scope="module")

@@ -19,29 +19,16 @@ from simulator.services import Services
 from simulator.speech import EmbeddedSynthesizer
 from simulator.speech.audio import wav_bytes
 from tests.conftest import fake_settings
-from tests.voice import needs_voice
+from tests.voice import PAUSE, P, needs_voice, speak
 
 pytestmark = [pytest.mark.model, needs_voice]
 
-P = None  # a planted pause of PAUSE seconds
-PAUSE = 2.5
 SPOKEN: list[str | None] = [
     "Um, at my last job I rewrote the schedule so that night shifts were shared evenly.",
     P,
     "Sickness absence fell by a third that quarter, you know, and nobody left the team.",
 ]
 WORDS = ("schedule", "night", "sickness", "quarter")
-
-
-def speak(synth: EmbeddedSynthesizer, parts: list[str | None]) -> bytes:
-    pcm, rate = b"", 22_050
-    for part in parts:
-        if part is None:
-            pcm += b"\0\0" * int(PAUSE * rate)
-        else:
-            sentence, rate = synth.sentence_pcm(part)
-            pcm += sentence
-    return wav_bytes(pcm, rate)
 
 
 @pytest.fixture(scope="module")
