@@ -593,21 +593,17 @@ def named_panel(intake: Intake) -> list[Panelist]:
     found = _parse(intake.panel, lowercase_ok=True, min_words=1)
     # With a panel written out, the notes and message add titles and leanings to it, and
     # only those people they put in the room ("X will also join"), not everyone they name.
+    # Whoever the panel field lists is on the panel, a talent partner included; the
+    # recruiters the notes and message mention are not (``_people_in_message``).
     named = bool(found)
     for text in (intake.round1_notes, intake.recruiter_message):
+        in_room = _people_in_message(text, cue_only=True) if named else []
         found += [
             p
             for p in _people_in_message(text)
-            if not named
-            or _same_person(p.name, [f.name for f in found])
-            or p in _people_in_message(text, cue_only=True)
+            if not named or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
     merged: dict[str, Panelist] = {}
-    found = [
-        p
-        for p in found
-        if not re.search(r"\b(recruit\w*|talent|resourcing)\b", p.title, re.I) or p in found[:0]
-    ]
     for p in found:
         key = _same_person(p.name, merged)
         if key is None:
