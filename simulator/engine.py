@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -343,8 +344,9 @@ class Engine:
         if next_item < len(row.plan):
             following = self._ask(row, plan_item=next_item, on_token=on_token)
             asker = self.persona(row, following["persona"])
-            if following["persona"] == turn.persona and asker.move_on_templates:
-                move_on = asker.move_on_templates[turn.index % len(asker.move_on_templates)]
+            if following["persona"] == turn.persona:
+                said = [str((t.generation or {}).get("preamble", "")) for t in row.turns]
+                move_on = _move_on(asker.move_on_templates, score.overall >= STRONG_ANSWER, said)
                 preamble = f"{preamble} {move_on}".strip()
             following["generation"]["preamble"] = preamble
             return following
@@ -482,7 +484,9 @@ class Engine:
         settled = ""
         if (settling := _settled_by(row)) is not None:
             evidence = (settling.score or {}).get("evidence", {})
-            quotes = evidence.get("concern_addressed") or [q for qs in evidence.values() for q in qs]
+            quotes = evidence.get("concern_addressed") or [
+                q for qs in evidence.values() for q in qs
+            ]
             settled = _short_quote(quotes[0] if quotes else settling.answer or "")
         best = max(scored, key=lambda t: (t.score or {}).get("overall", 0), default=None)
         liked = ""
@@ -508,6 +512,15 @@ class Engine:
             role_summary=summary,
             next_steps=self.corpus.conversation.next_steps.get(reason, ""),
         )
+
+
+def _move_on(lines: Sequence[str], strong: bool, said: Sequence[str]) -> str:
+    """The persona's line before its next question: the first after a strong answer, the
+    second otherwise; nothing rather than a line the panel has already said."""
+    if not lines:
+        return ""
+    line = lines[0] if strong or len(lines) == 1 else lines[1]
+    return "" if any(line in earlier for earlier in said) else line
 
 
 def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
