@@ -189,12 +189,12 @@ class Services:
     @cached_property
     def transcriber(self) -> Transcriber | None:
         """Speech to text; None when voice is off. The model loads on first use."""
-        return build_transcriber(self.settings.speech, self.settings.model_cache_dir)
+        return build_transcriber(self.settings.speech, self.settings.model_cache_dir, self.models)
 
     @cached_property
     def synthesizer(self) -> Synthesizer | None:
         """Text to speech; None when voice is off. The voice loads on first use."""
-        return build_synthesizer(self.settings.speech)
+        return build_synthesizer(self.settings.speech, self.models)
 
     def providers(self) -> dict[str, str]:
         return {

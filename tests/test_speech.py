@@ -223,7 +223,7 @@ def test_audio_over_the_limits_is_refused(cache_dir: Path) -> None:
     with pytest.raises(AudioTooLarge, match="MB"):
         strict.transcribe(seconds_of_tone(1.0) + bytes(200_000))
     assert isinstance(AudioTooLarge("x"), InvalidAudio)
-    assert strict._model is None
+    assert strict.pool.loaded() == []  # nothing was loaded
 
 
 def test_model_assembly_is_idempotent(tmp_path: Path) -> None:

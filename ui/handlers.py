@@ -24,7 +24,7 @@ from simulator.report import (
     render_markdown,
 )
 from simulator.services import Services
-from simulator.speech.audio import read_wav
+from simulator.speech.audio import read_wav, wav_stream
 from simulator.uploads import upload_text
 
 AUTO = "Let Callback decide"
@@ -426,13 +426,13 @@ def question_audio(
         view = services.get(session_id, hash_token(token))
         if view.current is None:
             return None
-        pieces = [read_wav(w) for w in services.speak(view.id, view.current.index)]
+        stream = b"".join(wav_stream(services.speak(view.id, view.current.index)))
+        if not stream:
+            return None
+        pcm, rate = read_wav(stream)
     except CallbackError:
         return None
-    if not pieces:
-        return None
-    pcm = b"".join(p for p, _ in pieces)
-    return pieces[0][1], np.frombuffer(pcm, dtype="<i2")
+    return rate, np.frombuffer(pcm, dtype="<i2")
 
 
 def delivery_history(services: Services, token: str) -> str:

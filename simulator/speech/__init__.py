@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simulator.model_pool import ModelPool
 from simulator.settings import SpeechSettings
 from simulator.speech.delivery import Delivery, Pause, delivery
 from simulator.speech.errors import AudioTooLarge, InvalidAudio, SpeechUnavailable
@@ -45,7 +46,9 @@ def _key(settings: SpeechSettings) -> str | None:
     return settings.api_key.get_secret_value() if settings.api_key else None
 
 
-def build_transcriber(settings: SpeechSettings, cache_dir: Path) -> Transcriber | None:
+def build_transcriber(
+    settings: SpeechSettings, cache_dir: Path, pool: ModelPool | None = None
+) -> Transcriber | None:
     """The transcriber ``settings.provider`` names; None when speech is off."""
     if settings.provider == "off":
         return None
@@ -59,6 +62,7 @@ def build_transcriber(settings: SpeechSettings, cache_dir: Path) -> Transcriber 
         )
     return EmbeddedTranscriber(
         cache_dir,
+        pool=pool,
         beam_size=settings.beam_size,
         cpu_threads=settings.cpu_threads,
         max_audio_bytes=settings.max_audio_bytes,
@@ -66,7 +70,9 @@ def build_transcriber(settings: SpeechSettings, cache_dir: Path) -> Transcriber 
     )
 
 
-def build_synthesizer(settings: SpeechSettings) -> Synthesizer | None:
+def build_synthesizer(
+    settings: SpeechSettings, pool: ModelPool | None = None
+) -> Synthesizer | None:
     """The synthesizer ``settings.provider`` names; None when speech is off."""
     if settings.provider == "off":
         return None
@@ -74,4 +80,4 @@ def build_synthesizer(settings: SpeechSettings) -> Synthesizer | None:
         return OpenAISynthesizer(
             settings.base_url, _key(settings), settings.tts_model, settings.tts_voice
         )
-    return EmbeddedSynthesizer()
+    return EmbeddedSynthesizer(pool=pool)

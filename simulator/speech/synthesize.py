@@ -5,10 +5,11 @@ start while later sentences are still being made."""
 from __future__ import annotations
 
 import re
-import threading
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from simulator.model_pool import ModelPool
 from simulator.speech.audio import read_wav, wav_bytes
 from simulator.speech.errors import INSTALL_HINT, SpeechUnavailable
 from simulator.speech.models import voice_files
@@ -32,12 +33,12 @@ class Synthesizer(Protocol):
         ...
 
 
-class SentenceSynthesizer:
+class SentenceSynthesizer(ABC):
     """A sentence-at-a-time synthesizer: subclasses say how to speak one sentence."""
 
+    @abstractmethod
     def sentence_pcm(self, sentence: str) -> tuple[bytes, int]:
         """16-bit mono PCM of one sentence, and its sample rate."""
-        raise NotImplementedError
 
     def stream_wav_sentences(self, text: str) -> Iterator[bytes]:
         for sentence in split_sentences(text):
@@ -58,6 +59,15 @@ class SentenceSynthesizer:
         return 22_050
 
 
+def _load_voice() -> Any:
+    try:
+        from piper import PiperVoice
+    except ImportError as exc:
+        raise SpeechUnavailable(f"piper-tts is not installed. {INSTALL_HINT}") from exc
+    files = voice_files()
+    return PiperVoice.load(files.model, config_path=files.config)
+
+
 class EmbeddedSynthesizer(SentenceSynthesizer):
     """Piper with the joe voice on the CPU; the voice loads on first use."""
 
@@ -66,26 +76,18 @@ class EmbeddedSynthesizer(SentenceSynthesizer):
         length_scale: float | None = None,
         noise_scale: float | None = None,
         noise_w_scale: float | None = None,
+        pool: ModelPool | None = None,
     ) -> None:
         # None: the voice's own setting. length_scale above 1 speaks slower; both noise
         # scales at 0 make the same text give the same audio every time.
         self.length_scale = length_scale
         self.noise_scale = noise_scale
         self.noise_w_scale = noise_w_scale
-        self._voice: Any = None
-        self._lock = threading.Lock()
+        self.pool = pool or ModelPool()
 
     def load(self) -> Any:
-        """The PiperVoice, loaded once."""
-        with self._lock:
-            if self._voice is None:
-                try:
-                    from piper import PiperVoice
-                except ImportError as exc:
-                    raise SpeechUnavailable(f"piper-tts is not installed. {INSTALL_HINT}") from exc
-                files = voice_files()
-                self._voice = PiperVoice.load(files.model, config_path=files.config)
-            return self._voice
+        """The PiperVoice, loaded once per pool."""
+        return self.pool.get("piper-voice", _load_voice)
 
     def sentence_pcm(self, sentence: str) -> tuple[bytes, int]:
         from piper import SynthesisConfig

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
 
+from simulator.model_pool import ModelPool
 from simulator.settings import SpeechSettings
 from simulator.speech.audio import DecodedAudio, decode
 from simulator.speech.errors import INSTALL_HINT, InvalidAudio, SpeechUnavailable
@@ -48,35 +48,35 @@ class EmbeddedTranscriber:
         beam_size: int = 1,
         cpu_threads: int | None = None,
         max_audio_bytes: int | None = None,  # None: the speech settings' default
-        max_audio_seconds: float = 300.0,
+        max_audio_seconds: float | None = None,  # None: the speech settings' default
         language: str | None = "en",
+        pool: ModelPool | None = None,
     ) -> None:
+        defaults = SpeechSettings()
         self.cache_dir = cache_dir
         self.beam_size = beam_size
         self.cpu_threads = cpu_threads or default_threads()
-        self.max_audio_bytes = max_audio_bytes or SpeechSettings().max_audio_bytes
-        self.max_audio_seconds = max_audio_seconds
+        self.max_audio_bytes = max_audio_bytes or defaults.max_audio_bytes
+        self.max_audio_seconds = max_audio_seconds or defaults.max_audio_seconds
         self.language = language
-        self._model: Any = None
-        self._lock = threading.Lock()
+        self.pool = pool or ModelPool()
 
     def load(self) -> Any:
-        """The WhisperModel, loaded once."""
-        with self._lock:
-            if self._model is None:
-                try:
-                    from faster_whisper import WhisperModel
-                except ImportError as exc:
-                    raise SpeechUnavailable(
-                        f"faster-whisper is not installed. {INSTALL_HINT}"
-                    ) from exc
-                self._model = WhisperModel(
-                    str(whisper_model_dir(self.cache_dir)),
-                    device="cpu",
-                    compute_type="int8",
-                    cpu_threads=self.cpu_threads,
-                )
-            return self._model
+        """The WhisperModel, loaded once per pool."""
+        key = ("whisper", str(self.cache_dir), self.cpu_threads)
+        return self.pool.get(key, self._load)
+
+    def _load(self) -> Any:
+        try:
+            from faster_whisper import WhisperModel
+        except ImportError as exc:
+            raise SpeechUnavailable(f"faster-whisper is not installed. {INSTALL_HINT}") from exc
+        return WhisperModel(
+            str(whisper_model_dir(self.cache_dir)),
+            device="cpu",
+            compute_type="int8",
+            cpu_threads=self.cpu_threads,
+        )
 
     def transcribe(self, audio: bytes) -> Transcript:
         decoded = decode(audio, max_bytes=self.max_audio_bytes, max_seconds=self.max_audio_seconds)
@@ -113,14 +113,15 @@ class OpenAITranscriber:
         model: str = "whisper-1",
         *,
         max_audio_bytes: int | None = None,  # None: the speech settings' default
-        max_audio_seconds: float = 300.0,
+        max_audio_seconds: float | None = None,  # None: the speech settings' default
         timeout_s: float = TIMEOUT_S,
     ) -> None:
         self.url = (base_url or OPENAI_URL).rstrip("/") + "/audio/transcriptions"
         self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        defaults = SpeechSettings()
         self.model = model
-        self.max_audio_bytes = max_audio_bytes or SpeechSettings().max_audio_bytes
-        self.max_audio_seconds = max_audio_seconds
+        self.max_audio_bytes = max_audio_bytes or defaults.max_audio_bytes
+        self.max_audio_seconds = max_audio_seconds or defaults.max_audio_seconds
         self.timeout_s = timeout_s
 
     def transcribe(self, audio: bytes) -> Transcript:
