@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from simulator.concern import spoken
 from simulator.consistency import contradiction
 from simulator.conversation import PanelFacts, is_question_to_panel, opening, reply
 from simulator.corpus import Corpus
@@ -27,7 +28,7 @@ from simulator.errors import (
     SessionNotFoundError,
 )
 from simulator.index import GuidanceIndex
-from simulator.listening import CONCERN_MET, FollowUp, FollowUpWriter, Listening, you_form
+from simulator.listening import CONCERN_MET, ON_CONCERN, FollowUp, FollowUpWriter, Listening
 from simulator.ownership import owns
 from simulator.panel import cast, field_of, named_panel
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
@@ -191,7 +192,7 @@ class Engine:
             item,
             role=intake.role,
             company=intake.company,
-            concern=str(row.diagnosis.get("concern", "")),
+            concern=spoken(str(row.diagnosis.get("concern", ""))),
             previous=[t.question for t in row.turns],
             exclude={p["bank_id"] for p in row.plan},
             guidance=" ".join(c.title for c in cards),
@@ -259,6 +260,8 @@ class Engine:
         generation = dict(turn.generation or {})
         if delivery is not None:
             generation["delivery"] = delivery
+        if score is not None and self.concern_words(row):
+            generation["on_concern"] = self._on_concern(row, score)
         if closing:
             generation["reply"] = reply(
                 self.corpus.conversation, text, self._facts(row), closing=True
@@ -266,7 +269,13 @@ class Engine:
         # The next question is written before anything is stored, and the answer, its score
         # and the next question (or the end of the session) are stored in one transaction:
         # a process killed at any moment leaves this turn answered whole or still open.
-        following = None if score is None else self._advance(row, turn, text, score, on_token)
+        settled = score is not None and (
+            _settles(turn.dimensions, score.to_dict(), generation)
+            or _settled_by(row, exclude=turn.id) is not None
+        )
+        following = (
+            None if score is None else self._advance(row, turn, text, score, on_token, settled)
+        )
         now = dt.datetime.now(dt.UTC)
         with self.store.tx() as db:
             # Only an open turn takes an answer: of two answers racing for the same turn
@@ -293,6 +302,14 @@ class Engine:
                 self._add_turn(db, row, following)
         return self.get(session_id)
 
+    def _on_concern(self, row: SessionRow, score: AnswerScore) -> bool:
+        """Whether some answering sentence is about the panel's doubt."""
+        texts = [s["text"] for s in score.sentences]
+        if not texts:
+            return False
+        vectors = self.scorer.encoder.encode([*texts, self.concern_words(row)])
+        return bool((vectors[:-1] @ vectors[-1]).max() >= ON_CONCERN)
+
     def score_turn(self, row: SessionRow, turn: TurnRow, text: str) -> AnswerScore:
         cards: list[Passage] = [
             c for c in (self.corpus.card(i) for i in turn.citations) if c is not None
@@ -309,7 +326,7 @@ class Engine:
                 reason,
                 asked=tuple(turn.dimensions),
                 cards=cards,
-                concern=concern or (values["concern"] if "concern_addressed" in dims else ""),
+                concern=values["concern"] if concern or "concern_addressed" in dims else "",
                 role=row.role,
                 company=row.company,
                 said=said,
@@ -323,12 +340,14 @@ class Engine:
         answer: str,
         score: AnswerScore,
         on_token: TokenSink | None,
+        settled: bool,
     ) -> dict[str, Any] | None:
         """The turn that follows ``turn`` once ``answer`` is given (None: the session ends).
 
         A question from the candidate is answered first. Then: a clash with round one or an
         earlier answer is queried; a planned question gets one follow-up on what the answer
-        said; otherwise the next planned question, and after the last one the close.
+        said; otherwise the next planned question (once the doubt is ``settled``, not one
+        that is mainly about it), and after the last one the close.
         """
         preamble = ""
         if is_question_to_panel(answer):
@@ -341,6 +360,8 @@ class Engine:
             if follow_up is not None:
                 return follow_up
         next_item = turn.plan_item + 1
+        while settled and next_item < len(row.plan) and _about_concern(row.plan[next_item]):
+            next_item += 1
         if next_item < len(row.plan):
             following = self._ask(row, plan_item=next_item, on_token=on_token)
             asker = self.persona(row, following["persona"])
@@ -473,7 +494,7 @@ class Engine:
         concern = str(row.diagnosis.get("concern", ""))
         reason = str(row.diagnosis.get("reason", ""))
         if concern:
-            return you_form(concern)
+            return spoken(concern)
         if reason in ("specific_concern", "split_panel"):
             return "the area the first panel was unsure about"
         return ""
@@ -523,20 +544,30 @@ def _move_on(lines: Sequence[str], strong: bool, said: Sequence[str]) -> str:
     return "" if any(line in earlier for earlier in said) else line
 
 
+def _settles(asked: Sequence[str], score: dict[str, Any], generation: dict[str, Any]) -> bool:
+    """Whether an answer settled the panel's doubt: it spoke to the doubt (graded on the
+    concern at least ``CONCERN_MET``), under a question about the doubt or, under any other
+    question, with a sentence about it."""
+    met = score.get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET
+    return met and ("concern_addressed" in asked or bool(generation.get("on_concern")))
+
+
 def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
-    """The answer that settled the panel's doubt: one to a question about the concern that
-    spoke to it (the same rule decides whether the panel presses the doubt and what it says
-    about it at the close)."""
+    """The answer that settled the panel's doubt (the same rule decides whether the panel
+    presses the doubt, which questions it still asks, and what it says at the close)."""
     return next(
         (
             t
             for t in row.turns
-            if t.id != exclude
-            and "concern_addressed" in t.dimensions
-            and (t.score or {}).get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET
+            if t.id != exclude and _settles(t.dimensions, t.score or {}, t.generation or {})
         ),
         None,
     )
+
+
+def _about_concern(item: dict[str, Any]) -> bool:
+    """A planned question mainly about the doubt (its first dimension is the concern)."""
+    return bool(item.get("dimensions")) and item["dimensions"][0] == "concern_addressed"
 
 
 def _short_quote(text: str, words: int = 20) -> str:

@@ -7,6 +7,7 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from simulator.concern import spoken
 from simulator.corpus import Corpus
 from simulator.domain import REASON_DIMENSIONS, BankQuestion, Intake, Persona, SearchFn, Similarity
 
@@ -41,7 +42,9 @@ def placeholder_values(intake: Intake, concern: str) -> dict[str, str]:
     return {
         "role": intake.role or "this role",
         "company": intake.company or "the company",
-        "concern": concern or "the area they were unsure about after round one",
+        "concern": spoken(concern)
+        if concern
+        else "the area they were unsure about after round one",
     }
 
 

@@ -166,3 +166,67 @@ def test_diagnose_cli_and_api(services: Services, monkeypatch, capsys) -> None: 
             "second_choice",
         }
         assert body["citations"]
+
+
+UNDERPERFORMANCE_STORY = (
+    "Last year one of my staff nurses kept missing the two o'clock medication round, and the "
+    "rest of the team were covering for her and getting resentful. I met her privately and "
+    "asked what was going on rather than starting with a warning. It turned out she was "
+    "struggling with the new e-prescribing screens. I set two clear goals with her, paired her "
+    "with our best user of the system for a fortnight, and booked a review for four weeks "
+    "later. By the review she hadn't missed a round, and the team stopped carrying her. "
+    "Another nurse didn't improve after the same support, so I moved to the formal capability "
+    "process with HR and documented each meeting. That is how I deal with underperformance in "
+    "a team: ask early, support with clear goals, then use the formal process."
+)
+
+
+def test_a_doubt_settled_under_another_question_ends_the_questions_about_it(
+    services: Services,
+) -> None:
+    """The candidate answers the doubt while the panel asks about something else: the panel
+    stops asking about it, and at the close says it was settled, quoting the answer."""
+    view = services.start(
+        Intake(
+            role="Nurse manager",
+            round1_notes="They were worried about how I deal with underperformance in my team.",
+        ),
+        reason="specific_concern",
+    )
+    plan = services.stored(view.id).plan  # type: ignore[union-attr]
+    # Dodge the opening question about the doubt, and its follow-up that presses it.
+    view = services.engine.answer(view.id, "Not sure.")
+    assert view.current is not None and view.current.is_follow_up
+    assert "dealing with underperformance in your team" in view.current.question
+    view = services.engine.answer(view.id, "I'd rather not say.")
+    assert view.current is not None and "concern_addressed" not in view.current.dimensions[:1]
+    answered_at = len(view.turns)
+    later = [p for p in plan[2:] if p["dimensions"][0] == "concern_addressed"]
+    assert later, "the plan has more questions mainly about the doubt"
+    view = services.engine.answer(view.id, UNDERPERFORMANCE_STORY)
+    while view.current is not None and view.current.kind != "close":
+        view = services.engine.answer(view.id, "Could I ask how the team is set up?")
+    asked = view.turns[answered_at:]
+    assert not [t for t in asked if t.kind == "question" and t.dimensions[0] == "concern_addressed"]
+    assert not [t for t in asked if "still not hearing" in t.question]
+    view = services.engine.answer(view.id, "What concerns do you still have about me?")
+    said = view.turns[-1].reply
+    assert "went a long way to settle it" in said
+    assert "dealing with underperformance in your team" in said
+
+
+def test_a_doubt_is_not_settled_by_a_strong_answer_about_something_else(
+    services: Services,
+) -> None:
+    view = services.start(
+        Intake(role="Ward manager", round1_notes="They were worried about my budgeting."),
+        reason="specific_concern",
+    )
+    view = services.engine.answer(view.id, "Not sure.")
+    view = services.engine.answer(view.id, "I'd rather not say.")
+    view = services.engine.answer(view.id, UNDERPERFORMANCE_STORY)
+    while view.current is not None and view.current.kind != "close":
+        view = services.engine.answer(view.id, "Could I ask how the team is set up?")
+    view = services.engine.answer(view.id, "What concerns do you still have about me?")
+    said = view.turns[-1].reply
+    assert "the doubt still open for us is budgeting" in said

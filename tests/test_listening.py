@@ -134,7 +134,7 @@ def test_a_session_uses_the_named_panel_listens_and_answers_at_the_close(
     assert row is not None
     span = str(row.turns[-1].generation.get("span", ""))
     if row.turns[-1].generation.get("probe") in ("concern", "concern_quoted"):
-        assert "how you deal with underperformance" in follow.question
+        assert "dealing with underperformance" in follow.question
     else:
         assert span and span in STORY and span in follow.question
     for _ in range(30):
@@ -144,7 +144,7 @@ def test_a_session_uses_the_named_panel_listens_and_answers_at_the_close(
     assert view.current is not None and view.current.kind == "close"
     view = services.engine.answer(view.id, "What concerns do you still have about me?")
     assert view.current is None and view.state == "finished"
-    assert "how you deal with underperformance" in view.turns[-1].reply
+    assert "dealing with underperformance" in view.turns[-1].reply
 
 
 @pytest.mark.model
