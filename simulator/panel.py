@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from simulator.domain import FieldTitles, Intake, Persona
 
 UNTITLED = "Panel member"  # a named person whose title nobody gave
-MAX_PANEL = 6  # more names than this are not a panel; the first ones are kept
+MAX_PANEL = 12  # more names than this are not a panel; the first ones are kept
 MAX_NAME_WORDS = 4
 
 HONORIFICS = {
@@ -513,16 +513,105 @@ def _keys(p: Panelist, unique_title: bool) -> list[str]:
     return words + ([title] if unique_title and len(title) > 3 else [])
 
 
+# Lines of a pasted calendar invite or signature block that hold no panelist.
+_META_LINE = re.compile(
+    r"^(?:when|where|date|time|time ?zone|location|venue|room|address|organi[sz]er|tel|t|m|"
+    r"mob|mobile|phone|e|email|e-mail|web|website|meeting id|passcode|password|join\w*|"
+    r"video call link|dial-in|subject|ref|reference)\s*[:.]",
+    re.IGNORECASE,
+)
+# A list's key, kept off the names it introduces ("Required Attendees: Ann Ose; ...").
+_LIST_KEY = re.compile(
+    r"^(?:required attendees|optional attendees|attendees|guests|invitees|interviewers|"
+    r"assessors|(?:interview )?panel(?: members?)?)\s*:?\s*",
+    re.IGNORECASE,
+)
+_HEADER = re.compile(r"\b(?:panel|committee|assessors|interviewers|attendees|guests)\b", re.I)
+_BULLET = re.compile(r"^(?:[*•·▪◦‣-]|\d{1,2}[.)])\s+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+_SIGN_OFF_LINE = re.compile(
+    r"^(?:best|regards|kind regards|thanks|cheers|many thanks)\b.{0,20}$", re.I
+)
+
+
+def _line_kind(line: str) -> str:
+    """``name`` (a line that is only a name), ``title`` (only a job title) or ``other``."""
+    tokens = [t for t in _TOKEN.findall(line) if t not in {".", ","}]
+    if not tokens:
+        return "other"
+    if (
+        1 <= len(tokens) <= 5
+        and all(
+            _bare(t) in HONORIFICS or (_is_cap(t) and not _titleish(t) and not _is_head(t))
+            for t in tokens
+        )
+        and sum(_bare(t) not in HONORIFICS for t in tokens) >= 2
+    ):
+        return "name"
+    if len(tokens) <= 10 and any(_is_head(t) for t in tokens) and _is_cap(tokens[0]):
+        return "title"
+    return "other"
+
+
+def _lines(text: str) -> str:
+    """A pasted list, invite or signature block as one entry per line: metadata, headers,
+    bullets and emphasis gone; a name on one line and its title on the next joined; the
+    organisation and contact lines under a signature dropped."""
+    out: list[str] = []
+    lines = [_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip() for ln in text.splitlines()]
+    in_signature = False
+    for i, line in enumerate(lines):
+        if not line or not any(c.isalpha() for c in line):
+            in_signature = False
+            out.append(line)
+            continue
+        kind = _line_kind(line)
+        nxt = _line_kind(lines[i + 1]) if i + 1 < len(lines) else "other"
+        if _META_LINE.match(line) or _SIGN_OFF_LINE.match(line):
+            continue
+        if (m := _LIST_KEY.match(line)) is not None and m.end() > 0:
+            line = line[m.end() :].strip()
+            if not line:
+                continue
+        elif line.endswith(":") or (
+            len(line.split()) <= 5
+            and _HEADER.search(line)
+            and kind == "other"
+            and not re.search(r"[,(–—-]", line)
+        ):
+            continue  # a header ("Interview panel", "Assessors:")
+        if in_signature and kind == "other":
+            continue  # the organisation and contact lines under a signature
+        if kind == "name" and nxt == "title":
+            out.append(f"{line} ({lines[i + 1]})")
+            in_signature = True
+            continue
+        if in_signature and kind == "title" and out and out[-1].endswith(f"({line})"):
+            continue
+        in_signature = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def _parse(
     text: str, *, lowercase_ok: bool, min_words: int, cue_only: bool = False
 ) -> list[Panelist]:
     out: list[Panelist] = []
-    for sentence in _sentences(_normalise(clean_text(text))):
+    for sentence in _sentences(_normalise(_lines(clean_text(text)))):
         if cue_only and not PANEL_CUE.search(sentence):
             continue
         tokens = _TOKEN.findall(sentence)
         spans = _names_in(tokens, lowercase_ok, min_words)
         starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+        # "Contracts Director - Neil Sturridge, Commercial Manager - Bronwen Lloyd-Evans":
+        # when the first name has its title before it, so does every name in the sentence.
+        # A rank or honorific right before the name ("Chef Luca Bianchi (Executive Chef)")
+        # does not count unless the name has no title after it.
+        first_before = _title_before(tokens, spans[0][0], ends) if spans else ""
+        # ... and "his manager, Joy Mensah, Claims Operations Manager" is no title before.
+        title_first = any(w[:1].isupper() for w in first_before.split())
+        if title_first and spans[0][0] > 0 and tokens[spans[0][0] - 1] not in SEPARATORS:
+            title_first = not _title_after(tokens, spans[0][1], starts)
         for start, end in spans:
             name_tokens = [
                 t
@@ -535,11 +624,9 @@ def _parse(
             while len(name.split()) > 2 and _bare(name.split()[0]) in HONORIFICS:
                 name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
             name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr)\.? (?=\S+ \S)", "", name)
-            title = (
-                _title_after(tokens, end, starts)
-                or _title_before(tokens, start, ends)
-                or _honorific_title(tokens, start, end)
-            )
+            after, before = _title_after(tokens, end, starts), _title_before(tokens, start, ends)
+            title = (before or after) if title_first else (after or before)
+            title = title or _honorific_title(tokens, start, end)
             out.append(Panelist(name, _tidy_title(title)))
     return out
 
