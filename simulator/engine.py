@@ -257,24 +257,14 @@ class Engine:
         closing = (turn.generation or {}).get("kind") == "close"
         # The close is the candidate asking the panel: it is answered, not scored.
         score = None if closing else self.score_turn(row, turn, text)
-        generation = dict(turn.generation or {})
-        if delivery is not None:
-            generation["delivery"] = delivery
-        if score is not None and self.concern_words(row):
-            generation["on_concern"] = self._on_concern(row, score)
-        if closing:
-            generation["reply"] = reply(
-                self.corpus.conversation, text, self._facts(row), closing=True
-            )
+        generation = self._answered(row, turn, text, score, delivery)
         # The next question is written before anything is stored, and the answer, its score
         # and the next question (or the end of the session) are stored in one transaction:
         # a process killed at any moment leaves this turn answered whole or still open.
-        settled = score is not None and (
-            _settles(turn.dimensions, score.to_dict(), generation)
-            or _settled_by(row, exclude=turn.id) is not None
-        )
         following = (
-            None if score is None else self._advance(row, turn, text, score, on_token, settled)
+            None
+            if score is None
+            else self._advance(row, turn, text, score, on_token, bool(generation.get("on_concern")))
         )
         now = dt.datetime.now(dt.UTC)
         with self.store.tx() as db:
@@ -301,6 +291,27 @@ class Engine:
             else:
                 self._add_turn(db, row, following)
         return self.get(session_id)
+
+    def _answered(
+        self,
+        row: SessionRow,
+        turn: TurnRow,
+        text: str,
+        score: AnswerScore | None,
+        delivery: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """The turn's record once answered: how it was spoken, whether the answer spoke to the
+        panel's doubt, and at the close the panel's reply."""
+        generation = dict(turn.generation or {})
+        if delivery is not None:
+            generation["delivery"] = delivery
+        if score is not None and self.concern_words(row):
+            generation["on_concern"] = self._on_concern(row, score)
+        if score is None:  # the close: the candidate asked the panel
+            generation["reply"] = reply(
+                self.corpus.conversation, text, self._facts(row), closing=True
+            )
+        return generation
 
     def _on_concern(self, row: SessionRow, score: AnswerScore) -> bool:
         """Whether some answering sentence is about the panel's doubt."""
@@ -340,15 +351,19 @@ class Engine:
         answer: str,
         score: AnswerScore,
         on_token: TokenSink | None,
-        settled: bool,
+        on_concern: bool,
     ) -> dict[str, Any] | None:
         """The turn that follows ``turn`` once ``answer`` is given (None: the session ends).
 
         A question from the candidate is answered first. Then: a clash with round one or an
         earlier answer is queried; a planned question gets one follow-up on what the answer
-        said; otherwise the next planned question (once the doubt is ``settled``, not one
-        that is mainly about it), and after the last one the close.
+        said; otherwise the next planned question (once the doubt is settled, not one that is
+        mainly about it), and after the last one the close.
         """
+        settled = (
+            _settles(turn.dimensions, score.to_dict(), {"on_concern": on_concern})
+            or _settled_by(row, exclude=turn.id) is not None
+        )
         preamble = ""
         if is_question_to_panel(answer):
             preamble = reply(self.corpus.conversation, answer, self._facts(row), closing=False)

@@ -54,7 +54,10 @@ TITLE_HEADS = {
     "instructor", "coach", "curator", "librarian", "archivist", "programmer", "mgr", "dir",
     "gm", "md", "senco", "worker", "caseworker", "marketer", "copywriter", "merchandiser",
     "dispatcher", "sister", "co-founder", "cofounder", "proprietor", "commander",
-    "rep", "representative", "admin", "member",
+    "rep", "representative", "admin", "member", "geriatrician", "paediatrician",
+    "pediatrician", "dietitian", "dietician", "optician", "statistician", "obstetrician",
+    "musician", "historian", "custodian", "assessor", "postdoc", "publisher", "chaplain",
+    "warden", "bursar",
 }  # fmt: skip
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
@@ -104,7 +107,9 @@ DOUBT = re.compile(
     r"pointed questions?|tough questions?|light on|too thin|was thin|a (real )?gap|"
     r"sticking point|an issue|a problem|not enough|lacked|lacking|over-?engineered|"
     r"critical of|hard time|didn't seem convinced|pushed on|had questions|asked (a lot|twice)|"
-    r"felt I (didn't|hadn't|wasn't)|hadn't shown|fumbled)\b",
+    r"felt I (didn't|hadn't|wasn't)|hadn't shown|fumbled|kept going on|too junior|"
+    r"(would|'d) have preferred|wondered (if|whether)|wants to see|needs? discussing|"
+    r"don't think (he|she) was (convinced|sold|keen)|a bit thin|(was|were) thin)\b",
     re.IGNORECASE,
 )
 SUPPORT = re.compile(
@@ -112,9 +117,13 @@ SUPPORT = re.compile(
     r"backed|warm|warmed|enthusiastic|positive|argued for|vouched|pushed for|on my side|"
     r"rooted for|praised|could see me|on board|in my corner|fan of|sold on|happy with|"
     r"ideal|love to have|happy to have|glowing|rated me|great fit|good fit|wasted in|"
-    r"fought for|my advocate)\b",
+    r"fought for|my advocate|back me|backing me|clicked|wanted me|spot on|brilliant|"
+    r"perfect|strongest|exactly what)\b",
     re.IGNORECASE,
 )
+# Contractions typed without their apostrophe ("wasnt sure", "didnt").
+_BARE_NOT = re.compile(r"\b(was|were|did|had|is|are|do|does|could|would|have|has)nt\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|him|her|his|he's|she's|hes|shes)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{6,}\d\b")
@@ -141,7 +150,8 @@ COMMON = {
     "three", "as", "last", "time", "think", "before", "maybe", "not", "sure",
     "both", "all", "some", "someone", "head", "new", "old", "former", "previous",
     "assessment", "centre", "center", "day", "stage", "video", "call", "phone", "lunch",
-    "again", "hopefully", "definitely", "tbc", "tbd",
+    "again", "hopefully", "definitely", "tbc", "tbd", "alright", "hiya", "morning",
+    "afternoon", "evening", "please", "bring",
 }  # fmt: skip
 _SIGN_OFF = re.compile(
     r"^\s*(best( wishes)?|kind regards|regards|many thanks|thanks|thank you|cheers|"
@@ -164,6 +174,7 @@ def clean_text(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", text))
     for pattern in (_EMAIL, _URL, _PHONE):
         text = pattern.sub(" ", text)
+    text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
     # A pictograph between entries separates them as a line break would.
     return "".join("\n" if unicodedata.category(c) == "So" else c for c in text)
 
@@ -264,6 +275,10 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
     return i, j
 
 
+# The endings of a field of work, not of a name ("Trustee (Fundraising)", "Lead (Governance)").
+_ABSTRACT = re.compile(r"(?:ing|ance|ence|ment|ity|ics|ogy|ship|tion|sion)$")
+
+
 def _reads_as_name(
     tokens: list[str], spans: list[tuple[int, int]], span: tuple[int, int, int], min_words: int
 ) -> bool:
@@ -281,7 +296,7 @@ def _reads_as_name(
         and not honorific
         and opened > 0
         and _is_head(tokens[opened - 1])
-        and _bare(tokens[i]) in QUALIFIERS
+        and (_bare(tokens[i]) in QUALIFIERS or _ABSTRACT.search(_bare(tokens[i])) is not None)
     )
     before = _bare(tokens[start - 1]) if start > 0 else ""
     lower = words > 0 and tokens[i].islower()
@@ -290,7 +305,8 @@ def _reads_as_name(
     modifier = not honorific and _leads_to_title(tokens, j) and not (lower and words >= 2)
     dash = start > 1 and tokens[start - 1] in DASHES and _is_head(tokens[start - 2])
     continuation = not honorific and (
-        before in {"of", "for", "&", "in"}
+        before in {"of", "for", "in"}
+        or (before == "&" and start > 1 and _titleish(tokens[start - 2]))
         or (
             before == "and"
             and start > 1
@@ -447,7 +463,7 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     return " ".join(_title_words_of(words))
 
 
-def _title_before(tokens: list[str], start: int, ends: set[int]) -> str:
+def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bool = False) -> str:
     """A title written just before a name ("Director of Nursing Raj Patel", "Chief
     Geologist/Dr. Thandiwe Mokoena", "partner: Graham Whitcombe")."""
     j = start
@@ -462,7 +478,13 @@ def _title_before(tokens: list[str], start: int, ends: set[int]) -> str:
         k -= 1
     if k in ends and k < j and tokens[k] not in SEPARATORS:
         return ""  # the words run on from the last name: its title, not this one's
-    if separated and k >= 2 and tokens[k - 1] in {",", "-", "–", "—", ":"} and (k - 1) in ends:
+    if (
+        not title_first
+        and separated
+        and k >= 2
+        and tokens[k - 1] in {",", "-", "–", "—", ":"}
+        and (k - 1) in ends
+    ):
         return ""  # "Kwame Mensah, Senior Design Engineer / ...": Kwame Mensah's title
     words = [w for w in tokens[k:j] if w not in {",", "("}]
     return " ".join(_title_words_of(words))
@@ -487,23 +509,34 @@ def _leanings(text: str, people: list[Panelist]) -> dict[str, str]:
     """Who the text says doubted or favoured the candidate, clause by clause."""
     found: dict[str, str] = {}
     titles = [p.title.lower() for p in people]
-    for clause in re.split(r"[.;!?\n]|,?\s+\b(?:but|whereas|while|although)\b", text):
-        lowered = clause.lower()
-        named = [
-            p
-            for p in people
-            if any(
-                re.search(rf"\b{re.escape(w.lower())}\b(?!-)", lowered)
-                for w in _keys(p, unique_title=titles.count(p.title.lower()) == 1)
-            )
-        ]
-        if len(named) != 1 or named[0].name in found:
-            continue
-        if DOUBT.search(clause):
-            found[named[0].name] = "doubts"
-        elif SUPPORT.search(clause):
-            found[named[0].name] = "supports"
+    last: list[Panelist] = []  # who the sentence so far is about ("..., but he's worried")
+    for sentence in re.split(r"[.;!?\n]", _BARE_NOT.sub(r"\1n't", text)):
+        last = []
+        for clause in re.split(r",?\s+\b(?:but|whereas|while|although)\b", sentence):
+            lowered = clause.lower()
+            named = [
+                p
+                for p in people
+                if any(
+                    re.search(rf"\b{re.escape(w.lower())}\b(?!-)", lowered)
+                    for w in _keys(p, unique_title=titles.count(p.title.lower()) == 1)
+                )
+            ]
+            if not named and len(last) == 1 and _PRONOUN.search(clause):
+                named = last
+            last = named
+            _lean(clause, named, found)
     return found
+
+
+def _lean(clause: str, named: list[Panelist], found: dict[str, str]) -> None:
+    """Record the leaning of the one person ``clause`` is about, if it shows one."""
+    if len(named) != 1 or named[0].name in found:
+        return
+    if DOUBT.search(clause):
+        found[named[0].name] = "doubts"
+    elif SUPPORT.search(clause):
+        found[named[0].name] = "supports"
 
 
 def _keys(p: Panelist, unique_title: bool) -> list[str]:
@@ -517,7 +550,9 @@ def _keys(p: Panelist, unique_title: bool) -> list[str]:
 _META_LINE = re.compile(
     r"^(?:when|where|date|time|time ?zone|location|venue|room|address|organi[sz]er|tel|t|m|"
     r"mob|mobile|phone|e|email|e-mail|web|website|meeting id|passcode|password|join\w*|"
-    r"video call link|dial-in|subject|ref|reference)\s*[:.]",
+    r"video call link|dial-in|subject|ref|reference)\s*[:.]"
+    r"|^(?:join|click|view|reply|accept|decline|invitation|google meet|microsoft teams)\b"
+    r"|[-–—(]\s*organi[sz]er\)?$",  # whoever sends the invite is not on the panel for it
     re.IGNORECASE,
 )
 # A list's key, kept off the names it introduces ("Required Attendees: Ann Ose; ...").
@@ -580,7 +615,7 @@ def _lines(text: str) -> str:
             and not re.search(r"[,(–—-]", line)
         ):
             continue  # a header ("Interview panel", "Assessors:")
-        if in_signature and kind == "other":
+        if in_signature and kind != "name":
             continue  # the organisation and contact lines under a signature
         if kind == "name" and nxt == "title":
             out.append(f"{line} ({lines[i + 1]})")
@@ -624,7 +659,8 @@ def _parse(
             while len(name.split()) > 2 and _bare(name.split()[0]) in HONORIFICS:
                 name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
             name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr)\.? (?=\S+ \S)", "", name)
-            after, before = _title_after(tokens, end, starts), _title_before(tokens, start, ends)
+            after = _title_after(tokens, end, starts)
+            before = _title_before(tokens, start, ends, title_first)
             title = (before or after) if title_first else (after or before)
             title = title or _honorific_title(tokens, start, end)
             out.append(Panelist(name, _tidy_title(title)))
