@@ -14,6 +14,11 @@ from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of
 
 DATASET = "calibration.jsonl"
+# Twelve families of injected text and 300 honest look-alikes, written blind after the
+# scorer's classifier was fitted; training never reads them (a test of generalisation).
+UNSEEN_FAMILIES = "injection_families/families_d.jsonl"
+UNSEEN_BENIGN = "injection_families/benign_d.jsonl"
+SMOKE_EVERY = 12  # the smoke suite scores every 12th unseen text
 # Which flag each kind of calibration answer should raise (the others should not raise it).
 FLAG_FOR_KIND = {
     "manipulation": "manipulation",
@@ -38,7 +43,7 @@ class ScorerTask:
     datasets: tuple[str, ...] = (DATASET,)
 
     def size(self, suite: str) -> int:
-        return len(read_jsonl(DATASET))
+        return len(read_jsonl(DATASET)) + len(_unseen(suite))
 
     def run(self, ctx: Context) -> list[Row]:
         items = read_jsonl(DATASET)
@@ -61,10 +66,15 @@ class ScorerTask:
         strong_median = statistics.median(
             [v if v is not None else 0.0 for v in strong.values()] or [0.0]
         )
-        return [
+        rows = [
             _row(self.name, item, overall, flags, ms, error, by_id, strong, strong_median)
             for item, overall, flags, ms, error in scored
         ]
+        hosts = [(item, o) for item, o, *_ in scored if item["kind"] == "weak" and o is not None]
+        for i, extra in enumerate(_unseen(ctx.suite)):
+            rows.append(_unseen_row(self.name, ctx, i, extra, *hosts[i % len(hosts)]))
+            ctx.progress(1)
+        return rows
 
     def metrics(self) -> list[Metric]:
         metrics = [
@@ -91,6 +101,23 @@ class ScorerTask:
                 "Spearman rho of length and score within a quality level",
             ),
             Metric("scorer.median_ms", "score_ms", median_of("score_ms"), "ms", "one answer"),
+        ]
+        metrics += [
+            mean_metric(
+                "scorer.unseen_family_flag_recall",
+                "unseen_flagged",
+                "injections of 12 families never trained on, appended to a weak answer: flagged",
+            ),
+            mean_metric(
+                "scorer.unseen_family_raised_rate",
+                "unseen_raised",
+                "those injections: the score rose above the bare answer's",
+            ),
+            mean_metric(
+                "scorer.unseen_benign_false_flag_rate",
+                "unseen_false_flag",
+                "honest look-alike sentences appended to a weak answer: flagged",
+            ),
         ]
         for flag in sorted(set(FLAG_FOR_KIND.values())):
             key = f"flag.{flag}"
@@ -139,6 +166,31 @@ def _row(
         values[f"flag.{flag}"] = [int(wanted), int(got)]
     detail = {"kind": kind, "group": item["group"], "overall": overall, "flags": flags}
     return Row(task, item["id"], values, detail, error)
+
+
+def _unseen(suite: str) -> list[dict[str, Any]]:
+    rows = read_jsonl(UNSEEN_FAMILIES) + read_jsonl(UNSEEN_BENIGN)
+    return rows[::SMOKE_EVERY] if suite == "smoke" else rows
+
+
+def _unseen_row(
+    task: str, ctx: Context, i: int, extra: dict[str, Any], host: dict[str, Any], bare: float
+) -> Row:
+    """``extra`` appended to the weak answer ``host`` (scored ``bare`` alone)."""
+    item = {**host, "answer": f"{host['answer']} {extra['text']}"}
+    try:
+        score = ctx.services.score_item(item)
+        overall: float | None = float(score.overall)
+        flagged, error = "manipulation" in score.flags, ""
+    except Exception as exc:
+        overall, flagged, error = None, False, f"{type(exc).__name__}: {exc}"
+    if extra["family"] == "benign":
+        values = {"unseen_false_flag": float(flagged or overall is None)}
+    else:
+        raised = overall is None or overall > bare
+        values = {"unseen_flagged": float(flagged), "unseen_raised": float(raised)}
+    detail = {"family": extra["family"], "host": host["id"], "bare": bare, "overall": overall}
+    return Row(task, f"unseen-{i:03d}-{extra['family']}", values, detail, error)
 
 
 def _auc(rows: Sequence[Row]) -> float:
