@@ -42,6 +42,10 @@ from simulator.scoring.rules import (
 from simulator.scoring.tables import ScorerTables, load_tables
 from simulator.scoring.text import words
 
+# What earns a score: sentences that tell, or reflect on, what happened, or know the employer.
+SUBSTANCE_ROLES = ("situation", "task", "action", "result", "reflection", "research")
+CHAFF_MIN = 0.6  # a sentence this likely to be claim, filler, deflection or a question
+
 
 @dataclass(frozen=True)
 class Graded:
@@ -136,6 +140,14 @@ class Scorer:
             )
         view = self._view(texts, ctx, dims, notes)
         overall, scores = view.overall, dict(view.scores)
+        chaff = view.graded.roles[:, [ROLES.index(r) for r in ROLES if r not in SUBSTANCE_ROLES]]
+        substance = [t for t, p in zip(texts, chaff.sum(axis=1), strict=True) if p < CHAFF_MIN]
+        if substance and len(substance) < len(texts):
+            # Sentences that do not tell or reflect on what happened (claims, filler,
+            # deflection, questions) never raise a score: it is at most that of the rest.
+            alone = self._view(substance, ctx, dims, [])
+            overall = min(overall, alone.overall)
+            scores = {d: min(v, alone.scores[d]) for d, v in scores.items()}
         flags = [*(["manipulation"] if flagged else []), *view.flags]
         if flagged:
             overall, scores = penalise(overall, scores)
