@@ -4,7 +4,9 @@ Only sentences that are the candidate answering count. Text addressed to whoever
 (found by the manipulation patterns or by the learned "addressed to the evaluator"
 classifier) is removed with its whole sentence, markers and separators left around it are
 not sentences, and a flagged answer scores at most what it would without the flagged text,
-minus a penalty: injected text can never raise a score. What remains is judged by tables
+minus a penalty. Claims, filler, deflection and questions never raise a score, whether
+flagged or not (injected text that no detector catches usually reads as one of them).
+What remains is judged by tables
 learned from graded answers (the role of each sentence, its relevance to the question and
 the concern, and what the answer says as a whole), then capped by the deterministic rules.
 """
