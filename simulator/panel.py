@@ -124,7 +124,7 @@ SUPPORT = re.compile(
 # Contractions typed without their apostrophe ("wasnt sure", "didnt").
 _BARE_NOT = re.compile(r"\b(was|were|did|had|is|are|do|does|could|would|have|has)nt\b", re.I)
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|he's|she's|hes|shes)\b", re.IGNORECASE)
-_EMAIL = re.compile(r"\S+@\S+")
+_EMAIL = re.compile(r"[^\s()<>\[\],;]+@[^\s()<>\[\],;]+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{6,}\d\b")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -318,6 +318,14 @@ def _reads_as_name(
     bounded = (
         j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}
     ) or _titleish(tokens[j])
+    # In a field typed in lower case, one word right after a title is its holder's first
+    # name ("production manager ffion, ...", "clinical lead physio - tom;").
+    after_head = start > 0 and (
+        _is_head(tokens[start - 1])
+        or (tokens[start - 1] in DASHES and start > 1 and _is_head(tokens[start - 2]))
+    )
+    if lower and words == 1 and after_head and bounded and not _after_title_link(tokens, start):
+        return before != "the"
     return (
         (words >= min_words or (words >= 1 and honorific))
         and not modifier
@@ -326,7 +334,7 @@ def _reads_as_name(
         and not continuation
         and not in_brackets
         and not qualifier
-        and (not lower or (words >= 2 and bounded))
+        and (not lower or honorific or (words >= 2 and bounded))
     )
 
 
