@@ -40,6 +40,7 @@ QUOTED_KINDS = {
     "rebuttal": ("we", "number", "result", "action"),
     "transfer": ("action", "decision", "result"),
     "concern_quoted": ("result", "project", "decision", "action", "statement"),
+    "statement": ("statement",),
 }
 CONCERN_MET = 3  # a concern_addressed grade below this is a dodged concern
 # An answer to another question speaks to the doubt when one of its sentences is this close
@@ -113,6 +114,9 @@ def plan_follow_up(ctx: Listening) -> tuple[Persona, str, Claim | None]:
         claim = next((c for k in wanted for c in claims if c.kind == k), None)
         if claim is not None:
             return asker, kind, claim
+    statement = next((c for c in claims if c.kind == "statement"), None)
+    if statement is not None:  # something said, but nothing that happened
+        return asker, "statement", statement
     return asker, "example", None
 
 
