@@ -375,7 +375,10 @@ class Engine:
             if follow_up is not None:
                 return follow_up
         next_item = turn.plan_item + 1
-        while settled and next_item < len(row.plan) and _about_concern(row.plan[next_item]):
+        concern = self.concern_words(row)
+        while (
+            settled and next_item < len(row.plan) and _about_concern(row.plan[next_item], concern)
+        ):
             next_item += 1
         if next_item < len(row.plan):
             following = self._ask(row, plan_item=next_item, on_token=on_token)
@@ -580,9 +583,18 @@ def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
     )
 
 
-def _about_concern(item: dict[str, Any]) -> bool:
-    """A planned question mainly about the doubt (its first dimension is the concern)."""
-    return bool(item.get("dimensions")) and item["dimensions"][0] == "concern_addressed"
+_DOUBT_WORDS = re.compile(r"reservation|doubt|hesitat|concern|worr|unsure|misread", re.I)
+
+
+def _about_concern(item: dict[str, Any], concern: str) -> bool:
+    """A planned question about the doubt: its first dimension is the concern, or it asks
+    about the concern and names it or the panel's doubt ("My colleague has some
+    reservations; ...")."""
+    dims, text = item.get("dimensions") or [], str(item.get("text", ""))
+    if not dims or "concern_addressed" not in dims:
+        return False
+    named = bool(concern) and concern.lower() in text.lower()
+    return dims[0] == "concern_addressed" or named or _DOUBT_WORDS.search(text) is not None
 
 
 def _short_quote(text: str, words: int = 20) -> str:
