@@ -572,9 +572,6 @@ _LIST_KEY = re.compile(
 _HEADER = re.compile(r"\b(?:panel|committee|assessors|interviewers|attendees|guests)\b", re.I)
 _BULLET = re.compile(r"^(?:[*•·▪◦‣-]|\d{1,2}[.)])\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
-_SIGN_OFF_LINE = re.compile(
-    r"^(?:best|regards|kind regards|thanks|cheers|many thanks)\b.{0,20}$", re.I
-)
 
 
 def _line_kind(line: str) -> str:
@@ -610,7 +607,7 @@ def _lines(text: str) -> str:
             continue
         kind = _line_kind(line)
         nxt = _line_kind(lines[i + 1]) if i + 1 < len(lines) else "other"
-        if _META_LINE.match(line) or _SIGN_OFF_LINE.match(line):
+        if _META_LINE.match(line) or _SIGN_OFF.match(line):
             continue
         if (m := _LIST_KEY.match(line)) is not None and m.end() > 0:
             line = line[m.end() :].strip()

@@ -59,6 +59,59 @@ def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str
     assert _names(panel) == expected
 
 
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        # A calendar invite: time, place, organiser and join links are not people.
+        ("Second interview\nWhen: Tuesday 14 May 10:00 (UTC) Dublin, Lisbon, London\n"
+         "Where: Microsoft Teams Meeting\nOrganizer: Rachel Ng <rachel.ng@example.com>\n"
+         "Required Attendees: Daniel Okafor <d.okafor@example.com>; Sunita Patel\n"
+         "Join on your computer\nClick here to join the meeting\nMeeting ID: 382 114",
+         [("Daniel Okafor", ""), ("Sunita Patel", "")]),
+        # Signature blocks: a name line, its title line, then contact lines.
+        ("Jan Kowalski\nLibrary Services Manager\nKirkdale MBC | Libraries, Arts & Heritage\n"
+         "Tel: 0161 496 0457\n\nAmara Nwosu\nCustomer Services Team Leader\n"
+         "Tel: 0161 496 0882 | amara.nwosu@example.gov.uk",
+         [("Jan Kowalski", "Library Services Manager"),
+          ("Amara Nwosu", "Customer Services Team Leader")]),
+        # A list written title first gives each name the title before it.
+        ("Contracts Manager - Steve Barraclough, Health & Safety Advisor - Nadia Ahmadi",
+         [("Steve Barraclough", "Contracts Manager"), ("Nadia Ahmadi", "Health & Safety Advisor")]),
+        ("Engineering Manager, Hamid Rahimi / Production Manager, Karen Stott",
+         [("Hamid Rahimi", "Engineering Manager"), ("Karen Stott", "Production Manager")]),
+        # ... but a rank before a name does not make a list title first.
+        ("Chef Luca Bianchi (Executive Chef), Ms. Freya Lindqvist — Operations Director",
+         [("Luca Bianchi", "Executive Chef"), ("Freya Lindqvist", "Operations Director")]),
+        # Contact details in brackets, headers, bullets and emphasis.
+        ("Greg Hollis (greg.hollis@example.com, 0161 496 0123) – Regional Sales Director",
+         [("Greg Hollis", "Regional Sales Director")]),
+        ("**Interview panel**\n* Prof. Elena Marchetti — Group Leader\n"
+         "* _Lab Manager_: Ruth Oyelaran\n2. Dr Rhiannon Pugh – Trustee (Clinical Governance)",
+         [("Elena Marchetti", "Group Leader"), ("Ruth Oyelaran", "Lab Manager"),
+          ("Rhiannon Pugh", "Trustee")]),
+        # Typed in lower case: a first name right after a title.
+        ("production manager ffion, artistic director kojo mensah-bonsu",
+         [("Ffion", "Production Manager"), ("Kojo Mensah-bonsu", "Artistic Director")]),
+    ],
+)  # fmt: skip
+def test_pasted_invites_signatures_and_lists(panel: str, expected: list[tuple[str, str]]) -> None:
+    assert _names(panel) == expected
+
+
+def test_leanings_through_missing_apostrophes_and_pronouns() -> None:
+    people = named_panel(
+        Intake(
+            panel="Steve Barraclough (Contracts Manager), Nadia Ahmadi (H&S Advisor)",
+            round1_notes="steve said my ratings are fine but hes worried ive mostly done "
+            "domestic work. Nadia wasnt sure either, at first, but then she was really positive.",
+        )
+    )
+    assert [(p.name, p.leaning) for p in people] == [
+        ("Steve Barraclough", "doubts"),
+        ("Nadia Ahmadi", "doubts"),
+    ]
+
+
 def test_the_notes_add_to_a_written_panel_only_the_people_they_put_in_the_room() -> None:
     found = _names(
         "Hamish Stewart, Head of Electrical Engineering",
@@ -92,8 +145,8 @@ def test_no_names_titles_only_and_prose_without_people() -> None:
     assert _names("") == []
 
 
-def test_twelve_names_are_cut_to_a_panel() -> None:
-    many = "; ".join(f"Person{chr(65 + i)} Surname{chr(65 + i)}" for i in range(12))
+def test_more_names_than_a_panel_are_cut_to_one() -> None:
+    many = "; ".join(f"Person{chr(65 + i)} Surname{chr(65 + i)}" for i in range(MAX_PANEL + 2))
     found = _names(many)
     assert len(found) == MAX_PANEL and found[0][0] == "PersonA SurnameA"
 
