@@ -40,7 +40,7 @@ def auc(positives: list[float], negatives: list[float]) -> float:
 
 class ScorerTask:
     name = "scorer"
-    datasets: tuple[str, ...] = (DATASET,)
+    datasets: tuple[str, ...] = (DATASET, UNSEEN_FAMILIES, UNSEEN_BENIGN)
 
     def size(self, suite: str) -> int:
         return len(read_jsonl(DATASET)) + len(_unseen(suite))
