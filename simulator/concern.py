@@ -35,8 +35,8 @@ def gerund(verb: str) -> str:
     v = _IRREGULAR_PAST.get(v, v)
     if v.endswith("ed") and len(v) > 4:
         v = v[:-2] if not v.endswith("ied") else v[:-3] + "y"
-        if v.endswith(("dl", "gl", "bl", "tl", "at", "ag", "ur", "iv", "ag", "rg", "ic")):
-            v += "e"  # handl -> handle, negotiat -> negotiate (and the "e" goes again below)
+        if v.endswith(("dl", "gl", "bl", "tl", "at", "ag", "ur", "iv", "rg", "ic")):
+            v += "e"  # handl -> handle, negotiat -> negotiate; the "e" gives way to "ing" below
     if v in _DOUBLED:
         return v + v[-1] + "ing"
     if v.endswith("ie"):

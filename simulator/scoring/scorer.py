@@ -4,8 +4,9 @@ Only sentences that are the candidate answering count. Text addressed to whoever
 (found by the manipulation patterns or by the learned "addressed to the evaluator"
 classifier) is removed with its whole sentence, markers and separators left around it are
 not sentences, and a flagged answer scores at most what it would without the flagged text,
-minus a penalty. Claims, filler, deflection and questions never raise a score, whether
-flagged or not (injected text that no detector catches usually reads as one of them).
+minus a penalty. Without an LLM judge, claims, filler, deflection and questions never raise
+the score of an answer that has any other sentence, flagged or not (injected text that no
+detector catches usually reads as one of them).
 What remains is judged by tables
 learned from graded answers (the role of each sentence, its relevance to the question and
 the concern, and what the answer says as a whole), then capped by the deterministic rules.
@@ -144,9 +145,10 @@ class Scorer:
         overall, scores = view.overall, dict(view.scores)
         chaff = view.graded.roles[:, [ROLES.index(r) for r in ROLES if r not in SUBSTANCE_ROLES]]
         substance = [t for t, p in zip(texts, chaff.sum(axis=1), strict=True) if p < CHAFF_MIN]
-        if substance and len(substance) < len(texts):
+        if substance and len(substance) < len(texts) and not self._judging():
             # Sentences that do not tell or reflect on what happened (claims, filler,
             # deflection, questions) never raise a score: it is at most that of the rest.
+            # (An LLM judge reads the whole answer for substance instead: no second call.)
             alone = self._view(substance, ctx, dims, [])
             overall = min(overall, alone.overall)
             scores = {d: min(v, alone.scores[d]) for d, v in scores.items()}
@@ -177,10 +179,13 @@ class Scorer:
         flags = surface_flags(text, answer_words, story)
         if graded.off_topic and "too_short" not in flags:
             flags.append("off_topic")
-        if self.judge is not None and self.judge_mode in ("llm", "both"):
+        if self._judging():
             overall, scores = self._with_judge(text, ctx, dims, overall, scores, notes)
         overall, scores = apply_caps(flags, overall, scores, padding_factor(answer_words, story))
         return View(graded, overall, scores, flags)
+
+    def _judging(self) -> bool:
+        return self.judge is not None and self.judge_mode in ("llm", "both")
 
     def _with_judge(
         self,
