@@ -556,9 +556,10 @@ def _keys(p: Panelist, unique_title: bool) -> list[str]:
 
 # Lines of a pasted calendar invite or signature block that hold no panelist.
 _META_LINE = re.compile(
-    r"^(?:when|where|date|time|time ?zone|location|venue|room|address|organi[sz]er|tel|t|m|"
-    r"mob|mobile|phone|e|email|e-mail|web|website|meeting id|passcode|password|join\w*|"
+    r"^(?:when|where|date|time|time ?zone|location|venue|room|address|organi[sz]er|tel|"
+    r"mob|mobile|phone|email|e-mail|web|website|meeting id|passcode|password|join\w*|"
     r"video call link|dial-in|subject|ref|reference)\s*[:.]"
+    r"|^[tme]\s*:"  # "T: ...", "M: ...", "E: ...", but not an initial ("M. Dupont")
     r"|^(?:join|click|view|reply|accept|decline|invitation|google meet|microsoft teams)\b"
     r"|[-–—(]\s*organi[sz]er\)?$",  # whoever sends the invite is not on the panel for it
     re.IGNORECASE,

@@ -89,6 +89,9 @@ def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str
          "* _Lab Manager_: Ruth Oyelaran\n2. Dr Rhiannon Pugh – Trustee (Clinical Governance)",
          [("Elena Marchetti", "Group Leader"), ("Ruth Oyelaran", "Lab Manager"),
           ("Rhiannon Pugh", "Trustee")]),
+        # An initial is not a contact line's key ("M: 07700 ...").
+        ("M. Dupont – Head of Sales\nE. Ruiz – CFO\nM: 07700 900123",
+         [("M. Dupont", "Head of Sales"), ("E. Ruiz", "CFO")]),
         # Typed in lower case: a first name right after a title.
         ("production manager ffion, artistic director kojo mensah-bonsu",
          [("Ffion", "Production Manager"), ("Kojo Mensah-bonsu", "Artistic Director")]),
