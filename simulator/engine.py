@@ -361,7 +361,7 @@ class Engine:
         mainly about it), and after the last one the close.
         """
         settled = (
-            _settles(turn.dimensions, score.to_dict(), {"on_concern": on_concern})
+            _settles(turn.dimensions, score.dimensions.get("concern_addressed", 0), on_concern)
             or _settled_by(row, exclude=turn.id) is not None
         )
         preamble = ""
@@ -562,12 +562,11 @@ def _move_on(lines: Sequence[str], strong: bool, said: Sequence[str]) -> str:
     return "" if any(line in earlier for earlier in said) else line
 
 
-def _settles(asked: Sequence[str], score: dict[str, Any], generation: dict[str, Any]) -> bool:
+def _settles(asked: Sequence[str], concern_grade: int, on_concern: bool) -> bool:
     """Whether an answer settled the panel's doubt: it spoke to the doubt (graded on the
     concern at least ``CONCERN_MET``), under a question about the doubt or, under any other
-    question, with a sentence about it."""
-    met = score.get("dimensions", {}).get("concern_addressed", 0) >= CONCERN_MET
-    return met and ("concern_addressed" in asked or bool(generation.get("on_concern")))
+    question, with a sentence about it (``on_concern``)."""
+    return concern_grade >= CONCERN_MET and ("concern_addressed" in asked or on_concern)
 
 
 def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
@@ -577,7 +576,12 @@ def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
         (
             t
             for t in row.turns
-            if t.id != exclude and _settles(t.dimensions, t.score or {}, t.generation or {})
+            if t.id != exclude
+            and _settles(
+                t.dimensions,
+                (t.score or {}).get("dimensions", {}).get("concern_addressed", 0),
+                bool((t.generation or {}).get("on_concern")),
+            )
         ),
         None,
     )

@@ -40,7 +40,6 @@ QUOTED_KINDS = {
     "rebuttal": ("we", "number", "result", "action"),
     "transfer": ("action", "decision", "result"),
     "concern_quoted": ("result", "project", "decision", "action", "statement"),
-    "statement": ("statement",),
 }
 CONCERN_MET = 3  # a concern_addressed grade below this is a dodged concern
 # An answer to another question speaks to the doubt when one of its sentences is this close
@@ -93,7 +92,8 @@ def plan_follow_up(ctx: Listening) -> tuple[Persona, str, Claim | None]:
     if ctx.concern_dodged and ctx.concern:
         # Named in plain words, and tied to what the answer did say when it said anything.
         asker = _asker_for("doubt", ctx)
-        said = next((c for k in QUOTED_KINDS["depth"] for c in claims if c.kind == k), None)
+        wanted = QUOTED_KINDS["concern_quoted"]
+        said = next((c for k in wanted for c in claims if c.kind == k), None)
         return asker, "concern_quoted" if said else "concern", said
     stances = {p.stance for p in ctx.panel}
     asker = ctx.asker

@@ -622,12 +622,10 @@ def _lines(text: str) -> str:
         ):
             continue  # a header ("Interview panel", "Assessors:")
         if in_signature and kind != "name":
-            continue  # the organisation and contact lines under a signature
+            continue  # the title line already joined, and the contact lines under it
         if kind == "name" and nxt == "title":
             out.append(f"{line} ({lines[i + 1]})")
             in_signature = True
-            continue
-        if in_signature and kind == "title" and out and out[-1].endswith(f"({line})"):
             continue
         in_signature = False
         out.append(line)
