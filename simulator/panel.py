@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from simulator.domain import FieldTitles, Intake, Persona
+from simulator.name_words import could_be_name, is_common_word
 
 UNTITLED = "Panel member"  # a named person whose title nobody gave
 MAX_PANEL = 12  # more names than this are not a panel; the first ones are kept
@@ -247,6 +248,8 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         if _reads_as_name(tokens, spans, (start, i, j), min_words):
             spans.append((start, j))
             i = j
+        elif tokens[start].islower():
+            i = start + 1  # "it's Marguerite Halden": the name may start at a later word
         else:
             i = max(i + 1, j)
     return spans
@@ -328,6 +331,8 @@ def _reads_as_name(
         return before != "the"
     return (
         (words >= min_words or (words >= 1 and honorific))
+        # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
+        and (honorific or could_be_name([t for t in tokens[i:j] if t not in PARTICLES], lower))
         and not modifier
         and not (words == 1 and not honorific and dash)  # "Director – Structures"
         and (honorific or before != "the")  # "the Renters' Rights changes"
@@ -397,6 +402,7 @@ def _title_words_of(words: list[str]) -> list[str]:
             end += 1
         else:
             break
+    end += _qualifier_after(words[end:])
     start = heads[-1]
     while start > 0:
         w = words[start - 1]
@@ -413,6 +419,27 @@ def _title_words_of(words: list[str]) -> list[str]:
     while start < end and (words[start] in LINKS):
         start += 1
     return words[start:end]
+
+
+def _field_words(words: list[str]) -> bool:
+    """Whether ``words`` name a field of work ("Clinical Governance", "Children in Need")."""
+    return bool(words) and all(
+        (w in LINKS and 0 < k < len(words) - 1)
+        or (_is_cap(w) and (_bare(w) in QUALIFIERS or is_common_word(_bare(w))))
+        for k, w in enumerate(words)
+    )
+
+
+def _qualifier_after(words: list[str]) -> int:
+    """How many of ``words``, right after a title, qualify it: a bracket ("Partner
+    (Commercial)") or, when they end the entry, a dash or comma and a field of work
+    ("Associate Director – Structures", "Engineering Manager, Payments")."""
+    if words[:1] == ["("] and ")" in words[1:6]:
+        close = words.index(")")
+        return close + 1 if _field_words(words[1:close]) else 0
+    if words[:1] and words[0] in {",", "-", "–", "—"} and 2 <= len(words) <= 5:
+        return len(words) if _field_words(words[1:]) else 0
+    return 0
 
 
 def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
@@ -457,7 +484,19 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         if t == "(" and not bracketed and k > j and (close := _bracket_end(tokens, k, starts)):
             k = close
             break
-        if t in HARD_STOPS or (t == "," and not bracketed):
+        if t == "," and not bracketed:
+            # "Omar Haddad – Engineering Manager, Payments" (a field of work ending the entry)
+            stop = next((m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS), None)
+            stop = len(tokens) if stop is None else stop
+            rest = range(k + 1, stop)
+            if (
+                1 <= len(rest) <= 4
+                and not starts & set(rest)
+                and _field_words(tokens[k + 1 : stop])
+            ):
+                k = stop
+            break
+        if t in HARD_STOPS:
             break
         linked = t in LINKS and k + 1 < len(tokens) and _is_cap(tokens[k + 1])
         if (t in DASHES and k + 1 in starts) or (t.islower() and _bare(t) in STOP and not linked):
@@ -481,6 +520,9 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
     k = j
     while k > 0 and j - k < 8 and k not in ends:
         t = tokens[k - 1]
+        if t == "," and k > 1 and _is_head(tokens[k - 2]) and _field_words(tokens[k:j]):
+            k -= 1  # "Clinical Director, Emergency Medicine: Dr Farhan Siddiqui"
+            continue
         if t in HARD_STOPS or t in SEPARATORS or (t.islower() and _bare(t) in STOP):
             break
         k -= 1
@@ -494,7 +536,9 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
         and (k - 1) in ends
     ):
         return ""  # "Kwame Mensah, Senior Design Engineer / ...": Kwame Mensah's title
-    words = [w for w in tokens[k:j] if w not in {",", "("}]
+    words = tokens[k:j]
+    while words and words[0] in {",", "("}:
+        words = words[1:]
     return " ".join(_title_words_of(words))
 
 
@@ -505,7 +549,10 @@ def _honorific_title(tokens: list[str], start: int, end: int) -> str:
 
 def _tidy_title(title: str) -> str:
     title = re.sub(r"\s+([,)])", r"\1", title)  # tokens were joined by spaces
-    title = re.sub(r"\s+", " ", title).strip(" ,;:-–—().")
+    title = re.sub(r"\(\s+", "(", title)
+    title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
+    while title.startswith("(") or (title.endswith(")") and "(" not in title):
+        title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
     if title and title == title.lower():
         title = " ".join(
             w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()
@@ -691,11 +738,54 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
-    """People a note or message names, less whoever it greets (the candidate) and whoever
-    signs it (the sender); with ``cue_only``, only in sentences about the interview."""
+# A sentence about the coming round ("You'll meet ...", "Keith would like to ..."), and one
+# that keeps someone out of it ("Parveen won't be there next time").
+_NEXT = re.compile(
+    r"\b(?:will|going to|next (?:round|stage|time|interview)|again|would (?:like|love)|"
+    r"joining|also (?:be|sit|join))\b|['’](?:ll|d (?:like|love))\b",
+    re.IGNORECASE,
+)
+_NOT_THERE = re.compile(
+    r"\b(?:won['’]?t|will not|isn['’]?t|is not|not (?:be|involved|on|joining|there)|"
+    r"no longer|can['’]?t make|unable)\b",
+    re.IGNORECASE,
+)
+# The sender puts themself on the panel ("I'll also sit on the panel").
+_SELF_JOIN = re.compile(
+    r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
+    r"\bmeet (?:\w+ )?(?:and|with) me\b",
+    re.IGNORECASE,
+)
+
+
+def _mentions(sentence: str, name: str) -> bool:
+    words = {w for w in re.findall(r"[\w'’-]+", sentence)}
+    return any(len(w) > 2 and w in words for w in name.split())
+
+
+def _next_round(people: list[Panelist], texts: Iterable[str]) -> list[Panelist]:
+    """With no panel field, those the notes and message put in the coming round: whoever a
+    sentence about it names, when any does; never whoever a sentence keeps out of it."""
+    coming: set[str] = set()
+    away: set[str] = set()
+    for text in texts:
+        signed = _signer(text)
+        for line in clean_text(text).splitlines():
+            for sentence in _sentences(line):
+                named = {p.name for p in people if _mentions(sentence, p.name)}
+                if _SELF_JOIN.search(sentence):
+                    named |= {p.name for p in people if {*p.name.lower().split()} & signed}
+                if _NOT_THERE.search(sentence):
+                    away |= named
+                elif _NEXT.search(sentence):
+                    coming |= named
+    kept = [p for p in people if p.name not in away or p.name in coming]
+    return [p for p in kept if p.name in coming] if coming & {p.name for p in kept} else kept
+
+
+def _signer(text: str) -> set[str]:
+    """The words of whoever signs ``text`` (lower case)."""
     lines = text.splitlines()
-    greeted = {m.group(2).lower() for ln in lines[:2] if (m := _GREETING.match(ln))}
     signed: set[str] = set()
     for i, ln in enumerate(lines):
         if _SIGN_OFF.match(ln):
@@ -704,12 +794,26 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
             r"\b(?i:regards|thanks|best|cheers|wishes),?\s+((?:[A-Z][\w'’-]+\s?){1,3})", ln
         ):
             signed |= {w.lower() for w in tail.group(1).split()}
+    return signed
+
+
+_ARRANGER = re.compile(r"recruit|talent|resourcing|\bhr\b|people partner", re.IGNORECASE)
+
+
+def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
+    """People a note or message names, less whoever it greets (the candidate) and whoever
+    signs it (the sender, unless they say they will join); with ``cue_only``, only in
+    sentences about the interview."""
+    greeted = {m.group(2).lower() for ln in text.splitlines()[:2] if (m := _GREETING.match(ln))}
+    signed = _signer(text)
+    joins = _SELF_JOIN.search(text) is not None
     people = []
     for p in _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only):
         words = {w.lower() for w in p.name.split()}
-        if words & greeted or words & signed:
+        sender = bool(words & signed)
+        if words & greeted or (sender and not joins):
             continue
-        if re.search(r"recruit|talent|resourcing|\bhr\b|people partner", p.title, re.I):
+        if _ARRANGER.search(p.title) and not (sender and joins):
             continue  # whoever arranges the interview is not on the panel
         people.append(p)
     return people
@@ -730,6 +834,8 @@ def named_panel(intake: Intake) -> list[Panelist]:
             for p in _people_in_message(text)
             if not named or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
+    if not named:
+        found = _next_round(found, (intake.round1_notes, intake.recruiter_message))
     merged: dict[str, Panelist] = {}
     for p in found:
         key = _same_person(p.name, merged)

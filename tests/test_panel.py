@@ -9,6 +9,7 @@ import pytest
 
 from simulator.corpus import load_corpus
 from simulator.domain import Intake
+from simulator.name_words import could_be_name
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel
 from simulator.planner import personas_for
 
@@ -88,7 +89,17 @@ def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str
         ("**Interview panel**\n* Prof. Elena Marchetti — Group Leader\n"
          "* _Lab Manager_: Ruth Oyelaran\n2. Dr Rhiannon Pugh – Trustee (Clinical Governance)",
          [("Elena Marchetti", "Group Leader"), ("Ruth Oyelaran", "Lab Manager"),
-          ("Rhiannon Pugh", "Trustee")]),
+          ("Rhiannon Pugh", "Trustee (Clinical Governance)")]),
+        # A field of work after a title is part of it; words that are only everyday
+        # English ("Emergency Medicine") are no one's name.
+        ("Omar Haddad – Engineering Manager, Payments\nNguyen Van Minh / Associate Director "
+         "– Structures\nClinical Director, Emergency Medicine: Dr Farhan Siddiqui",
+         [("Omar Haddad", "Engineering Manager, Payments"),
+          ("Nguyen Van Minh", "Associate Director – Structures"),
+          ("Farhan Siddiqui", "Clinical Director, Emergency Medicine")]),
+        ("Panel chair: Deborah Ansah, Grade 7 Policy Lead\n"
+         "Independent panel member: HEO from another directorate (tbc)",
+         [("Deborah Ansah", "Grade 7 Policy Lead")]),
         # An initial is not a contact line's key ("M: 07700 ...").
         ("M. Dupont – Head of Sales\nE. Ruiz – CFO\nM: 07700 900123",
          [("M. Dupont", "Head of Sales"), ("E. Ruiz", "CFO")]),
@@ -136,10 +147,32 @@ def test_the_employer_is_not_a_panelist() -> None:
 def test_people_named_only_in_the_notes_and_not_the_sender_or_the_candidate() -> None:
     found = _names(
         "",
-        round1_notes="Priya Shah seemed unconvinced about my budgeting.",
-        recruiter_message="Dear Sam,\nYou'll meet Tom Reyes, our Head of Product.\nBest,\nAnna Cole",
+        round1_notes="Round one was with Priya Shah and Tom Reyes.",
+        recruiter_message="Dear Sam,\nTom Reyes would like to meet you again.\nBest,\nAnna Cole",
     )
-    assert found == [("Priya Shah", ""), ("Tom Reyes", "Head of Product")]
+    assert found == [("Tom Reyes", "")]
+    # With no sentence about the coming round, everyone the notes name but the sender.
+    assert _names(
+        "", recruiter_message="Dear Sam,\nPriya Shah liked your portfolio.\nBest,\nAnna Cole"
+    ) == [("Priya Shah", "")]
+
+
+def test_with_no_panel_field_only_those_said_to_come_to_the_next_round() -> None:
+    notes = (
+        "First interview was Parveen Akhtar (Revenues Manager) and Aled Pritchard. Parveen "
+        "won't be there next time. The recruiter said I'll meet Keith Armitage, the Head of "
+        "Revenues and Benefits."
+    )
+    assert _names("", round1_notes=notes) == [("Keith Armitage", "Head of Revenues and Benefits")]
+    # A sender who says they will sit on the panel is on it, talent partner or not.
+    message = (
+        "Hi Tom, you'll be meeting Priya Nair, Head of Finance, on Tuesday. I'll also sit on "
+        "the panel. Best, Hannah Green, Talent Partner"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Priya Nair", "Head of Finance"),
+        ("Hannah Green", "Talent Partner"),
+    ]
 
 
 def test_no_names_titles_only_and_prose_without_people() -> None:
@@ -183,3 +216,12 @@ def test_the_doubter_takes_the_doubting_seat_and_unnamed_seats_fit_the_field() -
     alone, _ = cast(personas_for("specific_concern", CORPUS), [], CORPUS.fields["healthcare"])
     assert alone[0].role == "Matron"  # no "Team Lead" on a hospital panel
     assert field_of(Intake(role="Associate", company="Harrow LLP"), CORPUS.fields) == "law"
+
+
+def test_everyday_english_alone_is_no_name() -> None:
+    assert not could_be_name(["Emergency", "Medicine"])
+    assert not could_be_name(["Requires", "Improvement"])
+    assert could_be_name(["Mark", "Dunn"])  # a first name
+    assert could_be_name(["Okafor"])  # not everyday English
+    assert could_be_name(["ben", "taylor"], lower_case=True)
+    assert not could_be_name(["another", "directorate"], lower_case=True)
