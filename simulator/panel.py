@@ -26,12 +26,13 @@ MAX_NAME_WORDS = 4
 HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "matron",
     "sister", "judge", "cllr", "councillor", "rev", "dean", "capt", "fr", "sr", "revd",
+    "engr", "mme", "mlle", "herr", "frau",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
 PARTICLES = {
     "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "del",
-    "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó",
+    "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó", "binte", "binti", "bint",
 }  # fmt: skip
 # Words that, alone, make a phrase a job title.
 TITLE_HEADS = {
@@ -128,6 +129,7 @@ _PRONOUN = re.compile(r"\b(he|she|him|her|his|he's|she's|hes|shes)\b", re.IGNORE
 _EMAIL = re.compile(r"[^\s()<>\[\],;]+@[^\s()<>\[\],;]+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{6,}\d\b")
+_CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
 _TOKEN = re.compile(r"\b[A-Z]\.(?=\s*[A-Z])|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]")
@@ -171,6 +173,7 @@ class Panelist:
 
 def clean_text(text: str) -> str:
     """``text`` without markup, e-mail addresses, links or phone numbers."""
+    text = _CELL_END.sub(" | ", text)  # a table row's cells, kept apart
     text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
     for pattern in (_EMAIL, _URL, _PHONE):
@@ -213,7 +216,7 @@ def _titleish(token: str) -> bool:
 
 def _is_head(token: str) -> bool:
     """A word that makes a phrase a job title ("Director", "Psychiatrist", "CTO")."""
-    b = _bare(token)
+    b = _bare(token).rsplit("-", 1)[-1]  # "Vice-Chair"
     b = b[:-1] if b.endswith("s") and b[:-1] in TITLE_HEADS - {"head"} else b  # "partners"
     ist = len(b) > 5 and b.endswith(("ist", "ists")) and not b.endswith(("vist", "vists"))
     return b in TITLE_HEADS or ist or _acronym(token)
@@ -227,7 +230,10 @@ def _name_token(token: str, lowercase_ok: bool) -> bool:
         return False
     if _acronym(token) or not re.fullmatch(r"[^\W\d_][\w'’-]*|[A-Z]\.", token):
         return False
-    return _is_cap(token) or (lowercase_ok and token.islower() and len(b) > 1)
+    if _is_cap(token):
+        return True
+    # In lower case only a first name or a word that is not everyday English ("mcleod").
+    return lowercase_ok and token.islower() and len(b) > 1 and could_be_name([b], True)
 
 
 def _title_case(name: str) -> str:
@@ -265,12 +271,14 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
         ):
             i += 1
     j = i
+    lower = lowercase_ok and start == i and not _is_cap(tokens[i])
     while j < len(tokens) and j - i < MAX_NAME_WORDS:
         t = tokens[j]
-        if _name_token(t, lowercase_ok and start == i and not _is_cap(tokens[i])) or (
+        if _name_token(t, lower) or (
             t in PARTICLES
+            and (j > i or not lower)
             and j + 1 < len(tokens)
-            and (_is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES)
+            and (_is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES or lower)
         ):
             j += 1
         else:
@@ -328,7 +336,14 @@ def _reads_as_name(
         or (tokens[start - 1] in DASHES and start > 1 and _is_head(tokens[start - 2]))
     )
     if lower and words == 1 and after_head and bounded and not _after_title_link(tokens, start):
-        return before != "the"
+        return before != "the" and could_be_name([tokens[i]], True)
+    # "jonas (creative director)": one lower-case name with its title in brackets.
+    bracket = tokens[j + 1 : j + 6] if j < len(tokens) and tokens[j] == "(" else []
+    titled = ")" in bracket and any(_is_head(t) for t in bracket[: bracket.index(")")])
+    if lower and words == 1 and not honorific and titled and before in {"", ",", "and", "+"}:
+        return could_be_name([tokens[i]], True)
+    if words and tokens[j - 1].endswith(("'s", "’s")) and not honorific:
+        return False  # "as per Ruth's email"
     return (
         (words >= min_words or (words >= 1 and honorific))
         # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
@@ -339,7 +354,7 @@ def _reads_as_name(
         and not continuation
         and not in_brackets
         and not qualifier
-        and (not lower or honorific or (words >= 2 and bounded))
+        and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
     )
 
 
@@ -628,7 +643,8 @@ def _line_kind(line: str) -> str:
     if not tokens:
         return "other"
     if (
-        1 <= len(tokens) <= 5
+        "," not in line  # "Raj Patel, Vice-Chair" is an entry, not a name line
+        and 1 <= len(tokens) <= 5
         and all(
             _bare(t) in HONORIFICS or (_is_cap(t) and not _titleish(t) and not _is_head(t))
             for t in tokens
@@ -636,9 +652,34 @@ def _line_kind(line: str) -> str:
         and sum(_bare(t) not in HONORIFICS for t in tokens) >= 2
     ):
         return "name"
-    if len(tokens) <= 10 and any(_is_head(t) for t in tokens) and _is_cap(tokens[0]):
+    if (
+        len(tokens) <= 10
+        and any(_is_head(t) for t in tokens)
+        and _is_cap(tokens[0])
+        and _bare(tokens[0]) not in HONORIFICS
+    ):
         return "title"
     return "other"
+
+
+_TABLE_RULE = re.compile(r"^[\s|:+-]*$")
+_TABLE_HEAD = {"name", "names", "title", "job title", "role", "position", "panelist", "panel"}
+
+
+def _row(line: str) -> str:
+    """A table row as an entry: "| Jennifer O'Malley | Managing Director |" reads as
+    "Jennifer O'Malley (Managing Director)"; a header row or a rule is nothing."""
+    if "|" not in line:
+        return line
+    if _TABLE_RULE.match(line):
+        return ""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    cells = [c for c in cells if c]
+    if cells and all(c.lower() in _TABLE_HEAD for c in cells):
+        return ""
+    if len(cells) == 2 and _line_kind(cells[0]) == "name" and _line_kind(cells[1]) == "title":
+        return f"{cells[0]} ({cells[1]})"
+    return line
 
 
 def _lines(text: str) -> str:
@@ -646,7 +687,9 @@ def _lines(text: str) -> str:
     bullets and emphasis gone; a name on one line and its title on the next joined; the
     organisation and contact lines under a signature dropped."""
     out: list[str] = []
-    lines = [_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip() for ln in text.splitlines()]
+    lines = [
+        _row(_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip()) for ln in text.splitlines()
+    ]
     in_signature = False
     for i, line in enumerate(lines):
         if not line or not any(c.isalpha() for c in line):
@@ -684,7 +727,7 @@ def _parse(
 ) -> list[Panelist]:
     out: list[Panelist] = []
     for sentence in _sentences(_normalise(_lines(clean_text(text)))):
-        if cue_only and not PANEL_CUE.search(sentence):
+        if cue_only and not (PANEL_CUE.search(sentence) and _NEXT.search(sentence)):
             continue
         tokens = _TOKEN.findall(sentence)
         spans = _names_in(tokens, lowercase_ok, min_words)
@@ -758,29 +801,44 @@ _SELF_JOIN = re.compile(
 )
 
 
-def _mentions(sentence: str, name: str) -> bool:
-    words = {w for w in re.findall(r"[\w'’-]+", sentence)}
-    return any(len(w) > 2 and w in words for w in name.split())
+def _mentioned_at(sentence: str, name: str) -> int:
+    """Where ``sentence`` last names ``name`` by one of its words, or -1."""
+    spots = [
+        m.start()
+        for w in name.split()
+        if len(w) > 2
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", sentence)
+    ]
+    return max(spots, default=-1)
 
 
-def _next_round(people: list[Panelist], texts: Iterable[str]) -> list[Panelist]:
-    """With no panel field, those the notes and message put in the coming round: whoever a
-    sentence about it names, when any does; never whoever a sentence keeps out of it."""
+NEAR = 40  # characters: a name this close before "won't be there" is who will not be
+
+
+def _next_round(people: list[Panelist], texts: Iterable[str], listed: bool) -> list[Panelist]:
+    """Never whoever a sentence keeps out of the coming round ("Parveen won't be there");
+    with no panel field (``listed`` false), only whoever a sentence about that round names,
+    when any does."""
     coming: set[str] = set()
     away: set[str] = set()
     for text in texts:
         signed = _signer(text)
         for line in clean_text(text).splitlines():
             for sentence in _sentences(line):
-                named = {p.name for p in people if _mentions(sentence, p.name)}
+                at = {p.name: _mentioned_at(sentence, p.name) for p in people}
                 if _SELF_JOIN.search(sentence):
-                    named |= {p.name for p in people if {*p.name.lower().split()} & signed}
-                if _NOT_THERE.search(sentence):
-                    away |= named
+                    at |= {p.name: 0 for p in people if {*p.name.lower().split()} & signed}
+                if (no := _NOT_THERE.search(sentence)) is not None:
+                    # whoever the sentence names last before it: "Tom said Liz won't be there"
+                    before = {n: i for n, i in at.items() if 0 <= i < no.start() <= i + NEAR}
+                    if before:
+                        away.add(max(before, key=lambda n: before[n]))
                 elif _NEXT.search(sentence):
-                    coming |= named
+                    coming |= {n for n, i in at.items() if i >= 0}
     kept = [p for p in people if p.name not in away or p.name in coming]
-    return [p for p in kept if p.name in coming] if coming & {p.name for p in kept} else kept
+    if listed or not coming & {p.name for p in kept}:
+        return kept
+    return [p for p in kept if p.name in coming]
 
 
 def _signer(text: str) -> set[str]:
@@ -823,7 +881,8 @@ def named_panel(intake: Intake) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written."""
     found = _parse(intake.panel, lowercase_ok=True, min_words=1)
     # With a panel written out, the notes and message add titles and leanings to it, and
-    # only those people they put in the room ("X will also join"), not everyone they name.
+    # only those people they put in the coming round ("X will also join"), not everyone
+    # they name.
     # Whoever the panel field lists is on the panel, a talent partner included; the
     # recruiters the notes and message mention are not (``_people_in_message``).
     named = bool(found)
@@ -834,8 +893,8 @@ def named_panel(intake: Intake) -> list[Panelist]:
             for p in _people_in_message(text)
             if not named or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
-    if not named:
-        found = _next_round(found, (intake.round1_notes, intake.recruiter_message))
+    texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
+    found = _next_round(found, texts, listed=named)
     merged: dict[str, Panelist] = {}
     for p in found:
         key = _same_person(p.name, merged)

@@ -103,6 +103,27 @@ def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str
         # An initial is not a contact line's key ("M: 07700 ...").
         ("M. Dupont – Head of Sales\nE. Ruiz – CFO\nM: 07700 900123",
          [("M. Dupont", "Head of Sales"), ("E. Ruiz", "CFO")]),
+        # Tables, in Markdown or HTML: a row is an entry, a header row is nobody.
+        ("| Name | Title |\n|---|---|\n| Jennifer O'Malley | Managing Director |\n"
+         "| Kevin Zhou | Head of Credit Risk |",
+         [("Jennifer O'Malley", "Managing Director"), ("Kevin Zhou", "Head of Credit Risk")]),
+        ("<table><tr><td><b>Nicole Park</b></td><td>Head of Engineering</td></tr>"
+         "<tr><td>Tom Sato</td><td>Staff Frontend Engineer</td></tr></table>",
+         [("Nicole Park", "Head of Engineering"), ("Tom Sato", "Staff Frontend Engineer")]),
+        # A list of "Name, Title" lines is not a signature block ("Vice-Chair" is a title).
+        ("- Janet McAllister, Board Chair\n- Raj Patel, Vice-Chair\n"
+         "- Dr. Olivia Harwood-Wong, Governance Committee Chair\n- Gordon Fehr, Treasurer",
+         [("Janet McAllister", "Board Chair"), ("Raj Patel", "Vice-Chair"),
+          ("Olivia Harwood-Wong", "Governance Committee Chair"), ("Gordon Fehr", "Treasurer")]),
+        # A possessive is no panelist; whoever the field says will not be there is not.
+        ("as per Ruth's email", []),
+        ("Technical Manager: Dr. Harriet Okonjo-Blythe\nIPM Coordinator: Mateo Fernández\n"
+         "(Jaroslav Novák won't be there)",
+         [("Harriet Okonjo-Blythe", "Technical Manager"), ("Mateo Fernández", "IPM Coordinator")]),
+        # Typed in lower case: a first name with its title in brackets.
+        ("jonas (creative director), aimee (senior motion designer), ruth (producer)",
+         [("Jonas", "Creative Director"), ("Aimee", "Senior Motion Designer"),
+          ("Ruth", "Producer")]),
         # Typed in lower case: a first name right after a title.
         ("production manager ffion, artistic director kojo mensah-bonsu",
          [("Ffion", "Production Manager"), ("Kojo Mensah-bonsu", "Artistic Director")]),
