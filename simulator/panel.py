@@ -784,29 +784,31 @@ def _sentences(text: str) -> list[str]:
 # A sentence about the coming round ("You'll meet ...", "Keith would like to ..."), and one
 # that keeps someone out of it ("Parveen won't be there next time").
 _NEXT = re.compile(
-    r"\b(?:will|going to|next (?:round|stage|time|interview)|again|would (?:like|love)|"
-    r"joining|also (?:be|sit|join))\b|['’](?:ll|d (?:like|love))\b",
+    r"\b(?:will|going to|next (?:round|stage|step|time|interview)|again|would (?:like|love)|"
+    r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)"
+    r")\b|['’](?:ll|d (?:like|love))\b",
     re.IGNORECASE,
 )
 _NOT_THERE = re.compile(
-    r"\b(?:won['’]?t|will not|isn['’]?t|is not|not (?:be|involved|on|joining|there)|"
-    r"no longer|can['’]?t make|unable)\b",
+    r"\b(?:won['’]?t|will not|isn['’]?t|is not|not (?:be|involved|on|joining|there|attending|"
+    r"coming|available)|no longer|can['’]?t make|unable|is away|on (?:annual )?leave)\b",
     re.IGNORECASE,
 )
-# The sender puts themself on the panel ("I'll also sit on the panel").
+# The sender puts themself on the panel ("I'll also sit on the panel", "You'll meet me").
 _SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
-    r"\bmeet (?:\w+ )?(?:and|with) me\b",
+    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are) myself\b",
     re.IGNORECASE,
 )
+_HE_OR_SHE = re.compile(r"\b(?:he|she|they)\b\W*$", re.IGNORECASE)
 
 
 def _mentioned_at(sentence: str, name: str) -> int:
-    """Where ``sentence`` last names ``name`` by one of its words, or -1."""
+    """Where ``sentence`` last names ``name`` by one of its words (not an honorific), or -1."""
     spots = [
         m.start()
         for w in name.split()
-        if len(w) > 2
+        if len(w) > 2 and _bare(w) not in HONORIFICS
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", sentence)
     ]
     return max(spots, default=-1)
@@ -816,26 +818,47 @@ NEAR = 40  # characters: a name this close before "won't be there" is who will n
 
 
 def _next_round(people: list[Panelist], texts: Iterable[str], listed: bool) -> list[Panelist]:
-    """Never whoever a sentence keeps out of the coming round ("Parveen won't be there");
-    with no panel field (``listed`` false), only whoever a sentence about that round names,
-    when any does."""
+    """Never whoever a sentence keeps out of the coming round ("Parveen won't be there",
+    "... Dave. He won't be in the next interview"); with no panel field (``listed`` false),
+    only whoever a sentence or list about that round names, when any does."""
     coming: set[str] = set()
     away: set[str] = set()
     for text in texts:
         signed = _signer(text)
+        last: set[str] = set()  # whom the sentence before named last: "he", "she"
+        # In a list that a sentence about the coming round introduced ("The panel will
+        # be:", "... callback interviews. Your schedule is as follows:"), until a blank
+        # line after its first entry.
+        listing = cue = False
+        entries = 0
         for line in clean_text(text).splitlines():
+            if not line.strip():
+                listing = listing and not entries
+                continue
             for sentence in _sentences(line):
                 at = {p.name: _mentioned_at(sentence, p.name) for p in people}
                 if _SELF_JOIN.search(sentence):
                     at |= {p.name: 0 for p in people if {*p.name.lower().split()} & signed}
+                named = {n: i for n, i in at.items() if i >= 0}
                 if (no := _NOT_THERE.search(sentence)) is not None:
-                    # whoever the sentence names last before it: "Tom said Liz won't be there"
-                    before = {n: i for n, i in at.items() if 0 <= i < no.start() <= i + NEAR}
+                    # whoever it names just before: "Tom said Liz won't be there"
+                    before = {n: i for n, i in named.items() if i < no.start() <= i + NEAR}
                     if before:
-                        away.add(max(before, key=lambda n: before[n]))
-                elif _NEXT.search(sentence):
-                    coming |= {n for n, i in at.items() if i >= 0}
-    kept = [p for p in people if p.name not in away or p.name in coming]
+                        latest = max(before.values())
+                        away |= {n for n, i in before.items() if i == latest}
+                    elif _HE_OR_SHE.search(sentence[: no.start()]):
+                        away |= last
+                elif _NEXT.search(sentence) or listing:
+                    coming |= set(named)
+                    entries += bool(listing and named)
+                    cue = True
+                if sentence.rstrip().endswith(":") and cue and not listing:
+                    listing, entries = True, 0
+                cue = cue and bool(_NEXT.search(sentence) or listing)
+                if named:
+                    latest = max(named.values())
+                    last = {n for n, i in named.items() if i == latest}
+    kept = [p for p in people if p.name not in away]
     if listed or not coming & {p.name for p in kept}:
         return kept
     return [p for p in kept if p.name in coming]

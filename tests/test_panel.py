@@ -178,6 +178,25 @@ def test_people_named_only_in_the_notes_and_not_the_sender_or_the_candidate() ->
     ) == [("Priya Shah", "")]
 
 
+def test_round_one_people_stay_out_unless_a_sentence_or_list_brings_them_back() -> None:
+    notes = "Met Dave Kowalski (Mechanical Engineering Lead). He won't be in the next interview."
+    message = (
+        "Hi Ethan,\nDave shared your profile and they'd love to talk to you. You'll meet our "
+        "Director of Process Engineering, Marc-André Gagnon.\nBest,\nKelsey Brown"
+    )
+    assert _names("", round1_notes=notes, recruiter_message=message) == [
+        ("Marc-André Gagnon", "Director of Process Engineering")
+    ]
+    schedule = (
+        "Dear Ms Alvarez,\nWe are pleased to invite you to callback interviews on Friday. "
+        "Your schedule is as follows:\n\n9:00 – Rebecca Stein, Partner\n"
+        "9:30 – David Okonkwo-Hart, Partner\n\nBest regards,\nMichelle Tran"
+    )
+    assert _names(
+        "", round1_notes="I was referred by Jason Patel, an associate.", recruiter_message=schedule
+    ) == [("Rebecca Stein", "Partner"), ("David Okonkwo-Hart", "Partner")]
+
+
 def test_with_no_panel_field_only_those_said_to_come_to_the_next_round() -> None:
     notes = (
         "First interview was Parveen Akhtar (Revenues Manager) and Aled Pritchard. Parveen "
