@@ -137,6 +137,8 @@ LINKS = {"of", "for", "&", "and", "in"}
 POSTNOMINALS = {
     "kc", "qc", "mrcvs", "phd", "mbe", "obe", "cbe", "frcs", "mrcp", "frcp", "rn", "rgn",
     "aca", "acca", "cima", "fca", "ceng", "mice", "frics", "mrics", "msc", "mba", "ma", "bsc",
+    "rvn", "rmn", "msn", "bsn", "dnp", "aprn", "mciob", "mcipd", "fcipd", "cipd", "cpa", "cfa",
+    "pmp", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
@@ -254,8 +256,12 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         if _reads_as_name(tokens, spans, (start, i, j), min_words):
             spans.append((start, j))
             i = j
-        elif tokens[start].islower():
-            i = start + 1  # "it's Marguerite Halden": the name may start at a later word
+        elif tokens[start].islower() or (
+            j - i >= 2 and start > 0 and _bare(tokens[start - 1]) in {"of", "for", "in"}
+        ):
+            # The name may start at a later word: "it's Marguerite Halden", "Head of
+            # Trusts Ravinder Gill".
+            i = start + 1
         else:
             i = max(i + 1, j)
     return spans
@@ -405,6 +411,10 @@ def _title_words_of(words: list[str]) -> list[str]:
     """``words`` cut to a title: its last head word, the title words before it (with at most
     one plain word right before a head: "line producer"), and what qualifies the head
     after it ("Head of Collections"); nothing without a head word."""
+    cut = max((i for i, w in enumerate(words) if w in {",", "-", "–", "—"}), default=-1)
+    if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
+        head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
+        return [*head, *words[cut:]] if head else []
     heads = [i for i, w in enumerate(words) if _is_head(w)]
     if not heads:
         return []
@@ -441,6 +451,7 @@ def _field_words(words: list[str]) -> bool:
     return bool(words) and all(
         (w in LINKS and 0 < k < len(words) - 1)
         or (_is_cap(w) and (_bare(w) in QUALIFIERS or is_common_word(_bare(w))))
+        or (len(words) == 1 and _acronym(w))  # "Nurse Manager, ICU"
         for k, w in enumerate(words)
     )
 
@@ -484,8 +495,11 @@ def _team_led(tokens: list[str], j: int) -> str | None:
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
     j = end
-    while j < len(tokens) and _bare(tokens[j]) in POSTNOMINALS:
-        j += 1  # "Sarah Odutola KC (Head of Chambers)"
+    while j < len(tokens) and (
+        _bare(tokens[j]) in POSTNOMINALS
+        or (tokens[j] == "," and j + 1 < len(tokens) and _bare(tokens[j + 1]) in POSTNOMINALS)
+    ):
+        j += 1  # "Sarah Odutola KC (Head of Chambers)", "Kimberly Johnson, MSN, RN – ..."
     bracketed = j < len(tokens) and tokens[j] == "("
     if j < len(tokens) and tokens[j] in SEPARATORS:
         j += 1
@@ -790,8 +804,11 @@ _NEXT = re.compile(
     re.IGNORECASE,
 )
 _NOT_THERE = re.compile(
-    r"\b(?:won['’]?t|will not|isn['’]?t|is not|not (?:be|involved|on|joining|there|attending|"
-    r"coming|available)|no longer|can['’]?t make|unable|is away|on (?:annual )?leave)\b",
+    r"\b(?:won['’]?t|will not) (?:be|attend|join|sit|make|come)\b"
+    r"|\b(?:isn['’]?t|is not|not|never) (?:be |going to be )?"
+    r"(?:on the|in the|involved|joining|there|attending|coming|available|part of)\b"
+    r"|\bno longer\b|\b(?:can['’]?t|cannot|unable to) (?:make|attend|join|come)\b"
+    r"|\bis away\b|\bon (?:annual |maternity |paternity )?leave\b",
     re.IGNORECASE,
 )
 # The sender puts themself on the panel ("I'll also sit on the panel", "You'll meet me").
@@ -800,7 +817,7 @@ _SELF_JOIN = re.compile(
     r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are) myself\b",
     re.IGNORECASE,
 )
-_HE_OR_SHE = re.compile(r"\b(?:he|she|they)\b\W*$", re.IGNORECASE)
+_HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
 
 
 def _mentioned_at(sentence: str, name: str) -> int:

@@ -115,6 +115,11 @@ def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str
          "- Dr. Olivia Harwood-Wong, Governance Committee Chair\n- Gordon Fehr, Treasurer",
          [("Janet McAllister", "Board Chair"), ("Raj Patel", "Vice-Chair"),
           ("Olivia Harwood-Wong", "Governance Committee Chair"), ("Gordon Fehr", "Treasurer")]),
+        # Letters after a name are no title; a title's own qualifier stays with it.
+        ("Hollie Grant RVN - Head Nurse\nKimberly Johnson, MSN, RN – Nurse Manager, ICU",
+         [("Hollie Grant", "Head Nurse"), ("Kimberly Johnson", "Nurse Manager, ICU")]),
+        ("Ann-Marie (same as before) and Head of Trusts Ravinder Gill.",
+         [("Ann-Marie", ""), ("Ravinder Gill", "Head of Trusts")]),
         # A possessive is no panelist; whoever the field says will not be there is not.
         ("as per Ruth's email", []),
         ("Technical Manager: Dr. Harriet Okonjo-Blythe\nIPM Coordinator: Mateo Fernández\n"
