@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from simulator.domain import FieldTitles, Intake, Persona
-from simulator.name_words import could_be_name, is_common_word
+from simulator.name_words import could_be_name, is_common_word, is_first_name
 
 UNTITLED = "Panel member"  # a named person whose title nobody gave
 MAX_PANEL = 12  # more names than this are not a panel; the first ones are kept
@@ -163,7 +163,10 @@ _SIGN_OFF = re.compile(
     r"sincerely|warm(est)? regards|all the best)\b[,!.]?\s*$",
     re.IGNORECASE,
 )
-_GREETING = re.compile(r"^\s*(dear|hi|hello|hey)\s+([\w'’-]+)", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\s*(dear|hi|hello|hey|greetings|good (?:day|morning|afternoon|evening)),?\s+([\w'’-]+)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -778,7 +781,7 @@ def _parse(
 # A sentence that puts people in the interview room.
 PANEL_CUE = re.compile(
     r"\b(join\w*|sit(ting)? (in|on)|panel|meet(ing)?|interview\w*|attend\w*|be there|"
-    r"with you|also be|as well|too)\b",
+    r"with you|also be|as well|too|see|chat|talk)\b",
     re.IGNORECASE,
 )
 _ABBREVIATION = re.compile(r"\b(?:dr|mr|mrs|ms|prof|capt|cllr|rev|revd|st|sr|fr|mx|[a-z])\.$", re.I)
@@ -808,13 +811,14 @@ _NOT_THERE = re.compile(
     r"|\b(?:isn['’]?t|is not|not|never) (?:be |going to be )?"
     r"(?:on the|in the|involved|joining|there|attending|coming|available|part of)\b"
     r"|\bno longer\b|\b(?:can['’]?t|cannot|unable to) (?:make|attend|join|come)\b"
-    r"|\bis away\b|\bon (?:annual |maternity |paternity )?leave\b",
+    r"|\bis away\b|\bon (?:annual |maternity |paternity )?leave\b"
+    r"|\b(?:may|might|could) (?:pop|drop|look|stick) (?:in|by|their head)",  # not a panelist
     re.IGNORECASE,
 )
 # The sender puts themself on the panel ("I'll also sit on the panel", "You'll meet me").
 _SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
-    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are) myself\b",
+    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b",
     re.IGNORECASE,
 )
 _HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
@@ -906,7 +910,15 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
     signed = _signer(text)
     joins = _SELF_JOIN.search(text) is not None
     people = []
-    for p in _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only):
+    # A first name alone counts too ("I'd see Lorraine again"), when it is no everyday word
+    # ("Will", "Mark"); whether its owner is in the coming round is ``_next_round``'s call.
+    alone = [
+        p
+        for p in _parse(text, lowercase_ok=False, min_words=1, cue_only=cue_only)
+        if len(p.name.split()) == 1 and is_first_name(p.name) and not is_common_word(p.name)
+    ]
+    named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
+    for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
         words = {w.lower() for w in p.name.split()}
         sender = bool(words & signed)
         if words & greeted or (sender and not joins):

@@ -202,6 +202,23 @@ def test_round_one_people_stay_out_unless_a_sentence_or_list_brings_them_back() 
     ) == [("Rebecca Stein", "Partner"), ("David Okonkwo-Hart", "Partner")]
 
 
+def test_a_first_name_alone_where_a_sentence_brings_its_owner_back() -> None:
+    notes = (
+        "had interview with Lorraine (Registered Manager) and Tasha. the recruiter said "
+        "id see Lorraine again on friday. Our CEO, Martin Cole, may pop in at the end."
+    )
+    assert _names("", round1_notes=notes) == [("Lorraine", "Registered Manager")]
+    # A sender who writes "along with myself" is on the panel; a greeting is the candidate.
+    message = (
+        "Good day Ayesha,\nThis time you'd meet our Rooms Division Manager, Callum Frost, "
+        "along with myself.\nKind regards,\nMargot Lefèvre\nGeneral Manager"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Callum Frost", "Rooms Division Manager"),
+        ("Margot Lefèvre", "General Manager"),
+    ]
+
+
 def test_with_no_panel_field_only_those_said_to_come_to_the_next_round() -> None:
     notes = (
         "First interview was Parveen Akhtar (Revenues Manager) and Aled Pritchard. Parveen "

@@ -205,8 +205,11 @@ def _name_words(name: str) -> list[str]:
 
 def _same(a: str, b: str) -> bool:
     x, y = _name_words(a), _name_words(b)
+    # "Dr Chen" is Robert Chen and "Gemma" is Gemma Lowry; Rosa Ferreira is not Manuel.
     return bool(x and y) and (
-        x == y or x[-1] == y[-1] or (x[0] == y[0] and min(len(x), len(y)) == 1)
+        x == y
+        or (x[-1] == y[-1] and (min(len(x), len(y)) == 1 or x[0][0] == y[0][0]))
+        or (x[0] == y[0] and min(len(x), len(y)) == 1)
     )
 
 
