@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 COMMON_ZIPF = 4.0
+RARE_ZIPF = 3.0  # below about once in a million words: rare enough to be a name
 _LISTS = ("dist.male.first", "dist.female.first")
 # The first-name list: constant data (about 5,000 names), read on first use, not at import.
 _first: frozenset[str] | None = None
@@ -44,6 +45,17 @@ def is_common_word(word: str) -> bool:
     from wordfreq import zipf_frequency  # it keeps its own bounded cache of lookups
 
     return zipf_frequency(word.lower(), "en", wordlist="small") >= COMMON_ZIPF
+
+
+def is_rare_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en", wordlist="small") < RARE_ZIPF
+
+
+def could_start_name(word: str) -> bool:
+    """A first name or a rare word ("Ravinder"), not an English one ("Scrutiny")."""
+    return is_first_name(word) or is_rare_word(word.strip(".'’"))
 
 
 def could_be_name(words: Sequence[str], lower_case: bool = False) -> bool:

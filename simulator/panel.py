@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from simulator.domain import FieldTitles, Intake, Persona
-from simulator.name_words import could_be_name, is_common_word, is_first_name
+from simulator.name_words import could_be_name, could_start_name, is_common_word, is_first_name
 
 UNTITLED = "Panel member"  # a named person whose title nobody gave
 MAX_PANEL = 12  # more names than this are not a panel; the first ones are kept
@@ -260,7 +260,10 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
             spans.append((start, j))
             i = j
         elif tokens[start].islower() or (
-            j - i >= 2 and start > 0 and _bare(tokens[start - 1]) in {"of", "for", "in"}
+            j - i >= 2
+            and start > 0
+            and _bare(tokens[start - 1]) in {"of", "for", "in"}
+            and could_start_name(tokens[i + 1])
         ):
             # The name may start at a later word: "it's Marguerite Halden", "Head of
             # Trusts Ravinder Gill".
@@ -453,7 +456,12 @@ def _field_words(words: list[str]) -> bool:
     """Whether ``words`` name a field of work ("Clinical Governance", "Children in Need")."""
     return bool(words) and all(
         (w in LINKS and 0 < k < len(words) - 1)
-        or (_is_cap(w) and (_bare(w) in QUALIFIERS or is_common_word(_bare(w))))
+        or (
+            _is_cap(w)
+            and (_bare(w) in QUALIFIERS or is_common_word(_bare(w)))
+            and not _is_head(w)  # "the head chef, Chef Bianca Russo"
+            and _bare(w) not in HONORIFICS
+        )
         or (len(words) == 1 and _acronym(w))  # "Nurse Manager, ICU"
         for k, w in enumerate(words)
     )
