@@ -103,13 +103,16 @@ NOT_NAMES = {
 DOUBT = re.compile(
     r"\b(doubts?|doubted|doubtful|unconvinced|not convinced|wasn't convinced|less convinced|"
     r"skeptical|sceptical|concerns?|concerned|worr(y|ied|ies)|reservations?|hesitant|"
-    r"pushed (back|hard)|pressed( me)?|grilled|unsure|(not|wasn't|weren't) sure|less sure|"
+    r"pushed (back|hard|a lot)|pressed( me)?|grilled|unsure|less sure|hesitations?|"
+    r"(not|wasn't|weren't|isn't|aren't) (so |too |very |entirely |fully )?(sure|confident)|"
+    r"lean(ing)? no|no-ish|a no(?!-)|weak|sloppy|flagged|didn't engage|"
+    r"(don't|didn't) think I (convinced|persuaded)|wants? to check|"
     r"less keen|not keen|held back|against|tough on|challenged|probed|questioned|"
     r"kept (asking|coming back|pressing|pushing)|wasn't sold|not sold|cooler|lukewarm|"
     r"pointed questions?|tough questions?|light on|too thin|was thin|a (real )?gap|"
     r"sticking point|an issue|a problem|not enough|lacked|lacking|over-?engineered|"
     r"critical of|hard time|didn't seem convinced|pushed on|had questions|asked (a lot|twice)|"
-    r"felt I (didn't|hadn't|wasn't)|hadn't shown|fumbled|kept going on|too junior|"
+    r"felt I (didn't|hadn't|wasn't|haven't|was slow)|hadn't shown|fumbled|kept going on|too junior|"
     r"(would|'d) have preferred|wondered (if|whether)|wants to see|needs? discussing|"
     r"don't think (he|she) was (convinced|sold|keen)|a bit thin|(was|were) thin)\b",
     re.IGNORECASE,
@@ -120,7 +123,8 @@ SUPPORT = re.compile(
     r"rooted for|praised|could see me|on board|in my corner|fan of|sold on|happy with|"
     r"ideal|love to have|happy to have|glowing|rated me|great fit|good fit|wasted in|"
     r"fought for|my advocate|back me|backing me|clicked|wanted me|spot on|brilliant|"
-    r"perfect|strongest|exactly what)\b",
+    r"perfect|strongest|exactly what|strong (yes|hire)|smashed|lovely|appreciated|"
+    r"would like me|wants me|move forward)\b",
     re.IGNORECASE,
 )
 # Contractions typed without their apostrophe ("wasnt sure", "didnt").
@@ -546,7 +550,13 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's
     words = tokens[j:k]
     if bracketed:
-        return " ".join(words) if any(_is_head(w) for w in words) else ""
+        # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role.
+        role = (
+            1 <= len(words) <= 3
+            and _is_cap(words[0])
+            and all(w.isalpha() and not is_first_name(w) for w in words)
+        )
+        return " ".join(words) if role or any(_is_head(w) for w in words) else ""
     return " ".join(_title_words_of(words))
 
 
@@ -605,9 +615,12 @@ def _leanings(text: str, people: list[Panelist]) -> dict[str, str]:
     found: dict[str, str] = {}
     titles = [p.title.lower() for p in people]
     last: list[Panelist] = []  # who the sentence so far is about ("..., but he's worried")
-    for sentence in re.split(r"[.;!?\n]", _BARE_NOT.sub(r"\1n't", text)):
+    text = _BARE_NOT.sub(r"\1n't", text.replace("’", "'"))
+    for sentence in re.split(r"[.;!?\n]", text):
         last = []
-        for clause in re.split(r",?\s+\b(?:but|whereas|while|although)\b", sentence):
+        # Clauses: at "but", "whereas"... and at a comma before someone else's name
+        # ("Mateusz liked my design, Hannah felt I was slow").
+        for clause in re.split(r",?\s+\b(?:but|whereas|while|although)\b|,\s+(?=[A-Z])", sentence):
             lowered = clause.lower()
             named = [
                 p

@@ -152,6 +152,21 @@ def test_leanings_through_missing_apostrophes_and_pronouns() -> None:
     ]
 
 
+def test_leanings_of_two_people_in_one_sentence() -> None:
+    people = named_panel(
+        Intake(
+            panel="Mateusz Kowalczyk (Staff Engineer), Hannah Lee (Engineering Manager)",
+            round1_notes="Feedback was mixed: Mateusz really liked my ledger design and wants "
+            "to move forward, Hannah felt I was slow in the pairing and isn’t sure about my "
+            "Go depth.",
+        )
+    )
+    assert [(p.name, p.leaning) for p in people] == [
+        ("Mateusz Kowalczyk", "supports"),
+        ("Hannah Lee", "doubts"),
+    ]
+
+
 def test_the_notes_add_to_a_written_panel_only_the_people_they_put_in_the_room() -> None:
     found = _names(
         "Hamish Stewart, Head of Electrical Engineering",
