@@ -26,7 +26,8 @@ MAX_NAME_WORDS = 4
 HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "matron",
     "sister", "judge", "cllr", "councillor", "rev", "dean", "capt", "fr", "sr", "revd",
-    "engr", "mme", "mlle", "herr", "frau",
+    "engr", "mme", "mlle", "herr", "frau", "ing", "dhr", "mw", "lic", "sra", "srta", "dña",
+    "dipl", "maestro", "mevr", "shri", "smt",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
@@ -59,8 +60,13 @@ TITLE_HEADS = {
     "rep", "representative", "admin", "member", "geriatrician", "paediatrician",
     "pediatrician", "dietitian", "dietician", "optician", "statistician", "obstetrician",
     "musician", "historian", "custodian", "assessor", "postdoc", "publisher", "chaplain",
-    "warden", "bursar",
+    "warden", "bursar", "adjuster", "forester", "gerente", "directora", "directeur",
+    "directrice", "jefe", "jefa", "leiter", "leiterin", "inhaber", "responsable", "rector",
+    "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
+    "conductor", "concertmaster",
 }  # fmt: skip
+# Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
+_HEAD_ENDINGS = ("chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver")
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
     "senior", "assistant", "representative", "rep", "staff", "sous", "programme", "program",
@@ -99,6 +105,8 @@ NOT_NAMES = {
     "resourcing", "careers", "project", "meet", "floor", "house", "hall", "suite", "lane",
     "avenue", "campus", "wing", "block", "reception", "centre", "center", "studio", "lab",
     "google", "microsoft", "slack", "linkedin", "outlook", "whatsapp", "webex", "skype",
+    "interviewers", "attendees", "guests", "assessors", "panelists", "panellists", "optional",
+    "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
 }  # fmt: skip
 DOUBT = re.compile(
     r"\b(doubts?|doubted|doubtful|unconvinced|not convinced|wasn't convinced|less convinced|"
@@ -138,6 +146,12 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
 _TOKEN = re.compile(r"\b[A-Z]\.(?=\s*[A-Z])|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]")
 LINKS = {"of", "for", "&", "and", "in"}
+# A seat on the panel rather than a job: a job title after the name says more.
+PANEL_ROLES = {"chair", "member", "panel chair", "panel member", "interviewer", "assessor"}
+RANKS = {
+    "senior", "junior", "principal", "lead", "chief", "assistant", "deputy", "associate",
+    "trainee", "staff", "sub-principal", "co-principal", "sr", "jr", "snr",
+}  # fmt: skip
 POSTNOMINALS = {
     "kc", "qc", "mrcvs", "phd", "mbe", "obe", "cbe", "frcs", "mrcp", "frcp", "rn", "rgn",
     "aca", "acca", "cima", "fca", "ceng", "mice", "frics", "mrics", "msc", "mba", "ma", "bsc",
@@ -168,7 +182,8 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _GREETING = re.compile(
-    r"^\s*(dear|hi|hello|hey|greetings|good (?:day|morning|afternoon|evening)),?\s+([\w'’-]+)",
+    r"^\s*(dear|hi|hello|hey|hej|hallo|hola|bonjour|salut|ciao|namaste|kia ora|greetings|"
+    r"good (?:day|morning|afternoon|evening)),?\s+([\w'’-]+)",
     re.IGNORECASE,
 )
 
@@ -228,7 +243,8 @@ def _is_head(token: str) -> bool:
     b = _bare(token).rsplit("-", 1)[-1]  # "Vice-Chair"
     b = b[:-1] if b.endswith("s") and b[:-1] in TITLE_HEADS - {"head"} else b  # "partners"
     ist = len(b) > 5 and b.endswith(("ist", "ists")) and not b.endswith(("vist", "vists"))
-    return b in TITLE_HEADS or ist or _acronym(token)
+    compound = len(b) >= 8 and b.endswith(_HEAD_ENDINGS)
+    return b in TITLE_HEADS or ist or compound or _acronym(token)
 
 
 def _name_token(token: str, lowercase_ok: bool) -> bool:
@@ -341,6 +357,14 @@ def _reads_as_name(
             and _leads_to_title(tokens, j)  # "Health and Safety Manager"
         )
         or (words == 1 and _after_title_link(tokens, start))
+        # "Senior Adjuster", "Principal Viola": one word after a rank is its title.
+        or (
+            words == 1
+            and before in RANKS
+            and start > 0
+            and _is_cap(tokens[start - 1])
+            and not is_first_name(tokens[i])
+        )
     )
     bounded = (
         j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}
@@ -358,8 +382,8 @@ def _reads_as_name(
     titled = ")" in bracket and any(_is_head(t) for t in bracket[: bracket.index(")")])
     if lower and words == 1 and not honorific and titled and before in {"", ",", "and", "+"}:
         return could_be_name([tokens[i]], True)
-    if words and tokens[j - 1].endswith(("'s", "’s")) and not honorific:
-        return False  # "as per Ruth's email"
+    if words and tokens[j - 1].endswith(("'s", "’s")):
+        return False  # "as per Ruth's email", "Mr Singh's class"
     return (
         (words >= min_words or (words >= 1 and honorific))
         # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
@@ -425,7 +449,11 @@ def _title_words_of(words: list[str]) -> list[str]:
     if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
         head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
         return [*head, *words[cut:]] if head else []
-    heads = [i for i, w in enumerate(words) if _is_head(w)]
+    heads = [
+        i
+        for i, w in enumerate(words)
+        if _is_head(w) or (_bare(w) in TITLE_HONORIFICS and words[i + 1 : i + 2] == ["of"])
+    ]  # "Dean of Social Sciences", "Professor of Law"
     if not heads:
         return []
     end = heads[-1] + 1
@@ -520,7 +548,17 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         j += 1
     if (led := _team_led(tokens, j)) is not None:
         return led
-    while j < len(tokens) and _bare(tokens[j]) in {"who", "who's", "is", "our", "the", "a"}:
+    while j < len(tokens) and _bare(tokens[j]) in {
+        "who",
+        "who's",
+        "is",
+        "our",
+        "the",
+        "a",
+        "current",
+        "currently",
+        "now",
+    }:
         j += 1  # "Freya Lindgren who is our Head of Growth"
     k = j
     while k < len(tokens) and k - j < 9 and k not in starts:
@@ -570,7 +608,7 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
     k = j
     while k > 0 and j - k < 8 and k not in ends:
         t = tokens[k - 1]
-        if t == "," and k > 1 and _is_head(tokens[k - 2]) and _field_words(tokens[k:j]):
+        if t == "," and _field_words(tokens[k:j]) and _head_before(tokens, k - 1):
             k -= 1  # "Clinical Director, Emergency Medicine: Dr Farhan Siddiqui"
             continue
         if t in HARD_STOPS or t in SEPARATORS or (t.islower() and _bare(t) in STOP):
@@ -590,6 +628,16 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
     while words and words[0] in {",", "("}:
         words = words[1:]
     return " ".join(_title_words_of(words))
+
+
+def _head_before(tokens: list[str], k: int) -> bool:
+    """Whether a title ends just before ``k`` ("Head of Nursing" before ", Urgent Care")."""
+    m = k - 1
+    while m >= 0 and k - m <= 5 and tokens[m] not in HARD_STOPS | SEPARATORS:
+        if _is_head(tokens[m]):
+            return True
+        m -= 1
+    return False
 
 
 def _honorific_title(tokens: list[str], start: int, end: int) -> str:
@@ -794,6 +842,8 @@ def _parse(
             after = _title_after(tokens, end, starts)
             before = _title_before(tokens, start, ends, title_first)
             title = (before or after) if title_first else (after or before)
+            if after and before.lower() in PANEL_ROLES:
+                title = after  # "Chair: Deborah Fenwick, Deputy Director"
             title = title or _honorific_title(tokens, start, end)
             out.append(Panelist(name, _tidy_title(title)))
     return out

@@ -120,6 +120,17 @@ def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str
          [("Hollie Grant", "Head Nurse"), ("Kimberly Johnson", "Nurse Manager, ICU")]),
         ("Ann-Marie (same as before) and Head of Trusts Ravinder Gill.",
          [("Ann-Marie", ""), ("Ravinder Gill", "Head of Trusts")]),
+        # Honorifics and titles of other languages; a rank and one word is a title.
+        ("Dhr. Pieter de Vries – Site Manager\nBibliotekschef Annika Lindgren\n"
+         "Luis Ortega, Senior Adjuster",
+         [("Pieter De Vries", "Site Manager"), ("Annika Lindgren", "Bibliotekschef"),
+          ("Luis Ortega", "Senior Adjuster")]),
+        # A seat on the panel gives way to the job after the name; a title's qualifier
+        # before a name stays with it.
+        ("Chair: Deborah Fenwick, Deputy Director\n"
+         "Head of Nursing, Urgent Care – Bernadette Quigley",
+         [("Deborah Fenwick", "Deputy Director"),
+          ("Bernadette Quigley", "Head of Nursing, Urgent Care")]),
         # A possessive is no panelist; whoever the field says will not be there is not.
         ("as per Ruth's email", []),
         ("Technical Manager: Dr. Harriet Okonjo-Blythe\nIPM Coordinator: Mateo Fernández\n"
