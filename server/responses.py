@@ -150,6 +150,12 @@ class DocumentOut(BaseModel):
     chunks: int
 
 
+class PanelistOut(BaseModel):
+    name: str
+    title: str = Field(description="as written; empty when none is given")
+    leaning: str = Field(description='"doubts", "supports" or empty')
+
+
 class PassageOut(BaseModel):
     id: str
     title: str

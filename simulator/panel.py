@@ -808,9 +808,41 @@ def _lines(text: str) -> str:
     return "\n".join(out)
 
 
+# "Name – Title", one per line: the form the step-1 hint asks for, read as written.
+_ENTRY = re.compile(r"^(?P<name>[^\W\d][\w.'’ -]{0,58}?)\s+[–—-]\s+(?P<title>\S.{0,118})$")
+
+
+def _entry(line: str) -> Panelist | None:
+    """``line`` as a "Name – Title" entry: a capitalised name with no title word in it and
+    a title with one."""
+    match = _ENTRY.match(line.strip())
+    if match is None:
+        return None
+    words = match.group("name").split()
+    title = match.group("title").strip()
+    if re.search(r"[;|()]|\s[–—-]\s", title):
+        return None  # more than one entry on the line
+    if "," in title and not _field_words(_TOKEN.findall(title.split(",", 1)[1])):
+        return None  # "CEO, Rev. Dr Martin Achterberg", not "Nurse Manager, ICU"
+    if not (
+        1 <= len(words) <= MAX_NAME_WORDS + 1
+        and all(_is_cap(w) or w in PARTICLES for w in words)
+        and not any(_is_head(w) or _titleish(w) for w in words if _bare(w) not in HONORIFICS)
+        and any(_is_head(w) for w in _TOKEN.findall(title))
+    ):
+        return None
+    if len(words) > 2 and _bare(words[0]) in HONORIFICS:
+        words = words[1:]  # "Dr Priya Nair", but "Dean Smith" is a name
+    return Panelist(" ".join(words).rstrip("."), _tidy_title(title))
+
+
 def _parse(
     text: str, *, lowercase_ok: bool, min_words: int, cue_only: bool = False
 ) -> list[Panelist]:
+    lines = [ln for ln in _lines(clean_text(text)).splitlines() if ln.strip()]
+    entries = [_entry(ln) for ln in lines]
+    if lowercase_ok and entries and all(entries):  # the panel field, written as asked
+        return [e for e in entries if e is not None]
     out: list[Panelist] = []
     for sentence in _sentences(_normalise(_lines(clean_text(text)))):
         if cue_only and not (PANEL_CUE.search(sentence) and _NEXT.search(sentence)):

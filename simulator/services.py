@@ -31,6 +31,7 @@ from simulator.index import GuidanceIndex, IndexStatus
 from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
 from simulator.model_pool import ModelPool
+from simulator.panel import Panelist, named_panel
 from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -272,6 +273,11 @@ class Services:
         return diagnose(
             intake, search=self.index.search, override=reason, classifier=self.classifier
         )
+
+    def read_panel(self, intake: Intake) -> list[Panelist]:
+        """The people ``intake`` names as the panel, with their titles and leanings, as a
+        session would seat them: shown before a session so a misreading can be fixed."""
+        return named_panel(intake)
 
     def get(self, session_id: str, owner_hash: str | None = None) -> SessionView:
         return self.engine.get(session_id, owner_hash)

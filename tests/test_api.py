@@ -109,6 +109,23 @@ def test_errors_are_clear(client: TestClient) -> None:
     assert client.get(f"/api/sessions/{sid}", headers=auth).json()["turns"][0]["answer"] is None
 
 
+def test_the_panel_an_intake_names_is_read_before_any_session(client: TestClient) -> None:
+    read = client.post(
+        "/api/panel",
+        json={
+            "panel": "<b>Priya Nair</b> – Head of Finance\nTom Lee (CTO) tom.lee@example.com",
+            "round1_notes": "Tom Lee was not convinced by my forecasting.",
+        },
+    )
+    assert read.status_code == 200
+    assert read.json() == [
+        {"name": "Priya Nair", "title": "Head of Finance", "leaning": ""},
+        {"name": "Tom Lee", "title": "CTO", "leaning": "doubts"},
+    ]
+    assert client.post("/api/panel", json={}).json() == []
+    assert client.post("/api/panel", json={"panel": "x" * 2001}).status_code == 422
+
+
 def test_search_and_ui_are_served(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "research the role", "k": 3}).json()
     assert len(hits) == 3 and {"id", "title", "text", "score"} <= set(hits[0])

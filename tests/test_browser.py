@@ -293,6 +293,27 @@ def test_session_resumes_after_reload(live_app: dict[str, Any], page: Any) -> No
     expect(page.locator("#diagnosis")).to_contain_text("Likely reason")
 
 
+def test_the_panel_as_read_is_shown_before_the_start_and_is_the_panel_you_meet(
+    live_app: dict[str, Any], page: Any
+) -> None:
+    _open(page, live_app["url"])
+    panel = f"Priya Nair – Head of Finance\nTom Lee <tom.lee@example.com> (CTO) {PAYLOAD}"
+    _fill_intake(page, {"role": "Finance Analyst (panel test)", "panel": panel})
+    _field(page, "role").click()  # leaving the panel field reads it
+    read = page.locator("#panel-read")
+    expect(read).to_contain_text("Priya Nair", timeout=WAIT_MS)
+    expect(read).to_contain_text("Head of Finance")
+    expect(read).to_contain_text("Tom Lee")
+    assert "tom.lee@example.com" not in read.inner_text()
+    assert page.evaluate("window.__pwned") is None
+    _shot(page, "04-panel-read.png")
+
+    _start(page)
+    intro = page.locator("#diagnosis").inner_text() + page.locator("#chat").inner_text()
+    assert "Priya Nair" in intro and "Tom Lee" in intro
+    assert not page.js_errors, page.js_errors
+
+
 def test_answers_are_shown_not_executed(live_app: dict[str, Any], page: Any) -> None:
     _open(page, live_app["url"])
     _fill_intake(page, {"role": "QA Analyst (xss test)", "company": "Globex"})
@@ -303,7 +324,7 @@ def test_answers_are_shown_not_executed(live_app: dict[str, Any], page: Any) -> 
     page.wait_for_timeout(500)  # give an onerror handler time to fire, if it ever could
     assert page.evaluate("window.__pwned") is None
     expect(page.locator("#chat")).to_contain_text("<script>")
-    _shot(page, "04-escaped-answer.png")
+    _shot(page, "05-escaped-answer.png")
 
     finished = False
     for _ in range(MAX_ANSWERS):
@@ -330,7 +351,7 @@ def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_and_deletes_
     _fill_intake(page, {"role": role, "notes": "The panel was split: two were keen, one was not."})
     page.locator("#coach input").uncheck()
     _start(page)
-    _shot(page, "05-diagnosis.png")
+    _shot(page, "06-diagnosis.png")
     # Not the right reason: start again with another one.
     page.locator("#other-reason input").click()
     page.get_by_role("option", name="The first-choice candidate fell through").click()
@@ -348,7 +369,7 @@ def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_and_deletes_
     page.locator("#history-panel").get_by_text("Your sessions").click()
     page.get_by_role("button", name="Refresh").click()
     expect(page.locator("#history")).to_contain_text(role, timeout=WAIT_MS)
-    _shot(page, "06-history.png")
+    _shot(page, "07-history.png")
     # The candidate's data is theirs to remove: delete a session from the History tab (this
     # test made two with this role: the first, then the one started again).
     listed = page.locator("#history").inner_text().count(role)

@@ -313,3 +313,19 @@ def test_everyday_english_alone_is_no_name() -> None:
     assert could_be_name(["Okafor"])  # not everyday English
     assert could_be_name(["ben", "taylor"], lower_case=True)
     assert not could_be_name(["another", "directorate"], lower_case=True)
+
+
+def test_one_person_per_line_as_name_dash_title_is_read_as_written() -> None:
+    # The form step 1 asks for when the panel was misread: names that are English words
+    # or honorifics ("Dean", "Summer Day") and one-word names included.
+    people = [
+        ("Will Price", "CFO"),
+        ("Dean Smith", "Head of Sales"),
+        ("Summer Day", "Chef"),
+        ("Early Bird", "Store Manager"),
+        ("Ng", "Nurse"),
+        ("Kimberly Johnson", "Nurse Manager, ICU"),
+    ]
+    panel = "\n".join(f"{name} – {title}" for name, title in people)
+    assert _names(panel) == people
+    assert _names("Dr Priya Nair - Clinical Director") == [("Priya Nair", "Clinical Director")]

@@ -42,6 +42,7 @@ OPERATIONS = {
     "POST /api/sessions/{session_id}/answers/audio",
     "GET /api/sessions/{session_id}/turns/{n}/audio",
     "POST /api/diagnose",
+    "POST /api/panel",
     "POST /api/score",
     "GET /api/search",
 }

@@ -189,6 +189,32 @@ def start_session(
     return screen_for(services, view, coach, "Session started. Answer the first question.")
 
 
+PANEL_HINT = "Not right? Write one person per line in the panel field, as *Name – Title*."
+
+
+def panel_preview(services: Services, round1_notes: str, recruiter_message: str, panel: str) -> str:
+    """Who the session will seat from what the candidate wrote, before it starts."""
+    intake = Intake.from_dict(
+        {"round1_notes": round1_notes, "recruiter_message": recruiter_message, "panel": panel}
+    )
+    people = services.read_panel(intake)
+    if not people:
+        if not (panel or round1_notes or recruiter_message).strip():
+            return ""
+        return (
+            "*No names found: the panel will be the usual one for the reason. To name "
+            "yours, write one person per line in the panel field, as Name – Title.*"
+        )
+    leaning = {"doubts": " · had doubts", "supports": " · backed you"}
+    rows = [
+        f"- **{_escape(p.name)}**"
+        + (f" — {_escape(p.title)}" if p.title else "")
+        + leaning.get(p.leaning, "")
+        for p in people
+    ]
+    return "**The panel as read from what you wrote:**\n" + "\n".join(rows) + f"\n\n{PANEL_HINT}"
+
+
 def submit_answer(
     services: Services,
     token: str,

@@ -62,6 +62,7 @@ def build_ui(services: Services) -> gr.Blocks:
                     label="What the recruiter said", lines=2, elem_id="recruiter"
                 )
                 panel = gr.Textbox(label="Who is on the panel", elem_id="panel")
+                panel_read = gr.Markdown("", elem_id="panel-read")
                 with gr.Row():
                     reason = gr.Dropdown(
                         REASON_CHOICES,
@@ -224,7 +225,19 @@ def build_ui(services: Services) -> gr.Blocks:
             lambda d, cur: on_upload(d, cur, "round-one notes"),
             [notes_file, notes],
             [notes, status],
+        ).then(
+            lambda n, r, p: handlers.panel_preview(services, n, r, p),
+            [notes, recruiter, panel],
+            panel_read,
         )
+
+        # Who the session will seat, shown as soon as a field that names people is left.
+        for source in (panel, notes, recruiter):
+            source.blur(
+                lambda n, r, p: handlers.panel_preview(services, n, r, p),
+                [notes, recruiter, panel],
+                panel_read,
+            )
 
         def history(owner: str) -> tuple[Any, Any, str]:
             choices = handlers.history_choices(services, owner)

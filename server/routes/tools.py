@@ -1,13 +1,15 @@
-"""Stateless tools over REST: diagnose an intake, score an answer, search the guidance."""
+"""Stateless tools over REST: diagnose an intake, read its panel, score an answer, search
+the guidance."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Query
 
 from server.deps import HeavyDep, ServicesDep
-from server.responses import DiagnosisOut, PassageOut, ScoredItemOut
+from server.responses import DiagnosisOut, PanelistOut, PassageOut, ScoredItemOut
 from server.schemas import IntakeIn, ScoreIn
 from simulator.domain import Intake
 
@@ -19,6 +21,13 @@ async def diagnose_intake(body: IntakeIn, services: ServicesDep, heavy: HeavyDep
     intake = Intake.from_dict(body.model_dump())
     result = await heavy.run(services.diagnose, intake, body.reason)
     return result.to_dict()
+
+
+@router.post("/panel", response_model=list[PanelistOut])
+def read_panel(body: IntakeIn, services: ServicesDep) -> list[dict[str, str]]:
+    """Who a session for this intake would seat from it: names, titles and leanings read
+    from the panel field, the round-one notes and the recruiter's message."""
+    return [asdict(p) for p in services.read_panel(Intake.from_dict(body.model_dump()))]
 
 
 @router.post("/score", response_model=ScoredItemOut)
