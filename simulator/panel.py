@@ -146,6 +146,8 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
 _TOKEN = re.compile(r"\b[A-Z]\.(?=\s*[A-Z])|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]")
 LINKS = {"of", "for", "&", "and", "in"}
+# Words between a name and its title.
+BEFORE_TITLE = {"who", "who's", "is", "our", "the", "a", "current", "currently", "now"}
 # A seat on the panel rather than a job: a job title after the name says more.
 PANEL_ROLES = {"chair", "member", "panel chair", "panel member", "interviewer", "assessor"}
 RANKS = {
@@ -548,18 +550,8 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         j += 1
     if (led := _team_led(tokens, j)) is not None:
         return led
-    while j < len(tokens) and _bare(tokens[j]) in {
-        "who",
-        "who's",
-        "is",
-        "our",
-        "the",
-        "a",
-        "current",
-        "currently",
-        "now",
-    }:
-        j += 1  # "Freya Lindgren who is our Head of Growth"
+    while j < len(tokens) and _bare(tokens[j]) in BEFORE_TITLE:
+        j += 1  # "Freya Lindgren who is our Head of Growth", "..., current Front Office Manager"
     k = j
     while k < len(tokens) and k - j < 9 and k not in starts:
         t = tokens[k]
@@ -836,13 +828,15 @@ def _entry(line: str) -> Panelist | None:
     return Panelist(" ".join(words).rstrip("."), _tidy_title(title))
 
 
+def _entries(text: str) -> list[Panelist]:
+    """A panel field written one "Name – Title" per line, read as written; else nobody."""
+    entries = [_entry(ln) for ln in _lines(clean_text(text)).splitlines() if ln.strip()]
+    return [e for e in entries if e is not None] if all(entries) else []
+
+
 def _parse(
     text: str, *, lowercase_ok: bool, min_words: int, cue_only: bool = False
 ) -> list[Panelist]:
-    lines = [ln for ln in _lines(clean_text(text)).splitlines() if ln.strip()]
-    entries = [_entry(ln) for ln in lines]
-    if lowercase_ok and entries and all(entries):  # the panel field, written as asked
-        return [e for e in entries if e is not None]
     out: list[Panelist] = []
     for sentence in _sentences(_normalise(_lines(clean_text(text)))):
         if cue_only and not (PANEL_CUE.search(sentence) and _NEXT.search(sentence)):
@@ -1034,7 +1028,7 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
 
 def named_panel(intake: Intake) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written."""
-    found = _parse(intake.panel, lowercase_ok=True, min_words=1)
+    found = _entries(intake.panel) or _parse(intake.panel, lowercase_ok=True, min_words=1)
     # With a panel written out, the notes and message add titles and leanings to it, and
     # only those people they put in the coming round ("X will also join"), not everyone
     # they name.
