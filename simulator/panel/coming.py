@@ -1,0 +1,104 @@
+"""Who is in the coming round: the people a sentence about it names ("You'll meet ...",
+a list after "The panel will be:"), never one a sentence keeps out ("Parveen won't be
+there"); the sender, when they say they will sit on the panel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from simulator.panel.panelist import Panelist
+from simulator.panel.text import clean_text, sentences, signer
+from simulator.panel.words import HONORIFICS, bare
+
+# A sentence that puts people in the interview room.
+PANEL_CUE = re.compile(
+    r"\b(join\w*|sit(ting)? (in|on)|panel|meet(ing)?|interview\w*|attend\w*|be there|"
+    r"with you|also be|as well|too|see|chat|talk)\b",
+    re.IGNORECASE,
+)
+# A sentence about the coming round ("You'll meet ...", "Keith would like to ..."), and one
+# that keeps someone out of it ("Parveen won't be there next time").
+NEXT = re.compile(
+    r"\b(?:will|going to|next (?:round|stage|step|time|interview)|again|would (?:like|love)|"
+    r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)"
+    r")\b|['’](?:ll|d (?:like|love))\b",
+    re.IGNORECASE,
+)
+_NOT_THERE = re.compile(
+    r"\b(?:won['’]?t|will not) (?:be|attend|join|sit|make|come)\b"
+    r"|\b(?:isn['’]?t|is not|not|never) (?:be |going to be )?"
+    r"(?:on the|in the|involved|joining|there|attending|coming|available|part of)\b"
+    r"|\bno longer\b|\b(?:can['’]?t|cannot|unable to) (?:make|attend|join|come)\b"
+    r"|\bis away\b|\bon (?:annual |maternity |paternity )?leave\b"
+    r"|\b(?:may|might|could) (?:pop|drop|look|stick) (?:in|by|their head)",  # not a panelist
+    re.IGNORECASE,
+)
+# The sender puts themself on the panel ("I'll also sit on the panel", "You'll meet me").
+SELF_JOIN = re.compile(
+    r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
+    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b",
+    re.IGNORECASE,
+)
+_HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
+
+
+def _mentioned_at(sentence: str, name: str) -> int:
+    """Where ``sentence`` last names ``name`` by one of its words (not an honorific), or -1."""
+    spots = [
+        m.start()
+        for w in name.split()
+        if len(w) > 2 and bare(w) not in HONORIFICS
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", sentence)
+    ]
+    return max(spots, default=-1)
+
+
+NEAR = 40  # characters: a name this close before "won't be there" is who will not be
+
+
+def next_round(people: list[Panelist], texts: Iterable[str], listed: bool) -> list[Panelist]:
+    """Never whoever a sentence keeps out of the coming round ("Parveen won't be there",
+    "... Dave. He won't be in the next interview"); with no panel field (``listed`` false),
+    only whoever a sentence or list about that round names, when any does."""
+    coming: set[str] = set()
+    away: set[str] = set()
+    for text in texts:
+        signed = signer(text)
+        last: set[str] = set()  # whom the sentence before named last: "he", "she"
+        # In a list that a sentence about the coming round introduced ("The panel will
+        # be:", "... callback interviews. Your schedule is as follows:"), until a blank
+        # line after its first entry.
+        listing = cue = False
+        entries = 0
+        for line in clean_text(text).splitlines():
+            if not line.strip():
+                listing = listing and not entries
+                continue
+            for sentence in sentences(line):
+                at = {p.name: _mentioned_at(sentence, p.name) for p in people}
+                if SELF_JOIN.search(sentence):
+                    at |= {p.name: 0 for p in people if {*p.name.lower().split()} & signed}
+                named = {n: i for n, i in at.items() if i >= 0}
+                if (no := _NOT_THERE.search(sentence)) is not None:
+                    # whoever it names just before: "Tom said Liz won't be there"
+                    before = {n: i for n, i in named.items() if i < no.start() <= i + NEAR}
+                    if before:
+                        latest = max(before.values())
+                        away |= {n for n, i in before.items() if i == latest}
+                    elif _HE_OR_SHE.search(sentence[: no.start()]):
+                        away |= last
+                elif NEXT.search(sentence) or listing:
+                    coming |= set(named)
+                    entries += bool(listing and named)
+                    cue = True
+                if sentence.rstrip().endswith(":") and cue and not listing:
+                    listing, entries = True, 0
+                cue = cue and bool(NEXT.search(sentence) or listing)
+                if named:
+                    latest = max(named.values())
+                    last = {n for n, i in named.items() if i == latest}
+    kept = [p for p in people if p.name not in away]
+    if listed or not coming & {p.name for p in kept}:
+        return kept
+    return [p for p in kept if p.name in coming]

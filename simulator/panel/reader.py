@@ -1,0 +1,605 @@
+"""Names and titles read from the intake: the panel field first ("Name – Title" lines as
+written, then any format), then the people the round-one notes and the recruiter's message
+put in the coming round."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+
+from simulator.domain import Intake
+from simulator.name_words import could_be_name, could_start_name, is_common_word, is_first_name
+from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
+from simulator.panel.leanings import read_leanings
+from simulator.panel.panelist import Panelist
+from simulator.panel.text import GREETING, as_lines, clean_text, normalise, sentences, signer
+from simulator.panel.words import (
+    BEFORE_TITLE,
+    COMMON,
+    DASHES,
+    HARD_STOPS,
+    HONORIFICS,
+    LEADING,
+    LINKS,
+    MAX_NAME_WORDS,
+    PANEL_ROLES,
+    PARTICLES,
+    POSTNOMINALS,
+    QUALIFIERS,
+    RANKS,
+    SEPARATORS,
+    STOP,
+    TITLE_HONORIFICS,
+    TITLE_WORDS,
+    TOKEN,
+    acronym,
+    bare,
+    is_cap,
+    is_head,
+    name_token,
+    titleish,
+)
+
+MAX_PANEL = 12  # more names than this are not a panel; the first ones are kept
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w if not w.islower() else w[:1].upper() + w[1:] for w in name.split())
+
+
+def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tuple[int, int]]:
+    """(start, end) token spans that read as a person's name, with any honorific."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        start = i
+        i, j = _span_at(tokens, i, lowercase_ok)
+        if _reads_as_name(tokens, spans, (start, i, j), min_words):
+            spans.append((start, j))
+            i = j
+        elif tokens[start].islower() or (
+            j - i >= 2
+            and start > 0
+            and bare(tokens[start - 1]) in {"of", "for", "in"}
+            and could_start_name(tokens[i + 1])
+        ):
+            # The name may start at a later word: "it's Marguerite Halden", "Head of
+            # Trusts Ravinder Gill".
+            i = start + 1
+        else:
+            i = max(i + 1, j)
+    return spans
+
+
+def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
+    """(first name word, end) of the possible name at ``i``, past any honorifics."""
+    start = i
+    if bare(tokens[i]) in HONORIFICS and (tokens[i][:1].isupper() or lowercase_ok):
+        i += 1
+        while i < len(tokens) and (
+            tokens[i] == "." or bare(tokens[i]) in HONORIFICS | {"district"}
+        ):
+            i += 1
+    j = i
+    lower = lowercase_ok and start == i and not is_cap(tokens[i])
+    while j < len(tokens) and j - i < MAX_NAME_WORDS:
+        t = tokens[j]
+        if name_token(t, lower) or (
+            t in PARTICLES
+            and (j > i or not lower)
+            and j + 1 < len(tokens)
+            and (is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES or lower)
+        ):
+            j += 1
+        else:
+            break
+    return i, j
+
+
+# The endings of a field of work, not of a name ("Trustee (Fundraising)", "Lead (Governance)").
+_ABSTRACT = re.compile(r"(?:ing|ance|ence|ment|ity|ics|ogy|ship|tion|sion)$")
+
+
+def _reads_as_name(
+    tokens: list[str], spans: list[tuple[int, int]], span: tuple[int, int, int], min_words: int
+) -> bool:
+    """Whether the words ``span`` (start, first name word, end) name a person here, rather
+    than continue or qualify a title."""
+    start, i, j = span
+    words, honorific = j - i, start < i
+    depth = tokens[:start].count("(") - tokens[:start].count(")")
+    opened = max((k for k in range(start) if tokens[k] == "("), default=-1)
+    # A bracket right after a name holds its title; one right after a title, a name.
+    in_brackets = depth > 0 and bool(spans) and spans[-1][1] == opened
+    qualifier = (
+        depth > 0
+        and words == 1
+        and not honorific
+        and opened > 0
+        and is_head(tokens[opened - 1])
+        and (bare(tokens[i]) in QUALIFIERS or _ABSTRACT.search(bare(tokens[i])) is not None)
+    )
+    before = bare(tokens[start - 1]) if start > 0 else ""
+    lower = words > 0 and tokens[i].islower()
+    # Capitalised words before a title are its start ("Contracts Manager"); in a
+    # lower-case field, two name words before one are a name ("ben taylor ops director").
+    modifier = not honorific and _leads_to_title(tokens, j) and not (lower and words >= 2)
+    dash = start > 1 and tokens[start - 1] in DASHES and is_head(tokens[start - 2])
+    continuation = not honorific and _continues_title(tokens, start, i, j)
+    bounded = (j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}) or titleish(
+        tokens[j]
+    )
+    if lower and words == 1:
+        alone = _lower_first_name(tokens, (start, i, j), bounded)
+        if alone is not None:
+            return alone
+    if words and tokens[j - 1].endswith(("'s", "’s")):
+        return False  # "as per Ruth's email", "Mr Singh's class"
+    return (
+        (words >= min_words or (words >= 1 and honorific))
+        # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
+        and (honorific or could_be_name([t for t in tokens[i:j] if t not in PARTICLES], lower))
+        and not modifier
+        and not (words == 1 and not honorific and dash)  # "Director – Structures"
+        and (honorific or before != "the")  # "the Renters' Rights changes"
+        and not continuation
+        and not in_brackets
+        and not qualifier
+        and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
+    )
+
+
+def _continues_title(tokens: list[str], start: int, i: int, j: int) -> bool:
+    """Whether the words from ``start`` to ``j`` go on with the title before them ("Head of
+    Trusts", "Health and Safety", "Senior Adjuster") rather than name someone."""
+    words = j - i
+    before = bare(tokens[start - 1]) if start > 0 else ""
+    return (
+        before in {"of", "for", "in"}
+        or (before == "&" and start > 1 and titleish(tokens[start - 2]))
+        or (
+            before == "and"
+            and start > 1
+            and titleish(tokens[start - 2])
+            and _leads_to_title(tokens, j)  # "Health and Safety Manager"
+        )
+        or (words == 1 and _after_title_link(tokens, start))
+        # "Senior Adjuster", "Principal Viola": one word after a rank is its title.
+        or (
+            words == 1
+            and before in RANKS
+            and start > 0
+            and is_cap(tokens[start - 1])
+            and not is_first_name(tokens[i])
+        )
+    )
+
+
+def _lower_first_name(tokens: list[str], span: tuple[int, int, int], bounded: bool) -> bool | None:
+    """In a field typed in lower case, whether one word is its holder's first name: right
+    after a title ("production manager ffion, ...", "clinical lead physio - tom;") or
+    before its title in brackets ("jonas (creative director)"); None when neither."""
+    start, i, j = span
+    before = bare(tokens[start - 1]) if start > 0 else ""
+    after_head = start > 0 and (
+        is_head(tokens[start - 1])
+        or (tokens[start - 1] in DASHES and start > 1 and is_head(tokens[start - 2]))
+    )
+    if after_head and bounded and not _after_title_link(tokens, start):
+        return before != "the" and could_be_name([tokens[i]], True)
+    bracket = tokens[j + 1 : j + 6] if j < len(tokens) and tokens[j] == "(" else []
+    titled = ")" in bracket and any(is_head(t) for t in bracket[: bracket.index(")")])
+    if titled and start == i and before in {"", ",", "and", "+"}:  # no honorific
+        return could_be_name([tokens[i]], True)
+    return None
+
+
+def _after_title_link(tokens: list[str], start: int) -> bool:
+    """Whether one word at ``start`` ends a title ("Head of Crew Resources", "Engineering
+    Manager, Payments") rather than being a name."""
+    k = start - 1
+    while k > 0 and is_cap(tokens[k]) and titleish(tokens[k]):
+        k -= 1
+    if k < start - 1 and bare(tokens[k]) in {"of", "for", "in"}:
+        return True
+    return (
+        start > 1
+        and tokens[start - 1] == ","
+        and is_head(tokens[start - 2])
+        and bare(tokens[start]) in QUALIFIERS
+    )
+
+
+def _leads_to_title(tokens: list[str], j: int) -> bool:
+    """Whether the words from ``j`` on continue a title ("Health & Safety Manager")."""
+    if j < len(tokens) and bare(tokens[j]) in POSTNOMINALS:
+        return False  # "Sarah Odutola KC"
+    if j < len(tokens) and (bare(tokens[j]) in TITLE_WORDS or is_head(tokens[j])):
+        return True
+    k = j
+    while k < len(tokens) and k - j < 4 and (tokens[k] in {"&", "of"} or is_cap(tokens[k])):
+        if is_head(tokens[k]):
+            return k > j and tokens[j] in {"&", "of"}
+        k += 1
+    return False
+
+
+def _title_words_of(words: list[str]) -> list[str]:
+    """``words`` cut to a title: its last head word, the title words before it (with at most
+    one plain word right before a head: "line producer"), and what qualifies the head
+    after it ("Head of Collections"); nothing without a head word."""
+    cut = max((i for i, w in enumerate(words) if w in {",", "-", "–", "—"}), default=-1)
+    if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
+        head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
+        return [*head, *words[cut:]] if head else []
+    heads = [
+        i
+        for i, w in enumerate(words)
+        if is_head(w) or (bare(w) in TITLE_HONORIFICS and words[i + 1 : i + 2] == ["of"])
+    ]  # "Dean of Social Sciences", "Professor of Law"
+    if not heads:
+        return []
+    end = heads[-1] + 1
+    while end < len(words):
+        w = words[end]
+        if w in LINKS and end + 1 < len(words):
+            end += 2  # "of" and the word it takes, in any case
+        elif is_cap(w) or titleish(w):
+            end += 1
+        else:
+            break
+    end += _qualifier_after(words[end:])
+    start = heads[-1]
+    while start > 0:
+        w = words[start - 1]
+        if w in {"-", "–", "—", "/", "+"}:
+            break
+        known = titleish(w) or is_head(w) or w.isdigit() or w in LINKS
+        if known or (is_cap(w) and bare(w) not in LEADING | COMMON):
+            start -= 1
+            continue
+        # One plain lower-case word right before a head: "line producer", "land agent".
+        if w.islower() and bare(w) not in LEADING | STOP | COMMON and is_head(words[start]):
+            start -= 1
+        break
+    while start < end and (words[start] in LINKS):
+        start += 1
+    return words[start:end]
+
+
+def _field_words(words: list[str]) -> bool:
+    """Whether ``words`` name a field of work ("Clinical Governance", "Children in Need")."""
+    return bool(words) and all(
+        (w in LINKS and 0 < k < len(words) - 1)
+        or (
+            is_cap(w)
+            and (bare(w) in QUALIFIERS or is_common_word(bare(w)))
+            and not is_head(w)  # "the head chef, Chef Bianca Russo"
+            and bare(w) not in HONORIFICS
+        )
+        or (len(words) == 1 and acronym(w))  # "Nurse Manager, ICU"
+        for k, w in enumerate(words)
+    )
+
+
+def _qualifier_after(words: list[str]) -> int:
+    """How many of ``words``, right after a title, qualify it: a bracket ("Partner
+    (Commercial)") or, when they end the entry, a dash or comma and a field of work
+    ("Associate Director – Structures", "Engineering Manager, Payments")."""
+    if words[:1] == ["("] and ")" in words[1:6]:
+        close = words.index(")")
+        return close + 1 if _field_words(words[1:close]) else 0
+    if words[:1] and words[0] in {",", "-", "–", "—"} and 2 <= len(words) <= 5:
+        return len(words) if _field_words(words[1:]) else 0
+    return 0
+
+
+def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
+    """The index after a short bracket at ``k`` that qualifies a title ("Partner
+    (Commercial)"), or None when it holds more (a name, a sentence)."""
+    close = next((i for i in range(k + 1, min(len(tokens), k + 5)) if tokens[i] == ")"), None)
+    if close is None or any(i in starts for i in range(k + 1, close)) or close == k + 1:
+        return None
+    return close + 1
+
+
+_LEADS = re.compile(
+    r"^,? ?who (?:heads|leads|runs|manages)(?: up)? (?:the|our) ((?:[\w&-]+ ){1,3}?)"
+    r"(?:team|department|function|practice|group|unit|desk)\b",
+    re.IGNORECASE,
+)
+
+
+def _team_led(tokens: list[str], j: int) -> str | None:
+    """ "Ade Bankole, who heads up the employment team": Head of Employment."""
+    match = _LEADS.match(" ".join(tokens[j : j + 9]))
+    if match is None:
+        return None
+    return "Head of " + " ".join(w[:1].upper() + w[1:] for w in match.group(1).split())
+
+
+def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
+    """A title written just after a name ("Raj Patel, Director of Nursing")."""
+    j = end
+    while j < len(tokens) and (
+        bare(tokens[j]) in POSTNOMINALS
+        or (tokens[j] == "," and j + 1 < len(tokens) and bare(tokens[j + 1]) in POSTNOMINALS)
+    ):
+        j += 1  # "Sarah Odutola KC (Head of Chambers)", "Kimberly Johnson, MSN, RN – ..."
+    bracketed = j < len(tokens) and tokens[j] == "("
+    if j < len(tokens) and tokens[j] in SEPARATORS:
+        j += 1
+    if (led := _team_led(tokens, j)) is not None:
+        return led
+    while j < len(tokens) and bare(tokens[j]) in BEFORE_TITLE:
+        j += 1  # "Freya Lindgren who is our Head of Growth", "..., current Front Office Manager"
+    k = j
+    while k < len(tokens) and k - j < 9 and k not in starts:
+        t = tokens[k]
+        if t == "(" and not bracketed and k > j and (close := _bracket_end(tokens, k, starts)):
+            k = close
+            break
+        if t == "," and not bracketed:
+            # "Omar Haddad – Engineering Manager, Payments" (a field of work ending the entry)
+            stop = next((m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS), None)
+            stop = len(tokens) if stop is None else stop
+            rest = range(k + 1, stop)
+            if (
+                1 <= len(rest) <= 4
+                and not starts & set(rest)
+                and _field_words(tokens[k + 1 : stop])
+            ):
+                k = stop
+            break
+        if t in HARD_STOPS:
+            break
+        linked = t in LINKS and k + 1 < len(tokens) and is_cap(tokens[k + 1])
+        if (t in DASHES and k + 1 in starts) or (t.islower() and bare(t) in STOP and not linked):
+            break  # "Lecturer in Soft Matter" goes on; "in" before a lower-case word does not
+        k += 1
+    if k in starts and k > j:
+        return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's
+    words = tokens[j:k]
+    if bracketed:
+        # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role.
+        role = (
+            1 <= len(words) <= 3
+            and is_cap(words[0])
+            and all(w.isalpha() and not is_first_name(w) for w in words)
+        )
+        return " ".join(words) if role or any(is_head(w) for w in words) else ""
+    return " ".join(_title_words_of(words))
+
+
+def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bool = False) -> str:
+    """A title written just before a name ("Director of Nursing Raj Patel", "Chief
+    Geologist/Dr. Thandiwe Mokoena", "partner: Graham Whitcombe")."""
+    j = start
+    separated = j > 0 and tokens[j - 1] in {",", "(", ":", "/", "-", "–", "—"}
+    if separated:
+        j -= 1
+    k = j
+    while k > 0 and j - k < 8 and k not in ends:
+        t = tokens[k - 1]
+        if t == "," and _field_words(tokens[k:j]) and _head_before(tokens, k - 1):
+            k -= 1  # "Clinical Director, Emergency Medicine: Dr Farhan Siddiqui"
+            continue
+        if t in HARD_STOPS or t in SEPARATORS or (t.islower() and bare(t) in STOP):
+            break
+        k -= 1
+    if k in ends and k < j and tokens[k] not in SEPARATORS:
+        return ""  # the words run on from the last name: its title, not this one's
+    if (
+        not title_first
+        and separated
+        and k >= 2
+        and tokens[k - 1] in {",", "-", "–", "—", ":"}
+        and (k - 1) in ends
+    ):
+        return ""  # "Kwame Mensah, Senior Design Engineer / ...": Kwame Mensah's title
+    words = tokens[k:j]
+    while words and words[0] in {",", "("}:
+        words = words[1:]
+    return " ".join(_title_words_of(words))
+
+
+def _head_before(tokens: list[str], k: int) -> bool:
+    """Whether a title ends just before ``k`` ("Head of Nursing" before ", Urgent Care")."""
+    m = k - 1
+    while m >= 0 and k - m <= 5 and tokens[m] not in HARD_STOPS | SEPARATORS:
+        if is_head(tokens[m]):
+            return True
+        m -= 1
+    return False
+
+
+def _honorific_title(tokens: list[str], start: int, end: int) -> str:
+    head = [t.strip(".") for t in tokens[start:end] if bare(t) in TITLE_HONORIFICS | {"district"}]
+    return " ".join(head)
+
+
+def _tidy_title(title: str) -> str:
+    title = re.sub(r"\s+([,)])", r"\1", title)  # tokens were joined by spaces
+    title = re.sub(r"\(\s+", "(", title)
+    title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
+    while title.startswith("(") or (title.endswith(")") and "(" not in title):
+        title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
+    if title and title == title.lower():
+        title = " ".join(
+            w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()
+        )
+    return title
+
+
+# "Name – Title", one per line: the form the step-1 hint asks for, read as written.
+_ENTRY = re.compile(r"^(?P<name>[^\W\d][\w.'’ -]{0,58}?)\s+[–—-]\s+(?P<title>\S.{0,118})$")
+
+
+def _entry(line: str) -> Panelist | None:
+    """``line`` as a "Name – Title" entry: a capitalised name with no title word in it and
+    a title with one."""
+    match = _ENTRY.match(line.strip())
+    if match is None:
+        return None
+    words = match.group("name").split()
+    title = match.group("title").strip()
+    if re.search(r"[;|()]|\s[–—-]\s", title):
+        return None  # more than one entry on the line
+    if "," in title and not _field_words(TOKEN.findall(title.split(",", 1)[1])):
+        return None  # "CEO, Rev. Dr Martin Achterberg", not "Nurse Manager, ICU"
+    if not (
+        1 <= len(words) <= MAX_NAME_WORDS + 1
+        and all(is_cap(w) or w in PARTICLES for w in words)
+        and not any(is_head(w) or titleish(w) for w in words if bare(w) not in HONORIFICS)
+        and any(is_head(w) for w in TOKEN.findall(title))
+    ):
+        return None
+    if len(words) > 2 and bare(words[0]) in HONORIFICS:
+        words = words[1:]  # "Dr Priya Nair", but "Dean Smith" is a name
+    return Panelist(" ".join(words).rstrip("."), _tidy_title(title))
+
+
+def _entries(text: str) -> list[Panelist]:
+    """A panel field written one "Name – Title" per line, read as written; else nobody."""
+    entries = [_entry(ln) for ln in as_lines(clean_text(text)).splitlines() if ln.strip()]
+    return [e for e in entries if e is not None] if all(entries) else []
+
+
+def _parse(
+    text: str, *, lowercase_ok: bool, min_words: int, cue_only: bool = False
+) -> list[Panelist]:
+    out: list[Panelist] = []
+    for sentence in sentences(normalise(as_lines(clean_text(text)))):
+        if cue_only and not (PANEL_CUE.search(sentence) and NEXT.search(sentence)):
+            continue
+        tokens = TOKEN.findall(sentence)
+        spans = _names_in(tokens, lowercase_ok, min_words)
+        starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+        # "Contracts Director - Neil Sturridge, Commercial Manager - Bronwen Lloyd-Evans":
+        # when the first name has its title before it, so does every name in the sentence.
+        # A rank or honorific right before the name ("Chef Luca Bianchi (Executive Chef)")
+        # does not count unless the name has no title after it.
+        first_before = _title_before(tokens, spans[0][0], ends) if spans else ""
+        # ... and "his manager, Joy Mensah, Claims Operations Manager" is no title before.
+        title_first = any(w[:1].isupper() for w in first_before.split())
+        if title_first and spans[0][0] > 0 and tokens[spans[0][0] - 1] not in SEPARATORS:
+            title_first = not _title_after(tokens, spans[0][1], starts)
+        for start, end in spans:
+            name_tokens = [
+                t
+                for t in tokens[start:end]
+                if t != "." and bare(t) not in TITLE_HONORIFICS | {"district"}
+            ]
+            if not name_tokens:
+                continue
+            name = _title_case(" ".join(name_tokens).rstrip(".,"))
+            while len(name.split()) > 2 and bare(name.split()[0]) in HONORIFICS:
+                name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
+            name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr)\.? (?=\S+ \S)", "", name)
+            after = _title_after(tokens, end, starts)
+            before = _title_before(tokens, start, ends, title_first)
+            title = (before or after) if title_first else (after or before)
+            if after and before.lower() in PANEL_ROLES:
+                title = after  # "Chair: Deborah Fenwick, Deputy Director"
+            title = title or _honorific_title(tokens, start, end)
+            out.append(Panelist(name, _tidy_title(title)))
+    return out
+
+
+_ARRANGER = re.compile(r"recruit|talent|resourcing|\bhr\b|people partner", re.IGNORECASE)
+
+
+def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
+    """People a note or message names, less whoever it greets (the candidate) and whoever
+    signs it (the sender, unless they say they will join); with ``cue_only``, only in
+    sentences about the interview."""
+    greeted = {m.group(2).lower() for ln in text.splitlines()[:2] if (m := GREETING.match(ln))}
+    signed = signer(text)
+    joins = SELF_JOIN.search(text) is not None
+    people = []
+    # A first name alone counts too ("I'd see Lorraine again"), when it is no everyday word
+    # ("Will", "Mark"); whether its owner is in the coming round is ``next_round``'s call.
+    alone = [
+        p
+        for p in _parse(text, lowercase_ok=False, min_words=1, cue_only=cue_only)
+        if len(p.name.split()) == 1 and is_first_name(p.name) and not is_common_word(p.name)
+    ]
+    named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
+    for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
+        words = {w.lower() for w in p.name.split()}
+        sender = bool(words & signed)
+        if words & greeted or (sender and not joins):
+            continue
+        if _ARRANGER.search(p.title) and not (sender and joins):
+            continue  # whoever arranges the interview is not on the panel
+        people.append(p)
+    return people
+
+
+def named_panel(intake: Intake) -> list[Panelist]:
+    """The people the intake names as the panel, each once, in the order first written."""
+    found = _entries(intake.panel) or _parse(intake.panel, lowercase_ok=True, min_words=1)
+    # With a panel written out, the notes and message add titles and leanings to it, and
+    # only those people they put in the coming round ("X will also join"), not everyone
+    # they name.
+    # Whoever the panel field lists is on the panel, a talent partner included; the
+    # recruiters the notes and message mention are not (``_people_in_message``).
+    named = bool(found)
+    for text in (intake.round1_notes, intake.recruiter_message):
+        in_room = _people_in_message(text, cue_only=True) if named else []
+        found += [
+            p
+            for p in _people_in_message(text)
+            if not named or p in in_room or _same_person(p.name, [f.name for f in found])
+        ]
+    texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
+    found = next_round(found, texts, listed=named)
+    merged: dict[str, Panelist] = {}
+    for p in found:
+        key = _same_person(p.name, merged)
+        if key is None:
+            merged[p.name] = p
+        else:
+            old = merged[key]
+            honorific_only = old.title.lower() in TITLE_HONORIFICS
+            merged[key] = Panelist(
+                old.name if len(old.name) >= len(p.name) else p.name,
+                (p.title if honorific_only and p.title else old.title) or p.title,
+                old.leaning or p.leaning,
+            )
+    employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
+    people = [p for p in merged.values() if not {w.lower() for w in p.name.split()} <= employer][
+        :MAX_PANEL
+    ]
+    text = "\n".join(
+        clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
+    )
+    leanings = read_leanings(text, people)
+    return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _plain_words(name: str) -> list[str]:
+    """A name's words for comparing: lower case, accents off, honorifics dropped."""
+    flat = unicodedata.normalize("NFKD", name.lower())
+    flat = "".join(c for c in flat if not unicodedata.combining(c))
+    words = [w.rstrip(".") for w in flat.split()]
+    return [w for w in words if w not in HONORIFICS] or words
+
+
+def _same_person(name: str, known: Iterable[str]) -> str | None:
+    """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
+    "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
+    words = _plain_words(name)
+    for other in known:
+        theirs = _plain_words(other)
+        shorter, longer = sorted((words, theirs), key=len)
+        if longer[: len(shorter)] == shorter:  # "Priya" and "Priya Shah"
+            return other
+        if words[-1] != theirs[-1]:
+            continue
+        firsts = {words[0], theirs[0]}
+        if len(shorter) == 1 or any(len(f) == 1 for f in firsts) or len(firsts) == 1:
+            return other  # "Sandhu", "D. Menon" and "Deepa Menon"
+    return None

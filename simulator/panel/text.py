@@ -1,0 +1,194 @@
+"""Text as the panel reader sees it: markup, addresses, numbers and links gone; a pasted
+list, table, invite or signature as one entry per line; sentences; who greets and who signs."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from simulator.panel.words import (
+    HONORIFICS,
+    TOKEN,
+    bare,
+    is_cap,
+    is_head,
+    titleish,
+)
+
+_EMAIL = re.compile(r"[^\s()<>\[\],;]+@[^\s()<>\[\],;]+")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{6,}\d\b")
+_CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]{0,200}>")
+_BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
+SIGN_OFF = re.compile(
+    r"^\s*(best( wishes)?|kind regards|regards|many thanks|thanks|thank you|cheers|"
+    r"sincerely|warm(est)? regards|all the best)\b[,!.]?\s*$",
+    re.IGNORECASE,
+)
+GREETING = re.compile(
+    r"^\s*(dear|hi|hello|hey|hej|hallo|hola|bonjour|salut|ciao|namaste|kia ora|greetings|"
+    r"good (?:day|morning|afternoon|evening)),?\s+([\w'’-]+)",
+    re.IGNORECASE,
+)
+
+
+def clean_text(text: str) -> str:
+    """``text`` without markup, e-mail addresses, links or phone numbers."""
+    text = _CELL_END.sub(" | ", text)  # a table row's cells, kept apart
+    text = _BLOCK_TAG.sub("\n", text)
+    text = html.unescape(_TAG.sub(" ", text))
+    for pattern in (_EMAIL, _URL, _PHONE):
+        text = pattern.sub(" ", text)
+    text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
+    # A pictograph between entries separates them as a line break would.
+    return "".join("\n" if unicodedata.category(c) == "So" else c for c in text)
+
+
+_NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
+_QUOTED = re.compile(r"['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
+
+
+def normalise(text: str) -> str:
+    """Nicknames dropped ("Robert 'Bob' Fairley"), quotes off a lone one ("Capt. 'Mac'
+    McKenzie"), and text typed in capitals put in title case, short acronyms kept."""
+    text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        text = re.sub(r"[A-Z][A-Z'’-]+", lambda m: m[0] if len(m[0]) <= 3 else m[0].title(), text)
+    return text
+
+
+# Lines of a pasted calendar invite or signature block that hold no panelist.
+_META_LINE = re.compile(
+    r"^(?:when|where|date|time|time ?zone|location|venue|room|address|organi[sz]er|tel|"
+    r"mob|mobile|phone|email|e-mail|web|website|meeting id|passcode|password|join\w*|"
+    r"video call link|dial-in|subject|ref|reference)\s*[:.]"
+    r"|^[tme]\s*:"  # "T: ...", "M: ...", "E: ...", but not an initial ("M. Dupont")
+    r"|^(?:join|click|view|reply|accept|decline|invitation|google meet|microsoft teams)\b"
+    r"|[-–—(]\s*organi[sz]er\)?$",  # whoever sends the invite is not on the panel for it
+    re.IGNORECASE,
+)
+# A list's key, kept off the names it introduces ("Required Attendees: Ann Ose; ...").
+_LIST_KEY = re.compile(
+    r"^(?:required attendees|optional attendees|attendees|guests|invitees|interviewers|"
+    r"assessors|(?:interview )?panel(?: members?)?)\s*:?\s*",
+    re.IGNORECASE,
+)
+_HEADER = re.compile(r"\b(?:panel|committee|assessors|interviewers|attendees|guests)\b", re.I)
+_BULLET = re.compile(r"^(?:[*•·▪◦‣-]|\d{1,2}[.)])\s+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+
+
+def _line_kind(line: str) -> str:
+    """``name`` (a line that is only a name), ``title`` (only a job title) or ``other``."""
+    tokens = [t for t in TOKEN.findall(line) if t not in {".", ","}]
+    if not tokens:
+        return "other"
+    if (
+        "," not in line  # "Raj Patel, Vice-Chair" is an entry, not a name line
+        and 1 <= len(tokens) <= 5
+        and all(
+            bare(t) in HONORIFICS or (is_cap(t) and not titleish(t) and not is_head(t))
+            for t in tokens
+        )
+        and sum(bare(t) not in HONORIFICS for t in tokens) >= 2
+    ):
+        return "name"
+    if (
+        len(tokens) <= 10
+        and any(is_head(t) for t in tokens)
+        and is_cap(tokens[0])
+        and bare(tokens[0]) not in HONORIFICS
+    ):
+        return "title"
+    return "other"
+
+
+_TABLE_RULE = re.compile(r"^[\s|:+-]*$")
+_TABLE_HEAD = {"name", "names", "title", "job title", "role", "position", "panelist", "panel"}
+
+
+def _row(line: str) -> str:
+    """A table row as an entry: "| Jennifer O'Malley | Managing Director |" reads as
+    "Jennifer O'Malley (Managing Director)"; a header row or a rule is nothing."""
+    if "|" not in line:
+        return line
+    if _TABLE_RULE.match(line):
+        return ""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    cells = [c for c in cells if c]
+    if cells and all(c.lower() in _TABLE_HEAD for c in cells):
+        return ""
+    if len(cells) == 2 and _line_kind(cells[0]) == "name" and _line_kind(cells[1]) == "title":
+        return f"{cells[0]} ({cells[1]})"
+    return line
+
+
+def as_lines(text: str) -> str:
+    """A pasted list, invite or signature block as one entry per line: metadata, headers,
+    bullets and emphasis gone; a name on one line and its title on the next joined; the
+    organisation and contact lines under a signature dropped."""
+    out: list[str] = []
+    lines = [
+        _row(_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip()) for ln in text.splitlines()
+    ]
+    in_signature = False
+    for i, line in enumerate(lines):
+        if not line or not any(c.isalpha() for c in line):
+            in_signature = False
+            out.append(line)
+            continue
+        kind = _line_kind(line)
+        nxt = _line_kind(lines[i + 1]) if i + 1 < len(lines) else "other"
+        if _META_LINE.match(line) or SIGN_OFF.match(line):
+            continue
+        if (m := _LIST_KEY.match(line)) is not None and m.end() > 0:
+            line = line[m.end() :].strip()
+            if not line:
+                continue
+        elif line.endswith(":") or (
+            len(line.split()) <= 5
+            and _HEADER.search(line)
+            and kind == "other"
+            and not re.search(r"[,(–—-]", line)
+        ):
+            continue  # a header ("Interview panel", "Assessors:")
+        if in_signature and kind != "name":
+            continue  # the title line already joined, and the contact lines under it
+        if kind == "name" and nxt == "title":
+            out.append(f"{line} ({lines[i + 1]})")
+            in_signature = True
+            continue
+        in_signature = False
+        out.append(line)
+    return "\n".join(out)
+
+
+_ABBREVIATION = re.compile(r"\b(?:dr|mr|mrs|ms|prof|capt|cllr|rev|revd|st|sr|fr|mx|[a-z])\.$", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut at full stops, but not at an abbreviation ("Dr. Kwame Asante")."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[a-z\)][.!?])\s+", text):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def signer(text: str) -> set[str]:
+    """The words of whoever signs ``text`` (lower case)."""
+    lines = text.splitlines()
+    signed: set[str] = set()
+    for i, ln in enumerate(lines):
+        if SIGN_OFF.match(ln):
+            signed |= {w.lower() for rest in lines[i + 1 : i + 3] for w in rest.split()}
+        for tail in re.finditer(
+            r"\b(?i:regards|thanks|best|cheers|wishes),?\s+((?:[A-Z][\w'’-]+\s?){1,3})", ln
+        ):
+            signed |= {w.lower() for w in tail.group(1).split()}
+    return signed

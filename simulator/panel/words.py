@@ -1,0 +1,187 @@
+"""The words the panel reader knows: honorifics, title words, words that are never names,
+and the tests on one token ("Director" is a title head, "CTO" an acronym)."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.name_words import could_be_name
+
+MAX_NAME_WORDS = 4
+
+HONORIFICS = {
+    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "matron",
+    "sister", "judge", "cllr", "councillor", "rev", "dean", "capt", "fr", "sr", "revd",
+    "engr", "mme", "mlle", "herr", "frau", "ing", "dhr", "mw", "lic", "sra", "srta", "dña",
+    "dipl", "maestro", "mevr", "shri", "smt",
+}  # fmt: skip
+# Honorifics that are also job titles: "Matron Helen Ose" is a matron.
+TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
+PARTICLES = {
+    "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "del",
+    "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó", "binte", "binti", "bint",
+}  # fmt: skip
+# Words that, alone, make a phrase a job title.
+TITLE_HEADS = {
+    "head", "director", "manager", "lead", "leader", "partner", "associate", "chief", "officer",
+    "vp", "svp", "evp", "president", "principal", "matron", "nurse", "consultant", "engineer",
+    "headteacher", "headmaster", "headmistress", "teacher", "deputy", "supervisor",
+    "coordinator", "co-ordinator", "specialist", "chef", "owner", "founder", "ceo", "cfo",
+    "cto", "coo", "cio", "cmo", "cpo", "hr", "recruiter", "analyst", "adviser", "advisor",
+    "controller", "superintendent", "inspector", "editor", "producer", "trustee", "chair",
+    "chairman", "chairwoman", "chairperson", "governor", "registrar", "surgeon", "physician",
+    "architect", "accountant", "executive", "administrator", "commissioner", "lecturer",
+    "foreman", "captain", "sergeant", "counsel", "solicitor", "barrister", "attorney",
+    "paralegal", "pharmacist", "midwife", "therapist", "clerk", "secretary", "treasurer",
+    "auditor", "buyer", "planner", "scientist", "designer", "developer", "technician",
+    "presenter", "agent", "handler", "educator", "investigator", "co-investigator",
+    "pi", "writer", "reporter", "pilot", "doctor", "dentist", "vet", "veterinarian",
+    "paramedic", "practitioner", "clinician", "physio", "optometrist", "radiographer",
+    "tutor", "professor", "fellow", "researcher", "economist", "actuary", "underwriter",
+    "broker", "trader", "surveyor", "estimator", "mechanic", "electrician", "operator",
+    "steward", "purser", "receptionist", "assistant", "lawyer", "magistrate", "trainer",
+    "instructor", "coach", "curator", "librarian", "archivist", "programmer", "mgr", "dir",
+    "gm", "md", "senco", "worker", "caseworker", "marketer", "copywriter", "merchandiser",
+    "dispatcher", "sister", "co-founder", "cofounder", "proprietor", "commander",
+    "rep", "representative", "admin", "member", "geriatrician", "paediatrician",
+    "pediatrician", "dietitian", "dietician", "optician", "statistician", "obstetrician",
+    "musician", "historian", "custodian", "assessor", "postdoc", "publisher", "chaplain",
+    "warden", "bursar", "adjuster", "forester", "gerente", "directora", "directeur",
+    "directrice", "jefe", "jefa", "leiter", "leiterin", "inhaber", "responsable", "rector",
+    "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
+    "conductor", "concertmaster",
+}  # fmt: skip
+# Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
+_HEAD_ENDINGS = ("chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver")
+# Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
+TITLE_WORDS = TITLE_HEADS | {
+    "senior", "assistant", "representative", "rep", "staff", "sous", "programme", "program",
+    "operations", "people", "talent", "acquisition", "vice", "general", "managing", "team",
+    "division", "department", "unit", "practice", "ward", "store", "site", "area", "regional",
+    "clinical", "nursing", "engineering", "product", "finance", "sales", "marketing", "legal",
+    "service", "services", "ops", "technical", "junior", "principal", "executive", "deputy",
+    "associate", "account", "line", "land", "studio", "curriculum", "commissioning", "gp",
+    "social", "data", "research", "fleet", "safety", "health", "quality", "digital", "hr",
+    "chief", "head", "lead", "interim", "acting", "co", "group", "global", "national",
+    "local", "district", "charge", "duty", "shift", "night", "training", "learning", "risk",
+    "credit", "compliance", "partnerships", "development", "business", "customer", "client",
+    "contracts", "grade", "band", "cabinet", "works", "theatre", "pharmacy", "crew", "design", "content",
+}  # fmt: skip
+# Capitalised words that are not names.
+NOT_NAMES = {
+    "i", "i'll", "i'm", "i've", "i'd", "you'll", "you're", "we'll", "we're", "they'll",
+    "it'll", "that's", "there's", "she'll", "he'll", "you've", "the", "a", "an", "and", "or", "with", "our", "my",
+    "your", "their", "his", "her", "we", "you", "they", "he", "she", "it", "this", "that",
+    "from", "for", "of", "to", "in", "on", "at", "by", "as", "also", "plus", "then", "one",
+    "two", "three", "four", "both", "someone", "somebody", "panel", "interview", "interviews",
+    "round", "first", "second", "final", "next", "last", "today", "tomorrow", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "zoom", "teams", "hr", "ops", "finance", "marketing", "sales", "legal",
+    "corporate", "disputes", "engineering", "product", "design", "operations", "people",
+    "talent", "nursing", "clinical", "unknown", "tbc", "tbd", "n/a", "na", "none", "not",
+    "sure", "yet", "maybe", "probably", "dear", "hi", "hello", "hey", "thanks", "thank",
+    "regards", "best", "kind", "cheers", "sincerely", "warm", "felt", "mostly", "there",
+    "when", "what", "who", "how", "why", "if", "but", "so", "after",
+    "before", "during", "ceo", "cfo", "cto", "coo", "vp", "nhs", "uk", "us", "eu", "ai",
+    "hiring", "manager", "director", "head", "lead", "recruiter", "team", "department",
+    "group", "company", "firm", "office", "school", "hospital", "ward", "trust", "council",
+    "london", "manchester", "birmingham", "leeds", "glasgow", "edinburgh", "bristol",
+    "room", "rd", "road", "street", "court", "building", "dept", "staffing", "recruitment",
+    "resourcing", "careers", "project", "meet", "floor", "house", "hall", "suite", "lane",
+    "avenue", "campus", "wing", "block", "reception", "centre", "center", "studio", "lab",
+    "google", "microsoft", "slack", "linkedin", "outlook", "whatsapp", "webex", "skype",
+    "interviewers", "attendees", "guests", "assessors", "panelists", "panellists", "optional",
+    "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
+}  # fmt: skip
+TOKEN = re.compile(r"\b[A-Z]\.(?=\s*[A-Z])|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]")
+LINKS = {"of", "for", "&", "and", "in"}
+# Words between a name and its title.
+BEFORE_TITLE = {"who", "who's", "is", "our", "the", "a", "current", "currently", "now"}
+# A seat on the panel rather than a job: a job title after the name says more.
+PANEL_ROLES = {"chair", "member", "panel chair", "panel member", "interviewer", "assessor"}
+RANKS = {
+    "senior", "junior", "principal", "lead", "chief", "assistant", "deputy", "associate",
+    "trainee", "staff", "sub-principal", "co-principal", "sr", "jr", "snr",
+}  # fmt: skip
+POSTNOMINALS = {
+    "kc", "qc", "mrcvs", "phd", "mbe", "obe", "cbe", "frcs", "mrcp", "frcp", "rn", "rgn",
+    "aca", "acca", "cima", "fca", "ceng", "mice", "frics", "mrics", "msc", "mba", "ma", "bsc",
+    "rvn", "rmn", "msn", "bsn", "dnp", "aprn", "mciob", "mcipd", "fcipd", "cipd", "cpa", "cfa",
+    "pmp", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca",
+}  # fmt: skip
+# Words that, in brackets after a title, qualify it ("Partner (Commercial)").
+QUALIFIERS = {
+    "commercial", "tax", "audit", "litigation", "corporate", "property", "employment",
+    "disputes", "finance", "operations", "ops", "clinical", "technical", "interim", "acting",
+    "digital", "retail", "wholesale", "private", "public", "family", "criminal", "civil",
+    "maternity", "surgery", "medicine", "emea", "apac", "uk", "europe", "north", "south",
+    "east", "west", "payments", "credit", "risk", "compliance", "strategy", "sales",
+}  # fmt: skip
+# Words that start a sentence in capitals but are not names.
+COMMON = {
+    "meeting", "probably", "same", "also", "just", "only", "interviewing", "joined", "joining",
+    "possibly", "likely", "apparently", "met", "spoke", "seeing", "panel", "people", "two",
+    "three", "as", "last", "time", "think", "before", "maybe", "not", "sure",
+    "both", "all", "some", "someone", "head", "new", "old", "former", "previous",
+    "assessment", "centre", "center", "day", "stage", "video", "call", "phone", "lunch",
+    "again", "hopefully", "definitely", "tbc", "tbd", "alright", "hiya", "morning",
+    "afternoon", "evening", "please", "bring",
+}  # fmt: skip
+
+
+def bare(token: str) -> str:
+    return token.strip(".'’").lower()
+
+
+def is_cap(token: str) -> bool:
+    return token[:1].isupper() and any(c.isalpha() for c in token)
+
+
+def acronym(token: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&]{1,4}s?", token)) and bare(token) not in NOT_NAMES
+
+
+def titleish(token: str) -> bool:
+    b = bare(token)
+    return b in TITLE_WORDS or acronym(token)
+
+
+def is_head(token: str) -> bool:
+    """A word that makes a phrase a job title ("Director", "Psychiatrist", "CTO")."""
+    b = bare(token).rsplit("-", 1)[-1]  # "Vice-Chair"
+    b = b[:-1] if b.endswith("s") and b[:-1] in TITLE_HEADS - {"head"} else b  # "partners"
+    ist = len(b) > 5 and b.endswith(("ist", "ists")) and not b.endswith(("vist", "vists"))
+    compound = len(b) >= 8 and b.endswith(_HEAD_ENDINGS)
+    return b in TITLE_HEADS or ist or compound or acronym(token)
+
+
+def name_token(token: str, lowercase_ok: bool) -> bool:
+    b = bare(token)
+    if not b or b in NOT_NAMES or b in COMMON or b in TITLE_WORDS or b in HONORIFICS:
+        return False
+    if is_head(token):
+        return False
+    if acronym(token) or not re.fullmatch(r"[^\W\d_][\w'’-]*|[A-Z]\.", token):
+        return False
+    if is_cap(token):
+        return True
+    # In lower case only a first name or a word that is not everyday English ("mcleod").
+    return lowercase_ok and token.islower() and len(b) > 1 and could_be_name([b], True)
+
+
+HARD_STOPS = {")", ";", "\n", "|", "•", "·", "(", ".", "[", "]", "+"}
+SEPARATORS = {",", "(", "-", "–", "—", ":", "/"}
+
+
+# Lower-case words that end a title run: a title never holds them.
+STOP = {
+    "who", "whom", "is", "was", "runs", "run", "and", "but", "with", "from", "to", "at",
+    "this", "that", "it's", "also", "again", "plus", "maybe", "someone", "time", "new",
+    "will", "would", "be", "been", "being", "are", "were", "has", "had", "have", "on", "in",
+    "by", "me", "my", "i", "you", "we", "they", "he", "she", "it", "not", "tbc", "probably",
+    "then", "there", "here", "too", "as", "if", "so", "about", "after", "before", "than",
+    "previous", "former", "old", "current", "asked", "we've", "i've", "they've", "said",
+}  # fmt: skip
+LEADING = {"the", "our", "a", "an", "is", "their", "who's", "his", "her", "your", "its"}
+DASHES = {"-", "–", "—", "/", "&", "and", "+"}
