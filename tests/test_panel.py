@@ -228,39 +228,33 @@ def test_round_one_people_stay_out_unless_a_sentence_or_list_brings_them_back() 
     ) == [("Rebecca Stein", "Partner"), ("David Okonkwo-Hart", "Partner")]
 
 
-def test_a_first_name_alone_where_a_sentence_brings_its_owner_back() -> None:
-    notes = (
-        "had interview with Lorraine (Registered Manager) and Tasha. the recruiter said "
-        "id see Lorraine again on friday. Our CEO, Martin Cole, may pop in at the end."
-    )
-    assert _names("", round1_notes=notes) == [("Lorraine", "Registered Manager")]
-    # A sender who writes "along with myself" is on the panel; a greeting is the candidate.
-    message = (
-        "Good day Ayesha,\nThis time you'd meet our Rooms Division Manager, Callum Frost, "
-        "along with myself.\nKind regards,\nMargot Lefèvre\nGeneral Manager"
-    )
-    assert _names("", recruiter_message=message) == [
-        ("Callum Frost", "Rooms Division Manager"),
-        ("Margot Lefèvre", "General Manager"),
-    ]
-
-
-def test_with_no_panel_field_only_those_said_to_come_to_the_next_round() -> None:
-    notes = (
-        "First interview was Parveen Akhtar (Revenues Manager) and Aled Pritchard. Parveen "
-        "won't be there next time. The recruiter said I'll meet Keith Armitage, the Head of "
-        "Revenues and Benefits."
-    )
-    assert _names("", round1_notes=notes) == [("Keith Armitage", "Head of Revenues and Benefits")]
-    # A sender who says they will sit on the panel is on it, talent partner or not.
-    message = (
-        "Hi Tom, you'll be meeting Priya Nair, Head of Finance, on Tuesday. I'll also sit on "
-        "the panel. Best, Hannah Green, Talent Partner"
-    )
-    assert _names("", recruiter_message=message) == [
-        ("Priya Nair", "Head of Finance"),
-        ("Hannah Green", "Talent Partner"),
-    ]
+@pytest.mark.parametrize(
+    ("notes", "message", "expected"),
+    [
+        # Someone kept out of the next round; who the recruiter said you will meet.
+        ("First interview was Parveen Akhtar (Revenues Manager) and Aled Pritchard. Parveen "
+         "won't be there next time. The recruiter said I'll meet Keith Armitage, the Head of "
+         "Revenues and Benefits.", "",
+         [("Keith Armitage", "Head of Revenues and Benefits")]),
+        # A first name alone, brought back by a sentence; someone who may pop in is not
+        # on the panel.
+        ("had interview with Lorraine (Registered Manager) and Tasha. the recruiter said "
+         "id see Lorraine again on friday. Our CEO, Martin Cole, may pop in at the end.", "",
+         [("Lorraine", "Registered Manager")]),
+        # A sender who says they will sit on the panel is on it, talent partner or not.
+        ("", "Hi Tom, you'll be meeting Priya Nair, Head of Finance, on Tuesday. I'll also "
+         "sit on the panel. Best, Hannah Green, Talent Partner",
+         [("Priya Nair", "Head of Finance"), ("Hannah Green", "Talent Partner")]),
+        # "along with myself" puts the sender on it too; a greeting names the candidate.
+        ("", "Good day Ayesha,\nThis time you'd meet our Rooms Division Manager, Callum "
+         "Frost, along with myself.\nKind regards,\nMargot Lefèvre\nGeneral Manager",
+         [("Callum Frost", "Rooms Division Manager"), ("Margot Lefèvre", "General Manager")]),
+    ],
+)  # fmt: skip
+def test_with_no_panel_field_only_those_said_to_come_to_the_next_round(
+    notes: str, message: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names("", round1_notes=notes, recruiter_message=message) == expected
 
 
 def test_no_names_titles_only_and_prose_without_people() -> None:
