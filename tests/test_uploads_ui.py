@@ -109,6 +109,19 @@ def test_ui_handlers_run_a_whole_session_without_gradio(services: Services) -> N
     assert again.session_id != screen.session_id and "could not agree" in again.diagnosis_md
 
 
+def test_ui_shows_the_panel_as_read_before_the_start(services: Services) -> None:
+    shown = handlers.panel_preview(
+        services, "Tom Lee was not convinced.", "", "Priya Nair – Head of Finance\nTom Lee – CTO"
+    )
+    assert "**Priya Nair** — Head of Finance" in shown
+    assert "**Tom Lee** — CTO · had doubts" in shown
+    assert "Name – Title" in shown  # how to correct it
+    assert "No names found" in handlers.panel_preview(services, "It went well.", "", "  ")
+    assert handlers.panel_preview(services, "", "", "") == ""
+    # Addresses beside a name are never echoed.
+    assert "@" not in handlers.panel_preview(services, "", "", "Ana Lopez <ana@example.com> (CFO)")
+
+
 def test_ui_reads_uploads_and_refuses_bad_ones(services: Services) -> None:
     text, message = handlers.read_upload(
         services, _docx_bytes("We need SQL and forecasting."), "job description"

@@ -199,7 +199,7 @@ def panel_preview(services: Services, round1_notes: str, recruiter_message: str,
     )
     people = services.read_panel(intake)
     if not people:
-        if not (panel or round1_notes or recruiter_message).strip():
+        if not any(t.strip() for t in (panel, round1_notes, recruiter_message)):
             return ""
         return (
             "*No names found: the panel will be the usual one for the reason. To name "
