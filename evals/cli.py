@@ -12,10 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from evals.compare import compare, format_comparison
-from evals.records import HEADER, new_run_dir, table_rows, write_run
-from evals.runner import SUITES, run_suite
-from evals.tasks import all_tasks
+from evals.names import SUITES, TASKS
 from simulator.errors import CallbackError
 from simulator.settings import Settings
 
@@ -35,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--task",
         action="append",
-        choices=[t.name for t in all_tasks()],
+        choices=TASKS,
         help="run only this task (repeatable; default: every task)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals")
@@ -50,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `callback-sim serve` builds this parser too, and needs none of it.
+    from evals.compare import compare, format_comparison
+    from evals.records import HEADER, new_run_dir, table_rows, write_run
+    from evals.runner import run_suite
+    from evals.tasks import all_tasks
+
     if args.compare:
         run_a, run_b = args.compare
         try:

@@ -13,12 +13,12 @@ from tqdm import tqdm
 
 from evals.datasets_io import dataset_hash
 from evals.framework import MetricResult, Row, Task, evaluate_metric, judge, load_thresholds
+from evals.names import SUITES
 from evals.tasks import all_tasks
 from simulator.llm import llm_name
 from simulator.services import Services
 from simulator.settings import PROJECT_ROOT, Settings
 
-SUITES = ("smoke", "full")
 RESAMPLES = {"smoke": 500, "full": 2000}
 
 

@@ -112,3 +112,17 @@ def test_cli_records_a_run_fails_below_thresholds_and_compares(
     assert "diagnosis.accuracy" in table and "within noise" in table and "+0.000" in table
     assert cli_main(["eval", "--compare", str(run), str(tmp_path)]) == 2
     assert "not a readable eval run" in capsys.readouterr().err
+
+
+def test_the_command_line_offers_every_task_by_name_without_importing_them() -> None:
+    import subprocess
+    import sys
+
+    from evals.names import TASKS
+    from evals.tasks import all_tasks
+
+    assert tuple(t.name for t in all_tasks()) == TASKS
+    # `callback-sim serve` starts without loading the evals (health answers sooner).
+    probe = "import sys, callback_sim.cli; print('evals.runner' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
