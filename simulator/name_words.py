@@ -41,16 +41,19 @@ def is_first_name(word: str) -> bool:
     return word.strip(".'’").lower() in _first_names()
 
 
-def is_common_word(word: str) -> bool:
+def _zipf(word: str) -> float:
+    """How common ``word`` is in English (log10 of uses per billion words)."""
     from wordfreq import zipf_frequency  # it keeps its own bounded cache of lookups
 
-    return zipf_frequency(word.lower(), "en", wordlist="small") >= COMMON_ZIPF
+    return float(zipf_frequency(word.lower(), "en", wordlist="small"))
+
+
+def is_common_word(word: str) -> bool:
+    return _zipf(word) >= COMMON_ZIPF
 
 
 def is_rare_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en", wordlist="small") < RARE_ZIPF
+    return _zipf(word) < RARE_ZIPF
 
 
 def could_start_name(word: str) -> bool:

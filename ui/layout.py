@@ -214,6 +214,9 @@ def build_ui(services: Services) -> gr.Blocks:
             on_question, [token, session_id, speak], question_audio
         )
 
+        def on_panel_fields(notes_text: str, message: str, panel_text: str) -> str:
+            return handlers.panel_preview(services, notes_text, message, panel_text)
+
         def on_upload(data: bytes | None, current: str, which: str) -> tuple[str, str]:
             text, message = handlers.read_upload(services, data, which)
             return (text if text else current), message
@@ -225,19 +228,11 @@ def build_ui(services: Services) -> gr.Blocks:
             lambda d, cur: on_upload(d, cur, "round-one notes"),
             [notes_file, notes],
             [notes, status],
-        ).then(
-            lambda n, r, p: handlers.panel_preview(services, n, r, p),
-            [notes, recruiter, panel],
-            panel_read,
-        )
+        ).then(on_panel_fields, [notes, recruiter, panel], panel_read)
 
         # Who the session will seat, shown as soon as a field that names people is left.
         for source in (panel, notes, recruiter):
-            source.blur(
-                lambda n, r, p: handlers.panel_preview(services, n, r, p),
-                [notes, recruiter, panel],
-                panel_read,
-            )
+            source.blur(on_panel_fields, [notes, recruiter, panel], panel_read)
 
         def history(owner: str) -> tuple[Any, Any, str]:
             choices = handlers.history_choices(services, owner)
