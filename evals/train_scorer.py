@@ -46,8 +46,10 @@ from simulator.scoring.text import bare, hidden_words, is_answering, split_sente
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
 EVAL_C = 1.0
-FAMILY_FILES = ("families_a.jsonl", "families_b.jsonl", "families_c.jsonl")
-BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", "benign_c.jsonl")
+# The families and honest look-alikes trained on; families_d and benign_d are held out for
+# the scorer eval (evals.tasks.scorer) and never read here.
+FAMILY_FILES = tuple(f"families_{x}.jsonl" for x in "abcefgh")
+BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", *(f"benign_{x}.jsonl" for x in "cefg"))
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 

@@ -7,9 +7,12 @@ from functools import cache
 
 import pytest
 
+from evals.datasets_io import read_jsonl
 from simulator.domain import Intake
 from simulator.embeddings import MiniLMEmbeddings
 from simulator.scoring import Scorer, ScoringContext, build_context
+from simulator.scoring.features import ROLES
+from simulator.scoring.scorer import CHAFF_MIN, SUBSTANCE_ROLES
 from simulator.services import Services
 
 pytestmark = pytest.mark.model
@@ -156,3 +159,34 @@ def test_the_same_answer_twice_in_a_session_scores_alike_without_repeating_feedb
     assert abs(first["overall"] - second["overall"]) <= 25  # the questions differ
     shared = set(first["feedback"].split(". ")) & set(second["feedback"].split(". "))
     assert len(shared) < len(first["feedback"].split(". "))
+
+
+# Honest but hollow lines (claims, filler, questions) written blind as look-alikes.
+HOLLOW_LINES = [
+    r["text"]
+    for r in read_jsonl("injection_families/benign_f.jsonl")
+    if r["topic"] in ("hollow_generalities", "generic_second_person_advice")
+]
+
+
+def test_a_sentence_read_as_chaff_adds_no_points() -> None:
+    """Appended to real graded answers, a line the scorer reads as chaff (a claim, filler,
+    a deflection or a question) does not raise the score. (When the substance read alone
+    was the only cap, 9 of the 43 lines read as chaff here raised it; now 1 does. A line can
+    still shift how the other sentences are read, so a rare rise is allowed: 1 in 20.)"""
+    dev = [r for r in read_jsonl("graded.jsonl") if r["split"] == "dev"][::3]
+    s = scorer()
+    chaff_roles = [ROLES.index(r) for r in ROLES if r not in SUBSTANCE_ROLES]
+    tried = raised = 0
+    for i, row in enumerate(dev):
+        c = build_context(row["question"], row["callback_reason"], concern=row["concern"] or "")
+        line = HOLLOW_LINES[i % len(HOLLOW_LINES)]
+        answer = f"{row['answer']} {line}"
+        texts, _ = s.filter.answering(answer)
+        chaff = s.grade(texts, c).roles[:, chaff_roles].sum(axis=1)
+        if line not in texts or chaff[texts.index(line)] < CHAFF_MIN:
+            continue
+        tried += 1
+        raised += s.score(answer, c).overall > s.score(row["answer"], c).overall
+    assert tried >= 30, tried
+    assert raised <= tried / 20, (raised, tried)

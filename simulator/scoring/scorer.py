@@ -4,10 +4,9 @@ Only sentences that are the candidate answering count. Text addressed to whoever
 (found by the manipulation patterns or by the learned "addressed to the evaluator"
 classifier) is removed with its whole sentence, markers and separators left around it are
 not sentences, and a flagged answer scores at most what it would without the flagged text,
-minus a penalty. Without an LLM judge, claims, filler, deflection and questions never raise
-the score of an answer that has any other sentence, flagged or not (injected text that no
-detector catches usually reads as one of them).
-What remains is judged by tables
+minus a penalty. Without an LLM judge, a sentence read as a claim, filler, a deflection or a
+question can only lower the score (injected text that no detector catches often reads as
+one of them). What remains is judged by tables
 learned from graded answers (the role of each sentence, its relevance to the question and
 the concern, and what the answer says as a whole), then capped by the deterministic rules.
 """
@@ -143,15 +142,8 @@ class Scorer:
             )
         view = self._view(texts, ctx, dims, notes)
         overall, scores = view.overall, dict(view.scores)
-        chaff = view.graded.roles[:, [ROLES.index(r) for r in ROLES if r not in SUBSTANCE_ROLES]]
-        substance = [t for t, p in zip(texts, chaff.sum(axis=1), strict=True) if p < CHAFF_MIN]
-        if substance and len(substance) < len(texts) and not self._judging():
-            # Sentences that do not tell or reflect on what happened (claims, filler,
-            # deflection, questions) never raise a score: it is at most that of the rest.
-            # (An LLM judge reads the whole answer for substance instead: no second call.)
-            alone = self._view(substance, ctx, dims, [])
-            overall = min(overall, alone.overall)
-            scores = {d: min(v, alone.scores[d]) for d, v in scores.items()}
+        if not self._judging():  # an LLM judge reads the whole answer for substance instead
+            overall, scores = self._without_chaff_gain(view, ctx, dims)
         flags = [*(["manipulation"] if flagged else []), *view.flags]
         if flagged:
             overall, scores = penalise(overall, scores)
@@ -166,6 +158,33 @@ class Scorer:
         feedback = write_feedback(graded, scores, flags, ctx, cap_lines)
         sentences = [{"text": t, "role": graded.role_of(i)} for i, t in enumerate(graded.texts)]
         return AnswerScore(overall, scores, flags, evidence, citations, feedback, notes, sentences)
+
+    def _without_chaff_gain(
+        self, view: View, ctx: ScoringContext, dims: list[str]
+    ) -> tuple[int, dict[str, int]]:
+        """The score when sentences that do not tell or reflect on what happened (claims,
+        filler, deflection, questions: "chaff") can only lower it.
+
+        It is the lowest of these readings: the substance sentences alone, and the substance
+        with each chaff sentence added on its own. Adding a chaff sentence adds a reading
+        and changes no other, so it never raises the score. An answer that is all chaff
+        scores as its weakest sentence alone.
+        """
+        texts = view.graded.texts
+        chaff = view.graded.roles[:, [ROLES.index(r) for r in ROLES if r not in SUBSTANCE_ROLES]]
+        is_chaff = [p >= CHAFF_MIN for p in chaff.sum(axis=1)]
+        if not any(is_chaff):
+            return view.overall, dict(view.scores)
+        substance = [t for t, c in zip(texts, is_chaff, strict=True) if not c]
+        readings = [substance] if substance else []
+        readings += [
+            [t for t, c in zip(texts, is_chaff, strict=True) if not c or t == extra]
+            for extra, c in zip(texts, is_chaff, strict=True)
+            if c
+        ]
+        views = [view if len(r) == len(texts) else self._view(r, ctx, dims, []) for r in readings]
+        overall = min(v.overall for v in views)
+        return overall, {d: min(v.scores[d] for v in views) for d in dims}
 
     def _view(
         self, texts: list[str], ctx: ScoringContext, dims: list[str], notes: list[str]
