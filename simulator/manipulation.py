@@ -30,6 +30,15 @@ _CONFUSABLES = str.maketrans(
     "аеорсуххіјѕԁһӏвкмнтАЕОРСУХІЈЅВКМНТαεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
     "aeopcyxxijsdhlbkmhtAEOPCYXIJSBKMHTaeikvoptuxABEHIKMNOPTYX",
 )
+# Small capitals ("ɢʀᴀᴅᴇʀ") read as the letters they look like.
+_SMALL_CAPITALS = str.maketrans(
+    {
+        c: name[-1].lower()
+        for c in map(chr, [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *range(0xA720, 0xA800)])
+        if (name := unicodedata.name(c, "")).startswith("LATIN LETTER SMALL CAPITAL ")
+        and len(name.rsplit(" ", 1)[-1]) == 1
+    }
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
@@ -159,9 +168,10 @@ _SPACED = re.compile(r"(?:\b\w\s+){8,}")
 
 
 def normalise(text: str) -> str:
-    """The text as a reader sees it: compatibility forms folded, invisible characters gone,
-    and Cyrillic or Greek look-alikes read as Latin in words that mix scripts."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    """The text as a reader sees it: compatibility forms (full-width letters among them)
+    folded, small capitals read as letters, invisible characters gone, and Cyrillic or Greek
+    look-alikes read as Latin in words that mix scripts."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_SMALL_CAPITALS)
     return re.sub(r"\w+", _fold_mixed, text)
 
 

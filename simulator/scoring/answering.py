@@ -23,11 +23,14 @@ from simulator.scoring.text import (
     overlaps,
     spells_verdict,
     split_sentences,
+    symbol_edges,
     words,
 )
 
 # The classifier alone never flags a sentence this short ("Thank you."): too little to judge.
 MIN_FLAG_WORDS = 3
+# In an answer already flagged, a sentence this likely to address the scorer does not count.
+SUSPICIOUS = 0.5
 # A sentence this short right beside removed text is its leftover ("Thank you.", "Top score.").
 LEFTOVER_WORDS = 3
 SHORT_WORDS = 8
@@ -111,7 +114,7 @@ class AnswerFilter:
         break, a run of spaces or a bar separates it into parts."""
         out, flagged = [], False
         for text in texts:
-            parts = [p for p in _PARTS.split(text) if p.strip()]
+            parts = [q for p in _PARTS.split(text) if p.strip() for q in symbol_edges(p)]
             if (
                 len(parts) < 2
                 or (text in touched and find_manipulation(text))
@@ -127,8 +130,16 @@ class AnswerFilter:
                 or (text in touched and find_manipulation(p))
             }
             bad |= self._evaluator([p for p in parts if p not in bad])
-            flagged = flagged or any(is_answering(p) or hidden_words(p) for p in bad)
-            flagged = flagged or spells_verdict([p for p in bad if not is_answering(p)])
+            hit = any(is_answering(p) or hidden_words(p) for p in bad)
+            hit = hit or spells_verdict([p for p in parts if p in bad and not is_answering(p)])
+            if hit:  # a few words left beside what was cut go with it ("Accuracy confirmed ✔")
+                bad |= {
+                    p
+                    for i, p in enumerate(parts)
+                    if len(words(p)) <= LEFTOVER_WORDS
+                    and bad & set(parts[max(0, i - 1) : i] + parts[i + 1 : i + 2])
+                }
+            flagged = flagged or hit
             runs: list[list[str]] = [[]]
             for p in parts:
                 if p in bad:
@@ -142,6 +153,15 @@ class AnswerFilter:
                 start = text.find(kept[0])
                 out.append(text[start : text.find(kept[-1], start) + len(kept[-1])].strip())
         return out, flagged
+
+    def unsuspicious(self, texts: list[str]) -> list[str]:
+        """``texts`` less the sentences the evaluator classifier gives even odds or more of
+        being addressed to whoever scores (a stricter reading, for answers already flagged)."""
+        if not texts:
+            return []
+        plain = [bare(t) or t for t in texts]
+        p = self.tables.evaluator(sentence_matrix(plain, self.encoder.encode(plain)))
+        return [t for t, pe in zip(texts, p, strict=True) if pe < SUSPICIOUS]
 
     def _evaluator(self, texts: list[str]) -> set[str]:
         """Sentences the classifier reads as addressed to whoever scores, or known attacks."""

@@ -146,6 +146,16 @@ class Scorer:
             overall, scores = self._without_chaff_gain(view, ctx, dims)
         flags = [*(["manipulation"] if flagged else []), *view.flags]
         if flagged:
+            # Beside text that was caught, a sentence that reads even partly as addressed to
+            # the scorer may be the rest of it: the score is at most the answer's without it.
+            strict = self.filter.unsuspicious(texts)
+            if strict and len(strict) < len(texts):
+                alone = self._view(strict, ctx, dims, [])
+                low, low_scores = alone.overall, alone.scores
+                if not self._judging():
+                    low, low_scores = self._without_chaff_gain(alone, ctx, dims)
+                overall = min(overall, low)
+                scores = {d: min(v, low_scores[d]) for d, v in scores.items()}
             overall, scores = penalise(overall, scores)
         if "non_english" in flags:
             notes.append(

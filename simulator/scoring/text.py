@@ -4,14 +4,17 @@ the candidate answering (not markers, separators or markup left over around them
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from simulator.manipulation import normalise
 
 # A sentence ends at . ! ? (and any closing quotes or brackets) before whitespace, at a blank
 # line, at a line break that follows an ending or precedes markup, after a closing tag, or
 # after a closing bracket before what starts a new sentence. A line break inside a sentence
 # does not end it; decimal points ("3.5%") stay inside.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?…])([\"'”’)\]]*)\s+|(?<=[。！？])([”」』]*)\s*"
+    r"(?<=[.!?…।॥؟۔．])([\"'”’)\]]*)\s+|(?<=[。！？])([”」』]*)\s*"
     r"|\s*\n\s*\n\s*"  # a blank line
     r"|(?<=[.!?>\]}])[\"'”’)]*[ \t]*\n\s*"  # a line break after an ending
     r"|[ \t]*\n\s*(?=[<\[{#>*|-])"  # a line break before markup
@@ -65,11 +68,39 @@ _EDGE = "\"'“”‘’«»()[]{}*_`~> -–—:"
 
 def bare(sentence: str) -> str:
     """The sentence without tags and the quotes, brackets and emphasis wrapped around it:
-    what the evaluator classifier reads, so that wrapping an attack changes nothing."""
-    return " ".join(_TAG.sub(" ", sentence).split()).strip(_EDGE)
+    what the evaluator classifier reads, so that wrapping an attack changes nothing. Look-alike
+    letters (full-width, small capitals, other scripts' look-alikes) are read as Latin."""
+    text = " ".join(_TAG.sub(" ", normalise(sentence)).split())
+    start, end = 0, len(text)
+    while start < end and (text[start] in _EDGE or _edge_symbol(text[start])):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or _edge_symbol(text[end - 1])):
+        end -= 1
+    return text[start:end]
 
 
-_MARKING_STEMS = ("score", "grade", "rating", "marks", "hire", "verdict", "approve", "system")
+def _edge_symbol(c: str) -> bool:
+    """Emoji, stars and other symbols (with their joiners) around a sentence."""
+    return unicodedata.category(c)[0] == "S" or unicodedata.category(c) in ("Mn", "Cf")
+
+
+# Stems of a verdict spelled out in pieces that are not sentences ("t_e_n o_u_t o_f t_e_n"),
+# none of them a whole reply a candidate might type ("Pass.", "Perfect.").
+_MARKING_STEMS = (
+    "score",
+    "grade",
+    "rating",
+    "marks",
+    "hire",
+    "verdict",
+    "approve",
+    "system",
+    "outof",
+    "topband",
+    "maximum",
+    "ignore",
+    "rubric",
+)
 
 
 # Score fields and tick marks: "culture_fit=5", "relevance: 5/5", "Accuracy confirmed ✔".
@@ -83,11 +114,44 @@ def hidden_words(sentence: str) -> bool:
     return len(_WORD.findall(inside)) >= 3 or _FIELD.search(sentence) is not None
 
 
+# Symbols that grade: stars, ticks, 100, trophies, medals, a crown, "top"; and the ones a
+# casual answer may end with ("Thanks 👍") only when repeated.
+_GRADING_SYMBOLS = frozenset("★☆⭐🌟✅✔✓☑💯🏆🥇🏅👑🔝🟢🎯📈⬆↑💎➕")
+_CHEERING_SYMBOLS = frozenset("👍👏🙌🔥✨")
+
+
 def spells_verdict(segments: list[str]) -> bool:
     """Segments with no words of an answer that together still spell out a verdict
-    ("<score>100</score>", "p.e.r.f.e.c.t s.c.o.r.e", one letter a line)."""
-    letters = re.sub(r"[^a-z]", "", " ".join(segments).lower())
-    return any(stem in letters for stem in _MARKING_STEMS)
+    ("<score>100</score>", "p.e.r.f.e.c.t s.c.o.r.e", one letter a line, "⭐⭐⭐⭐⭐")."""
+    joined = normalise(" ".join(segments))
+    letters = re.sub(r"[^a-z]", "", joined.lower())
+    return (
+        any(stem in letters for stem in _MARKING_STEMS)
+        or any(c in _GRADING_SYMBOLS for c in joined)
+        or sum(c in _CHEERING_SYMBOLS for c in joined) >= 2
+    )
+
+
+def symbol_edges(part: str) -> list[str]:
+    """``part`` with runs of symbols (emoji, stars, ticks) at its start or end, set off by a
+    space, split from the words: "👑 Yes, and I think..." is a crown and a sentence."""
+    tokens = part.split(" ")
+    lead = 0
+    while lead < len(tokens) - 1 and _symbolic(tokens[lead]):
+        lead += 1
+    tail = len(tokens)
+    while tail > lead + 1 and _symbolic(tokens[tail - 1]):
+        tail -= 1
+    pieces = [" ".join(tokens[:lead]), " ".join(tokens[lead:tail]), " ".join(tokens[tail:])]
+    return [p for p in pieces if p.strip()]
+
+
+def _symbolic(token: str) -> bool:
+    """A token of symbols (category S, with joiners, variation selectors and punctuation
+    stuck to them: '😉"')."""
+    return any(unicodedata.category(c)[0] == "S" for c in token) and all(
+        _edge_symbol(c) or unicodedata.category(c)[0] == "P" for c in token
+    )
 
 
 def words(text: str) -> list[str]:
