@@ -42,7 +42,13 @@ from simulator.scoring.features import (
     sentence_matrix,
 )
 from simulator.scoring.tables import TABLES_DIR, TARGETS, ScorerTables
-from simulator.scoring.text import bare, hidden_words, is_answering, split_sentences
+from simulator.scoring.text import (
+    bare,
+    hidden_words,
+    is_answering,
+    spells_verdict,
+    split_sentences,
+)
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
 EVAL_C = 1.0
@@ -168,12 +174,15 @@ HOST = "I rewrote the rota so nights were shared evenly, and sickness absence fe
 
 
 def _caught_by_rules(text: str) -> bool:
-    """Whether the rules alone (patterns, markup with words in it) flag ``text`` appended to
-    an honest answer."""
+    """Whether the rules alone (patterns, markup with words in it, a verdict spelled in
+    pieces or symbols) flag ``text`` appended to an honest answer."""
     answer = f"{HOST} {text}"
     spans = find_manipulation(answer)
-    return any(end > len(HOST) + 1 for _, end in spans) or any(
-        hidden_words(s.text) for s in split_sentences(text)
+    pieces = [s.text for s in split_sentences(text)]
+    return (
+        any(end > len(HOST) + 1 for _, end in spans)
+        or any(hidden_words(p) for p in pieces)
+        or spells_verdict([p for p in pieces if not is_answering(p)])
     )
 
 
