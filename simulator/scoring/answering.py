@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from simulator.manipulation import find_manipulation
 from simulator.scoring.encoder import SentenceEncoder
 from simulator.scoring.features import first_person, sentence_matrix
@@ -159,20 +161,24 @@ class AnswerFilter:
         being addressed to whoever scores (a stricter reading, for answers already flagged)."""
         if not texts:
             return []
-        plain = [bare(t) or t for t in texts]
-        p = self.tables.evaluator(sentence_matrix(plain, self.encoder.encode(plain)))
+        _, p = self._odds(texts)
         return [t for t, pe in zip(texts, p, strict=True) if pe < SUSPICIOUS]
 
     def _evaluator(self, texts: list[str]) -> set[str]:
         """Sentences the classifier reads as addressed to whoever scores, or known attacks."""
         if not texts:
             return set()
-        plain = [bare(t) or t for t in texts]
-        vectors = self.encoder.encode(plain)
-        p = self.tables.evaluator(sentence_matrix(plain, vectors))
+        vectors, p = self._odds(texts)
         known = self.tables.known_attack(vectors)
         return {
             t
             for t, pe, k in zip(texts, p, known, strict=True)
             if k or (pe >= self.tables.eval_threshold and len(words(t)) >= MIN_FLAG_WORDS)
         }
+
+    def _odds(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of the sentences as the classifier reads them (``bare``), and its
+        probability that each is addressed to whoever scores."""
+        plain = [bare(t) or t for t in texts]
+        vectors = self.encoder.encode(plain)
+        return vectors, self.tables.evaluator(sentence_matrix(plain, vectors))

@@ -141,19 +141,14 @@ class Scorer:
                 notes=notes,
             )
         view = self._view(texts, ctx, dims, notes)
-        overall, scores = view.overall, dict(view.scores)
-        if not self._judging():  # an LLM judge reads the whole answer for substance instead
-            overall, scores = self._without_chaff_gain(view, ctx, dims)
+        overall, scores = self._settled(view, ctx, dims)
         flags = [*(["manipulation"] if flagged else []), *view.flags]
         if flagged:
             # Beside text that was caught, a sentence that reads even partly as addressed to
             # the scorer may be the rest of it: the score is at most the answer's without it.
             strict = self.filter.unsuspicious(texts)
             if strict and len(strict) < len(texts):
-                alone = self._view(strict, ctx, dims, [])
-                low, low_scores = alone.overall, alone.scores
-                if not self._judging():
-                    low, low_scores = self._without_chaff_gain(alone, ctx, dims)
+                low, low_scores = self._settled(self._view(strict, ctx, dims, []), ctx, dims)
                 overall = min(overall, low)
                 scores = {d: min(v, low_scores[d]) for d, v in scores.items()}
             overall, scores = penalise(overall, scores)
@@ -168,6 +163,15 @@ class Scorer:
         feedback = write_feedback(graded, scores, flags, ctx, cap_lines)
         sentences = [{"text": t, "role": graded.role_of(i)} for i, t in enumerate(graded.texts)]
         return AnswerScore(overall, scores, flags, evidence, citations, feedback, notes, sentences)
+
+    def _settled(
+        self, view: View, ctx: ScoringContext, dims: list[str]
+    ) -> tuple[int, dict[str, int]]:
+        """A reading's score: chaff can only lower it, unless an LLM judge takes part (it
+        reads the whole answer for substance instead)."""
+        if self._judging():
+            return view.overall, dict(view.scores)
+        return self._without_chaff_gain(view, ctx, dims)
 
     def _without_chaff_gain(
         self, view: View, ctx: ScoringContext, dims: list[str]
