@@ -1,44 +1,52 @@
 """Whether words could be a person's name, from two word lists shipped on PyPI.
 
-- First names: the US census lists in the ``names`` package (about 5,000 names).
-- Common English words: ``wordfreq``'s frequency list. A word at or above ``COMMON_ZIPF``
-  (about once in every 10,000 words of English) is everyday English.
+- First names and surnames: the US census lists in the ``names`` package (about 5,000 first
+  names and 89,000 surnames, many of them from other languages).
+- English words: ``wordfreq``'s frequency list. A word at or above ``COMMON_ZIPF`` (about
+  once in every 10,000 words of English) is everyday English; below ``RARE_ZIPF`` (once in
+  a million), rare enough to be a name.
 
-A run of capitalised words that are all everyday English and none a first name is a heading
-or a field of work ("Emergency Medicine", "Requires Improvement", "Early"), not a person.
-A name needs one word that is either a first name or not everyday English ("Mark Dunn",
-"Okafor"); typed in lower case, every word ("ben taylor", not "another directorate").
+A run of capitalised words that are all English words is a heading or a field of work
+("Emergency Medicine", "Requires Improvement", "Coding", "Stakeholder Relations"), not a
+person. A name needs one word that is a first name, a rare word ("Oyelaran") or a surname that
+is not everyday English ("Dunn", not "Early"); typed in lower case, every word ("ben taylor",
+not "another directorate").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 COMMON_ZIPF = 4.0
 RARE_ZIPF = 3.0  # below about once in a million words: rare enough to be a name
-_LISTS = ("dist.male.first", "dist.female.first")
-# The first-name list: constant data (about 5,000 names), read on first use, not at import.
-_first: frozenset[str] | None = None
+_FIRST = ("dist.male.first", "dist.female.first")
+_LAST = ("dist.all.last",)
+# The name lists: constant data, read on first use, not at import.
+_lists: dict[tuple[str, ...], frozenset[str]] = {}
 
 
-def _first_names() -> frozenset[str]:
-    global _first
-    if _first is None:
+def _names(files: tuple[str, ...]) -> frozenset[str]:
+    if files not in _lists:
         import names
 
         root = Path(names.__file__).parent
         lines = [
             line
-            for name in _LISTS
+            for name in files
             for line in (root / name).read_text(encoding="utf-8").splitlines()
         ]
-        _first = frozenset(line.split()[0].lower() for line in lines if line.strip())
-    return _first
+        _lists[files] = frozenset(line.split()[0].lower() for line in lines if line.strip())
+    return _lists[files]
 
 
 def is_first_name(word: str) -> bool:
-    return word.strip(".'’").lower() in _first_names()
+    return word.strip(".'’").lower() in _names(_FIRST)
+
+
+def is_surname(word: str) -> bool:
+    return word.strip(".'’").lower() in _names(_LAST)
 
 
 def _zipf(word: str) -> float:
@@ -62,10 +70,31 @@ def could_start_name(word: str) -> bool:
 
 
 def could_be_name(words: Sequence[str], lower_case: bool = False) -> bool:
-    """False when every word (initials aside) is everyday English and none a first name;
-    in text typed in lower case, where capitals say nothing, when any word is."""
+    """False when every word (initials aside) is an English word and none a known first name
+    or surname; in text typed in lower case, where capitals say nothing, when any word is
+    everyday English and no first name."""
     words = [w.strip(".'’") for w in words if len(w.strip(".'’")) > 1]
     if not words:
         return True
-    plausible = [is_first_name(w) or not is_common_word(w) for w in words]
-    return all(plausible) if lower_case else any(plausible)
+    if lower_case:
+        return all(is_first_name(w) or not is_common_word(w) for w in words)
+    return any(_could_be_name_word(p) for w in words for p in [w, *w.split("-")] if p)
+
+
+# Endings of English words made from others ("Coding", "Appointments", "Validation").
+_DERIVED = re.compile(
+    r"(?:ings?|tions?|sions?|ments?|ity|ities|ness|ances?|ences?|ogy|ship|ics)$", re.IGNORECASE
+)
+
+
+def _could_be_name_word(word: str) -> bool:
+    """A first name, a rare word, or a word that is not everyday English and is a surname or
+    does not read as a word made from another ("Gareth", not "Scrutiny" or "Contracts")."""
+    if is_first_name(word) or is_rare_word(word):
+        return True
+    if is_common_word(word):
+        return False
+    derived = _DERIVED.search(word) is not None or (
+        word.lower().endswith("s") and is_common_word(word[:-1])
+    )
+    return is_surname(word) or not derived

@@ -26,6 +26,7 @@ from simulator.panel.words import (
     MAX_NAME_WORDS,
     PANEL_ROLES,
     PARTICLES,
+    PLACE_WORDS,
     POSTNOMINALS,
     QUALIFIERS,
     RANKS,
@@ -137,6 +138,8 @@ def _reads_as_name(
             return alone
     if words and tokens[j - 1].endswith(("'s", "’s")):
         return False  # "as per Ruth's email", "Mr Singh's class"
+    if not honorific and j < len(tokens) and is_cap(tokens[j]) and bare(tokens[j]) in PLACE_WORDS:
+        return False  # "Apex Driving Recruitment", "Temple Quay"
     return (
         (words >= min_words or (words >= 1 and honorific))
         # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
@@ -254,6 +257,9 @@ def _title_words_of(words: list[str]) -> list[str]:
     start = heads[-1]
     while start > 0:
         w = words[start - 1]
+        if w == "/" and start > 1 and is_head(words[start - 2]) and is_head(words[start]):
+            start -= 1  # "MD/CEO"
+            continue
         if w in {"-", "–", "—", "/", "+"}:
             break
         known = titleish(w) or is_head(w) or w.isdigit() or w in LINKS
@@ -386,6 +392,12 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
         if t == "," and _field_words(tokens[k:j]) and _head_before(tokens, k - 1):
             k -= 1  # "Clinical Director, Emergency Medicine: Dr Farhan Siddiqui"
             continue
+        if t == "/" and k > 1 and is_head(tokens[k - 2]) and k < len(tokens) and is_head(tokens[k]):
+            k -= 1  # "MD/CEO – Mr. Adebayo Ogunleye"
+            continue
+        if t == ")" and (opened := _bracket_start(tokens, k - 1)) is not None:
+            k = opened  # "the Associate Dean (Research), Professor Margit Sandberg"
+            continue
         if t in HARD_STOPS or t in SEPARATORS or (t.islower() and bare(t) in STOP):
             break
         k -= 1
@@ -403,6 +415,15 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
     while words and words[0] in {",", "("}:
         words = words[1:]
     return " ".join(_title_words_of(words))
+
+
+def _bracket_start(tokens: list[str], close: int) -> int | None:
+    """Where a short bracket ending at ``close`` opens, when it qualifies the title before
+    it ("Associate Dean (Research)"); None otherwise."""
+    opened = next((i for i in range(close - 1, max(-1, close - 5), -1) if tokens[i] == "("), None)
+    if opened is None or opened == 0 or not is_head(tokens[opened - 1]):
+        return None
+    return opened if _field_words(tokens[opened + 1 : close]) else None
 
 
 def _head_before(tokens: list[str], k: int) -> bool:

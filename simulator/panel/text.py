@@ -19,6 +19,18 @@ from simulator.panel.words import (
 _EMAIL = re.compile(r"[^\s()<>\[\],;]+@[^\s()<>\[\],;]+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{6,}\d\b")
+_EXTENSION = re.compile(r"\b(?:ext|extn|x)\.?\s*\d{2,6}\b", re.IGNORECASE)
+# Street addresses: "100 Edward St", "Plot 1402 Ajose Adeogun Street", "Burrard St",
+# "Borsigstraße 14, 70469 Stuttgart".
+_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’-]+\s+){1,3}"
+    r"(?:Street|Road|Avenue|Lane|Way|Drive|Boulevard|Place|Square|Quay|Row|Close|Crescent|"
+    r"Terrace|Parade|Court|Highway|St|Rd|Ave|Blvd|Ln|Sq|Hwy)\b\.?"
+    r"|\b(?:[A-Z][\w'’-]+\s+){1,2}(?:St|Rd|Ave|Blvd)\b\.?(?!\s+[A-Z])"
+    r"|\b(?:on|at|in|off|our)\s+(?:[A-Z][\w'’-]+\s+){1,2}(?:Street|Road|Avenue|Quay)\b"
+    r"|\b[\w-]+(?:straße|strasse|gasse|platz|allee)\b(?:\s+\d+\w?)?"
+    r"|(?<=,)\s*\d{4,5}\s+[A-Z][\w-]+"
+)
 _CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
@@ -39,7 +51,8 @@ def clean_text(text: str) -> str:
     text = _CELL_END.sub(" | ", text)  # a table row's cells, kept apart
     text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
-    for pattern in (_EMAIL, _URL, _PHONE):
+    text = re.sub(r"\b(Dr|Prof)\.?-(?:Ing|med|phil|rer\.? ?nat)\.?", r"\1", text)  # "Dr.-Ing."
+    for pattern in (_EMAIL, _URL, _PHONE, _EXTENSION, _ADDRESS):
         text = pattern.sub(" ", text)
     text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
     # A pictograph between entries separates them as a line break would.
@@ -47,13 +60,16 @@ def clean_text(text: str) -> str:
 
 
 _NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
+# A shortened title word keeps its title going: "Sr. Manager, Total Rewards".
+_TITLE_ABBREVIATION = re.compile(r"\b(Snr|Jr|Asst|Assoc|Dep|Exec|Mgr|Dir|Gen|Sr)\.(?= [A-Z][a-z])")
 _QUOTED = re.compile(r"['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
 
 
 def normalise(text: str) -> str:
     """Nicknames dropped ("Robert 'Bob' Fairley"), quotes off a lone one ("Capt. 'Mac'
-    McKenzie"), and text typed in capitals put in title case, short acronyms kept."""
+    McKenzie"), the full stop off a shortened title word ("Sr. Manager"), and text typed in capitals put in title case, short acronyms kept."""
     text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
+    text = _TITLE_ABBREVIATION.sub(r"\1", text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         text = re.sub(r"[A-Z][A-Z'’-]+", lambda m: m[0] if len(m[0]) <= 3 else m[0].title(), text)
@@ -76,7 +92,9 @@ _LIST_KEY = re.compile(
     r"assessors|(?:interview )?panel(?: members?)?)\s*:?\s*",
     re.IGNORECASE,
 )
-_HEADER = re.compile(r"\b(?:panel|committee|assessors|interviewers|attendees|guests)\b", re.I)
+_HEADER = re.compile(
+    r"\b(?:panel|committee|board|assessors|interviewers|attendees|guests)\b", re.I
+)
 _BULLET = re.compile(r"^(?:[*•·▪◦‣-]|\d{1,2}[.)])\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 
@@ -150,8 +168,8 @@ def as_lines(text: str) -> str:
                 continue
         elif line.endswith(":") or (
             len(line.split()) <= 5
-            and _HEADER.search(line)
-            and kind == "other"
+            and _HEADER.search(line)  # no one's name: "Advisory Appointments Committee"
+            and kind != "title"
             and not re.search(r"[,(–—-]", line)
         ):
             continue  # a header ("Interview panel", "Assessors:")

@@ -49,7 +49,8 @@ TITLE_HEADS = {
     "warden", "bursar", "adjuster", "forester", "gerente", "directora", "directeur",
     "directrice", "jefe", "jefa", "leiter", "leiterin", "inhaber", "responsable", "rector",
     "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
-    "conductor", "concertmaster",
+    "conductor", "concertmaster", "reader", "whip", "housekeeper", "quant", "co-i", "porter",
+    "caretaker",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = ("chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver")
@@ -93,8 +94,22 @@ NOT_NAMES = {
     "google", "microsoft", "slack", "linkedin", "outlook", "whatsapp", "webex", "skype",
     "interviewers", "attendees", "guests", "assessors", "panelists", "panellists", "optional",
     "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
+    "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
+    "extn", "onsite", "island", "headquarters",
 }  # fmt: skip
-TOKEN = re.compile(r"\b[A-Z]\.(?=\s*[A-Z])|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]")
+TOKEN = re.compile(
+    r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
+    r"|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]"
+)
+# Capitalised words after which the words before them name a place or an organisation,
+# not a person ("Apex Driving Recruitment", "Temple Quay", "Force Headquarters").
+PLACE_WORDS = {
+    "recruitment", "recruiting", "ltd", "limited", "llp", "plc", "inc", "gmbh", "group",
+    "university", "college", "school", "hospital", "trust", "council", "quay", "street",
+    "road", "avenue", "square", "place", "wharf", "island", "hall", "house", "headquarters",
+    "office", "offices", "centre", "center", "campus", "building", "hub", "consulting",
+    "solutions", "services", "partners", "associates", "academy", "clinic", "surgery",
+}  # fmt: skip
 LINKS = {"of", "for", "&", "and", "in"}
 # Words between a name and its title.
 BEFORE_TITLE = {"who", "who's", "is", "our", "the", "a", "current", "currently", "now"}
@@ -108,7 +123,9 @@ POSTNOMINALS = {
     "kc", "qc", "mrcvs", "phd", "mbe", "obe", "cbe", "frcs", "mrcp", "frcp", "rn", "rgn",
     "aca", "acca", "cima", "fca", "ceng", "mice", "frics", "mrics", "msc", "mba", "ma", "bsc",
     "rvn", "rmn", "msn", "bsn", "dnp", "aprn", "mciob", "mcipd", "fcipd", "cipd", "cpa", "cfa",
-    "pmp", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca",
+    "pmp", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca", "fcpa", "fcma",
+    "acma", "mcips", "fcips", "cmgr", "fcmi", "mcmi", "frcr", "frcog", "frcem", "frcpath",
+    "mrcs", "dnb", "mrcpsych", "frcpsych", "cpa", "ca", "ea", "cissp", "cisa",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
@@ -124,7 +141,7 @@ COMMON = {
     "possibly", "likely", "apparently", "met", "spoke", "seeing", "panel", "people", "two",
     "three", "as", "last", "time", "think", "before", "maybe", "not", "sure",
     "both", "all", "some", "someone", "head", "new", "old", "former", "previous",
-    "assessment", "centre", "center", "day", "stage", "video", "call", "phone", "lunch",
+    "assessment", "day", "stage", "video", "call", "phone", "lunch",
     "again", "hopefully", "definitely", "tbc", "tbd", "alright", "hiya", "morning",
     "afternoon", "evening", "please", "bring",
 }  # fmt: skip
