@@ -95,6 +95,6 @@ def _could_be_name_word(word: str) -> bool:
     if is_common_word(word):
         return False
     derived = _DERIVED.search(word) is not None or (
-        word.lower().endswith("s") and is_common_word(word[:-1])
+        word.lower().endswith("s") and not is_rare_word(word[:-1])
     )
     return is_surname(word) or not derived

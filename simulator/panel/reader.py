@@ -541,11 +541,14 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
     joins = SELF_JOIN.search(text) is not None
     people = []
     # A first name alone counts too ("I'd see Lorraine again"), when it is no everyday word
-    # ("Will", "Mark"); whether its owner is in the coming round is ``next_round``'s call.
+    # ("Will", "Mark"), and so does one word with a title ("Bronwen, our Field Care
+    # Supervisor"); whether its owner is in the coming round is ``next_round``'s call.
     alone = [
         p
         for p in _parse(text, lowercase_ok=False, min_words=1, cue_only=cue_only)
-        if len(p.name.split()) == 1 and is_first_name(p.name) and not is_common_word(p.name)
+        if len(p.name.split()) == 1
+        and not is_common_word(p.name)
+        and (is_first_name(p.name) or (bool(p.title) and _titled(text, p.name)))
     ]
     named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
     for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
@@ -559,6 +562,13 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
     return people
 
 
+def _titled(text: str, word: str) -> bool:
+    """Whether one word that could be a name is followed by its title ("Bronwen, our Field
+    Care Supervisor", "Tomasz (Head Chef)"), not a number or a lower-case word."""
+    after = rf"(?<![\w'’(-]){re.escape(word)}\s*[,(]\s*(?:our |the |who is |who's )?[A-Z][a-z]"
+    return could_be_name([word]) and re.search(after, text) is not None
+
+
 def named_panel(intake: Intake) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written."""
     found = _entries(intake.panel) or _parse(intake.panel, lowercase_ok=True, min_words=1)
@@ -567,13 +577,16 @@ def named_panel(intake: Intake) -> list[Panelist]:
     # they name.
     # Whoever the panel field lists is on the panel, a talent partner included; the
     # recruiters the notes and message mention are not (``_people_in_message``).
+    # A panel field with titles and no names ("Head: Human Resources, Finance rep (TBC)")
+    # says who is coming too: the notes and message add only whom they put in the room.
     named = bool(found)
+    cue_only = named or any(is_head(t) for t in TOKEN.findall(intake.panel))
     for text in (intake.round1_notes, intake.recruiter_message):
-        in_room = _people_in_message(text, cue_only=True) if named else []
+        in_room = _people_in_message(text, cue_only=True) if cue_only else []
         found += [
             p
             for p in _people_in_message(text)
-            if not named or p in in_room or _same_person(p.name, [f.name for f in found])
+            if not cue_only or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
     texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
     found = next_round(found, texts, listed=named)
