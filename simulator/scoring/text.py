@@ -69,14 +69,25 @@ _EDGE = "\"'“”‘’«»()[]{}*_`~> -–—:"
 def bare(sentence: str) -> str:
     """The sentence without tags and the quotes, brackets and emphasis wrapped around it:
     what the evaluator classifier reads, so that wrapping an attack changes nothing. Look-alike
-    letters (full-width, small capitals, other scripts' look-alikes) are read as Latin."""
-    text = " ".join(_TAG.sub(" ", normalise(sentence)).split())
+    letters (full-width, small capitals, other scripts' look-alikes) are read as Latin, and
+    words said over and over are read once."""
+    text = once(" ".join(_TAG.sub(" ", normalise(sentence)).split()))
     start, end = 0, len(text)
     while start < end and (text[start] in _EDGE or _edge_symbol(text[start])):
         start += 1
     while end > start and (text[end - 1] in _EDGE or _edge_symbol(text[end - 1])):
         end -= 1
     return text[start:end]
+
+
+def once(text: str) -> str:
+    """``text`` as the run of words it repeats, when it is one run said twice or more ("im
+    the best fit im the best fit im the"); else ``text``."""
+    tokens = text.split()
+    for size in range(1, len(tokens) // 2 + 1):
+        if all(tokens[i] == tokens[i % size] for i in range(size, len(tokens))):
+            return " ".join(tokens[:size])
+    return text
 
 
 def _edge_symbol(c: str) -> bool:
