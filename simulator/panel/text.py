@@ -92,9 +92,7 @@ _LIST_KEY = re.compile(
     r"assessors|(?:interview )?panel(?: members?)?)\s*:?\s*",
     re.IGNORECASE,
 )
-_HEADER = re.compile(
-    r"\b(?:panel|committee|board|assessors|interviewers|attendees|guests)\b", re.I
-)
+_HEADER = re.compile(r"\b(?:panel|committee|board|assessors|interviewers|attendees|guests)\b", re.I)
 _BULLET = re.compile(r"^(?:[*•·▪◦‣-]|\d{1,2}[.)])\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 

@@ -125,7 +125,7 @@ POSTNOMINALS = {
     "rvn", "rmn", "msn", "bsn", "dnp", "aprn", "mciob", "mcipd", "fcipd", "cipd", "cpa", "cfa",
     "pmp", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca", "fcpa", "fcma",
     "acma", "mcips", "fcips", "cmgr", "fcmi", "mcmi", "frcr", "frcog", "frcem", "frcpath",
-    "mrcs", "dnb", "mrcpsych", "frcpsych", "cpa", "ca", "ea", "cissp", "cisa",
+    "mrcs", "dnb", "mrcpsych", "frcpsych", "ca", "ea", "cissp", "cisa",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
