@@ -21,7 +21,8 @@ PANEL_CUE = re.compile(
 # that keeps someone out of it ("Parveen won't be there next time").
 NEXT = re.compile(
     r"\b(?:will|going to|next (?:round|stage|step|time|interview)|again|would (?:like|love)|"
-    r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)"
+    r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)|"
+    r"would be"
     r")\b|['’](?:ll|d (?:like|love))\b",
     re.IGNORECASE,
 )
@@ -38,6 +39,14 @@ _NOT_THERE = re.compile(
 SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
     r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b",
+    re.IGNORECASE,
+)
+# Where a sentence about the coming round names someone from before ("Following your
+# discussion with Sergeant Fletcher, ...", "As Marisol mentioned, ...").
+_BEFORE = re.compile(
+    r"\b(?:following|after|further to) (?:your|our|the) (?:\w+ ){0,2}?(?:with|from) [^,.;]*"
+    r"|\bas [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:mentioned|said|explained|suggested|discussed)"
+    r"|\bthanks? (?:you )?for (?:your|the) time with [^,.;]*",
     re.IGNORECASE,
 )
 _HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
@@ -89,7 +98,8 @@ def next_round(people: list[Panelist], texts: Iterable[str], listed: bool) -> li
                     elif _HE_OR_SHE.search(sentence[: no.start()]):
                         away |= last
                 elif NEXT.search(sentence) or listing:
-                    coming |= set(named)
+                    earlier = [m.span() for m in _BEFORE.finditer(sentence)]
+                    coming |= {n for n, i in named.items() if not any(a <= i < b for a, b in earlier)}
                     entries += bool(listing and named)
                     cue = True
                 if sentence.rstrip().endswith(":") and cue and not listing:

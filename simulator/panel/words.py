@@ -166,6 +166,8 @@ def titleish(token: str) -> bool:
 
 def is_head(token: str) -> bool:
     """A word that makes a phrase a job title ("Director", "Psychiatrist", "CTO")."""
+    if bare(token) in TITLE_HEADS:
+        return True  # "Co-I"
     b = bare(token).rsplit("-", 1)[-1]  # "Vice-Chair"
     b = b[:-1] if b.endswith("s") and b[:-1] in TITLE_HEADS - {"head"} else b  # "partners"
     ist = len(b) > 5 and b.endswith(("ist", "ists")) and not b.endswith(("vist", "vists"))
