@@ -99,7 +99,9 @@ def next_round(people: list[Panelist], texts: Iterable[str], listed: bool) -> li
                         away |= last
                 elif NEXT.search(sentence) or listing:
                     earlier = [m.span() for m in _BEFORE.finditer(sentence)]
-                    coming |= {n for n, i in named.items() if not any(a <= i < b for a, b in earlier)}
+                    coming |= {
+                        n for n, i in named.items() if not any(a <= i < b for a, b in earlier)
+                    }
                     entries += bool(listing and named)
                     cue = True
                 if sentence.rstrip().endswith(":") and cue and not listing:

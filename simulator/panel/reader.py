@@ -145,7 +145,8 @@ def _reads_as_name(
         # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
         and (honorific or could_be_name([t for t in tokens[i:j] if t not in PARTICLES], lower))
         and not modifier
-        and not (words == 1 and not honorific and dash)  # "Director – Structures"
+        # "Director – Structures", but "Deputy Manager - Sue"
+        and not (words == 1 and not honorific and dash and not is_first_name(tokens[i]))
         and (honorific or before != "the")  # "the Renters' Rights changes"
         and not continuation
         and not in_brackets
@@ -240,8 +241,12 @@ def _title_words_of(words: list[str]) -> list[str]:
     heads = [
         i
         for i, w in enumerate(words)
-        if is_head(w) or (bare(w) in TITLE_HONORIFICS and words[i + 1 : i + 2] == ["of"])
-    ]  # "Dean of Social Sciences", "Professor of Law"
+        if is_head(w)
+        or (
+            bare(w) in TITLE_HONORIFICS
+            and (words[i + 1 : i + 2] == ["of"] or (i > 0 and bare(words[i - 1]) in RANKS))
+        )
+    ]  # "Dean of Social Sciences", "Professor of Law", "Associate Dean"
     if not heads:
         return []
     end = heads[-1] + 1
@@ -281,7 +286,7 @@ def _field_words(words: list[str]) -> bool:
         (w in LINKS and 0 < k < len(words) - 1)
         or (
             is_cap(w)
-            and (bare(w) in QUALIFIERS or is_common_word(bare(w)))
+            and (bare(w) in QUALIFIERS or is_common_word(bare(w)) or not could_be_name([w]))
             and not is_head(w)  # "the head chef, Chef Bianca Russo"
             and bare(w) not in HONORIFICS
         )
@@ -358,6 +363,16 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
                 and _field_words(tokens[k + 1 : stop])
             ):
                 k = stop
+            elif 2 <= len(rest) <= 8 and not starts & set(rest):
+                # "Raj Patel-Moore – Trustee, Chair of Finance & Audit": a second title
+                second, first = _title_words_of(tokens[k + 1 : stop]), _title_words_of(tokens[j:k])
+                if (
+                    first
+                    and second
+                    and second[0] == tokens[k + 1]
+                    and second[-1] == tokens[stop - 1]
+                ):
+                    return " ".join([*first, ",", *second])
             break
         if t in HARD_STOPS:
             break
@@ -421,7 +436,9 @@ def _bracket_start(tokens: list[str], close: int) -> int | None:
     """Where a short bracket ending at ``close`` opens, when it qualifies the title before
     it ("Associate Dean (Research)"); None otherwise."""
     opened = next((i for i in range(close - 1, max(-1, close - 5), -1) if tokens[i] == "("), None)
-    if opened is None or opened == 0 or not is_head(tokens[opened - 1]):
+    if opened is None or opened == 0:
+        return None
+    if not (is_head(tokens[opened - 1]) or bare(tokens[opened - 1]) in TITLE_HONORIFICS):
         return None
     return opened if _field_words(tokens[opened + 1 : close]) else None
 
