@@ -38,7 +38,8 @@ _NOT_THERE = re.compile(
 # The sender puts themself on the panel ("I'll also sit on the panel", "You'll meet me").
 SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
-    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b",
+    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b|"
+    r"\b(?:chat|meeting|interview|call|talk|catch-up) with me\b|\bwith me and\b",
     re.IGNORECASE,
 )
 # Where a sentence about the coming round names someone from before ("Following your

@@ -14,7 +14,15 @@ from simulator.name_words import could_be_name, could_start_name, is_common_word
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
-from simulator.panel.text import GREETING, as_lines, clean_text, normalise, sentences, signer
+from simulator.panel.text import (
+    GREETING,
+    HEADER,
+    as_lines,
+    clean_text,
+    normalise,
+    sentences,
+    signer,
+)
 from simulator.panel.words import (
     BEFORE_TITLE,
     COMMON,
@@ -99,6 +107,8 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
     return i, j
 
 
+# Words after the name of a job or a team, not a person.
+_POSTS = {"position", "role", "vacancy", "post", "job", "opening", "team", "department"}
 # The endings of a field of work, not of a name ("Trustee (Fundraising)", "Lead (Governance)").
 _ABSTRACT = re.compile(r"(?:ing|ance|ence|ment|ity|ics|ogy|ship|tion|sion)$")
 
@@ -140,6 +150,8 @@ def _reads_as_name(
         return False  # "as per Ruth's email", "Mr Singh's class"
     if not honorific and j < len(tokens) and is_cap(tokens[j]) and bare(tokens[j]) in PLACE_WORDS:
         return False  # "Apex Driving Recruitment", "Temple Quay"
+    if j < len(tokens) and tokens[j] in _POSTS:
+        return False  # "the Assistant Director, Stakeholder Relations position"
     return (
         (words >= min_words or (words >= 1 and honorific))
         # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
@@ -491,6 +503,7 @@ def _entry(line: str) -> Panelist | None:
         1 <= len(words) <= MAX_NAME_WORDS + 1
         and all(is_cap(w) or w in PARTICLES for w in words)
         and not any(is_head(w) or titleish(w) for w in words if bare(w) not in HONORIFICS)
+        and not HEADER.search(match.group("name"))  # "Appointments Panel - Director of ..."
         and any(is_head(w) for w in TOKEN.findall(title))
     ):
         return None
@@ -582,7 +595,7 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
 def _titled(text: str, word: str) -> bool:
     """Whether one word that could be a name is followed by its title ("Bronwen, our Field
     Care Supervisor", "Tomasz (Head Chef)"), not a number or a lower-case word."""
-    after = rf"(?<![\w'’(-]){re.escape(word)}\s*[,(]\s*(?:our |the |who is |who's )?[A-Z][a-z]"
+    after = rf"(?<![\w'’(-]){re.escape(word)}\s*[,(]\s*(?:our |the |who is |who's )?[A-Z]\w"
     return could_be_name([word]) and re.search(after, text) is not None
 
 
@@ -614,10 +627,13 @@ def named_panel(intake: Intake) -> list[Panelist]:
             merged[p.name] = p
         else:
             old = merged[key]
-            honorific_only = old.title.lower() in TITLE_HONORIFICS
+            # An honorific ("Professor") or a unit ("ICU") gives way to a fuller title.
+            thin = old.title.lower() in TITLE_HONORIFICS or (
+                acronym(old.title) and len(p.title.split()) > 1
+            )
             merged[key] = Panelist(
                 old.name if len(old.name) >= len(p.name) else p.name,
-                (p.title if honorific_only and p.title else old.title) or p.title,
+                (p.title if thin and p.title else old.title) or p.title,
                 old.leaning or p.leaning,
             )
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}

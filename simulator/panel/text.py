@@ -92,7 +92,7 @@ _LIST_KEY = re.compile(
     r"assessors|(?:interview )?panel(?: members?)?)\s*:?\s*",
     re.IGNORECASE,
 )
-_HEADER = re.compile(r"\b(?:panel|committee|board|assessors|interviewers|attendees|guests)\b", re.I)
+HEADER = re.compile(r"\b(?:panel|committee|board|assessors|interviewers|attendees|guests)\b", re.I)
 _BULLET = re.compile(r"^(?:[*•·▪◦‣-]|\d{1,2}[.)])\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 
@@ -166,7 +166,7 @@ def as_lines(text: str) -> str:
                 continue
         elif line.endswith(":") or (
             len(line.split()) <= 5
-            and _HEADER.search(line)  # no one's name: "Advisory Appointments Committee"
+            and HEADER.search(line)  # no one's name: "Advisory Appointments Committee"
             and kind != "title"
             and not re.search(r"[,(–—-]", line)
         ):
@@ -186,9 +186,10 @@ _ABBREVIATION = re.compile(r"\b(?:dr|mr|mrs|ms|prof|capt|cllr|rev|revd|st|sr|fr|
 
 
 def sentences(text: str) -> list[str]:
-    """``text`` cut at full stops, but not at an abbreviation ("Dr. Kwame Asante")."""
+    """``text`` cut at full stops, but not at an abbreviation or an initial ("Dr. Kwame
+    Asante", "J. Patel")."""
     out: list[str] = []
-    for piece in re.split(r"(?<=[a-z\)][.!?])\s+", text):
+    for piece in re.split(r"(?<=[A-Za-z\)][.!?])\s+", text):
         if out and _ABBREVIATION.search(out[-1]):
             out[-1] += " " + piece
         else:
@@ -196,10 +197,22 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+_SELF_INTRO = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|morning)\b\W*)?(?:"
+    r"(?:it['’]?s|this is) ((?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?))"
+    r"|((?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)) here\b)",
+    re.IGNORECASE,
+)
+
+
 def signer(text: str) -> set[str]:
-    """The words of whoever signs ``text`` (lower case)."""
+    """The words of whoever signs ``text`` or introduces themself at its start ("Hi, Ruth
+    here", "Hi its Clare Fenwick") (lower case)."""
     lines = text.splitlines()
     signed: set[str] = set()
+    for ln in lines[:2]:
+        if (intro := _SELF_INTRO.search(ln)) is not None:
+            signed |= {w.lower() for w in (intro.group(1) or intro.group(2)).split()}
     for i, ln in enumerate(lines):
         if SIGN_OFF.match(ln):
             signed |= {w.lower() for rest in lines[i + 1 : i + 3] for w in rest.split()}
