@@ -123,7 +123,7 @@ def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str
         # Honorifics and titles of other languages; a rank and one word is a title.
         ("Dhr. Pieter de Vries – Site Manager\nBibliotekschef Annika Lindgren\n"
          "Luis Ortega, Senior Adjuster",
-         [("Pieter De Vries", "Site Manager"), ("Annika Lindgren", "Bibliotekschef"),
+         [("Pieter de Vries", "Site Manager"), ("Annika Lindgren", "Bibliotekschef"),
           ("Luis Ortega", "Senior Adjuster")]),
         # A seat on the panel gives way to the job after the name; a title's qualifier
         # before a name stays with it.
@@ -303,8 +303,13 @@ def test_the_doubter_takes_the_doubting_seat_and_unnamed_seats_fit_the_field() -
 def test_everyday_english_alone_is_no_name() -> None:
     assert not could_be_name(["Emergency", "Medicine"])
     assert not could_be_name(["Requires", "Improvement"])
+    # English words made from others, not surnames: headings and fields of work.
+    assert not could_be_name(["Coding"]) and not could_be_name(["Appointments"])
+    assert not could_be_name(["Model", "Validation"])
     assert could_be_name(["Mark", "Dunn"])  # a first name
     assert could_be_name(["Okafor"])  # not everyday English
+    assert could_be_name(["Gareth"]) and could_be_name(["Harding"])  # a name, a surname
+    assert could_be_name(["Stacey-Jo"])
     assert could_be_name(["ben", "taylor"], lower_case=True)
     assert not could_be_name(["another", "directorate"], lower_case=True)
 
@@ -323,3 +328,70 @@ def test_one_person_per_line_as_name_dash_title_is_read_as_written() -> None:
     panel = "\n".join(f"{name} – {title}" for name, title in people)
     assert _names(panel) == people
     assert _names("Dr Priya Nair - Clinical Director") == [("Priya Nair", "Clinical Director")]
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        # A heading in markup, a schedule's session names and a street address are no one.
+        ("<p><strong>Advisory Appointments Committee</strong></p><ul><li>Mr Ravi Kohli, "
+         "Medical Director</li></ul>", [("Ravi Kohli", "Medical Director")]),
+        ("Schedule:\n10:00 - Coding - Claire Ng (Senior Software Engineer)\n11:00 - Break",
+         [("Claire Ng", "Senior Software Engineer")]),
+        ("Dr.-Ing. Jonas Weber\nHead of Acoustics\nBorsigstraße 14, 70469 Stuttgart\n"
+         "Tel. +49 711 9834-221", [("Jonas Weber", "Head of Acoustics")]),
+        ("Dr. Anil Rao - Ext 2104", [("Anil Rao", "")]),
+        # Titles across a slash, a shortened word, a second title after a comma.
+        ("MD/CEO – Mr. Tunde Bello", [("Tunde Bello", "MD/CEO")]),
+        ("Ms. Pooja Nair - Sr. Manager, Total Rewards", [("Pooja Nair", "Sr. Manager, Total Rewards")]),
+        ("Raj Patel-Moore – Trustee, Chair of Finance & Audit",
+         [("Raj Patel-Moore", "Trustee, Chair of Finance & Audit")]),
+        ("Principal Mr J. van Rensburg", [("J. van Rensburg", "Principal")]),
+        ("Deputy Manager - Sue", [("Sue", "Deputy Manager")]),
+    ],
+)  # fmt: skip
+def test_headings_addresses_and_compound_titles(
+    panel: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(panel) == expected
+
+
+def test_who_the_message_puts_in_the_room() -> None:
+    # Someone from before, named in a sentence about the coming round, is not seated.
+    message = (
+        "Following your discussion with Sergeant Fiona Hale, you have been invited to an "
+        "interview. Your panel will be Mark Rees, Control Room Inspector, and Yvonne Addo, "
+        "Contact Centre Manager."
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Mark Rees", "Control Room Inspector"),
+        ("Yvonne Addo", "Contact Centre Manager"),
+    ]
+    # One word with its title after it is a name; a sender who introduces themself and
+    # says "with me and" joins.
+    assert sorted(
+        _names(
+            "",
+            recruiter_message="Hi, we'd love to see you again for a chat with myself and "
+            "Bronwen, our Field Care Supervisor.\nKind regards,\nJoy Mbeki\nRegistered Manager",
+        )
+    ) == [("Bronwen", "Field Care Supervisor"), ("Joy Mbeki", "Registered Manager")]
+    assert _names(
+        "",
+        recruiter_message="Hi its Clare Fenwick (owner). Could you come in for a chat with "
+        "me and Tomasz (Head Chef) on Monday?",
+    ) == [("Clare Fenwick", "Owner"), ("Tomasz", "Head Chef")]
+    # A panel field of titles only: a round-one interviewer the notes name is not seated.
+    assert (
+        _names(
+            "Head: Human Resources, Finance representative (TBC)",
+            round1_notes="Panel interview with Busi (Payroll Manager) and someone from HR.",
+        )
+        == []
+    )
+    # A sentence ending in a capitalised word ends there ("... NVH. We would like ...").
+    assert _names(
+        "Matthias Weber - Head of NVH",
+        recruiter_message="Dr. Vogel has forwarded your application to the NVH group. We "
+        "would like to invite you to an interview with Elif Kaya, Senior NVH Engineer.",
+    ) == [("Matthias Weber", "Head of NVH"), ("Elif Kaya", "Senior NVH Engineer")]

@@ -55,7 +55,11 @@ MAX_PANEL = 12  # more names than this are not a panel; the first ones are kept
 
 
 def _title_case(name: str) -> str:
-    return " ".join(w if not w.islower() else w[:1].upper() + w[1:] for w in name.split())
+    """Capitals on a name typed in lower case, but not on a particle inside it ("van")."""
+    return " ".join(
+        w if not w.islower() or (k and w in PARTICLES) else w[:1].upper() + w[1:]
+        for k, w in enumerate(name.split())
+    )
 
 
 def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tuple[int, int]]:
@@ -472,6 +476,7 @@ def _honorific_title(tokens: list[str], start: int, end: int) -> str:
 
 def _tidy_title(title: str) -> str:
     title = re.sub(r"\s+([,)])", r"\1", title)  # tokens were joined by spaces
+    title = re.sub(r"\s*/\s*", "/", title)
     title = re.sub(r"\(\s+", "(", title)
     title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
     while title.startswith("(") or (title.endswith(")") and "(" not in title):
