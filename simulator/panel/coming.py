@@ -22,7 +22,7 @@ PANEL_CUE = re.compile(
 NEXT = re.compile(
     r"\b(?:will|going to|next (?:round|stage|step|time|interview)|again|would (?:like|love)|"
     r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)|"
-    r"would be"
+    r"would be|\bit['’]d be"
     r")\b|['’](?:ll|d (?:like|love))\b",
     re.IGNORECASE,
 )
@@ -39,7 +39,8 @@ _NOT_THERE = re.compile(
 SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
     r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b|"
-    r"\b(?:chat|meeting|interview|call|talk|catch-up) with me\b|\bwith me and\b",
+    r"\b(?:chat|meeting|interview|call|talk|catch-up) with me\b|\bwith me and\b|"
+    r"\bbe me and\b|\b(?:come|pop in and) see me\b",
     re.IGNORECASE,
 )
 # Where a sentence about the coming round names someone from before ("Following your

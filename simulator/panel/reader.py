@@ -10,7 +10,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from simulator.domain import Intake
-from simulator.name_words import could_be_name, could_start_name, is_common_word, is_first_name
+from simulator.name_words import (
+    could_be_name,
+    could_start_name,
+    is_common_word,
+    is_first_name,
+)
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
@@ -19,6 +24,7 @@ from simulator.panel.text import (
     HEADER,
     as_lines,
     clean_text,
+    introduced,
     normalise,
     sentences,
     signer,
@@ -582,8 +588,10 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
         p
         for p in _parse(text, lowercase_ok=False, min_words=1, cue_only=cue_only)
         if len(p.name.split()) == 1
-        and not is_common_word(p.name)
-        and (is_first_name(p.name) or (bool(p.title) and _titled(text, p.name)))
+        and (
+            (is_first_name(p.name) and not is_common_word(p.name))
+            or (bool(p.title) and not is_common_word(p.name) and _titled(text, p.name))
+        )
     ]
     named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
     for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
@@ -594,6 +602,11 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
         if _ARRANGER.search(p.title) and not (sender and joins):
             continue  # whoever arranges the interview is not on the panel
         people.append(p)
+    # A sender who introduces themself and joins, even by a name that alone reads as no one's
+    # ("Hi Shannon, Anne-Marie from Bright Smile ... you'll meet me and ...").
+    who = introduced(text)
+    if joins and who and _same_person(who, [p.name for p in people]) is None and not cue_only:
+        people.append(Panelist(who, ""))
     return people
 
 

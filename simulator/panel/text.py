@@ -35,7 +35,7 @@ _CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
 SIGN_OFF = re.compile(
-    r"^\s*(best( wishes)?|kind regards|regards|many thanks|thanks|thank you|cheers|"
+    r"^\s*(best( wishes)?|kind regards|regards|many thanks|thanks|thank you|cheers|thx|ta|"
     r"sincerely|warm(est)? regards|all the best)\b[,!.]?\s*$",
     re.IGNORECASE,
 )
@@ -197,12 +197,22 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+_NAME = r"((?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?))"
+# "Hi Ollie its Marianne from ...", "Helen Varga here from Kessler", "I'm Nadia Karimi, ...",
+# "Hi Shannon, Anne-Marie from Bright Smile." (not "Priya Rao from our grid team will join")
 _SELF_INTRO = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|morning)\b\W*)?(?:"
-    r"(?:it['’]?s|this is) ((?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?))"
-    r"|((?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)) here\b)",
+    rf"\b(?:it['’]?s|this is|I['’]m|I am) {_NAME}|{_NAME} here\b"
+    rf"|^\W*(?:(?:hi|hello|hey)\b[^,.!]{{0,20}}[,.!]\s*)?{_NAME} from (?-i:[A-Z])",
     re.IGNORECASE,
 )
+
+
+def introduced(text: str) -> str | None:
+    """The name a message's sender introduces themself by in its first lines, if any."""
+    for ln in [ln for ln in text.splitlines() if ln.strip()][:2]:
+        if (intro := _SELF_INTRO.search(ln)) is not None:
+            return next(g for g in intro.groups() if g)
+    return None
 
 
 def signer(text: str) -> set[str]:
@@ -210,14 +220,13 @@ def signer(text: str) -> set[str]:
     here", "Hi its Clare Fenwick") (lower case)."""
     lines = text.splitlines()
     signed: set[str] = set()
-    for ln in lines[:2]:
-        if (intro := _SELF_INTRO.search(ln)) is not None:
-            signed |= {w.lower() for w in (intro.group(1) or intro.group(2)).split()}
+    if (who := introduced(text)) is not None:
+        signed |= {w.lower() for w in who.split()}
     for i, ln in enumerate(lines):
         if SIGN_OFF.match(ln):
             signed |= {w.lower() for rest in lines[i + 1 : i + 3] for w in rest.split()}
         for tail in re.finditer(
-            r"\b(?i:regards|thanks|best|cheers|wishes),?\s+((?:[A-Z][\w'’-]+\s?){1,3})", ln
+            r"\b(?i:regards|thanks|thx|best|cheers|wishes),?\s+((?:[A-Z][\w'’-]+\s?){1,3})", ln
         ):
             signed |= {w.lower() for w in tail.group(1).split()}
     return signed

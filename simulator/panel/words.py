@@ -19,7 +19,7 @@ HONORIFICS = {
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
 PARTICLES = {
     "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "del",
-    "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó", "binte", "binti", "bint",
+    "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó", "binte", "binti", "bint", "ap",
 }  # fmt: skip
 # Words that, alone, make a phrase a job title.
 TITLE_HEADS = {
@@ -95,7 +95,7 @@ NOT_NAMES = {
     "interviewers", "attendees", "guests", "assessors", "panelists", "panellists", "optional",
     "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
     "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
-    "extn", "onsite", "island", "headquarters",
+    "extn", "onsite", "island", "headquarters", "thx", "ta",
 }  # fmt: skip
 TOKEN = re.compile(
     r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
