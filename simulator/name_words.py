@@ -81,16 +81,18 @@ def could_be_name(words: Sequence[str], lower_case: bool = False) -> bool:
     return any(_could_be_name_word(p) for w in words for p in [w, *w.split("-")] if p)
 
 
-# Endings of English words made from others ("Coding", "Appointments", "Validation").
+# Endings of English words made from others ("Coding", "Appointments", "Validation",
+# "Behavioural").
 _DERIVED = re.compile(
-    r"(?:ings?|tions?|sions?|ments?|ity|ities|ness|ances?|ences?|ogy|ship|ics)$", re.IGNORECASE
+    r"(?:ings?|tions?|sions?|ments?|ity|ities|ness|ances?|ences?|ogy|ship|ics|ural|ional|ical)$",
+    re.IGNORECASE,
 )
 
 
 def _could_be_name_word(word: str) -> bool:
     """A first name, a rare word, or a word that is not everyday English and is a surname or
     does not read as a word made from another ("Gareth", not "Scrutiny" or "Contracts")."""
-    if is_first_name(word) or is_rare_word(word):
+    if is_first_name(word):
         return True
     if is_common_word(word):
         return False

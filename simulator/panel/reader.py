@@ -185,6 +185,8 @@ def _continues_title(tokens: list[str], start: int, i: int, j: int) -> bool:
     return (
         before in {"of", "for", "in"}
         or (before == "&" and start > 1 and titleish(tokens[start - 2]))
+        # "Director de Operaciones": a title goes on in another language.
+        or (start > 0 and tokens[start] in PARTICLES and is_head(tokens[start - 1]))
         or (
             before == "and"
             and start > 1

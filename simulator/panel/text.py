@@ -9,6 +9,7 @@ import unicodedata
 
 from simulator.panel.words import (
     HONORIFICS,
+    POSTNOMINALS,
     TOKEN,
     bare,
     is_cap,
@@ -100,6 +101,7 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 def _line_kind(line: str) -> str:
     """``name`` (a line that is only a name), ``title`` (only a job title) or ``other``."""
     tokens = [t for t in TOKEN.findall(line) if t not in {".", ","}]
+    tokens = tokens[:1] + [t for t in tokens[1:] if bare(t) not in POSTNOMINALS]  # "... MCIOB"
     if not tokens:
         return "other"
     if (

@@ -13,7 +13,8 @@ HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "matron",
     "sister", "judge", "cllr", "councillor", "rev", "dean", "capt", "fr", "sr", "revd",
     "engr", "mme", "mlle", "herr", "frau", "ing", "dhr", "mw", "lic", "sra", "srta", "dña",
-    "dipl", "maestro", "mevr", "shri", "smt",
+    "dipl", "maestro", "mevr", "shri", "smt", "dato", "datin", "datuk", "khun", "ma'am",
+    "atty", "encik", "puan", "tuan", "dott", "panie", "pani",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
@@ -50,7 +51,7 @@ TITLE_HEADS = {
     "directrice", "jefe", "jefa", "leiter", "leiterin", "inhaber", "responsable", "rector",
     "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
     "conductor", "concertmaster", "reader", "whip", "housekeeper", "quant", "co-i", "porter",
-    "caretaker",
+    "caretaker", "banker", "kierownik", "dyrektor", "prezes",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = ("chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver")
@@ -95,7 +96,8 @@ NOT_NAMES = {
     "interviewers", "attendees", "guests", "assessors", "panelists", "panellists", "optional",
     "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
     "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
-    "extn", "onsite", "island", "headquarters", "thx", "ta",
+    "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza",
+    "jalan", "menara", "avenida", "calle", "rua",
 }  # fmt: skip
 TOKEN = re.compile(
     r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
@@ -109,6 +111,7 @@ PLACE_WORDS = {
     "road", "avenue", "square", "place", "wharf", "island", "hall", "house", "headquarters",
     "office", "offices", "centre", "center", "campus", "building", "hub", "consulting",
     "solutions", "services", "partners", "associates", "academy", "clinic", "surgery",
+    "tower", "plaza",
 }  # fmt: skip
 LINKS = {"of", "for", "&", "and", "in"}
 # Words between a name and its title.
@@ -181,8 +184,10 @@ def name_token(token: str, lowercase_ok: bool) -> bool:
         return False
     if is_head(token):
         return False
-    if acronym(token) or not re.fullmatch(r"[^\W\d_][\w'’-]*|[A-Z]\.", token):
-        return False
+    if acronym(token) or not re.fullmatch(
+        r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*|[A-Z]\.", token
+    ):
+        return False  # "VPS5" is no name
     if is_cap(token):
         return True
     # In lower case only a first name or a word that is not everyday English ("mcleod").
