@@ -10,12 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from simulator.domain import Intake
-from simulator.name_words import (
-    could_be_name,
-    could_start_name,
-    is_common_word,
-    is_first_name,
-)
+from simulator.name_words import could_be_name, could_start_name, is_common_word, is_first_name
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
