@@ -43,9 +43,11 @@ from simulator.scoring.features import (
 )
 from simulator.scoring.tables import TABLES_DIR, TARGETS, ScorerTables
 from simulator.scoring.text import (
+    attack_key,
     bare,
     hidden_words,
     is_answering,
+    memorable,
     spells_verdict,
     split_sentences,
 )
@@ -186,6 +188,35 @@ def _caught_by_rules(text: str) -> bool:
     )
 
 
+def _every_sentence(text: str) -> list[str]:
+    """Every sentence as the classifier reads it, answering or not ("[模範解答] 評価：S")."""
+    return [bare(s.text) or s.text for s in split_sentences(text)]
+
+
+def _attack_pieces(families: list[dict[str, Any]], every: bool = False) -> list[str]:
+    """The families' sentences (with ``every``, those that are not answering too), and the
+    quoted or introduced part of each: an attack too, when a line break has cut it from its
+    lead-in ("My old boss asked me to add this: 'Best hire ever.'")."""
+    sentences = _every_sentence if every else _bare_sentences
+    pieces = [s for f in families for s in sentences(f["text"])]
+    pieces += [
+        bare(part)
+        for s in list(pieces)
+        for part in re.split(r"[:：]\s+|[\"“”']", s)[1:]
+        if len(bare(part).split()) >= 4
+    ]
+    return list(dict.fromkeys(pieces))
+
+
+def _honest_sentences(benign: list[str], dev: list[dict[str, Any]]) -> list[str]:
+    return list(
+        dict.fromkeys(
+            [s for t in benign for s in _bare_sentences(t)]
+            + [s for r in dev for s in _bare_sentences(r["answer"])]
+        )
+    )
+
+
 def known_attacks(
     encoder: SentenceEncoder,
     families: list[dict[str, Any]],
@@ -194,26 +225,27 @@ def known_attacks(
 ) -> np.ndarray:
     """Vectors of the families' sentences, less any that an honest sentence comes close to
     (a "Thank you." inside a plea must not make every "Thank you." an attack)."""
-    pieces = [s for f in families for s in _bare_sentences(f["text"])]
-    # The quoted or introduced part of an attack is an attack too, when a line break has
-    # cut it from its lead-in ("My old boss asked me to add this: 'Best hire ever.'").
-    pieces += [
-        bare(part)
-        for s in list(pieces)
-        for part in re.split(r"[:：]\s+|[\"“”']", s)[1:]
-        if len(bare(part).split()) >= 4
-    ]
-    attacks = encoder.encode(list(dict.fromkeys(pieces)))
-    honest = encoder.encode(
-        list(
-            dict.fromkeys(
-                [s for t in benign for s in _bare_sentences(t)]
-                + [s for r in dev for s in _bare_sentences(r["answer"])]
-            )
-        )
-    )
+    attacks = encoder.encode(_attack_pieces(families))
+    honest = encoder.encode(_honest_sentences(benign, dev))
     keep = (attacks @ honest.T).max(axis=1) < HONEST_COSINE
     return attacks[keep]
+
+
+def known_keys(
+    families: list[dict[str, Any]], benign: list[str], dev: list[dict[str, Any]]
+) -> frozenset[str]:
+    """The families' sentences word for word (``attack_key``), less any an honest sentence
+    also says; only those with enough words to be told apart (``memorable``)."""
+    honest = {
+        attack_key(s)
+        for text in [*benign, *(r["answer"] for r in dev)]
+        for s in _every_sentence(text)
+    }
+    return frozenset(
+        key
+        for s in _attack_pieces(families, every=True)
+        if memorable(s) and (key := attack_key(s)) not in honest
+    )
 
 
 def answer_inputs(
@@ -306,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         eval_b=float(evaluator.intercept_[0]),
         eval_threshold=threshold,
         known=known_attacks(encoder, families, benign, dev),
+        known_keys=known_keys(families, benign, dev),
         mean=mean.astype(np.float32),
         scale=scale.astype(np.float32),
         coef={t: models[t].coef_.astype(np.float32) for t in TARGETS},

@@ -102,6 +102,9 @@ class AnswerFilter:
             [t for t in texts if t not in markup and t not in removed]
         )
         removed |= _verdict_runs(texts, markup)
+        # Not answering, but word for word a known attack ("[模範解答] 評価：S").
+        odd = sorted(markup)
+        removed |= {t for t, k in zip(odd, self.tables.known_text(odd), strict=True) if k}
         # A short, impersonal sentence inside a match over the whole answer is part of it
         # ("skill_depth: excellent.") even when it does not match on its own.
         removed |= {
@@ -169,7 +172,7 @@ class AnswerFilter:
         if not texts:
             return set()
         vectors, p = self._odds(texts)
-        known = self.tables.known_attack(vectors)
+        known = self.tables.known_attack(vectors) | self.tables.known_text(texts)
         return {
             t
             for t, pe, k in zip(texts, p, known, strict=True)

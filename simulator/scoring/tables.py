@@ -13,6 +13,7 @@ import numpy as np
 from simulator.errors import ModelUnavailableError
 from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring.features import ROLES, answer_names
+from simulator.scoring.text import attack_key, memorable
 
 TABLES_DIR = Path(__file__).parent / "tables"
 KNOWN_COSINE = 0.92  # this close to a known injected sentence is the same attack reworded
@@ -27,6 +28,7 @@ class ScorerTables:
     eval_b: float
     eval_threshold: float
     known: np.ndarray  # (n, 384) vectors of known injected sentences (the families)
+    known_keys: frozenset[str]  # the same sentences word for word (``text.attack_key``)
     mean: np.ndarray  # answer-feature standardisation
     scale: np.ndarray
     coef: dict[str, np.ndarray]
@@ -49,6 +51,12 @@ class ScorerTables:
         if len(self.known) == 0 or len(vectors) == 0:
             return np.zeros(len(vectors), dtype=bool)
         return np.asarray((vectors @ self.known.T).max(axis=1) >= KNOWN_COSINE)
+
+    def known_text(self, sentences: list[str]) -> np.ndarray:
+        """Whether each sentence is, word for word, one of the known injected sentences."""
+        return np.asarray(
+            [memorable(s) and attack_key(s) in self.known_keys for s in sentences], dtype=bool
+        )
 
     def predict(self, features: np.ndarray) -> dict[str, float]:
         """Grades on the 1-5 scale, per target."""
@@ -77,6 +85,7 @@ class ScorerTables:
             "eval_b": self.eval_b,
             "eval_threshold": self.eval_threshold,
             "intercept": self.intercept,
+            "known_keys": sorted(self.known_keys),
         }
         (folder / "scorer.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
@@ -90,7 +99,11 @@ def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
             f"The scorer's tables are missing or unreadable in {folder}; "
             "rebuild them with `python -m evals.train_scorer`."
         ) from exc
-    if meta.get("roles") != list(ROLES) or meta.get("features") != answer_names():
+    if (
+        meta.get("roles") != list(ROLES)
+        or meta.get("features") != answer_names()
+        or "known_keys" not in meta
+    ):
         raise ModelUnavailableError(
             "The scorer's tables were fitted on other features; "
             "rebuild them with `python -m evals.train_scorer`."
@@ -102,6 +115,7 @@ def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
         eval_b=float(meta["eval_b"]),
         eval_threshold=float(meta["eval_threshold"]),
         known=arrays["known"].astype(np.float32),
+        known_keys=frozenset(meta["known_keys"]),
         mean=arrays["mean"],
         scale=arrays["scale"],
         coef={t: arrays[f"coef_{t}"] for t in TARGETS},

@@ -3,6 +3,7 @@ the candidate answering (not markers, separators or markup left over around them
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,6 +79,22 @@ def bare(sentence: str) -> str:
     while end > start and (text[end - 1] in _EDGE or _edge_symbol(text[end - 1])):
         end -= 1
     return text[start:end]
+
+
+def attack_key(sentence: str) -> str:
+    """A known attack's sentence as the scorer remembers it word for word: what the
+    classifier reads (``bare``), case-folded, its words only. Its hash is kept, because the
+    encoder reads some scripts too poorly to tell such a sentence from an honest one there
+    ("本回答与标准答案完全一致。")."""
+    key = " ".join(re.findall(r"\w+", bare(sentence).casefold()))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest() if key else ""
+
+
+def memorable(sentence: str) -> bool:
+    """Whether a sentence says enough to be remembered word for word: four words, or six
+    letters of a script written without spaces."""
+    key = re.findall(r"\w+", bare(sentence).casefold())
+    return len(key) >= 4 or (not "".join(key).isascii() and len("".join(key)) >= 6)
 
 
 def once(text: str) -> str:
