@@ -159,12 +159,11 @@ def test_an_attack_repeated_without_full_stops_is_read_once(at: int) -> None:
         ("我在上一家公司负责质量检查。", False),  # honest: "I did quality checks at my last job"
     ],
 )
-def test_a_known_attack_in_a_script_the_encoder_reads_poorly_is_still_known(
-    pasted: str, flagged: bool
-) -> None:
+def test_a_known_attack_written_without_spaces_is_still_known(pasted: str, flagged: bool) -> None:
     """A counter-example the thorough profile found: a Chinese sentence from a trained
-    family, pasted before an answer, was not flagged. Known attacks are also remembered word
-    for word; an honest sentence in the same script is not one of them."""
+    family, pasted before an answer, was dropped as no sentence of answer (one "word", no
+    spaces) and not flagged. Known attacks are also remembered word for word; an honest
+    sentence in the same script is not one of them."""
     index = next(i for i, a in enumerate(ANSWERS) if a["answer"].startswith("Yes, and I think"))
     item = ANSWERS[index]
     out = scorer().score(f"{pasted} {item['answer']}", context(item))

@@ -103,8 +103,8 @@ class AnswerFilter:
         )
         removed |= _verdict_runs(texts, markup)
         # Not answering, but word for word a known attack ("[模範解答] 評価：S").
-        odd = sorted(markup)
-        removed |= {t for t, k in zip(odd, self.tables.known_text(odd), strict=True) if k}
+        pieces = sorted(markup)
+        removed |= {t for t, k in zip(pieces, self.tables.known_text(pieces), strict=True) if k}
         # A short, impersonal sentence inside a match over the whole answer is part of it
         # ("skill_depth: excellent.") even when it does not match on its own.
         removed |= {
