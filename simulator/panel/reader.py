@@ -372,26 +372,9 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
             k = close
             break
         if t == "," and not bracketed:
-            # "Omar Haddad – Engineering Manager, Payments" (a field of work ending the entry)
-            stop = next((m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS), None)
-            stop = len(tokens) if stop is None else stop
-            rest = range(k + 1, stop)
-            if (
-                1 <= len(rest) <= 4
-                and not starts & set(rest)
-                and _field_words(tokens[k + 1 : stop])
-            ):
-                k = stop
-            elif 2 <= len(rest) <= 8 and not starts & set(rest):
-                # "Raj Patel-Moore – Trustee, Chair of Finance & Audit": a second title
-                second, first = _title_words_of(tokens[k + 1 : stop]), _title_words_of(tokens[j:k])
-                if (
-                    first
-                    and second
-                    and second[0] == tokens[k + 1]
-                    and second[-1] == tokens[stop - 1]
-                ):
-                    return " ".join([*first, ",", *second])
+            k, both = _after_comma(tokens, j, k, starts)
+            if both:
+                return both
             break
         if t in HARD_STOPS:
             break
@@ -411,6 +394,23 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         )
         return " ".join(words) if role or any(is_head(w) for w in words) else ""
     return " ".join(_title_words_of(words))
+
+
+def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[int, str]:
+    """At a comma ``k`` in the title that started at ``j``: where the title ends, with a
+    field of work after the comma ending the entry ("Omar Haddad – Engineering Manager,
+    Payments"); or, for a second title there ("Trustee, Chair of Finance & Audit"), both."""
+    stop = next((m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS), len(tokens))
+    rest = range(k + 1, stop)
+    if starts & set(rest):
+        return k, ""
+    if 1 <= len(rest) <= 4 and _field_words(tokens[k + 1 : stop]):
+        return stop, ""
+    if 2 <= len(rest) <= 8:
+        second, first = _title_words_of(tokens[k + 1 : stop]), _title_words_of(tokens[j:k])
+        if first and second and second[0] == tokens[k + 1] and second[-1] == tokens[stop - 1]:
+            return k, " ".join([*first, ",", *second])
+    return k, ""
 
 
 def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bool = False) -> str:
