@@ -47,7 +47,6 @@ from simulator.scoring.text import (
     bare,
     hidden_words,
     is_answering,
-    memorable,
     spells_verdict,
     split_sentences,
 )
@@ -208,13 +207,14 @@ def _attack_pieces(families: list[dict[str, Any]], every: bool = False) -> list[
     return list(dict.fromkeys(pieces))
 
 
-def _honest_sentences(benign: list[str], dev: list[dict[str, Any]]) -> list[str]:
-    return list(
-        dict.fromkeys(
-            [s for t in benign for s in _bare_sentences(t)]
-            + [s for r in dev for s in _bare_sentences(r["answer"])]
-        )
-    )
+def _honest_sentences(
+    benign: list[str], dev: list[dict[str, Any]], every: bool = False
+) -> list[str]:
+    """The look-alikes' and dev answers' sentences (with ``every``, those that are not
+    answering too)."""
+    sentences = _every_sentence if every else _bare_sentences
+    texts = [*benign, *(r["answer"] for r in dev)]
+    return list(dict.fromkeys(s for t in texts for s in sentences(t)))
 
 
 def known_attacks(
@@ -235,17 +235,10 @@ def known_keys(
     families: list[dict[str, Any]], benign: list[str], dev: list[dict[str, Any]]
 ) -> frozenset[str]:
     """The families' sentences word for word (``attack_key``), less any an honest sentence
-    also says; only those with enough words to be told apart (``memorable``)."""
-    honest = {
-        attack_key(s)
-        for text in [*benign, *(r["answer"] for r in dev)]
-        for s in _every_sentence(text)
-    }
-    return frozenset(
-        key
-        for s in _attack_pieces(families, every=True)
-        if memorable(s) and (key := attack_key(s)) not in honest
-    )
+    also says and any too short to be told apart."""
+    honest = {attack_key(s) for s in _honest_sentences(benign, dev, every=True)}
+    keys = {attack_key(s) for s in _attack_pieces(families, every=True)}
+    return frozenset(keys - honest - {""})
 
 
 def answer_inputs(

@@ -13,7 +13,7 @@ import numpy as np
 from simulator.errors import ModelUnavailableError
 from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring.features import ROLES, answer_names
-from simulator.scoring.text import attack_key, memorable
+from simulator.scoring.text import attack_key
 
 TABLES_DIR = Path(__file__).parent / "tables"
 KNOWN_COSINE = 0.92  # this close to a known injected sentence is the same attack reworded
@@ -28,7 +28,7 @@ class ScorerTables:
     eval_b: float
     eval_threshold: float
     known: np.ndarray  # (n, 384) vectors of known injected sentences (the families)
-    known_keys: frozenset[str]  # the same sentences word for word (``text.attack_key``)
+    known_keys: frozenset[str]  # the same sentences word for word (``text.attack_key``, never "")
     mean: np.ndarray  # answer-feature standardisation
     scale: np.ndarray
     coef: dict[str, np.ndarray]
@@ -54,9 +54,7 @@ class ScorerTables:
 
     def known_text(self, sentences: list[str]) -> np.ndarray:
         """Whether each sentence is, word for word, one of the known injected sentences."""
-        return np.asarray(
-            [memorable(s) and attack_key(s) in self.known_keys for s in sentences], dtype=bool
-        )
+        return np.asarray([attack_key(s) in self.known_keys for s in sentences], dtype=bool)
 
     def predict(self, features: np.ndarray) -> dict[str, float]:
         """Grades on the 1-5 scale, per target."""
