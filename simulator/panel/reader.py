@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from simulator.domain import Intake
-from simulator.name_words import could_be_name, could_start_name, is_common_word, is_first_name
+from simulator.name_words import (
+    could_be_name,
+    could_start_name,
+    is_common_word,
+    is_first_name,
+    is_surname,
+)
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
@@ -100,7 +106,7 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
     lower = lowercase_ok and start == i and not is_cap(tokens[i])
     while j < len(tokens) and j - i < MAX_NAME_WORDS:
         t = tokens[j]
-        if name_token(t, lower) or (
+        if name_token(t, lower) or _plural_surname(t, j > i) or (
             t in PARTICLES
             and (j > i or not lower)
             and j + 1 < len(tokens)
@@ -110,6 +116,13 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
         else:
             break
     return i, j
+
+
+def _plural_surname(token: str, after_first: bool) -> bool:
+    """A surname after a first name that is also a title in the plural ("Grant Fellows",
+    "Ann Masters"): a title after one person's name is never plural."""
+    b = bare(token)
+    return after_first and is_cap(token) and b.endswith("s") and is_head(token) and is_surname(b)
 
 
 # Words after the name of a job or a team, not a person.
@@ -147,6 +160,8 @@ def _reads_as_name(
     bounded = (j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}) or titleish(
         tokens[j]
     )
+    if in_brackets and not honorific:
+        return False  # "tom (HR bp)": what follows a name in brackets is its title
     if lower and words == 1:
         alone = _lower_first_name(tokens, (start, i, j), bounded)
         if alone is not None:
@@ -157,18 +172,44 @@ def _reads_as_name(
         return False  # "Apex Driving Recruitment", "Temple Quay"
     if j < len(tokens) and tokens[j] in _POSTS:
         return False  # "the Assistant Director, Stakeholder Relations position"
+    if words == 1 and _state_after(tokens, j):
+        return False  # "Calgary, AB", "Austin, TX"
     return (
         (words >= min_words or (words >= 1 and honorific))
         # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
         and (honorific or could_be_name([t for t in tokens[i:j] if t not in PARTICLES], lower))
         and not modifier
         # "Director – Structures", but "Deputy Manager - Sue"
-        and not (words == 1 and not honorific and dash and not is_first_name(tokens[i]))
+        and not (words == 1 and not honorific and dash and not _dashed_name(tokens, start, j))
         and (honorific or before != "the")  # "the Renters' Rights changes"
         and not continuation
         and not in_brackets
         and not qualifier
         and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
+    )
+
+
+def _dashed_name(tokens: list[str], start: int, j: int) -> bool:
+    """Whether one word after "Title -" is a name ("Deputy Manager - Sue", "Senior
+    Metallurgist - Mick" ending the entry), not a field ("Director – Structures", "Director
+    - EMEA", "SQL/Python live coding")."""
+    word = tokens[start]
+    if is_first_name(word):
+        return True
+    ended = j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS
+    return (
+        ended
+        and tokens[start - 1] in {"-", "–", "—"}
+        and not (is_common_word(word) or acronym(word) or bare(word) in QUALIFIERS)
+    )
+
+
+def _state_after(tokens: list[str], j: int) -> bool:
+    """Whether a place's state or province follows at ``j`` (", AB" ending the line)."""
+    return (
+        tokens[j : j + 1] == [","]
+        and re.fullmatch(r"[A-Z]{2}", tokens[j + 1] if j + 1 < len(tokens) else "") is not None
+        and (j + 2 == len(tokens) or tokens[j + 2] in HARD_STOPS)
     )
 
 

@@ -232,4 +232,21 @@ def signer(text: str) -> set[str]:
             r"\b(?i:regards|thanks|thx|best|cheers|wishes),?\s+((?:[A-Z][\w'’-]+\s?){1,3})", ln
         ):
             signed |= {w.lower() for w in tail.group(1).split()}
-    return signed
+    return signed | _signature_block(lines)
+
+
+_NAME_LINE = re.compile(r"^\s*((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)\s*$")
+
+
+def _signature_block(lines: list[str]) -> set[str]:
+    """The words of a name that opens a message's last block, with no sign-off before it,
+    after a block that ends a sentence ("...Tuesday at 11?" / "" / "Dana Whitehorse" /
+    "Human Resources | The Ledger")."""
+    blanks = [i for i, ln in enumerate(lines) if not ln.strip()]
+    if not blanks or blanks[-1] + 1 >= len(lines) or blanks[-1] == 0:
+        return set()
+    before = next((ln for ln in reversed(lines[: blanks[-1]]) if ln.strip()), "")
+    match = _NAME_LINE.match(lines[blanks[-1] + 1])
+    if match is None or not before.rstrip().endswith((".", "?", "!")):
+        return set()
+    return {w.lower() for w in match.group(1).split()}

@@ -51,7 +51,9 @@ TITLE_HEADS = {
     "directrice", "jefe", "jefa", "leiter", "leiterin", "inhaber", "responsable", "rector",
     "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
     "conductor", "concertmaster", "reader", "whip", "housekeeper", "quant", "co-i", "porter",
-    "caretaker", "banker", "kierownik", "dyrektor", "prezes",
+    "caretaker", "banker", "kierownik", "dyrektor", "prezes", "exec", "hod", "coordenador",
+    "coordenadora", "coordinador", "coordinadora", "diretor", "diretora", "direttore",
+    "direttrice", "responsabile", "chargé", "chargée", "referent", "referentin", "hoofd",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = ("chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver")
@@ -97,7 +99,8 @@ NOT_NAMES = {
     "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
     "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
     "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza",
-    "jalan", "menara", "avenida", "calle", "rua",
+    "jalan", "menara", "avenida", "calle", "rua", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "blvd", "ave", "st",
 }  # fmt: skip
 TOKEN = re.compile(
     r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
