@@ -22,7 +22,8 @@ PANEL_CUE = re.compile(
 NEXT = re.compile(
     r"\b(?:will|going to|next (?:round|stage|step|time|interview)|again|would (?:like|love)|"
     r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)|"
-    r"would be|\bit['’]d be"
+    r"would be|\bit['’]d be|your (?:\w+ ){0,2}interview (?:with|is)|"
+    r"(?:is|has been|have been) (?:scheduled|booked|arranged|confirmed)"
     r")\b|['’](?:ll|d (?:like|love))\b",
     re.IGNORECASE,
 )

@@ -76,6 +76,9 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
     while i < len(tokens):
         start = i
         i, j = _span_at(tokens, i, lowercase_ok)
+        opens = i == 0 or tokens[i - 1] in {".", "\n", "!", "?"}
+        if start == i and opens and j - i >= 2 and _lead_word(tokens[i], tokens[i + 1]):
+            start = i = i + 1  # "Now Pooja from the agency called"
         if _reads_as_name(tokens, spans, (start, i, j), min_words):
             spans.append((start, j))
             i = j
@@ -91,6 +94,17 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         else:
             i = max(i + 1, j)
     return spans
+
+
+def _lead_word(word: str, following: str) -> bool:
+    """Whether ``word``, capitalised before a name, is an everyday word that starts the
+    sentence ("Now", "Luckily") rather than the name's first word."""
+    return (
+        word.isalpha()
+        and is_common_word(word)
+        and not (is_first_name(word) or is_surname(word))
+        and could_start_name(following)
+    )
 
 
 def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
@@ -313,11 +327,15 @@ def _title_words_of(words: list[str]) -> list[str]:
     while end < len(words):
         w = words[end]
         if w in LINKS and end + 1 < len(words):
+            if w in {"and", "&"} and is_first_name(words[end + 1]):
+                break  # "an Audit Manager and Jane"
             end += 2  # "of" and the word it takes, in any case
         elif is_cap(w) or titleish(w):
             end += 1
         else:
             break
+    if words[end : end + 1] and words[end] in _POSTS:
+        return []  # "the Content Marketing Manager role" is a job, not someone's title
     end += _qualifier_after(words[end:])
     start = heads[-1]
     while start > 0:
@@ -419,12 +437,16 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
             break
         if t in HARD_STOPS:
             break
-        linked = t in LINKS and k + 1 < len(tokens) and is_cap(tokens[k + 1])
+        # "Head of Trusts" goes on; "an Audit Manager and Sunita is a Director" does not.
+        clause = tokens[k + 2 : k + 3] in (["is"], ["was"], ["will"], ["has"])
+        linked = t in LINKS and k + 1 < len(tokens) and is_cap(tokens[k + 1]) and not clause
         if (t in DASHES and k + 1 in starts) or (t.islower() and bare(t) in STOP and not linked):
             break  # "Lecturer in Soft Matter" goes on; "in" before a lower-case word does not
         k += 1
     if k in starts and k > j:
         return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's
+    if k < len(tokens) and tokens[k] in _POSTS:
+        return ""  # "passed my CV to Nomvula for the Content Marketing Manager role"
     words = tokens[j:k]
     if bracketed:
         # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role.
@@ -611,10 +633,13 @@ def _parse(
 _ARRANGER = re.compile(r"recruit|talent|resourcing|\bhr\b|people partner", re.IGNORECASE)
 
 
-def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
+def _people_in_message(
+    text: str, cue_only: bool = False, known: Iterable[str] = ()
+) -> list[Panelist]:
     """People a note or message names, less whoever it greets (the candidate) and whoever
     signs it (the sender, unless they say they will join); with ``cue_only``, only in
-    sentences about the interview."""
+    sentences about the interview. One word counts as a name when it is a ``known`` one's
+    ("Grace (our Director of Fundraising)" for Grace Mensah)."""
     greeted = {m.group(2).lower() for ln in text.splitlines()[:2] if (m := GREETING.match(ln))}
     signed = signer(text)
     joins = SELF_JOIN.search(text) is not None
@@ -628,6 +653,7 @@ def _people_in_message(text: str, cue_only: bool = False) -> list[Panelist]:
         if len(p.name.split()) == 1
         and (
             (is_first_name(p.name) and not is_common_word(p.name))
+            or _same_person(p.name, known) is not None
             or (bool(p.title) and not is_common_word(p.name) and _titled(text, p.name))
         )
     ]
@@ -668,39 +694,47 @@ def named_panel(intake: Intake) -> list[Panelist]:
     named = bool(found)
     cue_only = named or any(is_head(t) for t in TOKEN.findall(intake.panel))
     for text in (intake.round1_notes, intake.recruiter_message):
-        in_room = _people_in_message(text, cue_only=True) if cue_only else []
+        known = [f.name for f in found]
+        in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
         found += [
             p
-            for p in _people_in_message(text)
+            for p in _people_in_message(text, known=known)
             if not cue_only or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
-    texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
-    found = next_round(found, texts, listed=named)
-    merged: dict[str, Panelist] = {}
-    for p in found:
-        key = _same_person(p.name, merged)
-        if key is None:
-            merged[p.name] = p
-        else:
-            old = merged[key]
-            # An honorific ("Professor") or a unit ("ICU") gives way to a fuller title.
-            thin = old.title.lower() in TITLE_HONORIFICS or (
-                acronym(old.title) and len(p.title.split()) > 1
-            )
-            merged[key] = Panelist(
-                old.name if len(old.name) >= len(p.name) else p.name,
-                (p.title if thin and p.title else old.title) or p.title,
-                old.leaning or p.leaning,
-            )
+    # The employer named as if a person ("your final round with Bharat Telelink") is no one,
+    # and says nothing about who is in the room.
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
-    people = [p for p in merged.values() if not {w.lower() for w in p.name.split()} <= employer][
-        :MAX_PANEL
-    ]
+    found = [p for p in found if not {w.lower() for w in p.name.split()} <= employer]
+    texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
+    # One person however often written ("Dave" and "Dave Kowalski"), before asking who is
+    # in the coming round, so that "he won't be there" keeps out every mention of him.
+    people = next_round(_merged(found), texts, listed=named)[:MAX_PANEL]
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _merged(found: list[Panelist]) -> list[Panelist]:
+    """Each person once, in the order first found, by their fullest name and title."""
+    merged: dict[str, Panelist] = {}
+    for p in found:
+        key = _same_person(p.name, merged)
+        if key is None:
+            merged[p.name] = p
+            continue
+        old = merged[key]
+        # An honorific ("Professor") or a unit ("ICU") gives way to a fuller title.
+        thin = old.title.lower() in TITLE_HONORIFICS or (
+            acronym(old.title) and len(p.title.split()) > 1
+        )
+        merged[key] = Panelist(
+            old.name if len(old.name) >= len(p.name) else p.name,
+            (p.title if thin and p.title else old.title) or p.title,
+            old.leaning or p.leaning,
+        )
+    return list(merged.values())
 
 
 def _plain_words(name: str) -> list[str]:

@@ -68,9 +68,10 @@ _QUOTED = re.compile(r"['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
 
 def normalise(text: str) -> str:
     """Nicknames dropped ("Robert 'Bob' Fairley"), quotes off a lone one ("Capt. 'Mac'
-    McKenzie"), the full stop off a shortened title word ("Sr. Manager"), and text typed in
+    McKenzie"), "w/" written out, the full stop off a shortened title word ("Sr. Manager"), and text typed in
     capitals put in title case, short acronyms kept."""
     text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
+    text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):

@@ -99,7 +99,7 @@ NOT_NAMES = {
     "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
     "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
     "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza",
-    "jalan", "menara", "avenida", "calle", "rua", "jan", "feb", "mar", "apr", "jun", "jul",
+    "jalan", "menara", "avenida", "calle", "rua", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "blvd", "ave", "st",
 }  # fmt: skip
 TOKEN = re.compile(
