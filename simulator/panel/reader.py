@@ -631,6 +631,34 @@ def _parse(
 
 
 _ARRANGER = re.compile(r"recruit|talent|resourcing|\bhr\b|people partner", re.IGNORECASE)
+# "Janet (recruitment)", "Rachel from HR": whom a name is followed by.
+_ARRANGER_AFTER = re.compile(
+    rf"^\s*[(,–-]?\s*(?:from |in |of )?(?:the )?(?:{_ARRANGER.pattern})", re.IGNORECASE
+)
+# A sentence that seats whoever it names after this ("You'll be meeting with ...").
+_MEETS = re.compile(
+    r"\b(?:(?:be |are )?meet(?:ing)?(?: with)?|joined by|interview(?:ed)? (?:with|by)|"
+    r"panel (?:is|will be|of|includes))\b",
+    re.IGNORECASE,
+)
+
+
+def _after_name(text: str, name: str) -> str:
+    """The words right after the first mention of ``name``'s first word in ``text``."""
+    first = re.escape(name.split()[0])
+    match = re.search(rf"(?<![\w'’-]){first}(?:\s+[\w'’-]+)?", text)
+    return text[match.end() : match.end() + 30] if match else ""
+
+
+def _met(text: str, name: str) -> bool:
+    """Whether a sentence of ``text`` says the candidate will meet ``name`` ("You'll be
+    meeting with Derek Washington, ..., and Carla Jiménez, HR Generalist")."""
+    first = name.split()[0]
+    for sentence in sentences(clean_text(text)):
+        cue = _MEETS.search(sentence)
+        if cue and NEXT.search(sentence) and first in sentence[cue.end() :]:
+            return True
+    return False
 
 
 def _people_in_message(
@@ -663,7 +691,8 @@ def _people_in_message(
         sender = bool(words & signed)
         if words & greeted or (sender and not joins):
             continue
-        if _ARRANGER.search(p.title) and not (sender and joins):
+        arranges = _ARRANGER.search(p.title) or _ARRANGER_AFTER.search(_after_name(text, p.name))
+        if arranges and not (sender and joins) and not _met(text, p.name):
             continue  # whoever arranges the interview is not on the panel
         people.append(p)
     # A sender who introduces themself and joins, even by a name that alone reads as no one's
