@@ -180,6 +180,8 @@ def _reads_as_name(
         alone = _lower_first_name(tokens, (start, i, j), bounded)
         if alone is not None:
             return alone
+    if words >= 2 and not honorific and _thing(tokens[j - 1]):
+        return False  # "Unreal Engine": a person's last name is no everyday word
     if words and tokens[j - 1].endswith(("'s", "’s")):
         return False  # "as per Ruth's email", "Mr Singh's class"
     if not honorific and j < len(tokens) and is_cap(tokens[j]) and bare(tokens[j]) in PLACE_WORDS:
@@ -200,6 +202,15 @@ def _reads_as_name(
         and not in_brackets
         and not qualifier
         and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
+    )
+
+
+def _thing(word: str) -> bool:
+    """An everyday English word that is nobody's first name or surname ("Engine")."""
+    return (
+        len(bare(word)) > 1
+        and is_common_word(word)
+        and not (is_surname(word) or is_first_name(word))
     )
 
 
@@ -418,6 +429,7 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     ):
         j += 1  # "Sarah Odutola KC (Head of Chambers)", "Kimberly Johnson, MSN, RN – ..."
     bracketed = j < len(tokens) and tokens[j] == "("
+    dashed = j < len(tokens) and tokens[j] in {"-", "–", "—"}
     if j < len(tokens) and tokens[j] in SEPARATORS:
         j += 1
     if (led := _team_led(tokens, j)) is not None:
@@ -455,8 +467,24 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
             and is_cap(words[0])
             and all(w.isalpha() and not is_first_name(w) for w in words)
         )
-        return " ".join(words) if role or any(is_head(w) for w in words) else ""
-    return " ".join(_title_words_of(words))
+        titled = any(is_head(w) or bare(w) in TITLE_HONORIFICS for w in words)
+        return " ".join(words) if role or titled else ""  # "(Dean of Faculty)"
+    title = _title_words_of(words)
+    if not title and dashed and _department(words, tokens[k : k + 1]):
+        return " ".join(words)  # "Ms. Sarah O'Connell - Talent Acquisition"
+    return " ".join(title)
+
+
+def _department(words: list[str], after: list[str]) -> bool:
+    """Whether ``words``, after a name and a dash and ending the entry, name the team its
+    holder speaks for ("Talent Acquisition", "People & Culture")."""
+    return (
+        1 <= len(words) <= 4
+        and (not after or after[0] in HARD_STOPS)
+        and is_cap(words[0])
+        and all(is_cap(w) or w in LINKS for w in words)
+        and not could_be_name([w for w in words if w not in LINKS])
+    )
 
 
 def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[int, str]:
@@ -536,7 +564,11 @@ def _head_before(tokens: list[str], k: int) -> bool:
 
 
 def _honorific_title(tokens: list[str], start: int, end: int) -> str:
+    """The title an honorific gives ("Matron"), with a title word just before it ("Ward
+    Sister Hope Adeyemi")."""
     head = [t.strip(".") for t in tokens[start:end] if bare(t) in TITLE_HONORIFICS | {"district"}]
+    if head and start > 0 and is_cap(tokens[start - 1]) and bare(tokens[start - 1]) in TITLE_WORDS:
+        head.insert(0, tokens[start - 1])
     return " ".join(head)
 
 

@@ -131,7 +131,9 @@ POSTNOMINALS = {
     "rvn", "rmn", "msn", "bsn", "dnp", "aprn", "mciob", "mcipd", "fcipd", "cipd", "cpa", "cfa",
     "pmp", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca", "fcpa", "fcma",
     "acma", "mcips", "fcips", "cmgr", "fcmi", "mcmi", "frcr", "frcog", "frcem", "frcpath",
-    "mrcs", "dnb", "mrcpsych", "frcpsych", "ca", "ea", "cissp", "cisa",
+    "mrcs", "dnb", "mrcpsych", "frcpsych", "ca", "ea", "cissp", "cisa", "bvsc", "bvms",
+    "bvetmed", "dvm", "vmd", "mbbs", "mbchb", "bds", "dds", "dmd", "llb", "llm", "mphil",
+    "dphil", "edd", "pgce", "beng", "meng", "hcpc", "nmc", "gdc",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
@@ -187,6 +189,8 @@ def name_token(token: str, lowercase_ok: bool) -> bool:
         return False
     if is_head(token):
         return False
+    if b in POSTNOMINALS and sum(c.isupper() for c in token) >= 2:
+        return False  # "Dr Aroha Ngata BVSc"
     if acronym(token) or not re.fullmatch(
         r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*|[A-Z]\.", token
     ):
