@@ -428,6 +428,8 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         or (tokens[j] == "," and j + 1 < len(tokens) and bare(tokens[j + 1]) in POSTNOMINALS)
     ):
         j += 1  # "Sarah Odutola KC (Head of Chambers)", "Kimberly Johnson, MSN, RN – ..."
+    if tokens[j : j + 1] == ["."] and len(tokens[j - 1]) == 1:
+        j += 1  # "Priya R. (CS Manager)": the initial's full stop
     bracketed = j < len(tokens) and tokens[j] == "("
     dashed = j < len(tokens) and tokens[j] in {"-", "–", "—"}
     if j < len(tokens) and tokens[j] in SEPARATORS:
@@ -700,7 +702,13 @@ def _people_in_message(
     signs it (the sender, unless they say they will join); with ``cue_only``, only in
     sentences about the interview. One word counts as a name when it is a ``known`` one's
     ("Grace (our Director of Fundraising)" for Grace Mensah)."""
-    greeted = {m.group(2).lower() for ln in text.splitlines()[:2] if (m := GREETING.match(ln))}
+    # The candidate greeted, and the greeting's own words ("Kia ora Sam").
+    greeted = {
+        w.lower()
+        for ln in text.splitlines()[:2]
+        if (m := GREETING.match(ln))
+        for w in (m.group(2), *m.group(1).split())
+    }
     signed = signer(text)
     joins = SELF_JOIN.search(text) is not None
     people = []

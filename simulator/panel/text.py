@@ -53,6 +53,7 @@ def clean_text(text: str) -> str:
     text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
     text = re.sub(r"\b(Dr|Prof)\.?-(?:Ing|med|phil|rer\.? ?nat)\.?", r"\1", text)  # "Dr.-Ing."
+    text = re.sub(r"\s*\((?:rtd|retd|ret|retired)\.?\)", "", text, flags=re.I)  # "Capt. (rtd)"
     for pattern in (_EMAIL, _URL, _PHONE, _EXTENSION, _ADDRESS):
         text = pattern.sub(" ", text)
     text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
@@ -68,8 +69,8 @@ _QUOTED = re.compile(r"['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
 
 def normalise(text: str) -> str:
     """Nicknames dropped ("Robert 'Bob' Fairley"), quotes off a lone one ("Capt. 'Mac'
-    McKenzie"), "w/" written out, the full stop off a shortened title word ("Sr. Manager"), and text typed in
-    capitals put in title case, short acronyms kept."""
+    McKenzie"), "w/" written out, the full stop off a shortened title word ("Sr. Manager"),
+    and text typed in capitals put in title case, short acronyms kept."""
     text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
@@ -127,23 +128,51 @@ def _line_kind(line: str) -> str:
 
 
 _TABLE_RULE = re.compile(r"^[\s|:+-]*$")
-_TABLE_HEAD = {"name", "names", "title", "job title", "role", "position", "panelist", "panel"}
+_NAME_HEAD = {"name", "names", "panelist", "panellist", "interviewer", "member"}
+_TITLE_HEAD = {"title", "job title", "role", "position", "designation", "job", "post"}
 
 
-def _row(line: str) -> str:
-    """A table row as an entry: "| Jennifer O'Malley | Managing Director |" reads as
-    "Jennifer O'Malley (Managing Director)"; a header row or a rule is nothing."""
-    if "|" not in line:
-        return line
-    if _TABLE_RULE.match(line):
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _rows(lines: list[str]) -> list[str]:
+    """Table rows as entries: "| Jennifer O'Malley | Managing Director |" and "Hemi Walker |
+    Operations Manager | Te Awa Dairy Ltd" read as "Jennifer O'Malley (Managing Director)",
+    by the columns a header row names or else by what the cells hold; a header row or a
+    rule is nothing."""
+    columns: tuple[int, int] | None = None
+    out = []
+    for line in lines:
+        if "|" not in line:
+            out.append(line)
+            continue
+        if _TABLE_RULE.match(line):
+            out.append("")
+            continue
+        cells = _cells(line)
+        heads = [c.lower() for c in cells]
+        if any(h in _NAME_HEAD for h in heads) and any(h in _TITLE_HEAD for h in heads):
+            columns = (
+                next(i for i, h in enumerate(heads) if h in _NAME_HEAD),
+                next(i for i, h in enumerate(heads) if h in _TITLE_HEAD),
+            )
+            out.append("")
+            continue
+        out.append(_row(cells, columns) or line)
+    return out
+
+
+def _row(cells: list[str], columns: tuple[int, int] | None) -> str:
+    """One table row as "Name (Title)", or "" when its cells hold no name and title."""
+    if columns is not None and max(columns) < len(cells):
+        name, title = cells[columns[0]], cells[columns[1]]
+        return f"{name} ({title})" if name and title else name
+    at = next((i for i, c in enumerate(cells) if _line_kind(c) == "name"), None)
+    if at is None or at + 1 >= len(cells):
         return ""
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    cells = [c for c in cells if c]
-    if cells and all(c.lower() in _TABLE_HEAD for c in cells):
-        return ""
-    if len(cells) == 2 and _line_kind(cells[0]) == "name" and _line_kind(cells[1]) == "title":
-        return f"{cells[0]} ({cells[1]})"
-    return line
+    title = cells[at + 1]
+    return f"{cells[at]} ({title})" if _line_kind(title) == "title" else ""
 
 
 def as_lines(text: str) -> str:
@@ -151,9 +180,7 @@ def as_lines(text: str) -> str:
     bullets and emphasis gone; a name on one line and its title on the next joined; the
     organisation and contact lines under a signature dropped."""
     out: list[str] = []
-    lines = [
-        _row(_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip()) for ln in text.splitlines()
-    ]
+    lines = _rows([_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip() for ln in text.splitlines()])
     in_signature = False
     for i, line in enumerate(lines):
         if not line or not any(c.isalpha() for c in line):
