@@ -188,6 +188,8 @@ def _reads_as_name(
         return False  # "Apex Driving Recruitment", "Temple Quay"
     if j < len(tokens) and tokens[j] in _POSTS:
         return False  # "the Assistant Director, Stakeholder Relations position"
+    if words == 1 and not honorific and _label(tokens, start, j):
+        return False  # "Convenor: Michelle Tran"
     if words == 1 and _state_after(tokens, j):
         return False  # "Calgary, AB", "Austin, TX"
     return (
@@ -226,6 +228,18 @@ def _dashed_name(tokens: list[str], start: int, j: int) -> bool:
         ended
         and tokens[start - 1] in {"-", "–", "—"}
         and not (is_common_word(word) or acronym(word) or bare(word) in QUALIFIERS)
+    )
+
+
+def _label(tokens: list[str], start: int, j: int) -> bool:
+    """Whether one word opening a line before a colon and a name labels it ("Convenor:
+    Michelle Tran"), rather than being a first name with a title after ("Tom: Ops Director")."""
+    return (
+        (start == 0 or tokens[start - 1] in HARD_STOPS)
+        and tokens[j : j + 1] == [":"]
+        and j + 1 < len(tokens)
+        and could_start_name(tokens[j + 1])
+        and not is_first_name(tokens[start])
     )
 
 
@@ -463,6 +477,8 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         return ""  # "passed my CV to Nomvula for the Content Marketing Manager role"
     words = tokens[j:k]
     if bracketed:
+        if " ".join(words).lower() in PANEL_ROLES and tokens[k : k + 2] == [")", ","]:
+            return _title_after(tokens, k + 1, starts) or " ".join(words)  # "(Chair), Head of School"
         # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role.
         role = (
             1 <= len(words) <= 3

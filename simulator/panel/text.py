@@ -213,7 +213,9 @@ def as_lines(text: str) -> str:
     return "\n".join(out)
 
 
-_ABBREVIATION = re.compile(r"\b(?:dr|mr|mrs|ms|prof|capt|cllr|rev|revd|st|sr|fr|mx|[a-z])\.$", re.I)
+_ABBREVIATION = re.compile(
+    rf"\b(?:{'|'.join(sorted(re.escape(h) for h in HONORIFICS))}|st|[a-z])\.$", re.IGNORECASE
+)
 
 
 def sentences(text: str) -> list[str]:

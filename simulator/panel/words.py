@@ -22,6 +22,7 @@ TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professo
 PARTICLES = {
     "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "del",
     "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó", "binte", "binti", "bint", "ap",
+    "dela", "delos", "della", "dei", "degli", "zu", "vom",
 }  # fmt: skip
 # Words that, alone, make a phrase a job title.
 TITLE_HEADS = {
@@ -99,7 +100,7 @@ NOT_NAMES = {
     "interviewers", "attendees", "guests", "assessors", "panelists", "panellists", "optional",
     "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
     "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
-    "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza",
+    "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza", "yours",
     "jalan", "menara", "avenida", "calle", "rua", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "blvd", "ave", "st",
 }  # fmt: skip
@@ -121,7 +122,10 @@ LINKS = {"of", "for", "&", "and", "in"}
 # Words between a name and its title.
 BEFORE_TITLE = {"who", "who's", "is", "our", "the", "a", "current", "currently", "now"}
 # A seat on the panel rather than a job: a job title after the name says more.
-PANEL_ROLES = {"chair", "member", "panel chair", "panel member", "interviewer", "assessor"}
+PANEL_ROLES = {
+    "chair", "member", "panel chair", "panel member", "interviewer", "assessor", "convenor",
+    "convener", "independent", "independent member", "observer",
+}  # fmt: skip
 RANKS = {
     "senior", "junior", "principal", "lead", "chief", "assistant", "deputy", "associate",
     "trainee", "staff", "sub-principal", "co-principal", "sr", "jr", "snr",
