@@ -259,6 +259,8 @@ def _continues_title(tokens: list[str], start: int, i: int, j: int) -> bool:
     before = bare(tokens[start - 1]) if start > 0 else ""
     return (
         before in {"of", "for", "in"}
+        # "Chef de Partie", "Gerente de Operações Agrícolas": "of" in another language
+        or (before in PARTICLES and start > 1 and is_head(tokens[start - 2]))
         or (before == "&" and start > 1 and titleish(tokens[start - 2]))
         # "Director de Operaciones": a title goes on in another language.
         or (start > 0 and tokens[start] in PARTICLES and is_head(tokens[start - 1]))
@@ -351,7 +353,8 @@ def _title_words_of(words: list[str]) -> list[str]:
     end = heads[-1] + 1
     while end < len(words):
         w = words[end]
-        if w in LINKS and end + 1 < len(words):
+        foreign_of = w in PARTICLES and is_head(words[end - 1])  # "Chef de Cuisine"
+        if (w in LINKS or foreign_of) and end + 1 < len(words):
             if w in {"and", "&"} and is_first_name(words[end + 1]):
                 break  # "an Audit Manager and Jane"
             end += 2  # "of" and the word it takes, in any case

@@ -116,7 +116,7 @@ PLACE_WORDS = {
     "road", "avenue", "square", "place", "wharf", "island", "hall", "house", "headquarters",
     "office", "offices", "centre", "center", "campus", "building", "hub", "consulting",
     "solutions", "services", "partners", "associates", "academy", "clinic", "surgery",
-    "tower", "plaza",
+    "tower", "plaza", "chambers", "terrace", "tce", "park", "gardens", "estate",
 }  # fmt: skip
 LINKS = {"of", "for", "&", "and", "in"}
 # Words between a name and its title.
