@@ -335,7 +335,7 @@ def _title_words_of(words: list[str]) -> list[str]:
     """``words`` cut to a title: its last head word, the title words before it (with at most
     one plain word right before a head: "line producer"), and what qualifies the head
     after it ("Head of Collections"); nothing without a head word."""
-    cut = max((i for i, w in enumerate(words) if w in {",", "-", "–", "—"}), default=-1)
+    cut = max((i for i, w in enumerate(words) if w in {",", "-", "–", "—", ":"}), default=-1)
     if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
         head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
         return [*head, *words[cut:]] if head else []
@@ -408,7 +408,7 @@ def _qualifier_after(words: list[str]) -> int:
     if words[:1] == ["("] and ")" in words[1:6]:
         close = words.index(")")
         return close + 1 if _field_words(words[1:close]) else 0
-    if words[:1] and words[0] in {",", "-", "–", "—"} and 2 <= len(words) <= 5:
+    if words[:1] and words[0] in {",", "-", "–", "—", ":"} and 2 <= len(words) <= 5:
         return len(words) if _field_words(words[1:]) else 0
     return 0
 
@@ -535,7 +535,8 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
     k = j
     while k > 0 and j - k < 8 and k not in ends:
         t = tokens[k - 1]
-        if t == "," and _field_words(tokens[k:j]) and _head_before(tokens, k - 1):
+        qualifies = t in {",", "-", "–", "—", ":"} and _field_words(tokens[k:j])
+        if qualifies and _head_before(tokens, k - 1):
             k -= 1  # "Clinical Director, Emergency Medicine: Dr Farhan Siddiqui"
             continue
         if t == "/" and k > 1 and is_head(tokens[k - 2]) and k < len(tokens) and is_head(tokens[k]):
@@ -594,7 +595,7 @@ def _honorific_title(tokens: list[str], start: int, end: int) -> str:
 
 
 def _tidy_title(title: str) -> str:
-    title = re.sub(r"\s+([,)])", r"\1", title)  # tokens were joined by spaces
+    title = re.sub(r"\s+([,):])", r"\1", title)  # tokens were joined by spaces
     title = re.sub(r"\s*/\s*", "/", title)
     title = re.sub(r"\(\s+", "(", title)
     title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
