@@ -14,7 +14,9 @@ from simulator.panel.words import HONORIFICS, bare
 # A sentence that puts people in the interview room.
 PANEL_CUE = re.compile(
     r"\b(join\w*|sit(ting)? (in|on)|panel|meet(ing)?|interview\w*|attend\w*|be there|"
-    r"with you|also be|as well|too|see|chat|talk)\b",
+    r"with you|also be|as well|too|see|chat|talk|(?<!thanks )(?<!thank you )again|"
+    r"run (?:it|the)|conduct\w*|"
+    r"take you (?:through|round|around)|show you)\b",
     re.IGNORECASE,
 )
 # A sentence about the coming round ("You'll meet ...", "Keith would like to ..."), and one

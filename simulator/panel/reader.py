@@ -339,10 +339,11 @@ def _title_words_of(words: list[str]) -> list[str]:
     if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
         head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
         return [*head, *words[cut:]] if head else []
+    depth = [words[:i].count("(") - words[:i].count(")") for i in range(len(words))]
     heads = [
         i
         for i, w in enumerate(words)
-        if is_head(w)
+        if (is_head(w) and depth[i] <= 0)  # not "MSK" in "Senior Physio (MSK)"
         or (
             bare(w) in TITLE_HONORIFICS
             and (words[i + 1 : i + 2] == ["of"] or (i > 0 and bare(words[i - 1]) in RANKS))
@@ -725,7 +726,7 @@ def _people_in_message(
     # The candidate greeted, and the greeting's own words ("Kia ora Sam").
     greeted = {
         w.lower()
-        for ln in text.splitlines()[:2]
+        for ln in [ln for ln in clean_text(text).splitlines() if ln.strip()][:2]
         if (m := GREETING.match(ln))
         for w in (m.group(2), *m.group(1).split())
     }
@@ -748,7 +749,8 @@ def _people_in_message(
     named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
     for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
         words = {w.lower() for w in p.name.split()}
-        sender = bool(words & signed)
+        # The sender is on the panel when they say so, or when the panel field lists them.
+        sender = bool(words & signed) and _same_person(p.name, known) is None
         if words & greeted or (sender and not joins):
             continue
         arranges = _ARRANGER.search(p.title) or _ARRANGER_AFTER.search(_after_name(text, p.name))

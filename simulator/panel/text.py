@@ -44,6 +44,7 @@ SIGN_OFF = re.compile(
 )
 GREETING = re.compile(
     r"^\s*(dear|hi|hello|hey|hej|hallo|hola|bonjour|salut|ciao|namaste|kia ora|greetings|"
+    r"beste|hoi|liebe|lieber|caro|cara|querido|querida|estimado|estimada|olá|oi|hei|"
     r"good (?:day|morning|afternoon|evening)),?\s+([\w'’-]+)",
     re.IGNORECASE,
 )
@@ -75,6 +76,7 @@ def normalise(text: str) -> str:
     and text typed in capitals put in title case, short acronyms kept."""
     text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
+    text = re.sub(r"\b(in) (charge)\b", r"\1-\2", text, flags=re.IGNORECASE)  # one title word
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):

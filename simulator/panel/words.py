@@ -15,7 +15,7 @@ HONORIFICS = {
     "engr", "mme", "mlle", "herr", "frau", "ing", "dhr", "mw", "lic", "sra", "srta", "dña",
     "dipl", "maestro", "mevr", "shri", "smt", "dato", "datin", "datuk", "khun", "ma'am",
     "atty", "encik", "puan", "tuan", "dott", "panie", "pani", "sgt", "cpl", "lt", "insp",
-    "supt", "det", "cdr", "cmdr",
+    "supt", "det", "cdr", "cmdr", "alhaji", "alhaja", "hajia",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
@@ -54,6 +54,7 @@ TITLE_HEADS = {
     "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
     "conductor", "concertmaster", "reader", "whip", "housekeeper", "quant", "co-i", "porter",
     "caretaker", "banker", "kierownik", "dyrektor", "prezes", "exec", "hod", "coordenador",
+    "in-charge",
     "coordenadora", "coordinador", "coordinadora", "diretor", "diretora", "direttore",
     "direttrice", "responsabile", "chargé", "chargée", "referent", "referentin", "hoofd",
 }  # fmt: skip
