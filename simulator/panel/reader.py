@@ -792,6 +792,15 @@ def named_panel(intake: Intake) -> list[Panelist]:
             for p in _people_in_message(text, known=known)
             if not cue_only or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
+    # A title the notes give someone the message puts in the room ("SENCo Ms Grace Oyelaran"
+    # in the notes, "Ms Oyelaran" in the message).
+    for text in (intake.round1_notes, intake.recruiter_message):
+        known = [f.name for f in _merged(found)]
+        found += [
+            p
+            for p in _people_in_message(text, known=known)
+            if p.title and p not in found and _nested(p.name, _same_person(p.name, known))
+        ]
     # The employer named as if a person ("your final round with Bharat Telelink") is no one,
     # and says nothing about who is in the room.
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
@@ -826,6 +835,15 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
             old.leaning or p.leaning,
         )
     return list(merged.values())
+
+
+def _nested(name: str, other: str | None) -> bool:
+    """Whether one of two names holds every word of the other ("Ms Oyelaran", "Grace
+    Oyelaran"), not just a surname with a word more ("Said Ade", "Ade Bankole")."""
+    if other is None:
+        return False
+    a, b = set(_plain_words(name)), set(_plain_words(other))
+    return a <= b or b <= a
 
 
 def _plain_words(name: str) -> list[str]:
