@@ -403,15 +403,45 @@ def _field_words(words: list[str]) -> bool:
 
 
 def _qualifier_after(words: list[str]) -> int:
-    """How many of ``words``, right after a title, qualify it: a bracket ("Partner
-    (Commercial)") or, when they end the entry, a dash or comma and a field of work
-    ("Associate Director – Structures", "Engineering Manager, Payments")."""
-    if words[:1] == ["("] and ")" in words[1:6]:
-        close = words.index(")")
-        return close + 1 if _field_words(words[1:close]) else 0
-    if words[:1] and words[0] in {",", "-", "–", "—", ":"} and 2 <= len(words) <= 5:
-        return len(words) if _field_words(words[1:]) else 0
-    return 0
+    """How many of ``words``, right after a title, qualify it: brackets ("Partner
+    (Commercial)", "Director (Infrastructure & PPP)") and, up to the end of the entry or a
+    bracket, a dash or comma and a field of work ("Associate Director – Structures",
+    "Director, Engineering (Claims Platforms)")."""
+    n = 0
+    while n < len(words):
+        rest = words[n:]
+        if rest[0] == "(" and ")" in rest[1:7]:
+            close = rest.index(")")
+            if not _bracket_qualifies(rest[1:close]):
+                break
+            n += close + 1
+            continue
+        if rest[0] in {",", "-", "–", "—", ":"}:
+            m = next((i for i in range(1, len(rest)) if rest[i] == "("), len(rest))
+            if 2 <= m <= 5 and _field_words(rest[1:m]):
+                n += m
+                continue
+        break
+    return n
+
+
+def _bracket_qualifies(inner: list[str]) -> bool:
+    """Whether the words in a bracket after a title qualify it ("Claims Platforms", "HR",
+    "Infrastructure & PPP") rather than name someone ("Rebecca Stansfield")."""
+    return _field_words(inner) or (
+        1 <= len(inner) <= 5
+        and all(
+            w in LINKS
+            or acronym(w)
+            or (
+                is_cap(w)
+                and not is_first_name(w)
+                and bare(w) not in HONORIFICS
+                and (is_common_word(w) or not could_be_name([w]))
+            )
+            for w in inner
+        )
+    )
 
 
 def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
@@ -518,6 +548,9 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
     if starts & set(rest):
         return k, ""
     if 1 <= len(rest) <= 4 and _field_words(tokens[k + 1 : stop]):
+        if tokens[stop : stop + 1] == ["("] and (end := _bracket_end(tokens, stop, starts)):
+            if _bracket_qualifies(tokens[stop + 1 : end - 1]):
+                return end, ""  # "Director, Engineering (Claims Platforms)"
         return stop, ""
     if 2 <= len(rest) <= 8:
         second, first = _title_words_of(tokens[k + 1 : stop]), _title_words_of(tokens[j:k])
