@@ -418,11 +418,16 @@ def _qualifier_after(words: list[str]) -> int:
             continue
         if rest[0] in {",", "-", "–", "—", ":"}:
             m = next((i for i in range(1, len(rest)) if rest[i] == "("), len(rest))
-            if 2 <= m <= 5 and _field_words(rest[1:m]):
+            unit = bare(rest[1]) in _UNITS and m <= 9 if m > 1 else False
+            if unit or (2 <= m <= 5 and _field_words(rest[1:m])):
                 n += m
                 continue
         break
     return n
+
+
+# Where a title is held: ", Department of Medicine", ", School of Law".
+_UNITS = {"department", "faculty", "school", "division", "college", "institute", "office", "dept"}
 
 
 def _bracket_qualifies(inner: list[str]) -> bool:
@@ -474,6 +479,9 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     while j < len(tokens) and (
         bare(tokens[j]) in POSTNOMINALS
         or (tokens[j] == "," and j + 1 < len(tokens) and bare(tokens[j + 1]) in POSTNOMINALS)
+        # "Olusegun Adeyemi, MD, Chief ...": a degree when more follows it
+        or (tokens[j] == "," and tokens[j + 1 : j + 3] in (["MD", ","], ["MD", "("]))
+        or (tokens[j] == "MD" and tokens[j + 1 : j + 2] == [","] and tokens[j - 1] == ",")
     ):
         j += 1  # "Sarah Odutola KC (Head of Chambers)", "Kimberly Johnson, MSN, RN – ..."
     if tokens[j : j + 1] == ["."] and len(tokens[j - 1]) == 1:

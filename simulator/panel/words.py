@@ -54,7 +54,7 @@ TITLE_HEADS = {
     "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
     "conductor", "concertmaster", "reader", "whip", "housekeeper", "quant", "co-i", "porter",
     "caretaker", "banker", "kierownik", "dyrektor", "prezes", "exec", "hod", "coordenador",
-    "in-charge",
+    "in-charge", "constable",
     "coordenadora", "coordinador", "coordinadora", "diretor", "diretora", "direttore",
     "direttrice", "responsabile", "chargé", "chargée", "referent", "referentin", "hoofd",
 }  # fmt: skip
@@ -139,7 +139,9 @@ POSTNOMINALS = {
     "acma", "mcips", "fcips", "cmgr", "fcmi", "mcmi", "frcr", "frcog", "frcem", "frcpath",
     "mrcs", "dnb", "mrcpsych", "frcpsych", "ca", "ea", "cissp", "cisa", "bvsc", "bvms",
     "bvetmed", "dvm", "vmd", "mbbs", "mbchb", "bds", "dds", "dmd", "llb", "llm", "mphil",
-    "dphil", "edd", "pgce", "beng", "meng", "hcpc", "nmc", "gdc",
+    "dphil", "edd", "pgce", "beng", "meng", "hcpc", "nmc", "gdc", "psm", "qpm", "frse",
+    "frs", "fmedsci", "freng", "fba", "frsa", "faicd", "gaicd", "cpeng", "facs", "facp",
+    "faan", "facc",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
