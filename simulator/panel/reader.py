@@ -180,6 +180,8 @@ def _reads_as_name(
         alone = _lower_first_name(tokens, (start, i, j), bounded)
         if alone is not None:
             return alone
+    if words >= 2 and bare(tokens[j - 1]) in _PLACE_ENDS:
+        return False  # "Nariman Point", "Pavilion B" is no one
     if words >= 2 and not honorific and _thing(tokens[j - 1]):
         return False  # "Unreal Engine": a person's last name is no everyday word
     if words and tokens[j - 1].endswith(("'s", "’s")):
@@ -205,6 +207,13 @@ def _reads_as_name(
         and not qualifier
         and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
     )
+
+
+# Last words of a place's name that are nobody's surname either.
+_PLACE_ENDS = {
+    "point", "pavilion", "plaza", "tower", "centre", "center", "campus", "wharf", "quay",
+    "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
+}  # fmt: skip
 
 
 def _thing(word: str) -> bool:

@@ -88,7 +88,7 @@ def normalise(text: str) -> str:
 _META_LINE = re.compile(
     r"^(?:when|where|date|time|time ?zone|location|venue|room|address|organi[sz]er|tel|"
     r"mob|mobile|phone|email|e-mail|web|website|meeting id|passcode|password|join\w*|"
-    r"video call link|dial-in|subject|ref|reference)\s*[:.]"
+    r"video call link|dial-in|subject|ref|reference|from|to|sent|cc|bcc|reply-to)\s*[:.]"
     r"|^[tme]\s*:"  # "T: ...", "M: ...", "E: ...", but not an initial ("M. Dupont")
     r"|^(?:join|click|view|reply|accept|decline|invitation|google meet|microsoft teams)\b"
     r"|[-–—(]\s*organi[sz]er\)?$",  # whoever sends the invite is not on the panel for it

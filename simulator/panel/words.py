@@ -192,6 +192,8 @@ def is_head(token: str) -> bool:
 
 
 def name_token(token: str, lowercase_ok: bool) -> bool:
+    if re.fullmatch(r"[A-Z]\.", token):
+        return True  # an initial, even "A." ("Shri A. K. Srivastava")
     b = bare(token)
     if not b or b in NOT_NAMES or b in COMMON or b in TITLE_WORDS or b in HONORIFICS:
         return False
