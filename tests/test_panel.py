@@ -395,3 +395,81 @@ def test_who_the_message_puts_in_the_room() -> None:
         recruiter_message="Dr. Vogel has forwarded your application to the NVH group. We "
         "would like to invite you to an interview with Elif Kaya, Senior NVH Engineer.",
     ) == [("Matthias Weber", "Head of NVH"), ("Elif Kaya", "Senior NVH Engineer")]
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        # Table rows with a company column, and a table whose header names the columns.
+        ("Hemi Walker | Operations Manager | Te Awa Dairy Ltd\n"
+         "Grant Oduya | Herd Health Lead | Te Awa Dairy Ltd",
+         [("Hemi Walker", "Operations Manager"), ("Grant Oduya", "Herd Health Lead")]),
+        ("| Name | Title |\n|---|---|\n| Dr. Ewa Kowalski | Professor & Search Chair |",
+         [("Ewa Kowalski", "Professor & Search Chair")]),
+        ("<table><tr><th>Name</th><th>Role</th></tr>"
+         "<tr><td>Lena Hoffmann</td><td>Head of Growth</td></tr></table>",
+         [("Lena Hoffmann", "Head of Growth")]),
+        # A surname that is a title in the plural; one word after a dash that is no census
+        # first name; a department after a dash; Ward Sister; a degree after a name.
+        ("Head of Academy - Grant Fellows, Lead Physio - Ellie",
+         [("Grant Fellows", "Head of Academy"), ("Ellie", "Lead Physio")]),
+        ("Senior Metallurgist - Mick / HR Advisor - Tash Brown",
+         [("Mick", "Senior Metallurgist"), ("Tash Brown", "HR Advisor")]),
+        ("Capt. Khalid Al-Mansoori - Chief Pilot; Ms. Sarah O'Connell - Talent Acquisition",
+         [("Khalid Al-Mansoori", "Chief Pilot"), ("Sarah O'Connell", "Talent Acquisition")]),
+        ("Matron Sue Bellamy, Ward Sister Hope Adeyemi",
+         [("Sue Bellamy", "Matron"), ("Hope Adeyemi", "Ward Sister")]),
+        ("Dr Aroha Ngata BVSc (Clinical Director)", [("Aroha Ngata", "Clinical Director")]),
+        ("tom (HR bp), Raj Mehta - Sr Scientist", [("Tom", "HR bp"), ("Raj Mehta", "Sr Scientist")]),
+        # Titles qualified before the name, in other languages, and in brackets after it.
+        ("Partner - Employment (Rebecca Stansfield), Senior Associate Ollie Mensah-Baird",
+         [("Rebecca Stansfield", "Partner - Employment"),
+          ("Ollie Mensah-Baird", "Senior Associate")]),
+        ("Gerente de Operações Agrícolas: Fernanda Oliveira da Silva",
+         [("Fernanda Oliveira da Silva", "Gerente de Operações Agrícolas")]),
+        ("Tom Hartigan, Director, Engineering (Claims Platforms)",
+         [("Tom Hartigan", "Director, Engineering (Claims Platforms)")]),
+        ("Convenor: Michelle Tran (Director, Regional Planning)",
+         [("Michelle Tran", "Director, Regional Planning")]),
+        ("Prof Helen Marchetti (Chair), Head of School", [("Helen Marchetti", "Head of School")]),
+    ],
+)  # fmt: skip
+def test_tables_plural_surnames_and_qualified_titles(
+    panel: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(panel) == expected
+
+
+def test_the_message_s_own_words_and_headers_name_no_one() -> None:
+    message = (
+        "From: Jessica Palmieri <jp@brightline.example>\nTo: Ahmed Karimi\n\n"
+        "Kia ora Ahmed,\n\nThanks again for your time. You'll meet Dana Whitfield, Partner, "
+        "on Thursday.\n\nCould you do 11 a.m.?\n\nDana Whitehorse\nHuman Resources\nCalgary, AB"
+    )
+    assert _names("", recruiter_message=message) == [("Dana Whitfield", "Partner")]
+
+
+def test_whom_the_candidate_will_meet_is_in_the_room_even_from_hr() -> None:
+    message = (
+        "Hi Jamal, you'll be meeting with Derek Washington, Regional Operations Manager, and "
+        "Carla Jiménez, HR Generalist.\n\nBrittany Shaw\nTalent Acquisition Specialist"
+    )
+    notes = "Phone screen with Janet (recruitment). Next is a face to face with Derek."
+    assert _names("not sure", round1_notes=notes, recruiter_message=message) == [
+        ("Derek Washington", "Regional Operations Manager"),
+        ("Carla Jiménez", "HR Generalist"),
+    ]
+
+
+def test_a_title_given_anywhere_reaches_a_listed_panelist() -> None:
+    notes = "interviewed for comms officer w/ Grace + Rich. Met the SENCo Ms Ann Oyelaran too."
+    message = (
+        "Hi Aisha, you'll meet Grace (our Director of Fundraising), Rich Patel, Head of "
+        "Digital, and Ms Oyelaran on Monday."
+    )
+    assert _names("Grace Mensah, Rich Patel, Ms Oyelaran", round1_notes=notes,
+                  recruiter_message=message) == [
+        ("Grace Mensah", "Director of Fundraising"),
+        ("Rich Patel", "Head of Digital"),
+        ("Ann Oyelaran", "SENCo"),
+    ]  # fmt: skip

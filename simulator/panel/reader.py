@@ -21,10 +21,10 @@ from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import (
-    GREETING,
     HEADER,
     as_lines,
     clean_text,
+    greeted,
     introduced,
     normalise,
     sentences,
@@ -120,16 +120,44 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
     lower = lowercase_ok and start == i and not is_cap(tokens[i])
     while j < len(tokens) and j - i < MAX_NAME_WORDS:
         t = tokens[j]
-        if name_token(t, lower) or _plural_surname(t, j > i) or (
-            t in PARTICLES
-            and (j > i or not lower)
-            and j + 1 < len(tokens)
-            and (is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES or lower)
+        if (
+            name_token(t, lower)
+            or _plural_surname(t, j > i)
+            or (
+                t in PARTICLES
+                and (j > i or not lower)
+                and j + 1 < len(tokens)
+                and (is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES or lower)
+            )
         ):
             j += 1
         else:
             break
     return i, j
+
+
+def _no_one(tokens: list[str], span: tuple[int, int, int], honorific: bool) -> bool:
+    """Whether the capitalised words ``span`` (start, first name word, end) name a thing or
+    a place, or label someone, rather than being a person's name."""
+    start, i, j = span
+    words = j - i
+    return (
+        (words >= 2 and bare(tokens[j - 1]) in _PLACE_ENDS)  # "Nariman Point", "Pavilion B"
+        # "Unreal Engine": a person's last name is no everyday word
+        or (words >= 2 and not honorific and _thing(tokens[j - 1]))
+        or (words > 0 and tokens[j - 1].endswith(("'s", "’s")))  # "as per Ruth's email"
+        # "Apex Driving Recruitment", "Temple Quay"
+        or (
+            not honorific
+            and j < len(tokens)
+            and is_cap(tokens[j])
+            and bare(tokens[j]) in PLACE_WORDS
+        )
+        # "the Assistant Director, Stakeholder Relations position"
+        or (j < len(tokens) and tokens[j] in _POSTS)
+        or (words == 1 and not honorific and _label(tokens, start, j))  # "Convenor: Michelle Tran"
+        or (words == 1 and _state_after(tokens, j))  # "Calgary, AB", "Austin, TX"
+    )
 
 
 def _plural_surname(token: str, after_first: bool) -> bool:
@@ -180,20 +208,8 @@ def _reads_as_name(
         alone = _lower_first_name(tokens, (start, i, j), bounded)
         if alone is not None:
             return alone
-    if words >= 2 and bare(tokens[j - 1]) in _PLACE_ENDS:
-        return False  # "Nariman Point", "Pavilion B" is no one
-    if words >= 2 and not honorific and _thing(tokens[j - 1]):
-        return False  # "Unreal Engine": a person's last name is no everyday word
-    if words and tokens[j - 1].endswith(("'s", "’s")):
-        return False  # "as per Ruth's email", "Mr Singh's class"
-    if not honorific and j < len(tokens) and is_cap(tokens[j]) and bare(tokens[j]) in PLACE_WORDS:
-        return False  # "Apex Driving Recruitment", "Temple Quay"
-    if j < len(tokens) and tokens[j] in _POSTS:
-        return False  # "the Assistant Director, Stakeholder Relations position"
-    if words == 1 and not honorific and _label(tokens, start, j):
-        return False  # "Convenor: Michelle Tran"
-    if words == 1 and _state_after(tokens, j):
-        return False  # "Calgary, AB", "Austin, TX"
+    if _no_one(tokens, span, honorific):
+        return False
     return (
         (words >= min_words or (words >= 1 and honorific))
         # Not "Emergency Medicine", nor "another directorate" in a lower-case field.
@@ -484,17 +500,7 @@ def _team_led(tokens: list[str], j: int) -> str | None:
 
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
-    j = end
-    while j < len(tokens) and (
-        bare(tokens[j]) in POSTNOMINALS
-        or (tokens[j] == "," and j + 1 < len(tokens) and bare(tokens[j + 1]) in POSTNOMINALS)
-        # "Olusegun Adeyemi, MD, Chief ...": a degree when more follows it
-        or (tokens[j] == "," and tokens[j + 1 : j + 3] in (["MD", ","], ["MD", "("]))
-        or (tokens[j] == "MD" and tokens[j + 1 : j + 2] == [","] and tokens[j - 1] == ",")
-    ):
-        j += 1  # "Sarah Odutola KC (Head of Chambers)", "Kimberly Johnson, MSN, RN – ..."
-    if tokens[j : j + 1] == ["."] and len(tokens[j - 1]) == 1:
-        j += 1  # "Priya R. (CS Manager)": the initial's full stop
+    j = _past_letters(tokens, end)
     bracketed = j < len(tokens) and tokens[j] == "("
     dashed = j < len(tokens) and tokens[j] in {"-", "–", "—"}
     if j < len(tokens) and tokens[j] in SEPARATORS:
@@ -528,16 +534,7 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         return ""  # "passed my CV to Nomvula for the Content Marketing Manager role"
     words = tokens[j:k]
     if bracketed:
-        if " ".join(words).lower() in PANEL_ROLES and tokens[k : k + 2] == [")", ","]:
-            return _title_after(tokens, k + 1, starts) or " ".join(words)  # "(Chair), Head of School"
-        # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role.
-        role = (
-            1 <= len(words) <= 3
-            and is_cap(words[0])
-            and all(w.isalpha() and not is_first_name(w) for w in words)
-        )
-        titled = any(is_head(w) or bare(w) in TITLE_HONORIFICS for w in words)
-        return " ".join(words) if role or titled else ""  # "(Dean of Faculty)"
+        return _bracketed_title(tokens, k, words, starts)
     title = _title_words_of(words)
     if not title and dashed and _department(words, tokens[k : k + 1]):
         return " ".join(words)  # "Ms. Sarah O'Connell - Talent Acquisition"
@@ -556,6 +553,41 @@ def _department(words: list[str], after: list[str]) -> bool:
     )
 
 
+def _past_letters(tokens: list[str], j: int) -> int:
+    """Where a title may start after the name ending at ``j``, past the letters after it
+    ("Sarah Odutola KC (Head of Chambers)", "Kimberly Johnson, MSN, RN – ...", "Olusegun
+    Adeyemi, MD, Chief ...", "Priya R. (CS Manager)")."""
+    while (
+        j < len(tokens)
+        and (
+            bare(tokens[j]) in POSTNOMINALS
+            or (tokens[j] == "," and j + 1 < len(tokens) and bare(tokens[j + 1]) in POSTNOMINALS)
+            # MD is a degree when more follows it, and otherwise a managing director
+            or (tokens[j] == "," and tokens[j + 1 : j + 3] in (["MD", ","], ["MD", "("]))
+            or (tokens[j] == "MD" and tokens[j + 1 : j + 2] == [","] and tokens[j - 1] == ",")
+        )
+    ):
+        j += 1
+    if tokens[j : j + 1] == ["."] and len(tokens[j - 1]) == 1:
+        j += 1  # the initial's full stop
+    return j
+
+
+def _bracketed_title(tokens: list[str], k: int, words: list[str], starts: set[int]) -> str:
+    """The title in a bracket right after a name, ``words``, closed at ``k``."""
+    if " ".join(words).lower() in PANEL_ROLES and tokens[k : k + 2] == [")", ","]:
+        # "(Chair), Head of School": the job rather than the seat on the panel
+        return _title_after(tokens, k + 1, starts) or " ".join(words)
+    # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role.
+    role = (
+        1 <= len(words) <= 3
+        and is_cap(words[0])
+        and all(w.isalpha() and not is_first_name(w) for w in words)
+    )
+    titled = any(is_head(w) or bare(w) in TITLE_HONORIFICS for w in words)
+    return " ".join(words) if role or titled else ""  # "(Dean of Faculty)"
+
+
 def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[int, str]:
     """At a comma ``k`` in the title that started at ``j``: where the title ends, with a
     field of work after the comma ending the entry ("Omar Haddad – Engineering Manager,
@@ -565,9 +597,9 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
     if starts & set(rest):
         return k, ""
     if 1 <= len(rest) <= 4 and _field_words(tokens[k + 1 : stop]):
-        if tokens[stop : stop + 1] == ["("] and (end := _bracket_end(tokens, stop, starts)):
-            if _bracket_qualifies(tokens[stop + 1 : end - 1]):
-                return end, ""  # "Director, Engineering (Claims Platforms)"
+        end = _bracket_end(tokens, stop, starts) if tokens[stop : stop + 1] == ["("] else None
+        if end and _bracket_qualifies(tokens[stop + 1 : end - 1]):
+            return end, ""  # "Director, Engineering (Claims Platforms)"
         return stop, ""
     if 2 <= len(rest) <= 8:
         second, first = _title_words_of(tokens[k + 1 : stop]), _title_words_of(tokens[j:k])
@@ -773,13 +805,7 @@ def _people_in_message(
     signs it (the sender, unless they say they will join); with ``cue_only``, only in
     sentences about the interview. One word counts as a name when it is a ``known`` one's
     ("Grace (our Director of Fundraising)" for Grace Mensah)."""
-    # The candidate greeted, and the greeting's own words ("Kia ora Sam").
-    greeted = {
-        w.lower()
-        for ln in [ln for ln in clean_text(text).splitlines() if ln.strip()][:2]
-        if (m := GREETING.match(ln))
-        for w in (m.group(2), *m.group(1).split())
-    }
+    greeting = greeted(text)  # the candidate, and "Kia ora"
     signed = signer(text)
     joins = SELF_JOIN.search(text) is not None
     people = []
@@ -800,8 +826,13 @@ def _people_in_message(
     for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
         words = {w.lower() for w in p.name.split()}
         # The sender is on the panel when they say so, or when the panel field lists them.
-        sender = bool(words & signed) and _same_person(p.name, known) is None
-        if words & greeted or (sender and not joins):
+        # by the surname when the sender signs with one ("Dana Whitfield" is not the Dana
+        # Whitehorse who signs)
+        signs = p.name.split()[-1].lower() in signed and (
+            len(words) == 1 or len(words & signed) >= 2 or len(signed) < 2
+        )
+        sender = signs and _same_person(p.name, known) is None
+        if words & greeting or (sender and not joins):
             continue
         arranges = _ARRANGER.search(p.title) or _ARRANGER_AFTER.search(_after_name(text, p.name))
         if arranges and not (sender and joins) and not _met(text, p.name):

@@ -184,7 +184,9 @@ def as_lines(text: str) -> str:
     bullets and emphasis gone; a name on one line and its title on the next joined; the
     organisation and contact lines under a signature dropped."""
     out: list[str] = []
-    lines = _rows([_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip() for ln in text.splitlines()])
+    lines = _rows(
+        [_EMPHASIS.sub("", _BULLET.sub("", ln.strip())).strip() for ln in text.splitlines()]
+    )
     in_signature = False
     for i, line in enumerate(lines):
         if not line or not any(c.isalpha() for c in line):
@@ -242,6 +244,18 @@ _SELF_INTRO = re.compile(
     rf"|^\W*(?:(?:hi|hello|hey)\b[^,.!]{{0,20}}[,.!]\s*)?{_NAME} from (?-i:[A-Z])",
     re.IGNORECASE,
 )
+
+
+def greeted(text: str) -> set[str]:
+    """The words of whoever a message greets, and of the greeting ("Kia ora Sam"), from its
+    first lines after any e-mail header (lower case)."""
+    lines = [ln for ln in clean_text(text).splitlines() if ln.strip() and not _META_LINE.match(ln)]
+    return {
+        w.lower()
+        for ln in lines[:2]
+        if (m := GREETING.match(ln))
+        for w in (m.group(2), *m.group(1).split())
+    }
 
 
 def introduced(text: str) -> str | None:
