@@ -47,6 +47,7 @@ from simulator.panel.words import (
     RANKS,
     SEPARATORS,
     STOP,
+    TITLE_HEADS,
     TITLE_HONORIFICS,
     TITLE_WORDS,
     TOKEN,
@@ -229,6 +230,7 @@ def _reads_as_name(
 _PLACE_ENDS = {
     "point", "pavilion", "plaza", "tower", "centre", "center", "campus", "wharf", "quay",
     "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
+    "towers", "pkwy", "parkway",
 }  # fmt: skip
 
 
@@ -882,6 +884,14 @@ def named_panel(intake: Intake) -> list[Panelist]:
             for p in _people_in_message(text, known=known)
             if p.title and p not in found and _nested(p.name, _same_person(p.name, known))
         ]
+    # Whom the panel field gives by title alone ("Ola + CFO", "Head of Enterprise Solutions
+    # + Sr Mgr Pre-Sales"), when the notes or message name them with that title.
+    for text in (intake.round1_notes, intake.recruiter_message):
+        found += [
+            p
+            for p in _people_in_message(text, known=[f.name for f in found])
+            if _seat_for(p.title, intake.panel, [f.title for f in found])
+        ]
     # The employer named as if a person ("your final round with Bharat Telelink") is no one,
     # and says nothing about who is in the room.
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
@@ -916,6 +926,16 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
             old.leaning or p.leaning,
         )
     return list(merged.values())
+
+
+def _seat_for(title: str, panel: str, taken: list[str]) -> bool:
+    """Whether the panel field names ``title`` as a seat nobody holds yet: a title of two
+    words or more, or a chief's acronym ("Head of Enterprise Solutions", "CFO")."""
+    if not title or title.lower() in {t.lower() for t in taken}:
+        return False
+    if len(title.split()) < 2 and not (acronym(title) and bare(title) in TITLE_HEADS):
+        return False
+    return re.search(rf"(?<!\w){re.escape(title)}(?!\w)", clean_text(panel), re.I) is not None
 
 
 def _nested(name: str, other: str | None) -> bool:

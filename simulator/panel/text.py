@@ -77,6 +77,7 @@ def normalise(text: str) -> str:
     text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
     text = re.sub(r"\b(in) (charge)\b", r"\1-\2", text, flags=re.IGNORECASE)  # one title word
+    text = re.sub(r"(?<=\w)-(?:san|sama|sensei|kun|chan)\b", "", text)  # "Nakamura-san"
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
@@ -132,8 +133,13 @@ def _line_kind(line: str) -> str:
 
 
 _TABLE_RULE = re.compile(r"^[\s|:+-]*$")
-_NAME_HEAD = {"name", "names", "panelist", "panellist", "interviewer", "member"}
-_TITLE_HEAD = {"title", "job title", "role", "position", "designation", "job", "post"}
+_NAME_HEAD = {
+    "name", "names", "panelist", "panellist", "interviewer", "member", "panel member",
+}  # fmt: skip
+_TITLE_HEAD = {
+    "title", "job title", "role", "position", "designation", "job", "post", "function",
+}  # fmt: skip
+_OTHER_HEAD = {"time", "date", "slot", "email", "e-mail", "phone", "company", "organisation"}
 
 
 def _cells(line: str) -> list[str]:
@@ -156,12 +162,13 @@ def _rows(lines: list[str]) -> list[str]:
             continue
         cells = _cells(line)
         heads = [c.lower() for c in cells]
-        if any(h in _NAME_HEAD for h in heads) and any(h in _TITLE_HEAD for h in heads):
-            columns = (
-                next(i for i, h in enumerate(heads) if h in _NAME_HEAD),
-                next(i for i, h in enumerate(heads) if h in _TITLE_HEAD),
-            )
-            out.append("")
+        if all(h in _NAME_HEAD | _TITLE_HEAD | _OTHER_HEAD for h in heads if h):
+            out.append("")  # a header row ("Interviewer | Time")
+            if any(h in _NAME_HEAD for h in heads) and any(h in _TITLE_HEAD for h in heads):
+                columns = (
+                    next(i for i, h in enumerate(heads) if h in _NAME_HEAD),
+                    next(i for i, h in enumerate(heads) if h in _TITLE_HEAD),
+                )
             continue
         out.append(_row(cells, columns) or line)
     return out

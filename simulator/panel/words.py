@@ -15,7 +15,7 @@ HONORIFICS = {
     "engr", "mme", "mlle", "herr", "frau", "ing", "dhr", "mw", "lic", "sra", "srta", "dña",
     "dipl", "maestro", "mevr", "shri", "smt", "dato", "datin", "datuk", "khun", "ma'am",
     "atty", "encik", "puan", "tuan", "dott", "panie", "pani", "sgt", "cpl", "lt", "insp",
-    "supt", "det", "cdr", "cmdr", "alhaji", "alhaja", "hajia",
+    "supt", "det", "cdr", "cmdr", "alhaji", "alhaja", "hajia", "hajiya", "canon", "dra",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
