@@ -429,6 +429,10 @@ def _field_words(words: list[str]) -> bool:
     )
 
 
+# Where a title is held: ", Department of Medicine", ", School of Law".
+_UNITS = {"department", "faculty", "school", "division", "college", "institute", "office", "dept"}
+
+
 def _qualifier_after(words: list[str]) -> int:
     """How many of ``words``, right after a title, qualify it: brackets ("Partner
     (Commercial)", "Director (Infrastructure & PPP)") and, up to the end of the entry or a
@@ -445,16 +449,12 @@ def _qualifier_after(words: list[str]) -> int:
             continue
         if rest[0] in {",", "-", "–", "—", ":"}:
             m = next((i for i in range(1, len(rest)) if rest[i] == "("), len(rest))
-            unit = bare(rest[1]) in _UNITS and m <= 9 if m > 1 else False
+            unit = 1 < m <= 9 and bare(rest[1]) in _UNITS
             if unit or (2 <= m <= 5 and _field_words(rest[1:m])):
                 n += m
                 continue
         break
     return n
-
-
-# Where a title is held: ", Department of Medicine", ", School of Law".
-_UNITS = {"department", "faculty", "school", "division", "college", "institute", "office", "dept"}
 
 
 def _bracket_qualifies(inner: list[str]) -> bool:

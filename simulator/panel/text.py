@@ -26,7 +26,7 @@ _EXTENSION = re.compile(r"\b(?:ext|extn|x)\.?\s*\d{2,6}\b", re.IGNORECASE)
 _ADDRESS = re.compile(
     r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’-]+\s+){1,3}"
     r"(?:Street|Road|Avenue|Lane|Way|Drive|Boulevard|Place|Square|Quay|Row|Close|Crescent|"
-    r"Terrace|Parade|Court|Highway|St|Rd|Ave|Blvd|Ln|Sq|Hwy|Tce|Cres|Pde|Dr|Hwy)\b\.?"
+    r"Terrace|Parade|Court|Highway|St|Rd|Ave|Blvd|Ln|Sq|Hwy|Tce|Cres|Pde)\b\.?"
     # and the area and town after it: ", GRA Phase II, Port Harcourt", ", Somerset East"
     r"(?:,\s*(?:[A-Z][\w'’-]*\s?){1,3}(?=[,.\n]|$)){0,2}"
     r"|\b(?:[A-Z][\w'’-]+\s+){1,2}(?:St|Rd|Ave|Blvd)\b\.?(?!\s+[A-Z])"

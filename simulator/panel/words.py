@@ -53,9 +53,8 @@ TITLE_HEADS = {
     "directrice", "jefe", "jefa", "leiter", "leiterin", "inhaber", "responsable", "rector",
     "churchwarden", "provost", "chancellor", "vice-chancellor", "ranger", "keeper",
     "conductor", "concertmaster", "reader", "whip", "housekeeper", "quant", "co-i", "porter",
-    "caretaker", "banker", "kierownik", "dyrektor", "prezes", "exec", "hod", "coordenador",
-    "in-charge", "constable",
-    "coordenadora", "coordinador", "coordinadora", "diretor", "diretora", "direttore",
+    "caretaker", "banker", "kierownik", "dyrektor", "prezes", "exec", "hod", "in-charge",
+    "constable", "coordenador", "coordenadora", "coordinador", "coordinadora", "diretor", "diretora", "direttore",
     "direttrice", "responsabile", "chargé", "chargée", "referent", "referentin", "hoofd",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
@@ -103,7 +102,7 @@ NOT_NAMES = {
     "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
     "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza", "yours",
     "jalan", "menara", "avenida", "calle", "rua", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "blvd", "ave", "st",
+    "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "blvd", "ave",
 }  # fmt: skip
 TOKEN = re.compile(
     r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
