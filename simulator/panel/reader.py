@@ -875,23 +875,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
             for p in _people_in_message(text, known=known)
             if not cue_only or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
-    # A title the notes give someone the message puts in the room ("SENCo Ms Grace Oyelaran"
-    # in the notes, "Ms Oyelaran" in the message).
-    for text in (intake.round1_notes, intake.recruiter_message):
-        known = [f.name for f in _merged(found)]
-        found += [
-            p
-            for p in _people_in_message(text, known=known)
-            if p.title and p not in found and _nested(p.name, _same_person(p.name, known))
-        ]
-    # Whom the panel field gives by title alone ("Ola + CFO", "Head of Enterprise Solutions
-    # + Sr Mgr Pre-Sales"), when the notes or message name them with that title.
-    for text in (intake.round1_notes, intake.recruiter_message):
-        found += [
-            p
-            for p in _people_in_message(text, known=[f.name for f in found])
-            if _seat_for(p.title, intake.panel, [f.title for f in found])
-        ]
+    found += _titles_and_seats(intake, found)
     # The employer named as if a person ("your final round with Bharat Telelink") is no one,
     # and says nothing about who is in the room.
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
@@ -905,6 +889,22 @@ def named_panel(intake: Intake) -> list[Panelist]:
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _titles_and_seats(intake: Intake, found: list[Panelist]) -> list[Panelist]:
+    """What the notes and message add to the people ``found``: a title for one of them,
+    wherever it is written ("SENCo Ms Grace Oyelaran" in the notes, "Ms Oyelaran" in the
+    message), and whoever holds a seat the panel field gives by title alone ("Ola + CFO",
+    "Head of Enterprise Solutions + Sr Mgr Pre-Sales")."""
+    known = [f.name for f in _merged(found)]
+    titles = [f.title for f in found]
+    added: list[Panelist] = []
+    for text in (intake.round1_notes, intake.recruiter_message):
+        for p in _people_in_message(text, known=known):
+            titled = p.title and p not in found and _nested(p.name, _same_person(p.name, known))
+            if titled or _seat_for(p.title, intake.panel, titles + [a.title for a in added]):
+                added.append(p)
+    return added
 
 
 def _merged(found: list[Panelist]) -> list[Panelist]:
