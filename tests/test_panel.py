@@ -473,3 +473,19 @@ def test_a_title_given_anywhere_reaches_a_listed_panelist() -> None:
         ("Rich Patel", "Head of Digital"),
         ("Ann Oyelaran", "SENCo"),
     ]  # fmt: skip
+
+
+def test_whom_someone_replaces_is_not_in_the_room() -> None:
+    message = (
+        "Dear Ms Delgado,\n\nYour schedule:\n9:30 – Lucinda Park, Partner\n"
+        "10:30 – Samuel Adeyemi-Brooks, Partner & Chair\n\nPlease note: Diane Whitford, Partner, "
+        "will meet with you at 10:30 in place of Sam Adeyemi-Brooks."
+    )
+    panel = "Lucinda Park, Sam Adeyemi-Brooks, Whitford, Robson"
+    names = [n for n, _ in _names(panel, recruiter_message=message)]
+    assert "Diane Whitford" in names and "Lucinda Park" in names and "Robson" in names
+    assert not any("Adeyemi" in n for n in names)
+    schedule = "Your schedule:\n9:30 – Lucinda Park\n10:30 – Samuel Adeyemi-Brooks, Partner & Chair"
+    panel = "Lucinda Park, Sam Adeyemi-Brooks, Diane Whitford (subbing for Adeyemi-Brooks)"
+    names = [n for n, _ in _names(panel, recruiter_message=schedule)]
+    assert names == ["Lucinda Park", "Diane Whitford"]

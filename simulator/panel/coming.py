@@ -54,6 +54,13 @@ _BEFORE = re.compile(
     r"|\bthanks? (?:you )?for (?:your|the) time with [^,.;]*",
     re.IGNORECASE,
 )
+# Whom someone replaces: the name after it is not in the room ("Diane Whitford will meet you
+# in place of Sam Adeyemi-Brooks", "Whitford (subbing for Adeyemi-Brooks)").
+_REPLACES = re.compile(
+    r"\b(?:replacing|instead of|subbing for|standing in for|covering for|in place of|"
+    r"filling in for|taking over from)\s+",
+    re.IGNORECASE,
+)
 _HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
 
 
@@ -94,6 +101,9 @@ def next_round(people: list[Panelist], texts: Iterable[str], listed: bool) -> li
                 if SELF_JOIN.search(sentence):
                     at |= {p.name: 0 for p in people if {*p.name.lower().split()} & signed}
                 named = {n: i for n, i in at.items() if i >= 0}
+                for swap in _REPLACES.finditer(sentence):
+                    after = {n: i for n, i in named.items() if swap.end() <= i < swap.end() + 30}
+                    away |= {n for n, i in after.items() if i == min(after.values())}
                 if (no := _NOT_THERE.search(sentence)) is not None:
                     # whoever it names just before: "Tom said Liz won't be there"
                     before = {n: i for n, i in named.items() if i < no.start() <= i + NEAR}

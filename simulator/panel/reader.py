@@ -916,8 +916,9 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
             merged[p.name] = p
             continue
         old = merged[key]
-        # An honorific ("Professor") or a unit ("ICU") gives way to a fuller title.
-        thin = old.title.lower() in TITLE_HONORIFICS or (
+        # An honorific ("Professor"), a seat on the panel ("Member") or a unit ("ICU")
+        # gives way to a fuller title.
+        thin = old.title.lower() in TITLE_HONORIFICS | PANEL_ROLES or (
             acronym(old.title) and len(p.title.split()) > 1
         )
         merged[key] = Panelist(
@@ -966,7 +967,7 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
             return other
         if words[-1] != theirs[-1]:
             continue
-        firsts = {words[0], theirs[0]}
-        if len(shorter) == 1 or any(len(f) == 1 for f in firsts) or len(firsts) == 1:
-            return other  # "Sandhu", "D. Menon" and "Deepa Menon"
+        first, second = sorted((words[0], theirs[0]), key=len)
+        if len(shorter) == 1 or len(first) == 1 or second.startswith(first):
+            return other  # "Sandhu", "D. Menon" and "Deepa Menon", "Sam" and "Samuel"
     return None

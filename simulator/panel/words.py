@@ -101,7 +101,7 @@ NOT_NAMES = {
     "required", "organiser", "organizer", "audition", "square", "place", "quay", "wharf",
     "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "ext",
     "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza", "yours",
-    "jalan", "menara", "avenida", "calle", "rua", "feb", "mar", "apr", "jun", "jul",
+    "jalan", "menara", "avenida", "calle", "rua", "praça", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "blvd", "ave",
 }  # fmt: skip
 TOKEN = re.compile(
@@ -124,7 +124,7 @@ BEFORE_TITLE = {"who", "who's", "is", "our", "the", "a", "current", "currently",
 # A seat on the panel rather than a job: a job title after the name says more.
 PANEL_ROLES = {
     "chair", "member", "panel chair", "panel member", "interviewer", "assessor", "convenor",
-    "convener", "independent", "independent member", "observer",
+    "convener", "independent", "independent member", "observer", "members",
 }  # fmt: skip
 RANKS = {
     "senior", "junior", "principal", "lead", "chief", "assistant", "deputy", "associate",
