@@ -178,12 +178,18 @@ def _row(cells: list[str], columns: tuple[int, int] | None) -> str:
     """One table row as "Name (Title)", or "" when its cells hold no name and title."""
     if columns is not None and max(columns) < len(cells):
         name, title = cells[columns[0]], cells[columns[1]]
-        return f"{name} ({title})" if name and title else name
+        return _entry_of(name, title) if name and title else name
     at = next((i for i, c in enumerate(cells) if _line_kind(c) == "name"), None)
     if at is None or at + 1 >= len(cells):
         return ""
     title = cells[at + 1]
-    return f"{cells[at]} ({title})" if _line_kind(title) == "title" else ""
+    return _entry_of(cells[at], title) if _line_kind(title) == "title" else ""
+
+
+def _entry_of(name: str, title: str) -> str:
+    """A name and its title as one entry: the title in brackets, or after a dash when it
+    has brackets of its own ("Director, Engineering (Claims Platforms)")."""
+    return f"{name} – {title}" if "(" in title else f"{name} ({title})"
 
 
 def as_lines(text: str) -> str:
@@ -218,7 +224,7 @@ def as_lines(text: str) -> str:
         if in_signature and kind != "name":
             continue  # the title line already joined, and the contact lines under it
         if kind == "name" and nxt == "title":
-            out.append(f"{line} ({lines[i + 1]})")
+            out.append(_entry_of(line, lines[i + 1]))
             in_signature = True
             continue
         in_signature = False
