@@ -441,7 +441,7 @@ def _qualifier_after(words: list[str]) -> int:
     n = 0
     while n < len(words):
         rest = words[n:]
-        if rest[0] == "(" and ")" in rest[1:7]:
+        if rest[0] == "(" and ")" in rest[1:8]:
             close = rest.index(")")
             if not _bracket_qualifies(rest[1:close]):
                 break
@@ -460,18 +460,18 @@ def _qualifier_after(words: list[str]) -> int:
 def _bracket_qualifies(inner: list[str]) -> bool:
     """Whether the words in a bracket after a title qualify it ("Claims Platforms", "HR",
     "Infrastructure & PPP") rather than name someone ("Rebecca Stansfield")."""
+    words = [w for w in inner if w not in LINKS and not acronym(w)]
+    # A rare word counts when an everyday one is beside it ("Onshore Assets"), never alone,
+    # as names are ("Ngozi Okafor").
+    everyday = any(is_common_word(w) for w in words)
     return _field_words(inner) or (
-        1 <= len(inner) <= 5
+        1 <= len(inner) <= 6
         and all(
-            w in LINKS
-            or acronym(w)
-            or (
-                is_cap(w)
-                and not is_first_name(w)
-                and bare(w) not in HONORIFICS
-                and (is_common_word(w) or not could_be_name([w]))
-            )
-            for w in inner
+            is_cap(w)
+            and not is_first_name(w)
+            and bare(w) not in HONORIFICS
+            and (everyday or not could_be_name([w]))
+            for w in words
         )
     )
 
@@ -479,7 +479,7 @@ def _bracket_qualifies(inner: list[str]) -> bool:
 def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
     """The index after a short bracket at ``k`` that qualifies a title ("Partner
     (Commercial)"), or None when it holds more (a name, a sentence)."""
-    close = next((i for i in range(k + 1, min(len(tokens), k + 5)) if tokens[i] == ")"), None)
+    close = next((i for i in range(k + 1, min(len(tokens), k + 8)) if tokens[i] == ")"), None)
     if close is None or any(i in starts for i in range(k + 1, close)) or close == k + 1:
         return None
     return close + 1
