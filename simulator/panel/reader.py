@@ -596,6 +596,17 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
     Payments"); or, for a second title there ("Trustee, Chair of Finance & Audit"), both."""
     stop = next((m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS), len(tokens))
     rest = range(k + 1, stop)
+    # "Diane Whitford, Partner, Commercial Litigation, will meet you": a field between
+    # commas, before the sentence goes on in lower case
+    comma = next((m for m in rest if tokens[m] == ","), None)
+    if (
+        comma is not None
+        and 1 <= comma - k - 1 <= 4
+        and tokens[comma + 1 : comma + 2] != []
+        and tokens[comma + 1].islower()
+        and _field_words(tokens[k + 1 : comma])
+    ):
+        return comma, ""
     if starts & set(rest):
         return k, ""
     if 1 <= len(rest) <= 4 and _field_words(tokens[k + 1 : stop]):

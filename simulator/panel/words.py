@@ -120,7 +120,10 @@ PLACE_WORDS = {
 }  # fmt: skip
 LINKS = {"of", "for", "&", "and", "in"}
 # Words between a name and its title.
-BEFORE_TITLE = {"who", "who's", "is", "our", "the", "a", "current", "currently", "now"}
+BEFORE_TITLE = {
+    "who", "who's", "is", "our", "the", "a", "current", "currently", "now", "nossa", "nosso",
+    "notre", "nuestra", "nuestro", "nostra", "nostro", "unser", "unsere", "unseren", "onze",
+}  # fmt: skip
 # A seat on the panel rather than a job: a job title after the name says more.
 PANEL_ROLES = {
     "chair", "member", "panel chair", "panel member", "interviewer", "assessor", "convenor",
