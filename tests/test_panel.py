@@ -489,3 +489,18 @@ def test_whom_someone_replaces_is_not_in_the_room() -> None:
     panel = "Lucinda Park, Sam Adeyemi-Brooks, Diane Whitford (subbing for Adeyemi-Brooks)"
     names = [n for n, _ in _names(panel, recruiter_message=schedule)]
     assert names == ["Lucinda Park", "Diane Whitford"]
+
+
+def test_a_seat_given_by_title_or_initials_is_taken_by_whom_the_message_names() -> None:
+    message = (
+        "Hi Sam, you'll meet Dr Amira Haddad, Director of Nursing, and our Creative Director "
+        "Marco Bellini on Friday. Ruth Okafor (Head of Enterprise Solutions) may join too."
+    )
+    assert _names("DON + the CD", recruiter_message=message) == [
+        ("Amira Haddad", "Director of Nursing"),
+        ("Marco Bellini", "Creative Director"),
+    ]
+    assert _names("Head of Enterprise Solutions", recruiter_message=message)[-1] == (
+        "Ruth Okafor",
+        "Head of Enterprise Solutions",
+    )

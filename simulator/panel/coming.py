@@ -78,11 +78,14 @@ def _mentioned_at(sentence: str, name: str) -> int:
 NEAR = 40  # characters: a name this close before "won't be there" is who will not be
 
 
-def next_round(people: list[Panelist], texts: Iterable[str], listed: bool) -> list[Panelist]:
+def next_round(
+    people: list[Panelist], texts: Iterable[str], listed: bool, seated: Iterable[str] = ()
+) -> list[Panelist]:
     """Never whoever a sentence keeps out of the coming round ("Parveen won't be there",
-    "... Dave. He won't be in the next interview"); with no panel field (``listed`` false),
-    only whoever a sentence or list about that round names, when any does."""
-    coming: set[str] = set()
+    "... Dave. He won't be in the next interview"); with no panel field naming anyone
+    (``listed`` false), only whoever a sentence or list about that round names, when any
+    does, and whoever holds a seat the panel field gives by title (``seated``)."""
+    coming: set[str] = set(seated)
     away: set[str] = set()
     for text in texts:
         signed = signer(text)

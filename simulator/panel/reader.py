@@ -886,7 +886,8 @@ def named_panel(intake: Intake) -> list[Panelist]:
             for p in _people_in_message(text, known=known)
             if not cue_only or p in in_room or _same_person(p.name, [f.name for f in found])
         ]
-    found += _titles_and_seats(intake, found)
+    titled, seat_holders = _titles_and_seats(intake, found)
+    found += titled + seat_holders
     # The employer named as if a person ("your final round with Bharat Telelink") is no one,
     # and says nothing about who is in the room.
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
@@ -894,7 +895,9 @@ def named_panel(intake: Intake) -> list[Panelist]:
     texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
     # One person however often written ("Dave" and "Dave Kowalski"), before asking who is
     # in the coming round, so that "he won't be there" keeps out every mention of him.
-    people = next_round(_merged(found), texts, listed=named)[:MAX_PANEL]
+    people = _merged(found)
+    seated = [p.name for p in people if any(_same_person(a.name, [p.name]) for a in seat_holders)]
+    people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
     )
@@ -902,20 +905,23 @@ def named_panel(intake: Intake) -> list[Panelist]:
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
 
 
-def _titles_and_seats(intake: Intake, found: list[Panelist]) -> list[Panelist]:
+def _titles_and_seats(
+    intake: Intake, found: list[Panelist]
+) -> tuple[list[Panelist], list[Panelist]]:
     """What the notes and message add to the people ``found``: a title for one of them,
     wherever it is written ("SENCo Ms Grace Oyelaran" in the notes, "Ms Oyelaran" in the
-    message), and whoever holds a seat the panel field gives by title alone ("Ola + CFO",
+    message); and whoever holds a seat the panel field gives by title alone ("Ola + CFO",
     "Head of Enterprise Solutions + Sr Mgr Pre-Sales")."""
     known = [f.name for f in _merged(found)]
-    titles = [f.title for f in found]
-    added: list[Panelist] = []
+    titled: list[Panelist] = []
+    seats: list[Panelist] = []
     for text in (intake.round1_notes, intake.recruiter_message):
         for p in _people_in_message(text, known=known):
-            titled = p.title and p not in found and _nested(p.name, _same_person(p.name, known))
-            if titled or _seat_for(p.title, intake.panel, titles + [a.title for a in added]):
-                added.append(p)
-    return added
+            if p.title and p not in found and _nested(p.name, _same_person(p.name, known)):
+                titled.append(p)
+            elif _seat_for(p.title, intake.panel, [f.title for f in found + titled + seats]):
+                seats.append(p)
+    return titled, seats
 
 
 def _merged(found: list[Panelist]) -> list[Panelist]:
@@ -941,13 +947,21 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
 
 
 def _seat_for(title: str, panel: str, taken: list[str]) -> bool:
-    """Whether the panel field names ``title`` as a seat nobody holds yet: a title of two
-    words or more, or a chief's acronym ("Head of Enterprise Solutions", "CFO")."""
+    """Whether the panel field names ``title`` as a seat nobody holds yet, as written or by
+    its initials: a title of two words or more, or a chief's acronym ("Head of Enterprise
+    Solutions", "CFO")."""
     if not title or title.lower() in {t.lower() for t in taken}:
         return False
     if len(title.split()) < 2 and not (acronym(title) and bare(title) in TITLE_HEADS):
         return False
-    return re.search(rf"(?<!\w){re.escape(title)}(?!\w)", clean_text(panel), re.I) is not None
+    text = clean_text(panel)
+    if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", text, re.I) is not None:
+        return True
+    # or by its initials: "the CD" for the Creative Director, "DON, ADON" for the Director
+    # and the Assistant Director of Nursing
+    words = re.findall(r"[\w'’]+", title)
+    initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in LINKS)}
+    return any(len(i) >= 2 and i.upper() in re.findall(r"\b[A-Z]{2,5}\b", text) for i in initials)
 
 
 def _nested(name: str, other: str | None) -> bool:
