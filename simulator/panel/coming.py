@@ -1,6 +1,7 @@
 """Who is in the coming round: the people a sentence about it names ("You'll meet ...",
 a list after "The panel will be:"), never one a sentence keeps out ("Parveen won't be
-there"); the sender, when they say they will sit on the panel."""
+there") or someone replaces ("in place of Sam"); the sender, when they say they will sit on
+the panel."""
 
 from __future__ import annotations
 
