@@ -838,9 +838,9 @@ def _people_in_message(
     named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
     for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
         words = {w.lower() for w in p.name.split()}
-        # The sender is on the panel when they say so, or when the panel field lists them.
-        # by the surname when the sender signs with one ("Dana Whitfield" is not the Dana
-        # Whitehorse who signs)
+        # Whoever signs is on the panel only when they say so, or when the panel field lists
+        # them; known by the surname when they sign with one ("Dana Whitfield" is not the
+        # Dana Whitehorse who signs).
         signs = p.name.split()[-1].lower() in signed and (
             len(words) == 1 or len(words & signed) >= 2 or len(signed) < 2
         )
