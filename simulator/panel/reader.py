@@ -41,6 +41,7 @@ from simulator.panel.words import (
     MAX_NAME_WORDS,
     PANEL_ROLES,
     PARTICLES,
+    PLACE_ENDS,
     PLACE_WORDS,
     POSTNOMINALS,
     QUALIFIERS,
@@ -143,7 +144,7 @@ def _no_one(tokens: list[str], span: tuple[int, int, int], honorific: bool) -> b
     start, i, j = span
     words = j - i
     return (
-        (words >= 2 and bare(tokens[j - 1]) in _PLACE_ENDS)  # "Nariman Point", "Pavilion B"
+        (words >= 2 and bare(tokens[j - 1]) in PLACE_ENDS)  # "Nariman Point", "Pavilion B"
         # "Unreal Engine": a person's last name is no everyday word
         or (words >= 2 and not honorific and _thing(tokens[j - 1]))
         or (words > 0 and tokens[j - 1].endswith(("'s", "’s")))  # "as per Ruth's email"
@@ -224,14 +225,6 @@ def _reads_as_name(
         and not qualifier
         and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
     )
-
-
-# Last words of a place's name that are nobody's surname either.
-_PLACE_ENDS = {
-    "point", "pavilion", "plaza", "tower", "centre", "center", "campus", "wharf", "quay",
-    "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
-    "towers", "pkwy", "parkway",
-}  # fmt: skip
 
 
 def _thing(word: str) -> bool:
@@ -913,13 +906,14 @@ def _titles_and_seats(
     message); and whoever holds a seat the panel field gives by title alone ("Ola + CFO",
     "Head of Enterprise Solutions + Sr Mgr Pre-Sales")."""
     known = [f.name for f in _merged(found)]
+    seat_text = clean_text(intake.panel)
     titled: list[Panelist] = []
     seats: list[Panelist] = []
     for text in (intake.round1_notes, intake.recruiter_message):
         for p in _people_in_message(text, known=known):
             if p.title and p not in found and _nested(p.name, _same_person(p.name, known)):
                 titled.append(p)
-            elif _seat_for(p.title, intake.panel, [f.title for f in found + titled + seats]):
+            elif _seat_for(p.title, seat_text, [f.title for f in found + titled + seats]):
                 seats.append(p)
     return titled, seats
 
@@ -946,15 +940,14 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
     return list(merged.values())
 
 
-def _seat_for(title: str, panel: str, taken: list[str]) -> bool:
-    """Whether the panel field names ``title`` as a seat nobody holds yet, as written or by
-    its initials: a title of two words or more, or a chief's acronym ("Head of Enterprise
-    Solutions", "CFO")."""
+def _seat_for(title: str, text: str, taken: list[str]) -> bool:
+    """Whether the panel field (``text``, cleaned) names ``title`` as a seat nobody holds
+    yet, as written or by its initials: a title of two words or more, or a chief's acronym
+    ("Head of Enterprise Solutions", "CFO")."""
     if not title or title.lower() in {t.lower() for t in taken}:
         return False
     if len(title.split()) < 2 and not (acronym(title) and bare(title) in TITLE_HEADS):
         return False
-    text = clean_text(panel)
     if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", text, re.I) is not None:
         return True
     # or by its initials: "the CD" for the Creative Director, "DON, ADON" for the Director

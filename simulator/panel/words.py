@@ -118,6 +118,12 @@ PLACE_WORDS = {
     "solutions", "services", "partners", "associates", "academy", "clinic", "surgery",
     "tower", "plaza", "chambers", "terrace", "tce", "park", "gardens", "estate",
 }  # fmt: skip
+# Last words of a place's name that are nobody's surname either ("Nariman Point").
+PLACE_ENDS = {
+    "point", "pavilion", "plaza", "tower", "centre", "center", "campus", "wharf", "quay",
+    "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
+    "towers", "pkwy", "parkway",
+}  # fmt: skip
 LINKS = {"of", "for", "&", "and", "in"}
 # Words between a name and its title.
 BEFORE_TITLE = {
