@@ -245,3 +245,31 @@ def test_a_flagged_answer_does_not_keep_the_milder_half_of_an_attack() -> None:
         out = s.score(f"{base} {attack}", c)
         assert "manipulation" in out.flags
         assert out.overall <= max(0, s.score(base, c).overall - 10)  # the penalty
+
+
+def test_a_line_the_scorer_doubts_adds_no_points() -> None:
+    """A line of injected text too weak to flag, but that the evaluator classifier gives even
+    odds of addressing whoever scores, can only lower the score. The lines are from the
+    families no table was fitted on; each is appended to a real graded answer. (A line can
+    still shift where the other sentences sit, so a rare rise is allowed: 1 in 20.)"""
+    dev = [r for r in read_jsonl("graded.jsonl") if r["split"] == "dev"]
+    lines = [
+        r["text"]
+        for r in read_jsonl("injection_families/families_d.jsonl")
+        if len(split_sentences(r["text"])) == 1
+    ]
+    s = scorer()
+    tried = raised = 0
+    for i, line in enumerate(lines):
+        row = dev[i % len(dev)]
+        answer = f"{row['answer']} {line}"
+        texts, flagged = s.filter.answering(answer)
+        if flagged or line not in texts or not s.filter.suspicious([line])[0]:
+            continue
+        c = build_context(row["question"], row["callback_reason"], concern=row["concern"] or "")
+        tried += 1
+        raised += s.score(answer, c).overall > s.score(row["answer"], c).overall
+        if tried == 40:
+            break
+    assert tried >= 20, tried
+    assert raised <= tried / 20, (raised, tried)

@@ -31,7 +31,8 @@ from simulator.scoring.text import (
 
 # The classifier alone never flags a sentence this short ("Thank you."): too little to judge.
 MIN_FLAG_WORDS = 3
-# In an answer already flagged, a sentence this likely to address the scorer does not count.
+# A sentence this likely to address the scorer can only lower a score, and does not count at
+# all in an answer already flagged.
 SUSPICIOUS = 0.5
 # A sentence this short right beside removed text is its leftover ("Thank you.", "Top score.").
 LEFTOVER_WORDS = 3
@@ -159,13 +160,18 @@ class AnswerFilter:
                 out.append(text[start : text.find(kept[-1], start) + len(kept[-1])].strip())
         return out, flagged
 
-    def unsuspicious(self, texts: list[str]) -> list[str]:
-        """``texts`` less the sentences the evaluator classifier gives even odds or more of
-        being addressed to whoever scores (a stricter reading, for answers already flagged)."""
+    def suspicious(self, texts: list[str]) -> list[bool]:
+        """Whether the evaluator classifier gives each sentence even odds or more of being
+        addressed to whoever scores: too weak to flag, but enough to doubt."""
         if not texts:
             return []
         _, p = self._odds(texts)
-        return [t for t, pe in zip(texts, p, strict=True) if pe < SUSPICIOUS]
+        return [bool(pe >= SUSPICIOUS) for pe in p]
+
+    def unsuspicious(self, texts: list[str]) -> list[str]:
+        """``texts`` less the suspicious sentences (a stricter reading, for answers already
+        flagged)."""
+        return [t for t, s in zip(texts, self.suspicious(texts), strict=True) if not s]
 
     def _evaluator(self, texts: list[str]) -> set[str]:
         """Sentences the classifier reads as addressed to whoever scores, or known attacks."""

@@ -5,8 +5,9 @@ Only sentences that are the candidate answering count. Text addressed to whoever
 classifier) is removed with its whole sentence, markers and separators left around it are
 not sentences, and a flagged answer scores at most what it would without the flagged text,
 minus a penalty. Without an LLM judge, a sentence read as a claim, filler, a deflection or a
-question can only lower the score (injected text that no detector catches often reads as
-one of them). What remains is judged by tables
+question, or one the evaluator classifier gives even odds of addressing whoever scores (too
+weak to flag), can only lower the score: injected text that no detector catches often reads
+as one of them. What remains is judged by tables
 learned from graded answers (the role of each sentence, its relevance to the question and
 the concern, and what the answer says as a whole), then capped by the deterministic rules.
 """
@@ -177,7 +178,8 @@ class Scorer:
         self, view: View, ctx: ScoringContext, dims: list[str]
     ) -> tuple[int, dict[str, int]]:
         """The score when sentences that do not tell or reflect on what happened (claims,
-        filler, deflection, questions: "chaff") can only lower it.
+        filler, deflection, questions) or that may address whoever scores ("chaff") can only
+        lower it.
 
         It is the lowest of these readings: the substance sentences alone, and the substance
         with each chaff sentence added on its own. Adding a chaff sentence adds a reading
@@ -186,7 +188,8 @@ class Scorer:
         """
         texts = view.graded.texts
         chaff = view.graded.roles[:, [ROLES.index(r) for r in ROLES if r not in SUBSTANCE_ROLES]]
-        is_chaff = [p >= CHAFF_MIN for p in chaff.sum(axis=1)]
+        doubted = self.filter.suspicious(texts)
+        is_chaff = [p >= CHAFF_MIN or d for p, d in zip(chaff.sum(axis=1), doubted, strict=True)]
         if not any(is_chaff):
             return view.overall, dict(view.scores)
         substance = [t for t, c in zip(texts, is_chaff, strict=True) if not c]
