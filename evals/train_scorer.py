@@ -53,8 +53,8 @@ from simulator.scoring.text import (
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
 EVAL_C = 1.0
-# The families and honest look-alikes trained on; families_d and benign_d are held out for
-# the scorer eval (evals.tasks.scorer) and never read here.
+# The families and honest look-alikes trained on; families_d, i, j, k, l and benign_d, h are
+# held out for the scorer eval (evals.tasks.scorer) and never read here.
 FAMILY_FILES = tuple(f"families_{x}.jsonl" for x in "abcefgh")
 BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", *(f"benign_{x}.jsonl" for x in "cefg"))
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)

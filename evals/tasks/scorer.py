@@ -14,11 +14,12 @@ from evals.datasets_io import read_jsonl
 from evals.framework import Context, Metric, Row, mean_metric, median_of
 
 DATASET = "calibration.jsonl"
-# Twelve families of injected text and 300 honest look-alikes, written blind after the
-# scorer's classifier was fitted; training never reads them (a test of generalisation).
-UNSEEN_FAMILIES = "injection_families/families_d.jsonl"
-UNSEEN_BENIGN = "injection_families/benign_d.jsonl"
-SMOKE_EVERY = 12  # the smoke suite scores every 12th unseen text
+# Families of injected text and honest look-alikes written blind after the scorer's
+# classifier was fitted; training never reads them (a test of generalisation). Twelve
+# families and 300 look-alikes (d), then twenty more families and 400 look-alikes (i-l, h).
+UNSEEN_FAMILIES = tuple(f"injection_families/families_{x}.jsonl" for x in "dijkl")
+UNSEEN_BENIGN = ("injection_families/benign_d.jsonl", "injection_families/benign_h.jsonl")
+SMOKE_EVERY = 40  # the smoke suite scores every 40th unseen text
 # Which flag each kind of calibration answer should raise (the others should not raise it).
 FLAG_FOR_KIND = {
     "manipulation": "manipulation",
@@ -40,7 +41,7 @@ def auc(positives: list[float], negatives: list[float]) -> float:
 
 class ScorerTask:
     name = "scorer"
-    datasets: tuple[str, ...] = (DATASET, UNSEEN_FAMILIES, UNSEEN_BENIGN)
+    datasets: tuple[str, ...] = (DATASET, *UNSEEN_FAMILIES, *UNSEEN_BENIGN)
 
     def size(self, suite: str) -> int:
         return len(read_jsonl(DATASET)) + len(_unseen(suite))
@@ -106,7 +107,7 @@ class ScorerTask:
             mean_metric(
                 "scorer.unseen_family_flag_recall",
                 "unseen_flagged",
-                "injections of 12 families never trained on, appended to a weak answer: flagged",
+                "injections of 32 families never trained on, appended to a weak answer: flagged",
             ),
             mean_metric(
                 "scorer.unseen_family_raised_rate",
@@ -168,8 +169,13 @@ def _row(
     return Row(task, item["id"], values, detail, error)
 
 
+def unseen_rows() -> list[dict[str, Any]]:
+    """The held-out families' texts, then the held-out look-alikes."""
+    return [r for name in (*UNSEEN_FAMILIES, *UNSEEN_BENIGN) for r in read_jsonl(name)]
+
+
 def _unseen(suite: str) -> list[dict[str, Any]]:
-    rows = read_jsonl(UNSEEN_FAMILIES) + read_jsonl(UNSEEN_BENIGN)
+    rows = unseen_rows()
     return rows[::SMOKE_EVERY] if suite == "smoke" else rows
 
 
