@@ -504,3 +504,30 @@ def test_a_seat_given_by_title_or_initials_is_taken_by_whom_the_message_names() 
         "Ruth Okafor",
         "Head of Enterprise Solutions",
     )
+
+
+def test_calendar_names_surname_first_and_name_lines_among_entries() -> None:
+    # An address book's "Surname, First <address>" is one person, first name first.
+    invite = (
+        "Required: Okonkwo, Emeka <e.okonkwo@example.co.uk>; Lindqvist, Hannah "
+        "<h.lindqvist@example.co.uk>\nOptional: Recruitment Team <recruitment@example.co.uk>"
+    )
+    assert [n for n, _ in _names(invite)] == ["Emeka Okonkwo", "Hannah Lindqvist"]
+    # A line with a name alone among "Name – Title" lines; the next line is not its title.
+    assert _names("Dr Ravi Patel\nElaine McAllister – Head of Analytics") == [
+        ("Ravi Patel", ""),
+        ("Elaine McAllister", "Head of Analytics"),
+    ]
+    # A title that starts with a word that is also an honorific ("Dean").
+    assert _names("Prof. Helen Armitage – Dean, Faculty of Arts") == [
+        ("Helen Armitage", "Dean, Faculty of Arts")
+    ]
+
+
+def test_the_fuller_name_wins_over_an_honorific_and_surname() -> None:
+    panel = "Dr.-Ing. Katrin Vogel (Leiterin Qualitätsmanagement), Herr Schäfer (Werkleiter)"
+    message = "Ihre Gesprächspartner: Dr.-Ing. Katrin Vogel und Jörg Schäfer, Werkleiter."
+    assert [n for n, _ in _names(panel, recruiter_message=message)] == [
+        "Katrin Vogel",
+        "Jörg Schäfer",
+    ]

@@ -718,7 +718,10 @@ def _entry(line: str) -> Panelist | None:
         and all(is_cap(w) or w in PARTICLES for w in words)
         and not any(is_head(w) or titleish(w) for w in words if bare(w) not in HONORIFICS)
         and not HEADER.search(match.group("name"))  # "Appointments Panel - Director of ..."
-        and any(is_head(w) for w in TOKEN.findall(title))
+        and (
+            any(is_head(w) for w in TOKEN.findall(title))
+            or bare(TOKEN.findall(title)[0]) in TITLE_HONORIFICS  # "Dean, Faculty of Arts"
+        )
     ):
         return None
     if len(words) > 2 and bare(words[0]) in HONORIFICS:
@@ -726,9 +729,30 @@ def _entry(line: str) -> Panelist | None:
     return Panelist(" ".join(words).rstrip("."), _tidy_title(title))
 
 
+def _name_line(line: str) -> Panelist | None:
+    """``line`` as a name alone ("Dr Ravi Patel"), among "Name – Title" lines."""
+    words = line.strip().split()
+    if not (
+        re.fullmatch(r"[\w .'’-]+", line.strip())
+        and 1 < len(words) <= MAX_NAME_WORDS + 1
+        and all(is_cap(w) or w in PARTICLES for w in words)
+        and not any(is_head(w) or titleish(w) for w in words if bare(w) not in HONORIFICS)
+        and could_be_name([w for w in words if bare(w) not in HONORIFICS])
+    ):
+        return None
+    if len(words) > 2 and bare(words[0]) in HONORIFICS:
+        words = words[1:]
+    return Panelist(" ".join(words).rstrip("."), "")
+
+
 def _entries(text: str) -> list[Panelist]:
-    """A panel field written one "Name – Title" per line, read as written; else nobody."""
-    entries = [_entry(ln) for ln in as_lines(clean_text(text)).splitlines() if ln.strip()]
+    """A panel field written one "Name – Title" per line (a line may hold a name alone),
+    read as written; else nobody."""
+    lines = [ln for ln in as_lines(clean_text(text)).splitlines() if ln.strip()]
+    entries = [_entry(ln) for ln in lines]
+    if not any(entries):
+        return []
+    entries = [e or _name_line(ln) for e, ln in zip(entries, lines, strict=True)]
     return [e for e in entries if e is not None] if all(entries) else []
 
 
@@ -932,8 +956,12 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
         thin = old.title.lower() in TITLE_HONORIFICS | PANEL_ROLES or (
             acronym(old.title) and len(p.title.split()) > 1
         )
+        fuller = (len(_plain_words(p.name)), len(p.name)) > (
+            len(_plain_words(old.name)),
+            len(old.name),
+        )
         merged[key] = Panelist(
-            old.name if len(old.name) >= len(p.name) else p.name,
+            p.name if fuller else old.name,
             (p.title if thin and p.title else old.title) or p.title,
             old.leaning or p.leaning,
         )

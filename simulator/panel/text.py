@@ -34,6 +34,10 @@ _ADDRESS = re.compile(
     r"|\b[\w-]+(?:straße|strasse|gasse|platz|allee)\b(?:\s+\d+\w?)?"
     r"|(?<=,)\s*\d{4,5}\s+[A-Z][\w-]+"
 )
+# An address book's display name before an e-mail address: "Surname, First <address>".
+_SURNAME_FIRST = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?), ([A-Z][\w'’-]+(?: [A-Z]\.?)?)\s*(?=<[^<>@\s]+@)"
+)
 _CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/li|/div|/tr|p|li|div|tr)\b[^>]{0,200}>", re.IGNORECASE)
@@ -52,6 +56,7 @@ GREETING = re.compile(
 
 def clean_text(text: str) -> str:
     """``text`` without markup, e-mail addresses, links or phone numbers."""
+    text = _SURNAME_FIRST.sub(r"\2 \1 ", text)  # "Okonkwo, Emeka <e.okonkwo@...>"
     text = _CELL_END.sub(" | ", text)  # a table row's cells, kept apart
     text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
@@ -122,6 +127,9 @@ def _line_kind(line: str) -> str:
         and sum(bare(t) not in HONORIFICS for t in tokens) >= 2
     ):
         return "name"
+    entry = re.split(r"\s[–—-]\s", line, maxsplit=1)
+    if len(entry) == 2 and _line_kind(entry[0]) == "name":
+        return "other"  # "Elaine McAllister – Head of Analytics": an entry of its own
     if (
         len(tokens) <= 10
         and any(is_head(t) for t in tokens)
