@@ -531,3 +531,37 @@ def test_the_fuller_name_wins_over_an_honorific_and_surname() -> None:
         "Katrin Vogel",
         "Jörg Schäfer",
     ]
+
+
+def test_one_person_however_their_name_is_shortened() -> None:
+    # "Jen", then "Jen Wong", then "Jennifer Wong" is one person; so are Rick and Richard.
+    notes = "Round 1 was with Jen Wong and Omar. Jen said the panel liked my triage audit."
+    message = "You'll meet Jennifer Wong, Director, Clinical Education, and Dr Omar Haddad."
+    assert _names("Dr. Omar Haddad, Jen", round1_notes=notes, recruiter_message=message) == [
+        ("Omar Haddad", ""),
+        ("Jennifer Wong", "Director, Clinical Education"),
+    ]
+    message = "You'll meet with Richard Okafor-Lane, Plant Manager, and Deepa Subramanian."
+    assert [n for n, _ in _names("Rick (plant manager), Deepa", recruiter_message=message)] == [
+        "Richard Okafor-Lane",
+        "Deepa Subramanian",
+    ]
+    # A title held whole by a fuller one gives way to it.
+    message = "You'll see Hugh Tennant (Partner, Employment) again."
+    assert _names("Hugh Tennant (Partner)", recruiter_message=message) == [
+        ("Hugh Tennant", "Partner, Employment")
+    ]
+
+
+def test_invites_that_list_the_panel_after_with() -> None:
+    attendees = "Attendees: Nguyen, Thao; Kessler, Mark; Abernathy, Summer"
+    assert [n for n, _ in _names(attendees)] == ["Thao Nguyen", "Mark Kessler", "Summer Abernathy"]
+    message = (
+        "You are invited for a discussion with Mr. Venkatesh Iyer, Chief Risk Officer, and "
+        "Ms. Farah Siddiqui, Head – Model Risk Management. Dr. Alan Cho will also dial in."
+    )
+    assert [n for n, _ in _names("CRO + head of model risk", recruiter_message=message)] == [
+        "Venkatesh Iyer",
+        "Farah Siddiqui",
+        "Alan Cho",
+    ]

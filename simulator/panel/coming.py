@@ -16,7 +16,8 @@ from simulator.panel.words import HONORIFICS, bare
 PANEL_CUE = re.compile(
     r"\b(join\w*|sit(ting)? (in|on)|panel|meet(ing)?|interview\w*|attend\w*|be there|"
     r"with you|also be|as well|too|see|chat|talk|(?<!thanks )(?<!thank you )again|"
-    r"run (?:it|the)|conduct\w*|"
+    r"run (?:it|the)|conduct\w*|dial(?:ling)? in|"
+    r"(?:discussion|conversation|session|round|call|assessment|exercise)\b[^.;]{0,60}\bwith|"
     r"take you (?:through|round|around)|show you)\b",
     re.IGNORECASE,
 )

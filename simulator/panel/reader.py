@@ -47,6 +47,7 @@ from simulator.panel.words import (
     QUALIFIERS,
     RANKS,
     SEPARATORS,
+    SHORT_FORMS,
     STOP,
     TITLE_HEADS,
     TITLE_HONORIFICS,
@@ -946,15 +947,21 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
     """Each person once, in the order first found, by their fullest name and title."""
     merged: dict[str, Panelist] = {}
     for p in found:
-        key = _same_person(p.name, merged)
+        # as first written, or by the fuller name since found ("Jen", "Jen Wong", "Jennifer")
+        key = _same_person(p.name, merged) or next(
+            (k for k, m in merged.items() if _same_person(p.name, [m.name])), None
+        )
         if key is None:
             merged[p.name] = p
             continue
         old = merged[key]
         # An honorific ("Professor"), a seat on the panel ("Member") or a unit ("ICU")
         # gives way to a fuller title.
-        thin = old.title.lower() in TITLE_HONORIFICS | PANEL_ROLES or (
-            acronym(old.title) and len(p.title.split()) > 1
+        # So does a title that a fuller one holds whole ("Partner", "Partner, Employment").
+        thin = (
+            old.title.lower() in TITLE_HONORIFICS | PANEL_ROLES
+            or (acronym(old.title) and len(p.title.split()) > 1)
+            or set(TOKEN.findall(old.title.lower())) < set(TOKEN.findall(p.title.lower()))
         )
         fuller = (len(_plain_words(p.name)), len(p.name)) > (
             len(_plain_words(old.name)),
@@ -1002,12 +1009,17 @@ def _plain_words(name: str) -> list[str]:
     return [w for w in words if w not in HONORIFICS] or words
 
 
+def _full_first(words: list[str]) -> list[str]:
+    """A name's words with a short form of its first name written out ("Rick" as "richard")."""
+    return [SHORT_FORMS.get(words[0], words[0]), *words[1:]] if words else words
+
+
 def _same_person(name: str, known: Iterable[str]) -> str | None:
     """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
     "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
-    words = _plain_words(name)
+    words = _full_first(_plain_words(name))
     for other in known:
-        theirs = _plain_words(other)
+        theirs = _full_first(_plain_words(other))
         shorter, longer = sorted((words, theirs), key=len)
         if longer[: len(shorter)] == shorter:  # "Priya" and "Priya Shah"
             return other

@@ -64,9 +64,30 @@ def clean_text(text: str) -> str:
     text = re.sub(r"\s*\((?:rtd|retd|ret|retired)\.?\)", "", text, flags=re.I)  # "Capt. (rtd)"
     for pattern in (_EMAIL, _URL, _PHONE, _EXTENSION, _ADDRESS):
         text = pattern.sub(" ", text)
+    text = "\n".join(_first_names_first(line) for line in text.split("\n"))
     text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
     # A pictograph between entries separates them as a line break would.
     return "".join("\n" if unicodedata.category(c) == "So" else c for c in text)
+
+
+_LISTED_SURNAME_FIRST = re.compile(
+    r"^(\s*(?:[\w ]+:\s*)?)([A-Z][\w'’-]+), ([A-Z][\w'’-]+)(\s*\(.*\))?\s*$"
+)
+
+
+def _first_names_first(line: str) -> str:
+    """An attendee list that an address book wrote "Surname, First; Surname, First (Title)"
+    with first names first."""
+    items = line.split(";")
+    if len(items) < 2:
+        return line
+    matches = [_LISTED_SURNAME_FIRST.match(item) for item in items]
+    if sum(m is not None for m in matches) < 2:
+        return line
+    return ";".join(
+        f"{m[1]}{m[3]} {m[2]}{m[4] or ''}" if m else item
+        for item, m in zip(items, matches, strict=True)
+    )
 
 
 _NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
