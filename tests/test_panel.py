@@ -565,3 +565,16 @@ def test_invites_that_list_the_panel_after_with() -> None:
         "Farah Siddiqui",
         "Alan Cho",
     ]
+
+
+def test_a_title_no_title_word_marks_before_an_honorific_and_a_name() -> None:
+    panel = "Pflegedienstleitung Frau Özdemir, Proprietress Mrs. Nkechi Uzor"
+    assert _names(panel) == [
+        ("Frau Özdemir", "Pflegedienstleitung"),
+        ("Nkechi Uzor", "Proprietress"),
+    ]
+    # A title word, or an honorific that is a title, is read as it stands; a greeting is no title.
+    assert _names("Deputy Principal Mrs N. Mahlangu, Ward Sister Hope Adeyemi") == [
+        ("N. Mahlangu", "Deputy Principal"),
+        ("Hope Adeyemi", "Ward Sister"),
+    ]

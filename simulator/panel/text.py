@@ -7,9 +7,11 @@ import html
 import re
 import unicodedata
 
+from simulator.name_words import is_common_word
 from simulator.panel.words import (
     HONORIFICS,
     POSTNOMINALS,
+    TITLE_HONORIFICS,
     TOKEN,
     bare,
     is_cap,
@@ -65,6 +67,7 @@ def clean_text(text: str) -> str:
     for pattern in (_EMAIL, _URL, _PHONE, _EXTENSION, _ADDRESS):
         text = pattern.sub(" ", text)
     text = "\n".join(_first_names_first(line) for line in text.split("\n"))
+    text = _TITLE_THEN_HONORIFIC.sub(_title_after_name, text)
     text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
     # A pictograph between entries separates them as a line break would.
     return "".join("\n" if unicodedata.category(c) == "So" else c for c in text)
@@ -88,6 +91,35 @@ def _first_names_first(line: str) -> str:
         f"{m[1]}{m[3]} {m[2]}{m[4] or ''}" if m else item
         for item, m in zip(items, matches, strict=True)
     )
+
+
+_HONORIFIC_WORD = "|".join(sorted((re.escape(h.capitalize()) for h in HONORIFICS), key=len)[::-1])
+# A title written before an honorific and a name, at the start of a list item:
+# "Chefarzt Prof. Dr. med. Stefan Hartmann", "Proprietress Mrs. Nkechi Uzor".
+_TITLE_THEN_HONORIFIC = re.compile(
+    r"(?:^|(?<=[,;&]\s)|(?<=\sand\s))"
+    r"(?P<title>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}?) "
+    rf"(?P<hon>(?:{_HONORIFIC_WORD})\.?(?: (?:Dr|med|Prof)\.?)*) (?P<rest>[^,;\n()]+)",
+    re.MULTILINE,
+)
+
+
+def _title_after_name(match: re.Match[str]) -> str:
+    """ "Proprietress Mrs. Nkechi Uzor" as "Mrs. Nkechi Uzor (Proprietress)": a list item
+    that is a title no title word marks, an honorific and a name. The title is capitalised
+    and says no everyday English ("Dear Ms Delgado" is a greeting); a title word ("Deputy
+    Principal Mrs N. Mahlangu") or an honorific that is a title ("Ward Sister Hope Adeyemi")
+    is read as it stands."""
+    title, rest = match["title"].split(), match["rest"].split()
+    if (
+        not title[0][:1].isupper()
+        or not 1 <= len(rest) <= 4
+        or not all(w[:1].isupper() for w in rest)
+        or bare(match["hon"].split()[0]) in TITLE_HONORIFICS
+        or any(is_head(w) or bare(w) in HONORIFICS or is_common_word(w.lower()) for w in title)
+    ):
+        return match[0]
+    return f"{match['hon']} {' '.join(rest)} ({match['title']})"
 
 
 _NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
