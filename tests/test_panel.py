@@ -578,3 +578,14 @@ def test_a_title_no_title_word_marks_before_an_honorific_and_a_name() -> None:
         ("N. Mahlangu", "Deputy Principal"),
         ("Hope Adeyemi", "Ward Sister"),
     ]
+
+
+def test_a_title_qualified_by_a_field_after_a_comma() -> None:
+    assert _names("Chair: Nadia Haddad, Assistant Director, Cyber Operations") == [
+        ("Nadia Haddad", "Assistant Director, Cyber Operations")
+    ]
+    # ... but not by a name after it.
+    assert _names("Aisha Rahman, GP Partner, Grace Adeyemi") == [
+        ("Aisha Rahman", "GP Partner"),
+        ("Grace Adeyemi", ""),
+    ]

@@ -409,7 +409,15 @@ def _title_words_of(words: list[str]) -> list[str]:
 
 
 def _field_words(words: list[str]) -> bool:
-    """Whether ``words`` name a field of work ("Clinical Governance", "Children in Need")."""
+    """Whether ``words`` name a field of work ("Clinical Governance", "Children in Need",
+    "Cyber Operations": a phrase whose last word is everyday English and no first name)."""
+    if (
+        len(words) > 1
+        and all(is_cap(w) or re.fullmatch(r"\d+(?:st|nd|rd|th)", w) for w in words)
+        and not could_be_name(words[-1:])
+        and not any(is_first_name(w) or is_head(w) or bare(w) in HONORIFICS for w in words)
+    ):
+        return True
     return bool(words) and all(
         (w in LINKS and 0 < k < len(words) - 1)
         or (
