@@ -11,6 +11,7 @@ from simulator.corpus import load_corpus
 from simulator.domain import Intake
 from simulator.name_words import could_be_name
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel
+from simulator.panel.text import clean_text
 from simulator.planner import personas_for
 
 CORPUS = load_corpus(Path(__file__).resolve().parents[1] / "corpus")
@@ -513,6 +514,7 @@ def test_calendar_names_surname_first_and_name_lines_among_entries() -> None:
         "<h.lindqvist@example.co.uk>\nOptional: Recruitment Team <recruitment@example.co.uk>"
     )
     assert [n for n, _ in _names(invite)] == ["Emeka Okonkwo", "Hannah Lindqvist"]
+    assert "Dana Kind" not in clean_text("Kind Regards, Dana <dana@example.com>")
     # A line with a name alone among "Name – Title" lines; the next line is not its title.
     assert _names("Dr Ravi Patel\nElaine McAllister – Head of Analytics") == [
         ("Ravi Patel", ""),

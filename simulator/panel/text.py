@@ -38,7 +38,8 @@ _ADDRESS = re.compile(
 )
 # An address book's display name before an e-mail address: "Surname, First <address>".
 _SURNAME_FIRST = re.compile(
-    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?), ([A-Z][\w'’-]+(?: [A-Z]\.?)?)\s*(?=<[^<>@\s]+@)"
+    r"\b(?!(?:\w+ )?(?:Regards|Thanks|Cheers|Best|Sincerely|Dear|Hi|Hello)\b)"
+    r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?), ([A-Z][\w'’-]+(?: [A-Z]\.?)?)\s*(?=<[^<>@\s]+@)"
 )
 _CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -105,8 +106,9 @@ _TITLE_THEN_HONORIFIC = re.compile(
 
 
 def _title_after_name(match: re.Match[str]) -> str:
-    """ "Proprietress Mrs. Nkechi Uzor" as "Mrs. Nkechi Uzor (Proprietress)": a list item
-    that is a title no title word marks, an honorific and a name. The title is capitalised
+    """A list item that is a title no title word marks, an honorific and a name, with the
+    title after the name ("Proprietress Mrs. Nkechi Uzor" as "Mrs. Nkechi Uzor
+    (Proprietress)"). The title is capitalised
     and says no everyday English ("Dear Ms Delgado" is a greeting); a title word ("Deputy
     Principal Mrs N. Mahlangu") or an honorific that is a title ("Ward Sister Hope Adeyemi")
     is read as it stands."""
