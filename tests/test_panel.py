@@ -543,6 +543,8 @@ def test_one_person_however_their_name_is_shortened() -> None:
         ("Omar Haddad", ""),
         ("Jennifer Wong", "Director, Clinical Education"),
     ]
+    message = "Kate Moss (Head of Retail) will join Katherine Moss's panel."
+    assert [n for n, _ in _names("Katherine Moss", recruiter_message=message)] == ["Katherine Moss"]
     message = "You'll meet with Richard Okafor-Lane, Plant Manager, and Deepa Subramanian."
     assert [n for n, _ in _names("Rick (plant manager), Deepa", recruiter_message=message)] == [
         "Richard Okafor-Lane",

@@ -171,16 +171,16 @@ COMMON = {
 }  # fmt: skip
 
 
-# Everyday short forms of first names that do not begin like the name ("Rick" is Richard);
-# one that does ("Sam", "Jen") is matched as a beginning.
+# Everyday short forms of first names that do not begin like the name ("Rick" is Richard),
+# each written out as one full form (Catherine as Katherine, so that both meet at "Kate");
+# one that does begin like it ("Sam", "Jen") is matched as a beginning.
 _SHORT_FORMS = {
     "richard": "rick dick", "robert": "bob bobby", "william": "bill billy liam",
     "margaret": "peggy maggie meg", "elizabeth": "liz lizzie beth betty bess",
-    "katherine": "kate katie cathy kathy", "catherine": "kate katie cathy",
-    "edward": "ted teddy ned", "charles": "chuck", "john": "jack johnny",
-    "henry": "harry hank", "james": "jim jimmy", "anthony": "tony",
-    "theodore": "ted teddy", "susan": "sue", "mary": "molly polly", "ann": "nancy",
-    "anne": "nancy", "alexander": "sandy sasha", "jennifer": "jenny", "patricia": "trish tricia",
+    "katherine": "kate katie cathy kathy catherine", "edward": "ted teddy ned",
+    "charles": "chuck", "john": "jack johnny", "henry": "harry hank", "james": "jim jimmy",
+    "anthony": "tony", "susan": "sue", "mary": "molly polly", "anne": "ann nancy",
+    "alexander": "sandy sasha", "jennifer": "jenny", "patricia": "trish tricia",
     "babatunde": "tunde", "oluwaseun": "seun", "oluwatobi": "tobi", "olumide": "mide",
     "ayodele": "ayo", "chukwuemeka": "emeka",
 }  # fmt: skip
