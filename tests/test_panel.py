@@ -11,6 +11,7 @@ from simulator.corpus import load_corpus
 from simulator.domain import Intake
 from simulator.name_words import could_be_name
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel
+from simulator.panel.abbreviations import abbreviates
 from simulator.panel.text import clean_text
 from simulator.planner import personas_for
 
@@ -593,3 +594,57 @@ def test_a_title_qualified_by_a_field_after_a_comma() -> None:
         ("Aisha Rahman", "GP Partner"),
         ("Grace Adeyemi", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("Exec Dir Secondary", "Executive Director of Secondary Schools"),
+        ("Asst Head", "Assistant Headteacher"),
+        ("DVC (Academic Affairs)", "Deputy Vice-Chancellor (Academic Affairs)"),
+        ("VP Eng", "VP Engineering"),
+        ("Head of DevRel", "Head of Developer Relations"),
+        ("CFO", "Chief Financial Officer"),
+    ],
+)
+def test_a_shortened_title_is_read_as_the_one_it_shortens(short: str, long: str) -> None:
+    assert abbreviates(short, long)
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("CEO", "Chief Operating Officer"),  # an acronym's letters each start a word
+        ("Partner", "Partners"),  # the plural is the firm's partners
+        ("Partner", "Principal Engineer"),
+        ("Director", "Deputy Director"),  # a word more is a different post
+        ("HR", "Head of Research"),
+    ],
+)
+def test_a_different_title_is_no_shortening(short: str, long: str) -> None:
+    assert not abbreviates(short, long)
+
+
+def test_a_title_written_out_elsewhere_replaces_its_short_form() -> None:
+    message = (
+        "You will meet Lionel Abernathy, Executive Director of Secondary Schools, and "
+        "Tamika Rowe, Principal."
+    )
+    assert _names(
+        "Lionel Abernathy (Exec Dir Secondary), Tamika Rowe", recruiter_message=message
+    ) == [
+        ("Lionel Abernathy", "Executive Director of Secondary Schools"),
+        ("Tamika Rowe", "Principal"),
+    ]
+
+
+def test_particles_do_not_count_towards_a_names_length() -> None:
+    assert _names("María José de la Torre (directora), Ilse van der Linden-Koster") == [
+        ("María José de la Torre", "Directora"),
+        ("Ilse van der Linden-Koster", ""),
+    ]
+    # "D." before a first name is Don, not a first initial: the name without it is the fuller.
+    message = "Estaremos Javier Ortega Ruiz, yo y D. Enrique de la Fuente."
+    assert ("Enrique de la Fuente", "Gerente") in _names(
+        "Javier Ortega, Enrique de la Fuente (gerente)", recruiter_message=message
+    )

@@ -17,6 +17,7 @@ from simulator.name_words import (
     is_first_name,
     is_surname,
 )
+from simulator.panel.abbreviations import abbreviates
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
@@ -121,7 +122,8 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
             i += 1
     j = i
     lower = lowercase_ok and start == i and not is_cap(tokens[i])
-    while j < len(tokens) and j - i < MAX_NAME_WORDS:
+    # particles do not count towards a name's length ("María José de la Torre")
+    while j < len(tokens) and sum(t not in PARTICLES for t in tokens[i:j]) < MAX_NAME_WORDS:
         t = tokens[j]
         if (
             name_token(t, lower)
@@ -965,22 +967,28 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
         old = merged[key]
         # An honorific ("Professor"), a seat on the panel ("Member") or a unit ("ICU")
         # gives way to a fuller title.
-        # So does a title that a fuller one holds whole ("Partner", "Partner, Employment").
+        # So does a title that a fuller one holds whole ("Partner", "Partner, Employment"),
+        # or writes out ("Exec Dir", "Executive Director").
         thin = (
             old.title.lower() in TITLE_HONORIFICS | PANEL_ROLES
             or (acronym(old.title) and len(p.title.split()) > 1)
             or set(TOKEN.findall(old.title.lower())) < set(TOKEN.findall(p.title.lower()))
+            or abbreviates(old.title, p.title)
         )
-        fuller = (len(_plain_words(p.name)), len(p.name)) > (
-            len(_plain_words(old.name)),
-            len(old.name),
-        )
+        fuller = _fullness(p.name) > _fullness(old.name)
         merged[key] = Panelist(
             p.name if fuller else old.name,
             (p.title if thin and p.title else old.title) or p.title,
             old.leaning or p.leaning,
         )
     return list(merged.values())
+
+
+def _fullness(name: str) -> tuple[int, bool, int]:
+    """How fully a name is written: its words, an initial not counted, and the name that
+    does not start with an initial first ("D. Enrique de la Fuente" is Don Enrique)."""
+    words = _plain_words(name)
+    return sum(len(w) > 1 for w in words), len(words[0]) > 1, len(name)
 
 
 def _seat_for(title: str, text: str, taken: list[str]) -> bool:
