@@ -648,3 +648,19 @@ def test_particles_do_not_count_towards_a_names_length() -> None:
     assert ("Enrique de la Fuente", "Gerente") in _names(
         "Javier Ortega, Enrique de la Fuente (gerente)", recruiter_message=message
     )
+
+
+def test_one_person_written_with_a_surname_initial_a_particle_initial_or_a_short_first_name() -> (
+    None
+):
+    notes = "Nadia K was tough on enforcement. Prof Vd Merwe asked about funding."
+    panel = "Nadia Kowalczyk (Compliance Manager), Pieter J. van der Merwe (Head of School)"
+    assert _names(panel, round1_notes=notes) == [
+        ("Nadia Kowalczyk", "Compliance Manager"),
+        ("Pieter J. van der Merwe", "Head of School"),
+    ]
+    # An honorific of respect is not part of the name, and "Funmi" is Funmilayo.
+    assert _names("Madam Funmi (owner/CEO), Funmilayo Adebayo-Okafor, Uncle Tunde Bello") == [
+        ("Funmilayo Adebayo-Okafor", "owner/CEO"),
+        ("Tunde Bello", ""),
+    ]

@@ -1022,7 +1022,8 @@ def _plain_words(name: str) -> list[str]:
     flat = unicodedata.normalize("NFKD", name.lower())
     flat = "".join(c for c in flat if not unicodedata.combining(c))
     words = [w.rstrip(".") for w in flat.split()]
-    return [w for w in words if w not in HONORIFICS] or words
+    # "Vd Merwe" is van der Merwe
+    return [w for w in words if w not in HONORIFICS and w not in {"vd", "v.d"}] or words
 
 
 def _full_first(words: list[str]) -> list[str]:
@@ -1039,6 +1040,12 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
         shorter, longer = sorted((words, theirs), key=len)
         if longer[: len(shorter)] == shorter:  # "Priya" and "Priya Shah"
             return other
+        if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
+            return other  # "Funmi" and "Funmilayo Adebayo"
+        if len(words) > 1 and len(theirs) > 1 and words[0] == theirs[0]:
+            a, b = sorted((words[-1], theirs[-1]), key=len)
+            if len(a) == 1 and b.startswith(a):
+                return other  # "Nadia K" and "Nadia Kowalczyk"
         if words[-1] != theirs[-1]:
             continue
         first, second = sorted((words[0], theirs[0]), key=len)

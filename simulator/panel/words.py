@@ -16,6 +16,8 @@ HONORIFICS = {
     "dipl", "maestro", "mevr", "shri", "smt", "dato", "datin", "datuk", "khun", "ma'am",
     "atty", "encik", "puan", "tuan", "dott", "panie", "pani", "sgt", "cpl", "lt", "insp",
     "supt", "det", "cdr", "cmdr", "alhaji", "alhaja", "hajia", "hajiya", "canon", "dra",
+    "madam", "madame", "oga", "kuya", "mzee", "aunty", "auntie", "uncle", "matua", "whaea",
+    "adv", "hon", "pastor",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
