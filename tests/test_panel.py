@@ -664,3 +664,17 @@ def test_one_person_written_with_a_surname_initial_a_particle_initial_or_a_short
         ("Funmilayo Adebayo-Okafor", "owner/CEO"),
         ("Tunde Bello", ""),
     ]
+
+
+def test_a_name_the_intake_writes_out_in_full_elsewhere() -> None:
+    notes = "Dee = Deandre Williams, head stylist.\nsenior stylist si Jun-Jun (Ferdinand Reyes)"
+    assert _names("Kwame Asante + Dee + Jun-Jun", round1_notes=notes) == [
+        ("Kwame Asante", ""),
+        ("Deandre Williams", "Head Stylist"),
+        ("Ferdinand Reyes", "Senior Stylist"),
+    ]
+    # A title in brackets is not another name, even one in German.
+    assert _names("Frau Keller (Teamleitung Kundenservice), Herr Yilmaz") == [
+        ("Frau Keller", "Teamleitung Kundenservice"),
+        ("Herr Yilmaz", ""),
+    ]

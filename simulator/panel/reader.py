@@ -18,6 +18,7 @@ from simulator.name_words import (
     is_surname,
 )
 from simulator.panel.abbreviations import abbreviates
+from simulator.panel.aliases import aliases, with_full_names
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
@@ -896,6 +897,7 @@ def _titled(text: str, word: str) -> bool:
 
 def named_panel(intake: Intake) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written."""
+    intake = _full_names_written(intake)
     found = _entries(intake.panel) or _parse(intake.panel, lowercase_ok=True, min_words=1)
     # With a panel written out, the notes and message add titles and leanings to it, and
     # only those people they put in the coming round ("X will also join"), not everyone
@@ -931,6 +933,17 @@ def named_panel(intake: Intake) -> list[Panelist]:
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _full_names_written(intake: Intake) -> Intake:
+    """The intake with each name it writes out elsewhere in full ("Dee = Deandre Williams",
+    "Jun-Jun (Ferdinand Reyes)") written in full wherever it appears."""
+    texts = {"panel": intake.panel, "round1_notes": intake.round1_notes}
+    texts["recruiter_message"] = intake.recruiter_message
+    known_as = aliases(list(texts.values()))
+    if not known_as:
+        return intake
+    return replace(intake, **{k: with_full_names(t, known_as) for k, t in texts.items()})
 
 
 def _titles_and_seats(

@@ -58,6 +58,7 @@ TITLE_HEADS = {
     "caretaker", "banker", "kierownik", "dyrektor", "prezes", "exec", "hod", "in-charge",
     "constable", "coordenador", "coordenadora", "coordinador", "coordinadora", "diretor", "diretora", "direttore",
     "direttrice", "responsabile", "chargé", "chargée", "referent", "referentin", "hoofd",
+    "stylist", "hairdresser", "plumber", "welder", "hygienist",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = ("chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver")

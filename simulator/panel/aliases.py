@@ -1,0 +1,61 @@
+"""Names the intake says are one person: "Dee = Deandre Williams", "Jun-Jun (Ferdinand
+Reyes)", "Aunty Tolu (Toluwalope Ogundipe)". The short name is whatever the candidate calls
+them; the full one is what the panel reader keeps."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.name_words import could_be_name, is_first_name
+from simulator.panel.words import HONORIFICS, PARTICLES, bare, is_head
+
+_WORD = r"[A-Z][\w'’-]+"
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_ALIAS = re.compile(
+    rf"(?P<short>(?<![\w'’-]){_WORD})[ \t]*(?:\([ \t]*|=[ \t]*|\baka[ \t]+)"
+    rf"(?P<full>{_WORD}(?:[ \t]+(?:{_WORD}|(?:{_PARTICLE})(?=[ \t]))){{1,5}})"
+    r"(?:[ \t]*\)|(?=[ \t]*(?:\(|[,.;:\n]|$)))",
+    re.IGNORECASE,
+)
+
+
+def aliases(texts: list[str]) -> dict[str, str]:
+    """Each short name (lower case) that the texts write out in full, with its full name."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _ALIAS.finditer(text):
+            short, full = m["short"], m["full"]
+            words = full.split()
+            if not (short[0].isupper() and words[0][0].isupper() and words[-1][0].isupper()):
+                continue
+            if any(is_head(w) for w in [short, *words]) or bare(short) in HONORIFICS:
+                continue
+            if not could_be_name([short]):  # "Partner - Employment (Rebecca Stansfield)"
+                continue
+            # it starts with a first name, or with the short one ("Tolu", "Toluwalope")
+            starts = is_first_name(words[0]) or words[0].lower().startswith(short.lower())
+            if starts and could_be_name([w for w in words if w.lower() not in PARTICLES]):
+                found.setdefault(short.lower(), full)
+    return found
+
+
+def with_full_names(text: str, known_as: dict[str, str]) -> str:
+    """``text`` with each name of ``known_as`` written in full, once ("Dee = Deandre
+    Williams" and "Dee" both become "Deandre Williams")."""
+    if not known_as:
+        return text
+
+    def collapse(m: re.Match[str]) -> str:
+        full = known_as.get(m["short"].lower())
+        return full if full == m["full"] else m[0]
+
+    text = _ALIAS.sub(collapse, text)
+    for short, full in known_as.items():
+        rest = re.escape(full.split(maxsplit=1)[1]) if " " in full else ""
+        text = re.sub(
+            rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])(?![ \t]+{rest})",
+            full,
+            text,
+            flags=re.IGNORECASE,
+        )
+    return text
