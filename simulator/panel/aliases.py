@@ -47,7 +47,7 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
 
     def collapse(m: re.Match[str]) -> str:
         full = known_as.get(m["short"].lower())
-        return full if full == m["full"] else m[0]
+        return m["full"] if full == m["full"] else m[0]
 
     text = _ALIAS.sub(collapse, text)
     for short, full in known_as.items():
