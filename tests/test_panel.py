@@ -678,3 +678,24 @@ def test_a_name_the_intake_writes_out_in_full_elsewhere() -> None:
         ("Frau Keller", "Teamleitung Kundenservice"),
         ("Herr Yilmaz", ""),
     ]
+
+
+def test_pronouns_degrees_and_the_next_line_do_not_cut_a_title_off() -> None:
+    message = (
+        "You'll meet Dana Whitcombe (she/her), Director of ML Platform, and Tomás "
+        "Ferreira-Lind (he/him), Principal Engineer, again."
+    )
+    assert _names(
+        "Dana Whitcombe (she/her)\nTomás Ferreira-Lind (he/him)", recruiter_message=message
+    ) == [
+        ("Dana Whitcombe", "Director of ML Platform"),
+        ("Tomás Ferreira-Lind", "Principal Engineer"),
+    ]
+    notes = (
+        "- Dr. Monique Ferrante, MD (Medical Director, Hematology/Oncology)\n"
+        "- CEO Martin Blythe\nrecruiter = Rachel"
+    )
+    assert _names("Dr Ferrante, Martin Blythe", round1_notes=notes) == [
+        ("Monique Ferrante", "Medical Director, Hematology/Oncology"),
+        ("Martin Blythe", "CEO"),
+    ]

@@ -571,7 +571,11 @@ def _past_letters(tokens: list[str], j: int) -> int:
             or (tokens[j] == "," and j + 1 < len(tokens) and bare(tokens[j + 1]) in POSTNOMINALS)
             # MD is a degree when more follows it, and otherwise a managing director
             or (tokens[j] == "," and tokens[j + 1 : j + 3] in (["MD", ","], ["MD", "("]))
-            or (tokens[j] == "MD" and tokens[j + 1 : j + 2] == [","] and tokens[j - 1] == ",")
+            or (
+                tokens[j] == "MD"
+                and tokens[j + 1 : j + 2] in ([","], ["("])
+                and tokens[j - 1] == ","
+            )
         )
     ):
         j += 1
@@ -810,9 +814,9 @@ def _parse(
 
 
 _ARRANGER = re.compile(r"recruit|talent|resourcing|\bhr\b|people partner", re.IGNORECASE)
-# "Janet (recruitment)", "Rachel from HR": whom a name is followed by.
+# "Janet (recruitment)", "Rachel from HR": whom a name is followed by, on its own line.
 _ARRANGER_AFTER = re.compile(
-    rf"^\s*[(,–-]?\s*(?:from |in |of )?(?:the )?(?:{_ARRANGER.pattern})", re.IGNORECASE
+    rf"^[ \t]*[(,–-]?[ \t]*(?:from |in |of )?(?:the )?(?:{_ARRANGER.pattern})", re.IGNORECASE
 )
 # A sentence that seats whoever it names after this ("You'll be meeting with ...").
 _MEETS = re.compile(

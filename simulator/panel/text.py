@@ -127,6 +127,9 @@ def _title_after_name(match: re.Match[str]) -> str:
 _NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
 # A shortened title word keeps its title going: "Sr. Manager, Total Rewards".
 _TITLE_ABBREVIATION = re.compile(r"\b(Snr|Jr|Asst|Assoc|Dep|Exec|Mgr|Dir|Gen|Sr)\.(?= [A-Z][a-z])")
+_PRONOUNS = re.compile(
+    r"[ \t]*\((?:she|he|they|ze|xe)/(?:her|hers|him|his|them|they|she|he|zir|xem)\)", re.I
+)
 _QUOTED = re.compile(r"['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
 
 
@@ -135,6 +138,7 @@ def normalise(text: str) -> str:
     McKenzie"), "w/" written out, the full stop off a shortened title word ("Sr. Manager"),
     and text typed in capitals put in title case, short acronyms kept."""
     text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
+    text = _PRONOUNS.sub("", text)  # "Dana Whitcombe (she/her), Director of ML Platform"
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
     text = re.sub(r"\b(in) (charge)\b", r"\1-\2", text, flags=re.IGNORECASE)  # one title word
     text = re.sub(r"(?<=\w)-(?:san|sama|sensei|kun|chan)\b", "", text)  # "Nakamura-san"

@@ -152,7 +152,8 @@ POSTNOMINALS = {
     "bvetmed", "dvm", "vmd", "mbbs", "mbchb", "bds", "dds", "dmd", "llb", "llm", "mphil",
     "dphil", "edd", "pgce", "beng", "meng", "hcpc", "nmc", "gdc", "psm", "qpm", "frse",
     "frs", "fmedsci", "freng", "fba", "frsa", "faicd", "gaicd", "cpeng", "facs", "facp",
-    "faan", "facc",
+    "faan", "facc", "pharmd", "rph", "bcop", "bcps", "dbe", "kbe", "psyd", "lcsw", "mph",
+    "dpt", "mrcog", "mrcpch", "frcpch", "fracs", "fracp",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
@@ -251,5 +252,18 @@ STOP = {
     "then", "there", "here", "too", "as", "if", "so", "about", "after", "before", "than",
     "previous", "former", "old", "current", "asked", "we've", "i've", "they've", "said",
 }  # fmt: skip
-LEADING = {"the", "our", "a", "an", "is", "their", "who's", "his", "her", "your", "its"}
+LEADING = {
+    "the",
+    "our",
+    "a",
+    "an",
+    "is",
+    "their",
+    "who's",
+    "his",
+    "her",
+    "your",
+    "its",
+    "another",
+}
 DASHES = {"-", "–", "—", "/", "&", "and", "+"}
