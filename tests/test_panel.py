@@ -699,3 +699,22 @@ def test_pronouns_degrees_and_the_next_line_do_not_cut_a_title_off() -> None:
         ("Monique Ferrante", "Medical Director, Hematology/Oncology"),
         ("Martin Blythe", "CEO"),
     ]
+
+
+def test_a_nickname_in_brackets_or_after_an_equals_sign() -> None:
+    assert _names(
+        "Bongani (Bongi) Dlamini - Depot Manager\nThandeka Mokoena - HR Business Partner"
+    ) == [
+        ("Bongani Dlamini", "Depot Manager"),
+        ("Thandeka Mokoena", "HR Business Partner"),
+    ]
+    notes = "kuya Bong = Bonifacio Dimaculangan, shift supervisor"
+    assert _names("Ms Tin & kuya Bong", round1_notes=notes)[-1] == (
+        "Bonifacio Dimaculangan",
+        "Shift Supervisor",
+    )
+    # A field of work in brackets after a title is no nickname.
+    assert _names("Ms Amara Nwachukwu – Trustee (Fundraising)\nMr Callum Fraser – Trustee") == [
+        ("Amara Nwachukwu", "Trustee (Fundraising)"),
+        ("Callum Fraser", "Trustee"),
+    ]

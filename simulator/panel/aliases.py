@@ -30,11 +30,15 @@ def aliases(texts: list[str]) -> dict[str, str]:
                 continue
             if any(is_head(w) for w in [short, *words]) or bare(short) in HONORIFICS:
                 continue
-            if not could_be_name([short]):  # "Partner - Employment (Rebecca Stansfield)"
+            # "=" says so; a bracket only after a name ("Partner - Employment (Rebecca
+            # Stansfield)") and with a first name in it, or the short one ("Tolu (Toluwalope")
+            equals = "=" in m[0]
+            if not (equals or could_be_name([short])):
                 continue
-            # it starts with a first name, or with the short one ("Tolu", "Toluwalope")
             starts = is_first_name(words[0]) or words[0].lower().startswith(short.lower())
-            if starts and could_be_name([w for w in words if w.lower() not in PARTICLES]):
+            if (starts or equals) and could_be_name(
+                [w for w in words if w.lower() not in PARTICLES]
+            ):
                 found.setdefault(short.lower(), full)
     return found
 

@@ -124,7 +124,9 @@ def _title_after_name(match: re.Match[str]) -> str:
     return f"{match['hon']} {' '.join(rest)} ({match['title']})"
 
 
-_NICKNAME = re.compile(r"(?<=[A-Za-z])\s+['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
+_NICKNAME = re.compile(
+    r"(?<=[A-Za-z])(?:\s+['‘\"“]([A-Z][\w-]*)['’\"”]|[ \t]+\(([A-Z][a-z][\w-]*)\))(?=[ \t]+[A-Z])"
+)
 # A shortened title word keeps its title going: "Sr. Manager, Total Rewards".
 _TITLE_ABBREVIATION = re.compile(r"\b(Snr|Jr|Asst|Assoc|Dep|Exec|Mgr|Dir|Gen|Sr)\.(?= [A-Z][a-z])")
 _PRONOUNS = re.compile(
@@ -133,11 +135,20 @@ _PRONOUNS = re.compile(
 _QUOTED = re.compile(r"['‘\"“]([A-Z][\w-]*)['’\"”](?=\s+[A-Z])")
 
 
+def _unless_title(match: re.Match[str]) -> str:
+    """Nothing for a nickname ("Bongani (Bongi) Dlamini"), the bracket itself for a title
+    word ("Ola (Head) Adeyemi")."""
+    word = match[1] or match[2]
+    before = match.string[: match.start()].split()[-1:] or [""]
+    title = is_head(word) or is_common_word(word.lower()) or is_head(before[0])
+    return match[0] if match[2] and title else ""
+
+
 def normalise(text: str) -> str:
     """Nicknames dropped ("Robert 'Bob' Fairley"), quotes off a lone one ("Capt. 'Mac'
     McKenzie"), "w/" written out, the full stop off a shortened title word ("Sr. Manager"),
     and text typed in capitals put in title case, short acronyms kept."""
-    text = _QUOTED.sub(r"\1", _NICKNAME.sub("", text))
+    text = _QUOTED.sub(r"\1", _NICKNAME.sub(_unless_title, text))
     text = _PRONOUNS.sub("", text)  # "Dana Whitcombe (she/her), Director of ML Platform"
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
     text = re.sub(r"\b(in) (charge)\b", r"\1-\2", text, flags=re.IGNORECASE)  # one title word
