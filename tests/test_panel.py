@@ -718,3 +718,16 @@ def test_a_nickname_in_brackets_or_after_an_equals_sign() -> None:
         ("Amara Nwachukwu", "Trustee (Fundraising)"),
         ("Callum Fraser", "Trustee"),
     ]
+
+
+def test_titles_and_greetings_in_other_languages() -> None:
+    assert _names("Ruud van 't Hof - eigenaar\nLotte van 't Hof - bedrijfsleider") == [
+        ("Ruud van 't Hof", "Eigenaar"),
+        ("Lotte van 't Hof", "Bedrijfsleider"),
+    ]
+    message = "Buenas Manolo, estaremos Jordi Puig y Núria Soler. Saludos, Montse"
+    assert [n for n, _ in _names("", recruiter_message=message)] == ["Jordi Puig", "Núria Soler"]
+    # The seat on the panel after a job title is not part of it.
+    assert _names("Mrs Deborah Quayle – Head of Nursing, Medicine Division (Chair)") == [
+        ("Deborah Quayle", "Head of Nursing, Medicine Division")
+    ]

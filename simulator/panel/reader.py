@@ -706,6 +706,10 @@ def _tidy_title(title: str) -> str:
     title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
     while title.startswith("(") or (title.endswith(")") and "(" not in title):
         title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
+    # the seat on the panel after the job: "Head of Nursing, Medicine Division (Chair)"
+    seat = re.search(r"\s*\(([^()]+)\)$", title)
+    if seat and seat[1].lower() in PANEL_ROLES and seat.start() > 0:
+        title = title[: seat.start()]
     if title and title == title.lower():
         title = " ".join(
             w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()

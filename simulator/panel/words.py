@@ -24,7 +24,7 @@ TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professo
 PARTICLES = {
     "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "del",
     "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó", "binte", "binti", "bint", "ap",
-    "dela", "delos", "della", "dei", "degli", "zu", "vom",
+    "dela", "delos", "della", "dei", "degli", "zu", "vom", "'t", "’t",
 }  # fmt: skip
 # Words that, alone, make a phrase a job title.
 TITLE_HEADS = {
@@ -58,10 +58,18 @@ TITLE_HEADS = {
     "caretaker", "banker", "kierownik", "dyrektor", "prezes", "exec", "hod", "in-charge",
     "constable", "coordenador", "coordenadora", "coordinador", "coordinadora", "diretor", "diretora", "direttore",
     "direttrice", "responsabile", "chargé", "chargée", "referent", "referentin", "hoofd",
-    "stylist", "hairdresser", "plumber", "welder", "hygienist",
+    "stylist", "hairdresser", "plumber", "welder", "hygienist", "właściciel", "właścicielka",
+    "szef", "szefowa", "kierowniczka", "księgowa", "księgowy", "eigenaar", "eigenaresse",
+    "dueño", "dueña", "propietario", "propietaria", "proprietário", "proprietária",
+    "administrador", "administradora", "encargado", "encargada", "gérant", "gérante",
+    "inhaberin", "vorstand", "caporedattore", "redattore", "coordinatrice", "coordinateur",
+    "socio", "socia", "sócio", "sócia", "medewerker", "teamleider", "bedrijfsleider",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
-_HEAD_ENDINGS = ("chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver")
+_HEAD_ENDINGS = (
+    "chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver", "leider",
+    "arzt", "ärztin", "führer", "führerin", "medewerker",
+)  # fmt: skip
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
     "senior", "assistant", "representative", "rep", "staff", "sous", "programme", "program",
@@ -106,6 +114,12 @@ NOT_NAMES = {
     "extn", "onsite", "island", "headquarters", "thx", "ta", "intro", "tower", "plaza", "yours",
     "jalan", "menara", "avenida", "calle", "rua", "praça", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "bldg", "blvd", "ave",
+    # greetings, sign-offs and sentence openers of other languages
+    "hola", "buenas", "saludos", "atentamente", "estaremos", "estarán", "soy", "padre",
+    "madre", "hijo", "hija", "groetjes", "groeten", "hoi", "beste", "zijn",
+    "dochter", "zoon", "vader", "moeder", "pozdrawiam", "dzień", "dobry", "cześć", "olá",
+    "obrigado", "obrigada", "abraço", "abraços", "bonjour", "cordialement", "merci", "hallo",
+    "grüße", "salam", "alaikum", "salamat", "kumusta",
 }  # fmt: skip
 TOKEN = re.compile(
     r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
@@ -136,7 +150,8 @@ BEFORE_TITLE = {
 # A seat on the panel rather than a job: a job title after the name says more.
 PANEL_ROLES = {
     "chair", "member", "panel chair", "panel member", "interviewer", "assessor", "convenor",
-    "convener", "independent", "independent member", "observer", "members",
+    "convener", "independent", "independent member", "observer", "members", "chairperson",
+    "external", "external member", "external assessor", "subject expert", "vc nominee",
 }  # fmt: skip
 RANKS = {
     "senior", "junior", "principal", "lead", "chief", "assistant", "deputy", "associate",
