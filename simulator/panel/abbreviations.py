@@ -24,10 +24,11 @@ def _words(title: str) -> tuple[str, ...]:
 
 
 def abbreviates(short: str, long: str) -> bool:
-    """Whether ``short`` writes ``long`` in fewer letters: each of its words is made of the
-    first letters of one or more of ``long``'s words in turn, with further letters of those
-    words in order ("Mgr", "Mktg", "VP"). Only link words ("of", "for") may be left out
-    before the last word matched; words after it may be (a unit, a place)."""
+    """Whether ``short`` is a shorter way of writing ``long``: each of its words, in order,
+    is made of the first letters of one or more of ``long``'s words in turn, with further
+    letters of those words in order ("Mgr", "Mktg", "VP", "FHS"). Like a title that another
+    holds whole, ``long`` may have words that ``short`` leaves out ("Clinical Mgr",
+    "Clinical Pharmacy Manager")."""
     s, lw = _words(short), tuple(w.lower() for w in _words(long))
     if not s or len("".join(s)) >= len("".join(lw)) or s == lw[: len(s)]:
         return False
@@ -42,8 +43,6 @@ def _match(s: tuple[str, ...], lw: tuple[str, ...], i: int, j: int) -> bool:
     for k in range(j, len(lw)):
         if _word_from(s[i], lw, k) and any(_match(s, lw, i + 1, end) for end in _ends(s[i], lw, k)):
             return True
-        if lw[k] not in _SKIPPABLE:
-            return False
     return False
 
 
@@ -67,8 +66,10 @@ def _ends(word: str, lw: tuple[str, ...], k: int) -> list[int]:
                 break
             if cut == len(word):
                 out.append(m + 1)
-            else:
-                walk(cut, m + 1)
+                continue
+            walk(cut, m + 1)
+            if m + 2 < len(lw) and lw[m + 1] in _SKIPPABLE:  # "FHS", Faculty of Health Sciences
+                walk(cut, m + 2)
 
     walk(0, k)
     if letters == lw[k]:  # written the same ("VP" in both)

@@ -201,7 +201,12 @@ _SHORT_FORMS = {
     "anthony": "tony", "susan": "sue", "mary": "molly polly", "anne": "ann nancy",
     "alexander": "sandy sasha", "jennifer": "jenny", "patricia": "trish tricia",
     "babatunde": "tunde", "oluwaseun": "seun", "oluwatobi": "tobi", "olumide": "mide",
-    "ayodele": "ayo", "chukwuemeka": "emeka",
+    "ayodele": "ayo", "chukwuemeka": "emeka", "rebecca": "bec becky becca",
+    "natasha": "tash tasha", "gordon": "gord", "michael": "mick mike mikey",
+    "stephen": "steve", "edmund": "ned", "frederick": "fred freddie", "lawrence": "larry",
+    "joseph": "joe joey", "victoria": "vicky vic", "valerie": "val", "zachary": "zach",
+    "aleksandra": "ola", "tomasz": "tomek", "francisco": "curro paco pancho",
+    "alberto": "beto", "rodolfo": "dolf dolfo", "cristina": "tin",
 }  # fmt: skip
 SHORT_FORMS = {short: full for full, forms in _SHORT_FORMS.items() for short in forms.split()}
 
