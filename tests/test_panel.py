@@ -732,3 +732,20 @@ def test_titles_and_greetings_in_other_languages() -> None:
     assert _names("Mrs Deborah Quayle – Head of Nursing, Medicine Division (Chair)") == [
         ("Deborah Quayle", "Head of Nursing, Medicine Division")
     ]
+
+
+def test_a_listed_panelist_from_hr_keeps_the_title_the_message_gives() -> None:
+    message = "At the interview: Erik Johansson (HR-partner) and Mikael Berg, avdelningschef."
+    assert _names("Erik J, Mikael Berg", recruiter_message=message) == [
+        ("Erik Johansson", "HR-partner"),
+        ("Mikael Berg", "Avdelningschef"),
+    ]
+    # A given name before "bin" or "binti" is what colleagues call them.
+    message = (
+        "You will meet Ahmad Faizal bin Yusof, Chief Risk Officer, and Nur Syafiqah binti "
+        "Abdullah, HR Business Partner."
+    )
+    assert _names("Datuk Faizal, Syafiqah", recruiter_message=message) == [
+        ("Ahmad Faizal bin Yusof", "Chief Risk Officer"),
+        ("Nur Syafiqah binti Abdullah", "HR Business Partner"),
+    ]

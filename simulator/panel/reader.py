@@ -885,8 +885,9 @@ def _people_in_message(
         if words & greeting or (sender and not joins):
             continue
         arranges = _ARRANGER.search(p.title) or _ARRANGER_AFTER.search(_after_name(text, p.name))
-        if arranges and not (sender and joins) and not _met(text, p.name):
-            continue  # whoever arranges the interview is not on the panel
+        listed = _same_person(p.name, known) is not None
+        if arranges and not (sender and joins) and not _met(text, p.name) and not listed:
+            continue  # whoever arranges the interview is not on the panel, unless listed
         people.append(p)
     # A sender who introduces themself and joins, even by a name that alone reads as no one's
     # ("Hi Shannon, Anne-Marie from Bright Smile ... you'll meet me and ...").
@@ -1034,8 +1035,14 @@ def _nested(name: str, other: str | None) -> bool:
     Oyelaran"), not just a surname with a word more ("Said Ade", "Ade Bankole")."""
     if other is None:
         return False
-    a, b = set(_plain_words(name)), set(_plain_words(other))
-    return a <= b or b <= a
+    a, b = _plain_words(name), _plain_words(other)
+    return _words_in(a, b) or _words_in(b, a)
+
+
+def _words_in(a: list[str], b: list[str]) -> bool:
+    """Whether every word of ``a`` is in ``b``, an initial as any word it starts ("Erik J",
+    "Erik Johansson")."""
+    return all(w in b or (len(w) == 1 and any(x.startswith(w) for x in b)) for w in a)
 
 
 def _plain_words(name: str) -> list[str]:
@@ -1052,6 +1059,10 @@ def _full_first(words: list[str]) -> list[str]:
     return [SHORT_FORMS.get(words[0], words[0]), *words[1:]] if words else words
 
 
+# Words between given names and a father's name ("Nur Syafiqah binti Abdullah").
+_FATHER_LINKS = {"bin", "binti", "bte", "bt", "a/l", "a/p", "ibn", "bint"}
+
+
 def _same_person(name: str, known: Iterable[str]) -> str | None:
     """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
     "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
@@ -1063,6 +1074,9 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
             return other
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
             return other  # "Funmi" and "Funmilayo Adebayo"
+        given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])
+        if len(shorter) == 1 and shorter[0] in given:
+            return other  # "Faizal" and "Ahmad Faizal bin Yusof"
         if len(words) > 1 and len(theirs) > 1 and words[0] == theirs[0]:
             a, b = sorted((words[-1], theirs[-1]), key=len)
             if len(a) == 1 and b.startswith(a):
