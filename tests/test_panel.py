@@ -749,3 +749,24 @@ def test_a_listed_panelist_from_hr_keeps_the_title_the_message_gives() -> None:
         ("Ahmad Faizal bin Yusof", "Chief Risk Officer"),
         ("Nur Syafiqah binti Abdullah", "HR Business Partner"),
     ]
+
+
+def test_a_seat_the_panel_field_writes_shorter_and_someone_stepping_in() -> None:
+    message = (
+        "Mr Adeyemi would like to see you teach, followed by a conversation with him and Ms "
+        "Farrell.\n\nPanel for reference: Tunde Adeyemi, Head of Mathematics; Claire Farrell, "
+        "Deputy Headteacher"
+    )
+    assert _names("Head of Maths + deputy head", recruiter_message=message) == [
+        ("Tunde Adeyemi", "Head of Mathematics"),
+        ("Claire Farrell", "Deputy Headteacher"),
+    ]
+    message = "Then we will sit down with myself and Lucy Harland (Owner/Director).\n\nBen Tawhai"
+    assert ("Lucy Harland", "Owner/Director") in _names(
+        "Ben and the owner", recruiter_message=message
+    )
+    message = "Frank can't make it tomorrow. Head Chef Alicia Romero will step in for him."
+    assert _names("Carlos Mendez, Frank DiMaggio", recruiter_message=message) == [
+        ("Carlos Mendez", ""),
+        ("Alicia Romero", "Head Chef"),
+    ]

@@ -16,7 +16,7 @@ from simulator.panel.words import HONORIFICS, bare
 PANEL_CUE = re.compile(
     r"\b(join\w*|sit(ting)? (in|on)|panel|meet(ing)?|interview\w*|attend\w*|be there|"
     r"with you|also be|as well|too|see|chat|talk|(?<!thanks )(?<!thank you )again|"
-    r"run (?:it|the)|conduct\w*|dial(?:ling)? in|"
+    r"run (?:it|the)|conduct\w*|dial(?:ling)? in|step(?:s|ping)? in|"
     r"(?:discussion|conversation|session|round|call|assessment|exercise)\b[^.;]{0,60}\bwith|"
     r"take you (?:through|round|around)|show you)\b",
     re.IGNORECASE,
@@ -60,7 +60,7 @@ _BEFORE = re.compile(
 # in place of Sam Adeyemi-Brooks", "Whitford (subbing for Adeyemi-Brooks)").
 _REPLACES = re.compile(
     r"\b(?:replacing|instead of|subbing for|standing in for|covering for|in place of|"
-    r"filling in for|taking over from)\s+",
+    r"filling in for|taking over from|step(?:s|ping)? in for|sit(?:s|ting)? in for)\s+",
     re.IGNORECASE,
 )
 _HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject

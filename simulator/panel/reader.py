@@ -1019,6 +1019,8 @@ def _seat_for(title: str, text: str, taken: list[str]) -> bool:
     ("Head of Enterprise Solutions", "CFO")."""
     if not title or title.lower() in {t.lower() for t in taken}:
         return False
+    if any(_seat_written(seat, title) for seat in _SEAT_SPLIT.split(text)):
+        return True
     if len(title.split()) < 2 and not (acronym(title) and bare(title) in TITLE_HEADS):
         return False
     if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", text, re.I) is not None:
@@ -1028,6 +1030,23 @@ def _seat_for(title: str, text: str, taken: list[str]) -> bool:
     words = re.findall(r"[\w'’]+", title)
     initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in LINKS)}
     return any(len(i) >= 2 and i.upper() in re.findall(r"\b[A-Z]{2,5}\b", text) for i in initials)
+
+
+_SEAT_SPLIT = re.compile(r"\s*(?:[+,;&\n]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+# Seats there is one of, so that the word alone names it ("the owner").
+_ONE_OF = {"owner", "founder", "co-founder", "proprietor", "headteacher", "principal", "dean"}
+
+
+def _seat_written(seat: str, title: str) -> bool:
+    """Whether ``seat``, a part of the panel field, is ``title`` written shorter ("Head of
+    Maths" for Head of Mathematics, "deputy head" for Deputy Headteacher), or a seat there
+    is one of ("the owner" for Owner/Director)."""
+    words = [w for w in re.findall(r"[\w'’-]+", seat.lower()) if w not in LEADING]
+    if not words:
+        return False
+    if len(words) == 1:
+        return words[0] in _ONE_OF and words[0] in re.findall(r"[\w'’-]+", title.lower())
+    return abbreviates(" ".join(words), title)
 
 
 def _nested(name: str, other: str | None) -> bool:
