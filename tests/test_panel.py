@@ -770,3 +770,16 @@ def test_a_seat_the_panel_field_writes_shorter_and_someone_stepping_in() -> None
         ("Carlos Mendez", ""),
         ("Alicia Romero", "Head Chef"),
     ]
+
+
+def test_titles_joined_by_link_words_of_other_languages() -> None:
+    message = (
+        "Sie treffen Prof. Dr. Martin Vogel, Chefarzt der Klinik für Anästhesiologie und "
+        "Intensivmedizin."
+    )
+    assert _names("Martin Vogel", recruiter_message=message) == [
+        ("Martin Vogel", "Chefarzt der Klinik für Anästhesiologie und Intensivmedizin")
+    ]
+    assert _names("Daniela Hernández Ríos (Gerente de Transporte y Distribución)") == [
+        ("Daniela Hernández Ríos", "Gerente de Transporte y Distribución")
+    ]

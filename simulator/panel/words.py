@@ -119,7 +119,7 @@ NOT_NAMES = {
     "madre", "hijo", "hija", "groetjes", "groeten", "hoi", "beste", "zijn",
     "dochter", "zoon", "vader", "moeder", "pozdrawiam", "dzień", "dobry", "cześć", "olá",
     "obrigado", "obrigada", "abraço", "abraços", "bonjour", "cordialement", "merci", "hallo",
-    "grüße", "salam", "alaikum", "salamat", "kumusta",
+    "grüße", "salam", "alaikum", "salamat", "kumusta", "für", "und", "et", "y",
 }  # fmt: skip
 TOKEN = re.compile(
     r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
@@ -141,7 +141,7 @@ PLACE_ENDS = {
     "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
     "towers", "pkwy", "parkway",
 }  # fmt: skip
-LINKS = {"of", "for", "&", "and", "in"}
+LINKS = {"of", "for", "&", "and", "in", "für", "und", "y", "et"}
 # Words between a name and its title.
 BEFORE_TITLE = {
     "who", "who's", "is", "our", "the", "a", "current", "currently", "now", "nossa", "nosso",
@@ -167,7 +167,7 @@ POSTNOMINALS = {
     "bvetmed", "dvm", "vmd", "mbbs", "mbchb", "bds", "dds", "dmd", "llb", "llm", "mphil",
     "dphil", "edd", "pgce", "beng", "meng", "hcpc", "nmc", "gdc", "psm", "qpm", "frse",
     "frs", "fmedsci", "freng", "fba", "frsa", "faicd", "gaicd", "cpeng", "facs", "facp",
-    "faan", "facc", "pharmd", "rph", "bcop", "bcps", "dbe", "kbe", "psyd", "lcsw", "mph",
+    "faan", "facc", "san", "pharmd", "rph", "bcop", "bcps", "dbe", "kbe", "psyd", "lcsw", "mph",
     "dpt", "mrcog", "mrcpch", "frcpch", "fracs", "fracp",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
