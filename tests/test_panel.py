@@ -783,3 +783,21 @@ def test_titles_joined_by_link_words_of_other_languages() -> None:
     assert _names("Daniela Hernández Ríos (Gerente de Transporte y Distribución)") == [
         ("Daniela Hernández Ríos", "Gerente de Transporte y Distribución")
     ]
+
+
+def test_a_group_label_an_invites_organiser_and_w_for_with() -> None:
+    message = (
+        "You will meet with Sunita Patel, Partner, and James Romano, Senior Associate, "
+        "followed by a brief conversation with Linda Cho, our Office Manager."
+    )
+    assert _names("Attorneys: S. Patel, J. Romano; Office mgr", recruiter_message=message) == [
+        ("Sunita Patel", "Partner"),
+        ("James Romano", "Senior Associate"),
+        ("Linda Cho", "Office Manager"),
+    ]
+    assert [n for n, _ in _names("Marcus Reed (Organizer); Tina Alvarez; Jordan Pike")] == [
+        "Tina Alvarez",
+        "Jordan Pike",
+    ]
+    notes = "Interview w Principal Michelle Dunn, went well"
+    assert _names("Michelle Dunn", round1_notes=notes) == [("Michelle Dunn", "Principal")]

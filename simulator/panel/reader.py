@@ -931,6 +931,8 @@ def named_panel(intake: Intake) -> list[Panelist]:
     # and says nothing about who is in the room.
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
     found = [p for p in found if not {w.lower() for w in p.name.split()} <= employer]
+    # Whoever organises a pasted calendar invite sends it, and is not on the panel.
+    found = [p for p in found if p.title.lower() not in {"organizer", "organiser"}]
     texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
     # One person however often written ("Dave" and "Dave Kowalski"), before asking who is
     # in the coming round, so that "he won't be there" keeps out every mention of him.
@@ -996,6 +998,7 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
             or (acronym(old.title) and len(p.title.split()) > 1)
             or set(TOKEN.findall(old.title.lower())) < set(TOKEN.findall(p.title.lower()))
             or abbreviates(old.title, p.title)
+            or _group_label(old.title)
         )
         fuller = _fullness(p.name) > _fullness(old.name)
         merged[key] = Panelist(
@@ -1004,6 +1007,12 @@ def _merged(found: list[Panelist]) -> list[Panelist]:
             old.leaning or p.leaning,
         )
     return list(merged.values())
+
+
+def _group_label(title: str) -> bool:
+    """Whether ``title`` is the plural of a title, which labels a group ("Attorneys: S.
+    Patel, J. Romano") rather than giving one person's title."""
+    return " " not in title and title.endswith("s") and is_head(title[:-1])
 
 
 def _fullness(name: str) -> tuple[int, bool, int]:

@@ -151,6 +151,7 @@ def normalise(text: str) -> str:
     text = _QUOTED.sub(r"\1", _NICKNAME.sub(_unless_title, text))
     text = _PRONOUNS.sub("", text)  # "Dana Whitcombe (she/her), Director of ML Platform"
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
+    text = re.sub(r"(?<![\w/'’-])w (?=[A-Z])", "with ", text)  # "Interview w Principal Dunn"
     text = re.sub(r"\b(in) (charge)\b", r"\1-\2", text, flags=re.IGNORECASE)  # one title word
     text = re.sub(r"(?<=\w)-(?:san|sama|sensei|kun|chan)\b", "", text)  # "Nakamura-san"
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
