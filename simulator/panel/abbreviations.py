@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 from simulator.panel.words import LINKS
 
@@ -35,7 +35,7 @@ def abbreviates(short: str, long: str) -> bool:
     return _match(s, lw, 0, 0)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _match(s: tuple[str, ...], lw: tuple[str, ...], i: int, j: int) -> bool:
     """Whether short words ``s[i:]`` abbreviate long words from ``lw[j]`` on."""
     if i == len(s):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from simulator.name_words import could_be_name, is_first_name
+from simulator.name_words import could_be_name, is_common_word, is_first_name
 from simulator.panel.words import HONORIFICS, PARTICLES, bare, is_head
 
 _WORD = r"[A-Z][\w'’-]+"
@@ -44,8 +44,9 @@ def aliases(texts: list[str]) -> dict[str, str]:
 
 
 def with_full_names(text: str, known_as: dict[str, str]) -> str:
-    """``text`` with each name of ``known_as`` written in full, once ("Dee = Deandre
-    Williams" and "Dee" both become "Deandre Williams")."""
+    """``text`` with each name of ``known_as`` written in full ("Dee = Deandre Williams" and
+    "Dee" both become "Deandre Williams"); a short name that is also an everyday word
+    ("Tin") only where it has its capital."""
     if not known_as:
         return text
 
@@ -56,10 +57,13 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
     text = _ALIAS.sub(collapse, text)
     for short, full in known_as.items():
         rest = re.escape(full.split(maxsplit=1)[1]) if " " in full else ""
+        pattern = re.escape(short)
+        if is_common_word(short):
+            pattern = f"{re.escape(short[0].upper())}{re.escape(short[1:])}"
         text = re.sub(
-            rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])(?![ \t]+{rest})",
+            rf"(?<![\w'’-]){pattern}(?![\w'’-])(?![ \t]+{rest})",
             full,
             text,
-            flags=re.IGNORECASE,
+            flags=0 if is_common_word(short) else re.IGNORECASE,
         )
     return text

@@ -1019,7 +1019,7 @@ def _fullness(name: str) -> tuple[int, bool, int]:
     """How fully a name is written: its words, an initial not counted, and the name that
     does not start with an initial first ("D. Enrique de la Fuente" is Don Enrique)."""
     words = _plain_words(name)
-    return sum(len(w) > 1 for w in words), len(words[0]) > 1, len(name)
+    return sum(len(w) > 1 for w in words), bool(words) and len(words[0]) > 1, len(name)
 
 
 def _seat_for(title: str, text: str, taken: list[str]) -> bool:
