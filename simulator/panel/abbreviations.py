@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from simulator.panel.words import LINKS
 
@@ -32,18 +31,23 @@ def abbreviates(short: str, long: str) -> bool:
     s, lw = _words(short), tuple(w.lower() for w in _words(long))
     if not s or len("".join(s)) >= len("".join(lw)) or s == lw[: len(s)]:
         return False
-    return _match(s, lw, 0, 0)
+    return _match(s, lw, 0, 0, {})
 
 
-@lru_cache(maxsize=4096)
-def _match(s: tuple[str, ...], lw: tuple[str, ...], i: int, j: int) -> bool:
-    """Whether short words ``s[i:]`` abbreviate long words from ``lw[j]`` on."""
+def _match(
+    s: tuple[str, ...], lw: tuple[str, ...], i: int, j: int, seen: dict[tuple[int, int], bool]
+) -> bool:
+    """Whether short words ``s[i:]`` abbreviate long words from ``lw[j]`` on (``seen``
+    remembers the answers of this one comparison)."""
     if i == len(s):
         return True
-    for k in range(j, len(lw)):
-        if _word_from(s[i], lw, k) and any(_match(s, lw, i + 1, end) for end in _ends(s[i], lw, k)):
-            return True
-    return False
+    if (i, j) not in seen:
+        seen[(i, j)] = any(
+            _word_from(s[i], lw, k)
+            and any(_match(s, lw, i + 1, end, seen) for end in _ends(s[i], lw, k))
+            for k in range(j, len(lw))
+        )
+    return seen[(i, j)]
 
 
 def _word_from(word: str, lw: tuple[str, ...], k: int) -> bool:
