@@ -801,3 +801,38 @@ def test_a_group_label_an_invites_organiser_and_w_for_with() -> None:
     ]
     notes = "Interview w Principal Michelle Dunn, went well"
     assert _names("Michelle Dunn", round1_notes=notes) == [("Michelle Dunn", "Principal")]
+
+
+def test_fields_between_commas_a_sender_who_is_me_and_a_sentence_that_adds_also() -> None:
+    assert _names("Geneviève Tremblay-Roy – Director, Private Banking, GTA") == [
+        ("Geneviève Tremblay-Roy", "Director, Private Banking, GTA")
+    ]
+    message = (
+        "Danny and I would love to get you back in. It'll be me, Danny Fletcher (Director) "
+        "and Aisha from our Leeds office.\n\nCheers,\nKelly Marsh\nSenior Consultant"
+    )
+    assert ("Kelly Marsh", "Senior Consultant") in _names("", recruiter_message=message)
+    message = (
+        "2nd stage Friday. Area sales mgr Kev Doyle will be there again, have ur figures "
+        "ready. Also regional director Sandra Bloom. Good luck!! Jade x"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Kev Doyle", "Area sales mgr"),
+        ("Sandra Bloom", "Regional Director"),
+    ]
+
+
+def test_a_first_name_that_is_also_a_word_with_its_title_and_hr_listed_for_the_round() -> None:
+    message = (
+        "Next step is a chat with Bec Tran, the Store Manager for Chadstone, and Jordan, our "
+        "Visual Merchandising Lead."
+    )
+    assert ("Jordan", "Visual Merchandising Lead") in _names("", recruiter_message=message)
+    message = (
+        "Hi Wei Ling,\n\nSecond round (in person, HarbourFront office):\n- Capt. Rajesh Nair, "
+        "Fleet Personnel Manager\n- Ms Goh Siew Mei, HR Business Partner\n\nRegards,\nDaniel Tan"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Rajesh Nair", "Fleet Personnel Manager"),
+        ("Goh Siew Mei", "HR Business Partner"),
+    ]

@@ -45,7 +45,7 @@ SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
     r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b|"
     r"\b(?:chat|meeting|interview|call|talk|catch-up) with me\b|\bwith me and\b|"
-    r"\bbe me and\b|\b(?:come|pop in and) see me\b",
+    r"\b(?:be|is) me(?: and|,)|\b(?:come|pop in and) see me\b",
     re.IGNORECASE,
 )
 # Where a sentence about the coming round names someone from before ("Following your
@@ -63,6 +63,8 @@ _REPLACES = re.compile(
     r"filling in for|taking over from|step(?:s|ping)? in for|sit(?:s|ting)? in for)\s+",
     re.IGNORECASE,
 )
+# A sentence that adds to the one before: "... will be there again. Also Sandra Bloom."
+_ALSO = re.compile(r"^\W*(?:also|plus|and also|as well as)\b", re.IGNORECASE)
 _HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
 
 
@@ -95,7 +97,7 @@ def next_round(
         # In a list that a sentence about the coming round introduced ("The panel will
         # be:", "... callback interviews. Your schedule is as follows:"), until a blank
         # line after its first entry.
-        listing = cue = False
+        listing = cue = after_cue = False
         entries = 0
         for line in clean_text(text).splitlines():
             if not line.strip():
@@ -117,7 +119,7 @@ def next_round(
                         away |= {n for n, i in before.items() if i == latest}
                     elif _HE_OR_SHE.search(sentence[: no.start()]):
                         away |= last
-                elif NEXT.search(sentence) or listing:
+                elif NEXT.search(sentence) or listing or (after_cue and _ALSO.search(sentence)):
                     earlier = [m.span() for m in _BEFORE.finditer(sentence)]
                     coming |= {
                         n for n, i in named.items() if not any(a <= i < b for a, b in earlier)
@@ -126,6 +128,7 @@ def next_round(
                     cue = True
                 if sentence.rstrip().endswith(":") and cue and not listing:
                     listing, entries = True, 0
+                after_cue = bool(NEXT.search(sentence)) and no is None
                 cue = cue and bool(NEXT.search(sentence) or listing)
                 if named:
                     latest = max(named.values())

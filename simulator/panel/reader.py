@@ -4,6 +4,7 @@ put in the coming round."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -623,11 +624,22 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         if end and _bracket_qualifies(tokens[stop + 1 : end - 1]):
             return end, ""  # "Director, Engineering (Claims Platforms)"
         return stop, ""
+    if _fields_to_end(tokens[k + 1 : stop]):
+        return stop, ""  # "Director, Private Banking, GTA"
     if 2 <= len(rest) <= 8:
         second, first = _title_words_of(tokens[k + 1 : stop]), _title_words_of(tokens[j:k])
         if first and second and second[0] == tokens[k + 1] and second[-1] == tokens[stop - 1]:
             return k, " ".join([*first, ",", *second])
     return k, ""
+
+
+def _fields_to_end(words: list[str]) -> bool:
+    """Whether ``words``, to the end of an entry, are two or three fields of work or
+    acronyms between commas ("Private Banking, GTA")."""
+    parts = " ".join(words).split(" , ")
+    return 2 <= len(parts) <= 3 and all(
+        1 <= len(p.split()) <= 4 and _field_words(p.split()) for p in parts
+    )
 
 
 def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bool = False) -> str:
@@ -825,7 +837,7 @@ _ARRANGER_AFTER = re.compile(
 # A sentence that seats whoever it names after this ("You'll be meeting with ...").
 _MEETS = re.compile(
     r"\b(?:(?:be |are )?meet(?:ing)?(?: with)?|joined by|interview(?:ed)? (?:with|by)|"
-    r"panel (?:is|will be|of|includes))\b",
+    r"panel (?:is|will be|of|includes)|(?:you['’]ll|you will) (?:also )?see)\b",
     re.IGNORECASE,
 )
 
@@ -845,6 +857,13 @@ def _met(text: str, name: str) -> bool:
         cue = _MEETS.search(sentence)
         if cue and NEXT.search(sentence) and first in sentence[cue.end() :]:
             return True
+    # ... or lists them under a line about the coming round ("Second round (in person):").
+    lines = clean_text(text).splitlines()
+    for i, line in enumerate(lines):
+        if line.rstrip().endswith(":") and NEXT.search(line):
+            block = itertools.takewhile(str.strip, lines[i + 1 :])
+            if any(re.search(rf"(?<![\w'’-]){re.escape(first)}\b", ln) for ln in block):
+                return True
     return False
 
 
@@ -869,7 +888,11 @@ def _people_in_message(
         and (
             (is_first_name(p.name) and not is_common_word(p.name))
             or _same_person(p.name, known) is not None
-            or (bool(p.title) and not is_common_word(p.name) and _titled(text, p.name))
+            or (
+                bool(p.title)
+                and (is_first_name(p.name) or not is_common_word(p.name))
+                and _titled(text, p.name)  # "and Jordan, our Visual Merchandising Lead"
+            )
         )
     ]
     named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
