@@ -836,3 +836,17 @@ def test_a_first_name_that_is_also_a_word_with_its_title_and_hr_listed_for_the_r
         ("Rajesh Nair", "Fleet Personnel Manager"),
         ("Goh Siew Mei", "HR Business Partner"),
     ]
+
+
+def test_a_known_short_form_of_a_given_name_is_the_same_person() -> None:
+    notes = "Panel: Bec (artistic director), Nick (GM), & Tash from the board"
+    message = (
+        "Rebecca Lim-Harrison (Artistic Director) and Nicholas Papadopoulos (General Manager) "
+        "will be joined by our Head of Technical, Kai Whitehead."
+    )
+    assert _names("Bec, Nick, Kai", round1_notes=notes, recruiter_message=message) == [
+        ("Rebecca Lim-Harrison", "Artistic Director"),
+        ("Nicholas Papadopoulos", "General Manager"),
+        ("Kai Whitehead", "Head of Technical"),
+    ]
+    assert [n for n, _ in _names("John Price, Nathan Price")] == ["John Price", "Nathan Price"]

@@ -21,6 +21,7 @@ from simulator.name_words import (
 from simulator.panel.abbreviations import abbreviates
 from simulator.panel.aliases import aliases, with_full_names
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
+from simulator.panel.given_names import same_given_name
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import (
@@ -1123,6 +1124,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
         shorter, longer = sorted((words, theirs), key=len)
         if longer[: len(shorter)] == shorter:  # "Priya" and "Priya Shah"
             return other
+        if len(shorter) == 1 and same_given_name(shorter[0], longer[0]):
+            return other  # "Nick" and "Nicholas Papadopoulos"
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
             return other  # "Funmi" and "Funmilayo Adebayo"
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])
@@ -1135,6 +1138,11 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
         if words[-1] != theirs[-1]:
             continue
         first, second = sorted((words[0], theirs[0]), key=len)
-        if len(shorter) == 1 or len(first) == 1 or second.startswith(first):
+        if (
+            len(shorter) == 1
+            or len(first) == 1
+            or second.startswith(first)
+            or same_given_name(first, second)
+        ):
             return other  # "Sandhu", "D. Menon" and "Deepa Menon", "Sam" and "Samuel"
     return None
