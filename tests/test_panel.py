@@ -850,3 +850,45 @@ def test_a_known_short_form_of_a_given_name_is_the_same_person() -> None:
         ("Kai Whitehead", "Head of Technical"),
     ]
     assert [n for n, _ in _names("John Price, Nathan Price")] == ["John Price", "Nathan Price"]
+
+
+def test_profile_cards_reversed_names_and_letters_with_a_subject() -> None:
+    panel = (
+        "Helen Marsh-Whitby · 2nd\nHeadteacher at Oakfield Academy\n\n"
+        "Raj Patel · 3rd\nHead of Mathematics at Oakfield Academy"
+    )
+    assert _names(panel) == [
+        ("Helen Marsh-Whitby", "Headteacher"),
+        ("Raj Patel", "Head of Mathematics"),
+    ]
+    message = "Participants:\nMikko Virtanen, Development Director\nRiikka Laine, GIS Team Lead"
+    assert len(_names("Virtanen Mikko, Laine Riikka", recruiter_message=message)) == 2
+    notes = "1st interview – HOD Dr Venkataraman + Dr Iyer (Sr Consultant)"
+    message = (
+        "The interview panel will consist of:\n1. Dr. (Mrs.) Sunita Venkataraman, MD, DM "
+        "(Cardiology), FACC – Head of Department, Cardiology\n2. Dr. Arvind K. Menon, MBBS, "
+        "MHA – Medical Superintendent"
+    )
+    assert _names(
+        "HOD (Dr Sunita V) + MS Dr Menon", round1_notes=notes, recruiter_message=message
+    ) == [
+        ("Sunita Venkataraman", "Head of Department, Cardiology"),
+        ("Arvind K. Menon", "Medical Superintendent"),
+    ]
+    assert _names("Yvonne Bright CMIOSH – SHEQ Manager") == [("Yvonne Bright", "SHEQ Manager")]
+
+
+def test_a_sender_who_will_sit_in_is_on_a_panel_given_by_titles() -> None:
+    message = (
+        "Would you be available Friday at 11:00 to meet our General Manager, Mr. Lorenzo De "
+        "Santis? I will be sitting in again. Kind regards, Fatima Al-Mansouri, HR Manager"
+    )
+    assert _names("GM + hr lady again", recruiter_message=message) == [
+        ("Fatima Al-Mansouri", "HR Manager"),
+        ("Lorenzo De Santis", "General Manager"),
+    ]
+    message = (
+        "Thanks for taking the time to chat with me. You will meet with our Front Office "
+        "Manager and General Manager.\n\nCiara Hegarty\nHR & Training Coordinator"
+    )
+    assert _names("Front Office Manager + General Manager", recruiter_message=message) == []

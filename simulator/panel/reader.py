@@ -581,6 +581,15 @@ def _past_letters(tokens: list[str], j: int) -> int:
         )
     ):
         j += 1
+        # a degree's subject in brackets, with more letters after it: "DM (Cardiology), FACC"
+        close = _bracket_end(tokens, j, set()) if tokens[j : j + 1] == ["("] else None
+        if (
+            close
+            and bare(tokens[j - 1]) in POSTNOMINALS
+            and tokens[close : close + 1] == [","]
+            and not any(is_head(t) for t in tokens[j + 1 : close - 1])  # "CFA (Head of ...)"
+        ):
+            j = close
     if tokens[j : j + 1] == ["."] and len(tokens[j - 1]) == 1:
         j += 1  # the initial's full stop
     return j
@@ -741,6 +750,8 @@ def _entry(line: str) -> Panelist | None:
     if match is None:
         return None
     words = match.group("name").split()
+    while len(words) > 2 and bare(words[-1].rstrip(",")) in POSTNOMINALS:
+        words = words[:-1]  # "Yvonne Bright CMIOSH"
     title = match.group("title").strip()
     if re.search(r"[;|()]|\s[–—-]\s", title):
         return None  # more than one entry on the line
@@ -921,6 +932,18 @@ def _people_in_message(
     return people
 
 
+def _joining_sender(text: str, name: str) -> bool:
+    """Whether ``name`` signs ``text`` and says they will sit on the panel ("I will be
+    sitting in again. Kind regards, Fatima Al-Mansouri, HR Manager")."""
+    words = {w.lower() for w in name.split()}
+    joins = any(
+        not re.search(r"\bthank", s[: m.start()], re.IGNORECASE)
+        for s in sentences(clean_text(text))
+        if (m := SELF_JOIN.search(s))
+    )  # not "Thanks for taking the time to chat with me."
+    return joins and len(words) > 1 and words <= signer(text)
+
+
 def _titled(text: str, word: str) -> bool:
     """Whether one word that could be a name is followed by its title ("Bronwen, our Field
     Care Supervisor", "Tomasz (Head Chef)"), not a number or a lower-case word."""
@@ -947,7 +970,10 @@ def named_panel(intake: Intake) -> list[Panelist]:
         found += [
             p
             for p in _people_in_message(text, known=known)
-            if not cue_only or p in in_room or _same_person(p.name, [f.name for f in found])
+            if not cue_only
+            or p in in_room
+            or _same_person(p.name, [f.name for f in found])
+            or _joining_sender(text, p.name)
         ]
     titled, seat_holders = _titles_and_seats(intake, found)
     found += titled + seat_holders
@@ -1002,7 +1028,15 @@ def _titles_and_seats(
 
 
 def _merged(found: list[Panelist]) -> list[Panelist]:
-    """Each person once, in the order first found, by their fullest name and title."""
+    """Each person once, in the order first found, by their fullest name and title; merged
+    again until nothing changes, as a fuller name found later can join two mentions ("Dr
+    Venkataraman", "Sunita V", then "Sunita Venkataraman")."""
+    while len(people := _merged_once(found)) < len(found):
+        found = people
+    return people
+
+
+def _merged_once(found: list[Panelist]) -> list[Panelist]:
     merged: dict[str, Panelist] = {}
     for p in found:
         # as first written, or by the fuller name since found ("Jen", "Jen Wong", "Jennifer")
@@ -1124,6 +1158,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
         shorter, longer = sorted((words, theirs), key=len)
         if longer[: len(shorter)] == shorter:  # "Priya" and "Priya Shah"
             return other
+        if len(words) > 1 and sorted(words) == sorted(theirs):
+            return other  # "Virtanen Mikko" and "Mikko Virtanen"
         if len(shorter) == 1 and same_given_name(shorter[0], longer[0]):
             return other  # "Nick" and "Nicholas Papadopoulos"
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):

@@ -60,6 +60,7 @@ GREETING = re.compile(
 def clean_text(text: str) -> str:
     """``text`` without markup, e-mail addresses, links or phone numbers."""
     text = _SURNAME_FIRST.sub(r"\2 \1 ", text)  # "Okonkwo, Emeka <e.okonkwo@...>"
+    text = _PROFILE.sub(_profile_entry, text)  # "Raj Patel · 3rd" / "Head of Maths at ..."
     text = _CELL_END.sub(" | ", text)  # a table row's cells, kept apart
     text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
@@ -72,6 +73,21 @@ def clean_text(text: str) -> str:
     text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
     # A pictograph between entries separates them as a line break would.
     return "".join("\n" if unicodedata.category(c) == "So" else c for c in text)
+
+
+# A pasted professional-network card: a name with its degree of connection, then a headline.
+_PROFILE = re.compile(
+    r"^[ \t]*(?P<name>[^\n·•]{2,60}?)[ \t]*[·•][ \t]*(?:1st|2nd|3rd\+?)[ \t]*\n"
+    r"[ \t]*(?P<headline>[^\n]{2,120})$",
+    re.MULTILINE,
+)
+
+
+def _profile_entry(match: re.Match[str]) -> str:
+    """A profile card as a "Name – Title" entry ("Head of Mathematics at Oakfield Academy" is
+    the title "Head of Mathematics")."""
+    title = re.split(r"\s+(?:at|@)\s+", match.group("headline"), maxsplit=1)[0]
+    return f"{match.group('name').strip()} – {title.strip()}"
 
 
 _LISTED_SURNAME_FIRST = re.compile(

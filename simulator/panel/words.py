@@ -168,7 +168,8 @@ POSTNOMINALS = {
     "dphil", "edd", "pgce", "beng", "meng", "hcpc", "nmc", "gdc", "psm", "qpm", "frse",
     "frs", "fmedsci", "freng", "fba", "frsa", "faicd", "gaicd", "cpeng", "facs", "facp",
     "faan", "facc", "san", "pharmd", "rph", "bcop", "bcps", "dbe", "kbe", "psyd", "lcsw", "mph",
-    "dpt", "mrcog", "mrcpch", "frcpch", "fracs", "fracp",
+    "dpt", "mrcog", "mrcpch", "frcpch", "fracs", "fracp", "dm", "mch", "mha", "mds", "cmiosh",
+    "tmiosh", "ciwfm", "fcilt", "micr",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
