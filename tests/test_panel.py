@@ -892,3 +892,22 @@ def test_a_sender_who_will_sit_in_is_on_a_panel_given_by_titles() -> None:
         "Manager and General Manager.\n\nCiara Hegarty\nHR & Training Coordinator"
     )
     assert _names("Front Office Manager + General Manager", recruiter_message=message) == []
+
+
+def test_a_fuller_title_in_plain_words_replaces_one_cut_short_but_not_a_plain_one() -> None:
+    notes = "R1 w/ Gisèle (ED manager)"
+    message = (
+        "You'll meet Gisèle Thibodeau, Manager, Emergency Services, and Omar Haddad, ED "
+        "Medical Lead."
+    )
+    assert _names("Gisèle Thibodeau, Omar Haddad", round1_notes=notes, recruiter_message=message)[
+        0
+    ] == ("Gisèle Thibodeau", "Manager, Emergency Services")
+    message = (
+        "This time we will focus on the Director, ML Platform position rather than Head of "
+        "Data Science (Beatrix will explain more)."
+    )
+    panel = "| Name | Title |\n|---|---|\n| Beatrix Olanrewaju | Chief Data Officer |"
+    assert _names(panel, recruiter_message=message) == [
+        ("Beatrix Olanrewaju", "Chief Data Officer")
+    ]

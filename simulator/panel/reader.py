@@ -16,6 +16,7 @@ from simulator.name_words import (
     could_start_name,
     is_common_word,
     is_first_name,
+    is_rare_word,
     is_surname,
 )
 from simulator.panel.abbreviations import abbreviates
@@ -1057,6 +1058,11 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
             or set(TOKEN.findall(old.title.lower())) < set(TOKEN.findall(p.title.lower()))
             or abbreviates(old.title, p.title)
             or _group_label(old.title)
+            or (
+                len(TOKEN.findall(p.title)) > len(TOKEN.findall(old.title))
+                and _clean_title(p.title)
+                and not _plain_title(old.title)
+            )
         )
         fuller = _fullness(p.name) > _fullness(old.name)
         merged[key] = Panelist(
@@ -1065,6 +1071,34 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
             old.leaning or p.leaning,
         )
     return list(merged.values())
+
+
+def _clean_title(title: str) -> bool:
+    """Whether ``title`` reads as a title alone: a head word that is not an acronym, every
+    word capitalised or a link word, no quotes and no first name ("Director of Clinical
+    Services", not "production mgr, I'd report" or "Manager Jun Takahashi")."""
+    tokens = TOKEN.findall(title)
+    return (
+        not re.search(r"[\"'‘’“”]", title)
+        and any(is_head(t) and not acronym(t) for t in tokens)
+        and all(
+            t in LINKS or not t[:1].isalpha() or (t[:1].isupper() and not is_first_name(t))
+            for t in tokens
+        )
+        # a rare word right after the head is a name: "Associate Chiara"
+        and not any(
+            a[-1].isalpha() and is_head(a) and not is_head(b) and is_rare_word(b)
+            for a, b in itertools.pairwise(title.split())
+        )
+    )
+
+
+def _plain_title(title: str) -> bool:
+    """A clean title in everyday words, nothing cut short ("Chief Data Officer", not "Haem
+    Onc Consultant", "Hiring Mgr", "HoS" or "CEO")."""
+    return _clean_title(title) and all(
+        t in LINKS or (is_common_word(t) and not acronym(t)) for t in TOKEN.findall(title)
+    )
 
 
 def _group_label(title: str) -> bool:
