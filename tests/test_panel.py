@@ -911,3 +911,17 @@ def test_a_fuller_title_in_plain_words_replaces_one_cut_short_but_not_a_plain_on
     assert _names(panel, recruiter_message=message) == [
         ("Beatrix Olanrewaju", "Chief Data Officer")
     ]
+
+
+def test_a_lower_case_list_of_first_names_and_a_sender_who_will_not_be_there() -> None:
+    assert _names("ruairi, camille, ngozi") == [("Ruairi", ""), ("Camille", ""), ("Ngozi", "")]
+    assert _names("melanie + owner (luc)") == [("Melanie", ""), ("Luc", "Owner")]
+    assert _names("not sure") == []
+    notes = "- Bazza (Barry Nguyen, Principal Geotech Engineer) on mute most of the time"
+    message = (
+        "Hey mate it's Shaz. Macca wants another chat. It'll be him + Bazza this time, I "
+        "won't be on it. Cheers Sharon"
+    )
+    assert ("Barry Nguyen", "Principal Geotech Engineer") in _names(
+        "Macca + Bazza", round1_notes=notes, recruiter_message=message
+    )

@@ -111,7 +111,12 @@ def next_round(
                 for swap in _REPLACES.finditer(sentence):
                     after = {n: i for n, i in named.items() if swap.end() <= i < swap.end() + 30}
                     away |= {n for n, i in after.items() if i == min(after.values())}
-                if (no := _NOT_THERE.search(sentence)) is not None:
+                no = _NOT_THERE.search(sentence)
+                if no is not None and re.search(r"\bI\W*$", sentence[: no.start()]):
+                    # the sender will not be there: "It'll be him + Bazza, I won't be on it"
+                    away |= {n for n in at if {*n.lower().split()} & signed}
+                    no = None
+                if no is not None:
                     # whoever it names just before: "Tom said Liz won't be there"
                     before = {n: i for n, i in named.items() if i < no.start() <= i + NEAR}
                     if before:

@@ -325,7 +325,38 @@ def _lower_first_name(tokens: list[str], span: tuple[int, int, int], bounded: bo
     titled = ")" in bracket and any(is_head(t) for t in bracket[: bracket.index(")")])
     if titled and start == i and before in {"", ",", "and", "+"}:  # no honorific
         return could_be_name([tokens[i]], True)
+    # ... or stands alone in a list of names ("terry (owner) + steve"), or in brackets after
+    # a title ("owner (luc)")
+    listed = before in {"", ",", "and", "+", "&", "/", ";"} and bounded
+    after_title = before == "(" and start > 1 and is_head(tokens[start - 2])
+    if after_title and start == i and tokens[j : j + 1] == [")"]:
+        return could_be_name([tokens[i]], True)
+    if listed and start == i and _name_list(tokens):
+        return could_be_name([tokens[i]], True)
     return None
+
+
+_LIST_SEPARATORS = {",", "+", "&", "and", "/", ";"}
+
+
+def _name_list(tokens: list[str]) -> bool:
+    """Whether lower-case ``tokens`` are a list of one-word names, titles in brackets aside,
+    with a known first name among them ("ruairi, camille, ngozi")."""
+    items: list[list[str]] = [[]]
+    depth = 0
+    for t in tokens:
+        depth += (t == "(") - (t == ")")
+        if t in {"(", ")"} or depth > 0:
+            continue
+        if t in _LIST_SEPARATORS:
+            items.append([])
+        else:
+            items[-1].append(t)
+    return (
+        len(items) > 1
+        and all(len(item) == 1 and item[0].isalpha() for item in items)
+        and any(is_first_name(item[0]) for item in items)
+    )
 
 
 def _after_title_link(tokens: list[str], start: int) -> bool:
