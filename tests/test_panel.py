@@ -925,3 +925,17 @@ def test_a_lower_case_list_of_first_names_and_a_sender_who_will_not_be_there() -
     assert ("Barry Nguyen", "Principal Geotech Engineer") in _names(
         "Macca + Bazza", round1_notes=notes, recruiter_message=message
     )
+
+
+def test_numbered_units_hyphenated_surnames_and_a_middle_surname() -> None:
+    assert _names("Siobhan Duffy – Ward Manager, Ward 7B") == [
+        ("Siobhan Duffy", "Ward Manager, Ward 7B")
+    ]
+    message = "Panel: Owen Lloyd-Price, Service Manager."
+    assert _names("", recruiter_message=message) == [("Owen Lloyd-Price", "Service Manager")]
+    panel = "Raúl Domínguez Ortega – Senior Mission Analyst\nFrédérique Lapointe – Producer"
+    notes = "Dominguez asked about orbits; Fred liked my reel"
+    assert [n for n, _ in _names(panel, round1_notes=notes)] == [
+        "Raúl Domínguez Ortega",
+        "Frédérique Lapointe",
+    ]

@@ -235,7 +235,11 @@ def _reads_as_name(
 
 
 def _thing(word: str) -> bool:
-    """An everyday English word that is nobody's first name or surname ("Engine")."""
+    """An everyday English word that is nobody's first name or surname ("Engine"); a
+    hyphenated one only when every part is ("Lloyd-Price" is a name)."""
+    parts = word.split("-")
+    if len(parts) > 1 and all(len(bare(p)) > 1 for p in parts):
+        return all(_thing(p) for p in parts)
     return (
         len(bare(word)) > 1
         and is_common_word(word)
@@ -464,10 +468,17 @@ def _field_words(words: list[str]) -> bool:
             and bare(w) not in HONORIFICS
         )
         or (len(words) == 1 and acronym(w))  # "Nurse Manager, ICU"
+        # "Ward 7B", "Team 2", not "Plot 118" or "Room 3"
+        or (
+            k > 0
+            and re.fullmatch(r"\d{1,4}[A-Z]?", w) is not None
+            and bare(words[k - 1]) not in PLACE_WORDS | PLACE_ENDS | _NUMBERED_PLACES
+        )
         for k, w in enumerate(words)
     )
 
 
+_NUMBERED_PLACES = {"plot", "room", "floor", "suite", "unit", "block", "level", "flat", "no"}
 # Where a title is held: ", Department of Medicine", ", School of Law".
 _UNITS = {"department", "faculty", "school", "division", "college", "institute", "office", "dept"}
 
@@ -1227,6 +1238,16 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Virtanen Mikko" and "Mikko Virtanen"
         if len(shorter) == 1 and same_given_name(shorter[0], longer[0]):
             return other  # "Nick" and "Nicholas Papadopoulos"
+        raw = sorted((_plain_words(name), _plain_words(other)), key=len)
+        if len(raw[0]) == 1 and len(raw[0][0]) > 2 and raw[1][0].startswith(raw[0][0]):
+            return other  # "Fred" and "Frédérique Lapointe", whatever "Fred" is short for
+        if (
+            len(shorter) == 1
+            and len(longer) > 2
+            and shorter[0] in longer[1:-1]
+            and is_first_name(longer[0])
+        ):
+            return other  # "Domínguez" and "Raúl Domínguez Ortega"
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
             return other  # "Funmi" and "Funmilayo Adebayo"
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])
