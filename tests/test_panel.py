@@ -939,3 +939,25 @@ def test_numbered_units_hyphenated_surnames_and_a_middle_surname() -> None:
         "Raúl Domínguez Ortega",
         "Frédérique Lapointe",
     ]
+
+
+def test_surnames_in_capitals_first_a_long_unit_and_a_list_under_the_round() -> None:
+    assert [n for n, _ in _names("VAN DEN BROECK Pieter; CLAES Els; DUBOIS Marie-Hélène")] == [
+        "Pieter Van den Broeck",
+        "Els Claes",
+        "Marie-Hélène Dubois",
+    ]
+    assert [n for n, _ in _names("J. vd Meulen, F. El Amrani")] == ["Vd Meulen", "F. El Amrani"]
+    message = "Panel: Beverley Adjei-Mensah, Team Manager, Children in Need Team 2; Owen Price."
+    assert _names("", recruiter_message=message)[0] == (
+        "Beverley Adjei-Mensah",
+        "Team Manager, Children in Need Team 2",
+    )
+    message = (
+        "Second interview: Monday 8/19.\n\nYou'll meet with:\n• Dr. Patricia Mwangi-Odhiambo, "
+        "DNP, RN – Chief Nursing Officer\n• Dr. Aaron Feldman, MD – Medical Director, Critical "
+        "Care\n\nThanks!\nBrianna Cole"
+    )
+    assert ("Aaron Feldman", "Medical Director, Critical Care") in _names(
+        "the Chief Nursing Officer, ICU medical director (dr. feld)", recruiter_message=message
+    )

@@ -500,7 +500,7 @@ def _qualifier_after(words: list[str]) -> int:
         if rest[0] in {",", "-", "–", "—", ":"}:
             m = next((i for i in range(1, len(rest)) if rest[i] == "("), len(rest))
             unit = 1 < m <= 9 and bare(rest[1]) in _UNITS
-            if unit or (2 <= m <= 5 and _field_words(rest[1:m])):
+            if unit or (2 <= m <= 6 and _field_words(rest[1:m])):
                 n += m
                 continue
         break
@@ -672,7 +672,7 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         return comma, ""
     if starts & set(rest):
         return k, ""
-    if 1 <= len(rest) <= 4 and _field_words(tokens[k + 1 : stop]):
+    if 1 <= len(rest) <= 5 and _field_words(tokens[k + 1 : stop]):
         end = _bracket_end(tokens, stop, starts) if tokens[stop : stop + 1] == ["("] else None
         if end and _bracket_qualifies(tokens[stop + 1 : end - 1]):
             return end, ""  # "Director, Engineering (Claims Platforms)"
@@ -871,6 +871,8 @@ def _parse(
             if not name_tokens:
                 continue
             name = _title_case(" ".join(name_tokens).rstrip(".,"))
+            if len(name.replace(".", "").strip()) < 2:
+                continue  # "J. vd Meulen" split at its initial: no one is called "J"
             while len(name.split()) > 2 and bare(name.split()[0]) in HONORIFICS:
                 name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
             name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr)\.? (?=\S+ \S)", "", name)
@@ -912,12 +914,22 @@ def _met(text: str, name: str) -> bool:
         cue = _MEETS.search(sentence)
         if cue and NEXT.search(sentence) and first in sentence[cue.end() :]:
             return True
-    # ... or lists them under a line about the coming round ("Second round (in person):").
+    return _listed_for_round(text, name)
+
+
+def _listed_for_round(text: str, name: str) -> bool:
+    """Whether ``text`` lists ``name`` under a line about the coming round ("Second round
+    (in person):", "You'll meet with:"), not as an invite's organiser."""
+    first = name.split()[0]
     lines = clean_text(text).splitlines()
     for i, line in enumerate(lines):
         if line.rstrip().endswith(":") and NEXT.search(line):
             block = itertools.takewhile(str.strip, lines[i + 1 :])
-            if any(re.search(rf"(?<![\w'’-]){re.escape(first)}\b", ln) for ln in block):
+            if any(
+                re.search(rf"(?<![\w'’-]){re.escape(first)}\b", ln)
+                and not re.search(r"organi[sz]er", ln, re.IGNORECASE)
+                for ln in block
+            ):
                 return True
     return False
 
@@ -1017,6 +1029,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
             or p in in_room
             or _same_person(p.name, [f.name for f in found])
             or _joining_sender(text, p.name)
+            or _listed_for_round(text, p.name)
         ]
     titled, seat_holders = _titles_and_seats(intake, found)
     found += titled + seat_holders
@@ -1260,8 +1273,10 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
         if words[-1] != theirs[-1]:
             continue
         first, second = sorted((words[0], theirs[0]), key=len)
+        raw_first, raw_second = sorted((raw[0][0], raw[1][0]), key=len)
         if (
-            len(shorter) == 1
+            raw_second.startswith(raw_first)  # "Steve" and "Steven", however either expands
+            or len(shorter) == 1
             or len(first) == 1
             or second.startswith(first)
             or same_given_name(first, second)
