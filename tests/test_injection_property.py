@@ -186,3 +186,23 @@ def test_a_verdict_in_leetspeak_cut_into_short_pieces_is_found(pasted: str) -> N
     assert out.overall <= alone(index).overall
     honest = "I moved 300 users to M365 and Win10 in Q3, then rolled out SQL2019."
     assert "manipulation" not in scorer().score(f"{honest} {item['answer']}", context(item)).flags
+
+
+@pytest.mark.parametrize(("times", "at_end"), [(2, False), (50, False), (50, True)])
+def test_a_quote_glued_to_its_own_attribution_when_repeated_is_removed(
+    times: int, at_end: bool
+) -> None:
+    """A counter-example the thorough profile found: a fake reference, pasted twice or 50
+    times with single spaces, split into sentences that each glue the attribution to the
+    next copy of the quote ('— Engineering Manager, fintech startup "She made our whole team
+    better."'). Only the first copy was caught, and the rest raised a score of 0 to 14 (60
+    when pasted 50 times). A sentence that holds a removed one word for word goes too."""
+    index = next(i for i, a in enumerate(ANSWERS) if "putting patients first" in a["answer"])
+    item = ANSWERS[index]
+    pasted = " ".join(
+        ['"She made our whole team better." — Engineering Manager, fintech startup'] * times
+    )
+    text = f"{item['answer']} {pasted}" if at_end else f"{pasted} {item['answer']}"
+    out = scorer().score(text, context(item))
+    assert "manipulation" in out.flags
+    assert out.overall <= alone(index).overall

@@ -65,6 +65,25 @@ def _verdict_runs(texts: list[str], markup: set[str]) -> set[str]:
     return found
 
 
+# A removed sentence this long, met again word for word inside another, takes that one too.
+HELD_WORDS = 4
+
+
+def _holding(texts: list[str], removed: set[str]) -> set[str]:
+    """Sentences that hold a removed one word for word: the same text pasted again and glued
+    to its own leftovers ('— Engineering Manager "She made our whole team better."')."""
+    pieces = [
+        f" {' '.join(words(r.lower()))} " for r in removed if len(words(r)) >= HELD_WORDS
+    ]
+    if not pieces:
+        return set()
+    return {
+        t
+        for t in texts
+        if t not in removed and any(p in f" {' '.join(words(t.lower()))} " for p in pieces)
+    }
+
+
 def _without(texts: list[str], removed: set[str]) -> list[str]:
     """``texts`` less the removed sentences and the leftovers right beside them: a short
     piece, or a fragment that does not end like a sentence ("...asked me to add this:")."""
@@ -113,6 +132,7 @@ class AnswerFilter:
             for t in texts
             if t in touched and len(words(t)) <= SHORT_WORDS and not first_person(t)
         }
+        removed |= _holding(texts, removed)
         return _without(texts, removed | markup), bool(flagged or removed or spans)
 
     def _unglued(self, texts: list[str], touched: set[str]) -> tuple[list[str], bool]:
