@@ -961,3 +961,19 @@ def test_surnames_in_capitals_first_a_long_unit_and_a_list_under_the_round() -> 
     assert ("Aaron Feldman", "Medical Director, Critical Care") in _names(
         "the Chief Nursing Officer, ICU medical director (dr. feld)", recruiter_message=message
     )
+
+
+def test_a_surname_that_is_a_place_word_a_sender_with_and_and_a_title_after_equals() -> None:
+    message = "The panel will comprise:\n• Mrs Deborah Lane, Development Management Team Leader"
+    assert _names("D Lane", recruiter_message=message) == [
+        ("Deborah Lane", "Development Management Team Leader")
+    ]
+    notes = "Becky Hale = General Manager, 2 yrs there"
+    message = (
+        "Hiya Jordan! Becky here from the Fox. Can you come back Thurs 4pm? A proper sit "
+        "down with me & Dave our Area Manager. Nothing formal x"
+    )
+    assert _names("", round1_notes=notes, recruiter_message=message) == [
+        ("Becky Hale", "General Manager"),
+        ("Dave", "Area Manager"),
+    ]

@@ -26,6 +26,7 @@ PANEL_CUE = re.compile(
 NEXT = re.compile(
     r"\b(?:will|going to|next (?:round|stage|step|time|interview)|again|would (?:like|love)|"
     r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)|"
+    r"come back|"
     r"would be|\bit['’]d be|your (?:\w+ ){0,2}interview (?:with|is)|"
     r"(?:is|has been|have been) (?:scheduled|booked|arranged|confirmed)"
     r")\b|['’](?:ll|d (?:like|love))\b",
@@ -44,7 +45,8 @@ _NOT_THERE = re.compile(
 SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
     r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b|"
-    r"\b(?:chat|meeting|interview|call|talk|catch-up) with me\b|\bwith me and\b|"
+    r"\b(?:chat|meeting|interview|call|talk|catch-up|convo|sit down) (?:with|w/) me\b|"
+    r"(?:\bwith|\bw/) me (?:and|&|\+)|"
     r"\b(?:be|is) me(?: and|,)|\b(?:come|pop in and) see me\b",
     re.IGNORECASE,
 )
@@ -124,7 +126,12 @@ def next_round(
                         away |= {n for n, i in before.items() if i == latest}
                     elif _HE_OR_SHE.search(sentence[: no.start()]):
                         away |= last
-                elif NEXT.search(sentence) or listing or (after_cue and _ALSO.search(sentence)):
+                elif (
+                    NEXT.search(sentence)
+                    or listing
+                    or (after_cue and _ALSO.search(sentence))
+                    or SELF_JOIN.search(sentence)  # "a sit down with me & Dave"
+                ):
                     earlier = [m.span() for m in _BEFORE.finditer(sentence)]
                     coming |= {
                         n for n, i in named.items() if not any(a <= i < b for a, b in earlier)

@@ -151,7 +151,14 @@ def _no_one(tokens: list[str], span: tuple[int, int, int], honorific: bool) -> b
     start, i, j = span
     words = j - i
     return (
-        (words >= 2 and bare(tokens[j - 1]) in PLACE_ENDS)  # "Nariman Point", "Pavilion B"
+        # "Nariman Point", "Brick Lane", but not "Mrs Deborah Lane"
+        (
+            words >= 2
+            and bare(tokens[j - 1]) in PLACE_ENDS
+            and not (
+                honorific or (bare(tokens[j - 1]) in _SURNAME_PLACES and is_first_name(tokens[i]))
+            )
+        )
         # "Unreal Engine": a person's last name is no everyday word
         or (words >= 2 and not honorific and _thing(tokens[j - 1]))
         or (words > 0 and tokens[j - 1].endswith(("'s", "’s")))  # "as per Ruth's email"
@@ -167,6 +174,9 @@ def _no_one(tokens: list[str], span: tuple[int, int, int], honorific: bool) -> b
         or (words == 1 and not honorific and _label(tokens, start, j))  # "Convenor: Michelle Tran"
         or (words == 1 and _state_after(tokens, j))  # "Calgary, AB", "Austin, TX"
     )
+
+
+_SURNAME_PLACES = {"lane", "hall"}  # place words that are surnames too
 
 
 def _plural_surname(token: str, after_first: bool) -> bool:
@@ -1002,7 +1012,10 @@ def _joining_sender(text: str, name: str) -> bool:
 def _titled(text: str, word: str) -> bool:
     """Whether one word that could be a name is followed by its title ("Bronwen, our Field
     Care Supervisor", "Tomasz (Head Chef)"), not a number or a lower-case word."""
-    after = rf"(?<![\w'’(-]){re.escape(word)}\s*[,(]\s*(?:our |the |who is |who's )?[A-Z]\w"
+    after = (
+        rf"(?<![\w'’(-]){re.escape(word)}"
+        r"(?:\s*[,(]\s*(?:our |the |who is |who's )?|\s+(?:our|who is|who's)\s+)[A-Z]\w"
+    )  # "Bronwen, our Field Care Supervisor", "Dave our Area Manager"
     return could_be_name([word]) and re.search(after, text) is not None
 
 

@@ -63,6 +63,7 @@ def clean_text(text: str) -> str:
     text = _SURNAME_FIRST.sub(r"\2 \1 ", text)  # "Okonkwo, Emeka <e.okonkwo@...>"
     text = _PROFILE.sub(_profile_entry, text)  # "Raj Patel · 3rd" / "Head of Maths at ..."
     text = _CAPS_SURNAME_FIRST.sub(_given_name_first, text)  # "DUBOIS Marie-Hélène;"
+    text = _EQUALS_TITLE.sub(_titled_entry, text)  # "Becky Hale = General Manager"
     text = _CELL_END.sub(" | ", text)  # a table row's cells, kept apart
     text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
@@ -98,6 +99,23 @@ def _given_name_first(match: re.Match[str]) -> str:
     written = [w.lower() if w.lower() in particles else w.capitalize() for w in caps]
     written[0] = written[0][:1].upper() + written[0][1:]
     return f"{given} {' '.join(written)}"
+
+
+# "Name = Title" in notes ("Becky Hale = General Manager"); "Dee = Deandre Williams" is a
+# name written two ways (``simulator.panel.aliases``).
+_EQUALS_TITLE = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-*•][ \t]*)?)(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})"
+    r"[ \t]*=[ \t]*(?P<title>[^\n=]{2,80})$",
+    re.MULTILINE,
+)
+
+
+def _titled_entry(match: re.Match[str]) -> str:
+    title = match.group("title")
+    head = re.split(r"[.,;(]", title, maxsplit=1)[0]
+    if not any(is_head(w) for w in TOKEN.findall(head)):
+        return match.group(0)
+    return f"{match.group('lead')}{match.group('name')} – {title}"
 
 
 # A pasted professional-network card: a name with its degree of connection, then a headline.

@@ -105,7 +105,7 @@ NOT_NAMES = {
     "group", "company", "firm", "office", "school", "hospital", "ward", "trust", "council",
     "london", "manchester", "birmingham", "leeds", "glasgow", "edinburgh", "bristol",
     "room", "rd", "road", "street", "court", "building", "dept", "staffing", "recruitment",
-    "resourcing", "careers", "project", "meet", "floor", "house", "hall", "suite", "lane",
+    "resourcing", "careers", "project", "meet", "floor", "house", "suite",
     "avenue", "campus", "wing", "block", "reception", "centre", "center", "studio", "lab",
     "google", "microsoft", "slack", "linkedin", "outlook", "whatsapp", "webex", "skype",
     "interviewers", "attendees", "guests", "assessors", "panelists", "panellists", "optional",
@@ -139,7 +139,7 @@ PLACE_WORDS = {
 PLACE_ENDS = {
     "point", "pavilion", "plaza", "tower", "centre", "center", "campus", "wharf", "quay",
     "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
-    "towers", "pkwy", "parkway",
+    "towers", "pkwy", "parkway", "lane", "hall",
 }  # fmt: skip
 LINKS = {"of", "for", "&", "and", "in", "für", "und", "y", "et"}
 # Words between a name and its title.
@@ -169,7 +169,7 @@ POSTNOMINALS = {
     "frs", "fmedsci", "freng", "fba", "frsa", "faicd", "gaicd", "cpeng", "facs", "facp",
     "faan", "facc", "san", "pharmd", "rph", "bcop", "bcps", "dbe", "kbe", "psyd", "lcsw", "mph",
     "dpt", "mrcog", "mrcpch", "frcpch", "fracs", "fracp", "dm", "mch", "mha", "mds", "cmiosh",
-    "tmiosh", "ciwfm", "fcilt", "micr",
+    "tmiosh", "ciwfm", "fcilt", "micr", "ieng", "mirse", "firse", "mimeche", "miet",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
