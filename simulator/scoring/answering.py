@@ -72,9 +72,7 @@ HELD_WORDS = 4
 def _holding(texts: list[str], removed: set[str]) -> set[str]:
     """Sentences that hold a removed one word for word: the same text pasted again and glued
     to its own leftovers ('— Engineering Manager "She made our whole team better."')."""
-    pieces = [
-        f" {' '.join(words(r.lower()))} " for r in removed if len(words(r)) >= HELD_WORDS
-    ]
+    pieces = [f" {' '.join(words(r.lower()))} " for r in removed if len(words(r)) >= HELD_WORDS]
     if not pieces:
         return set()
     return {
