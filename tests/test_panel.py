@@ -977,3 +977,12 @@ def test_a_surname_that_is_a_place_word_a_sender_with_and_and_a_title_after_equa
         ("Becky Hale", "General Manager"),
         ("Dave", "Area Manager"),
     ]
+
+
+def test_monsieur_before_a_name_is_an_honorific_and_an_initial_is_not() -> None:
+    message = "You will meet with Mme Sylvie Gagnon, Principal, and M. Tom Birch, Vice-Principal."
+    assert _names("Mme Gagnon & M. Birch", recruiter_message=message) == [
+        ("Sylvie Gagnon", "Principal"),
+        ("Tom Birch", "Vice-Principal"),
+    ]
+    assert _names("M. K. Patel – Finance Director") == [("M. K. Patel", "Finance Director")]

@@ -886,6 +886,8 @@ def _parse(
             while len(name.split()) > 2 and bare(name.split()[0]) in HONORIFICS:
                 name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
             name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr)\.? (?=\S+ \S)", "", name)
+            if re.match(r"M\. [^\s.]{2,} \S", name) and could_start_name(name.split()[1]):
+                name = name[3:]  # "M. Tom Birch": Monsieur, not an initial
             after = _title_after(tokens, end, starts)
             before = _title_before(tokens, start, ends, title_first)
             title = (before or after) if title_first else (after or before)
