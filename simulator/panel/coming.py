@@ -84,6 +84,33 @@ def _mentioned_at(sentence: str, name: str) -> int:
 NEAR = 40  # characters: a name this close before "won't be there" is who will not be
 
 
+def _kept_out(
+    sentence: str, at: dict[str, int], signed: set[str], last: set[str]
+) -> tuple[bool, set[str]]:
+    """Whether ``sentence`` says someone will not be in the coming round, and whom it keeps
+    out (of the people ``at`` where it names them, -1 if it does not): whom someone replaces;
+    whoever it names just before "won't be there" ("Tom said Liz won't be there"), or "he"
+    (``last``). "I won't be on it" is the sender, and says nothing of the others."""
+    named = {n: i for n, i in at.items() if i >= 0}
+    away: set[str] = set()
+    for swap in _REPLACES.finditer(sentence):
+        after = {n: i for n, i in named.items() if swap.end() <= i < swap.end() + 30}
+        away |= {n for n, i in after.items() if i == min(after.values())}
+    no = _NOT_THERE.search(sentence)
+    if no is None:
+        return False, away
+    if re.search(r"\bI\W*$", sentence[: no.start()]):
+        # the sender will not be there: "It'll be him + Bazza, I won't be on it"
+        return False, away | {n for n in at if {*n.lower().split()} & signed}
+    before = {n: i for n, i in named.items() if i < no.start() <= i + NEAR}
+    if before:
+        latest = max(before.values())
+        away |= {n for n, i in before.items() if i == latest}
+    elif _HE_OR_SHE.search(sentence[: no.start()]):
+        away |= last
+    return True, away
+
+
 def next_round(
     people: list[Panelist], texts: Iterable[str], listed: bool, seated: Iterable[str] = ()
 ) -> list[Panelist]:
@@ -110,23 +137,9 @@ def next_round(
                 if SELF_JOIN.search(sentence):
                     at |= {p.name: 0 for p in people if {*p.name.lower().split()} & signed}
                 named = {n: i for n, i in at.items() if i >= 0}
-                for swap in _REPLACES.finditer(sentence):
-                    after = {n: i for n, i in named.items() if swap.end() <= i < swap.end() + 30}
-                    away |= {n for n, i in after.items() if i == min(after.values())}
-                no = _NOT_THERE.search(sentence)
-                if no is not None and re.search(r"\bI\W*$", sentence[: no.start()]):
-                    # the sender will not be there: "It'll be him + Bazza, I won't be on it"
-                    away |= {n for n in at if {*n.lower().split()} & signed}
-                    no = None
-                if no is not None:
-                    # whoever it names just before: "Tom said Liz won't be there"
-                    before = {n: i for n, i in named.items() if i < no.start() <= i + NEAR}
-                    if before:
-                        latest = max(before.values())
-                        away |= {n for n, i in before.items() if i == latest}
-                    elif _HE_OR_SHE.search(sentence[: no.start()]):
-                        away |= last
-                elif (
+                no, out = _kept_out(sentence, at, signed, last)
+                away |= out
+                if not no and (
                     NEXT.search(sentence)
                     or listing
                     or (after_cue and _ALSO.search(sentence))
@@ -140,7 +153,7 @@ def next_round(
                     cue = True
                 if sentence.rstrip().endswith(":") and cue and not listing:
                     listing, entries = True, 0
-                after_cue = bool(NEXT.search(sentence)) and no is None
+                after_cue = bool(NEXT.search(sentence)) and not no
                 cue = cue and bool(NEXT.search(sentence) or listing)
                 if named:
                     latest = max(named.values())
