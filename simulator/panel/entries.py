@@ -12,6 +12,7 @@ from simulator.panel.words import TITLE_WORDS, TOKEN, bare, is_head
 
 
 def as_entries(text: str) -> str:
+    """``text`` with each such entry rewritten."""
     text = _PROFILE.sub(_profile_entry, text)
     text = _CAPS_SURNAME_FIRST.sub(_given_name_first, text)
     return _EQUALS_TITLE.sub(_titled_entry, text)
@@ -50,7 +51,8 @@ _EQUALS_TITLE = re.compile(
 
 
 def _titled_entry(match: re.Match[str]) -> str:
-    """ "Name = Title" as a "Name – Title" entry, when the right side holds a title word."""
+    """A note "Name = Title" as a "Name – Title" entry, when the right side holds a title
+    word; "Dee = Deandre Williams" is left alone."""
     title = match.group("title")
     head = re.split(r"[.,;(]", title, maxsplit=1)[0]
     if not any(is_head(w) for w in TOKEN.findall(head)):
