@@ -25,6 +25,7 @@ _FIRST = ("dist.male.first", "dist.female.first")
 _LAST = ("dist.all.last",)
 # The name lists: constant data, read on first use, not at import.
 _lists: dict[tuple[str, ...], frozenset[str]] = {}
+_extra: dict[str, frozenset[str]] = {}
 
 
 def _names(files: tuple[str, ...]) -> frozenset[str]:
@@ -41,8 +42,21 @@ def _names(files: tuple[str, ...]) -> frozenset[str]:
     return _lists[files]
 
 
+def _given_names() -> frozenset[str]:
+    """The given names and short forms of the ``nicknames`` package's table ("Dom", "Kev")."""
+    if "given" not in _extra:
+        from nicknames import NickNamer
+
+        table = NickNamer().nickname_lookup
+        _extra["given"] = frozenset({*table, *(n for short in table.values() for n in short)})
+    return _extra["given"]
+
+
 def is_first_name(word: str) -> bool:
-    return word.strip(".'’").lower() in _names(_FIRST)
+    """A census first name, or a given name or short form of the nickname table that is no
+    everyday English word (its "Experience" and "Governor" are not names)."""
+    w = word.strip(".'’").lower()
+    return w in _names(_FIRST) or (len(w) > 2 and w in _given_names() and not is_common_word(w))
 
 
 def is_surname(word: str) -> bool:

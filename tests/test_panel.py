@@ -986,3 +986,25 @@ def test_monsieur_before_a_name_is_an_honorific_and_an_initial_is_not() -> None:
         ("Tom Birch", "Vice-Principal"),
     ]
     assert _names("M. K. Patel – Finance Director") == [("M. K. Patel", "Finance Director")]
+
+
+def test_a_title_right_after_a_full_name_a_short_given_name_and_a_remark_after_a_title() -> None:
+    assert _names("Jonah Smith VP Customer Success") == [("Jonah Smith", "VP Customer Success")]
+    assert _names("Jonah ___ VP Customer Success") == [("Jonah", "VP Customer Success")]
+    assert _names("Jonah Smith Director of Sales, Grant Manager Lee Chan") == [
+        ("Jonah Smith", "Director of Sales"),
+        ("Lee Chan", "Grant Manager"),
+    ]
+    # "Dom" is a short form of Dominic in the nickname table, so a name.
+    message = (
+        "Hey Kyle, Bec here. Want u back Sat 9am. Just me and Dom (area mgr) - he wants a chat."
+    )
+    assert ("Dom", "Area Mgr") in _names("bec & dom", recruiter_message=message)
+    message = (
+        "Dave Kettleson (Produce Manager, he's retiring in Aug) thinks you'd be great. "
+        "Can you chat w Dave + Maren (GM) Tuesday at 2? -Hollie, HR"
+    )
+    assert _names("Dave (produce), GM", recruiter_message=message)[0] == (
+        "Dave Kettleson",
+        "Produce Manager",
+    )

@@ -215,7 +215,12 @@ def _reads_as_name(
     lower = words > 0 and tokens[i].islower()
     # Capitalised words before a title are its start ("Contracts Manager"); in a
     # lower-case field, two name words before one are a name ("ben taylor ops director").
-    modifier = not honorific and _leads_to_title(tokens, j) and not (lower and words >= 2)
+    modifier = (
+        not honorific
+        and _leads_to_title(tokens, j)
+        and not (lower and words >= 2)
+        and not _named_before_title(tokens, i, j)
+    )
     dash = start > 1 and tokens[start - 1] in DASHES and is_head(tokens[start - 2])
     continuation = not honorific and _continues_title(tokens, start, i, j)
     bounded = (j >= len(tokens) or tokens[j] in SEPARATORS | HARD_STOPS | {"and", "&"}) or titleish(
@@ -241,6 +246,19 @@ def _reads_as_name(
         and not in_brackets
         and not qualifier
         and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
+    )
+
+
+def _named_before_title(tokens: list[str], i: int, j: int) -> bool:
+    """Whether the words ``i:j`` start with a known first name and a title's head word follows
+    them ("Jonah Smith VP Customer Success"): a name, not the title's start, unless the first
+    name is an everyday word too ("Grant Manager")."""
+    return (
+        j > i
+        and is_first_name(tokens[i])
+        and not is_common_word(tokens[i])
+        and j < len(tokens)
+        and is_head(tokens[j])
     )
 
 
@@ -774,11 +792,20 @@ def _honorific_title(tokens: list[str], start: int, end: int) -> str:
     return " ".join(head)
 
 
+_REMARK = re.compile(
+    r",\s*(?:he|she|they|who|which|i|we)(?:['’](?:s|re|ll|d|ve)|\s+(?:is|was|are|were|has|had|will|"
+    r"won['’]t|might|may|can|could|would|said|says|seemed|seems))\b",
+    re.IGNORECASE,
+)
+
+
 def _tidy_title(title: str) -> str:
     title = re.sub(r"\s+([,):])", r"\1", title)  # tokens were joined by spaces
     title = re.sub(r"\s*/\s*", "/", title)
     title = re.sub(r"\(\s+", "(", title)
     title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
+    # a remark after the title is no part of it: "Produce Manager, he's retiring in Aug"
+    title = _REMARK.split(title, maxsplit=1)[0]
     while title.startswith("(") or (title.endswith(")") and "(" not in title):
         title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
     # the seat on the panel after the job: "Head of Nursing, Medicine Division (Chair)"
