@@ -1008,3 +1008,25 @@ def test_a_title_right_after_a_full_name_a_short_given_name_and_a_remark_after_a
         "Dave Kettleson",
         "Produce Manager",
     )
+
+
+def test_a_name_after_an_everyday_of_a_cut_surname_and_a_subject_before_a_name() -> None:
+    message = (
+        "The panel will consist of Lorraine Bishop, Budget Director; Glen Haraldsen, Deputy "
+        "County Administrator."
+    )
+    assert _names("Budget Dir (Lorraine?), Deputy County Admin", recruiter_message=message) == [
+        ("Lorraine Bishop", "Budget Director"),
+        ("Glen Haraldsen", "Deputy County Administrator"),
+    ]
+    message = (
+        "Our Clinical Director, Dr Liam O'Sullivan, would like to discuss the role. He'll be "
+        "joined by our Regional Operations Manager, Hayley Brandt."
+    )
+    assert _names("Liam O'S + Hayley (ops)", recruiter_message=message)[0] == (
+        "Liam O'Sullivan",
+        "Clinical Director",
+    )
+    notes = "panel: Principal (Wiremu Reihana), HOD Maths Jo Ferguson, DP Mrs Lam"
+    assert ("Jo Ferguson", "HOD Maths") in _names("", round1_notes=notes)
+    assert [n for n, _ in _names("Johan van der Merwe – NOC Manager")] == ["Johan van der Merwe"]

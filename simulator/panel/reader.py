@@ -88,6 +88,8 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         if start == i and opens and j - i >= 2 and _lead_word(tokens[i], tokens[i + 1]):
             start = i = i + 1  # "Now Pooja from the agency called"
         if _reads_as_name(tokens, spans, (start, i, j), min_words):
+            if start == i and _word_before_name(tokens, i, j):
+                start = i + 1  # "HOD Maths Jo Ferguson": the subject ends the title
             spans.append((start, j))
             i = j
         elif tokens[start].islower() or (
@@ -102,6 +104,19 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         else:
             i = max(i + 1, j)
     return spans
+
+
+def _word_before_name(tokens: list[str], i: int, j: int) -> bool:
+    """Whether the first of three or more capitalised words ``i:j`` is an English word that
+    is nobody's name, before a first name ("Maths Jo Ferguson")."""
+    return (
+        j - i >= 3
+        and tokens[i].isalpha()
+        and not (is_first_name(tokens[i]) or is_surname(tokens[i]) or is_rare_word(tokens[i]))
+        and tokens[i + 1][:1].isupper()
+        and is_first_name(tokens[i + 1])
+        and (not is_common_word(tokens[i + 1]) or is_surname(tokens[i + 2]))
+    )
 
 
 def _lead_word(word: str, following: str) -> bool:
@@ -316,8 +331,16 @@ def _continues_title(tokens: list[str], start: int, i: int, j: int) -> bool:
     Trusts", "Health and Safety", "Senior Adjuster") rather than name someone."""
     words = j - i
     before = bare(tokens[start - 1]) if start > 0 else ""
+    # "consist of Lorraine Bishop": an everyday word before "of" starts no title
+    plain_of = (
+        start > 1
+        and tokens[start - 2].islower()
+        and not titleish(tokens[start - 2])
+        and is_first_name(tokens[i])
+        and not is_common_word(tokens[i])
+    )
     return (
-        before in {"of", "for", "in"}
+        (before in {"of", "for", "in"} and not plain_of)
         # "Chef de Partie", "Gerente de Operações Agrícolas": "of" in another language
         or (before in PARTICLES and start > 1 and is_head(tokens[start - 2]))
         or (before == "&" and start > 1 and titleish(tokens[start - 2]))
@@ -1310,8 +1333,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Faizal" and "Ahmad Faizal bin Yusof"
         if len(words) > 1 and len(theirs) > 1 and words[0] == theirs[0]:
             a, b = sorted((words[-1], theirs[-1]), key=len)
-            if len(a) == 1 and b.startswith(a):
-                return other  # "Nadia K" and "Nadia Kowalczyk"
+            if (len(a) == 1 or re.fullmatch(r"\w['’]\w", a)) and b.startswith(a):
+                return other  # "Nadia K" and "Nadia Kowalczyk", "Liam O'S" and "O'Sullivan"
         if words[-1] != theirs[-1]:
             continue
         first, second = sorted((words[0], theirs[0]), key=len)
