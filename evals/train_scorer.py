@@ -33,6 +33,7 @@ from sklearn.model_selection import GroupKFold
 from evals.datasets_io import read_jsonl
 from simulator.embeddings import MiniLMEmbeddings
 from simulator.manipulation import find_manipulation
+from simulator.scoring.answering import MIN_FLAG_WORDS
 from simulator.scoring.encoder import SentenceEncoder
 from simulator.scoring.features import (
     ROLES,
@@ -49,6 +50,7 @@ from simulator.scoring.text import (
     is_answering,
     spells_verdict,
     split_sentences,
+    words,
 )
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
@@ -157,10 +159,7 @@ def fit_evaluator(
         held = fam == family
         sub = fit(~held)
         texts = [f["text"] for f in families if f["family"] == family]
-        hit = [
-            bool(sents) and sub.predict_proba(_eval_matrix(encoder, sents))[:, 1].max() >= threshold
-            for sents in (_bare_sentences(t) for t in texts)
-        ]
+        hit = [_flags(sub, encoder, sents, threshold) for sents in map(_bare_sentences, texts)]
         system = [h or _caught_by_rules(t) for h, t in zip(hit, texts, strict=True)]
         report["per_family"][family] = {
             "texts": len(texts),
@@ -168,6 +167,19 @@ def fit_evaluator(
             "flag_recall_left_out": round(float(np.mean(system)), 3),
         }
     return model, threshold, report
+
+
+def _flags(
+    model: LogisticRegression, encoder: SentenceEncoder, sents: list[str], threshold: float
+) -> bool:
+    """Whether the classifier alone flags one of ``sents`` as the scorer does: at or above
+    the threshold, in a sentence of ``MIN_FLAG_WORDS`` words or more."""
+    if not sents:
+        return False
+    p = model.predict_proba(_eval_matrix(encoder, sents))[:, 1]
+    return any(
+        pe >= threshold and len(words(s)) >= MIN_FLAG_WORDS for pe, s in zip(p, sents, strict=True)
+    )
 
 
 HONEST_COSINE = 0.97  # a known attack this close to an honest sentence is dropped from memory
