@@ -39,14 +39,14 @@ LEFTOVER_WORDS = 3
 SHORT_WORDS = 8
 # Where pasted text may be glued to a sentence: line breaks, runs of spaces, bars, ticks,
 # code fences, and a missing full stop before a word that starts sentences ("... 0 against
-# Yes, and I think ...", '..."the drill" Yes, and ...').
+# Yes, and I think ...", '..."the drill" Yes, and ...', "_b_a_n_d_ Yes, and ...").
 _OPENERS = (
     "Yes|No|And|But|So|Then|My|Our|We|The|This|That|When|After|Last|In|At|On|One|Before|"
     "During|While|Because|If|As|It|Looking|Honestly|Thanks|Thank|Please|Note"
 )
 _PARTS = re.compile(
     r"\s*\n\s*|\s{2,}|\s+\|\s+|(?<=[✔✓])\s+|```"
-    rf"|(?<=[a-z0-9%)\]\"'”’*])\s+(?=(?:{_OPENERS})\b)"
+    rf"|(?<=[a-z0-9%)\]\"'”’*_])\s+(?=(?:{_OPENERS})\b)"
 )
 _ENDED = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
