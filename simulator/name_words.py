@@ -1,10 +1,14 @@
-"""Whether words could be a person's name, from two word lists shipped on PyPI.
+"""Whether words could be a person's name, from word lists shipped on PyPI.
 
 - First names and surnames: the US census lists in the ``names`` package (about 5,000 first
   names and 89,000 surnames, many of them from other languages).
 - English words: ``wordfreq``'s frequency list. A word at or above ``COMMON_ZIPF`` (about
   once in every 10,000 words of English) is everyday English; below ``RARE_ZIPF`` (once in
   a million), rare enough to be a name.
+- Words of other languages: ``wordfreq``'s lists for ``OTHER_LANGUAGES``. A word at or above
+  ``FOREIGN_ZIPF`` in one of them ("Teilnehmer", "Gerente") is no name, unless it is a common
+  name somewhere: ``data/names_also_words.txt``, made from the ``names-dataset`` package by
+  ``python -m evals.build_name_lists``.
 
 A run of capitalised words that are all English words is a heading or a field of work
 ("Emergency Medicine", "Requires Improvement", "Coding", "Stakeholder Relations"), not a
@@ -74,13 +78,43 @@ def is_common_word(word: str) -> bool:
     return _zipf(word) >= COMMON_ZIPF
 
 
+# Languages whose everyday words turn up in intakes ("Teilnehmer", "Gerente", "Weet").
+OTHER_LANGUAGES = (
+    "de", "fr", "es", "pt", "nl", "pl", "it", "sv", "da", "nb", "fi", "cs", "ro", "tr", "hu",
+    "ca", "id", "ms",
+)  # fmt: skip
+FOREIGN_ZIPF = 3.5  # about once in 300,000 words of that language
+_APOSTROPHES = re.compile(r"['’]")
+
+
+def _names_also_words() -> frozenset[str]:
+    """Names common somewhere in the world that are also words of another language."""
+    if "also_words" not in _extra:
+        path = Path(__file__).parent / "data" / "names_also_words.txt"
+        _extra["also_words"] = frozenset(path.read_text(encoding="utf-8").split())
+    return _extra["also_words"]
+
+
+def is_foreign_word(word: str) -> bool:
+    """An everyday word of another language that is no common name anywhere: "Einkauf",
+    "Gerente", "Senhora", not "Jürgen", "Fischer" or "Weil"."""
+    from wordfreq import zipf_frequency
+
+    w = _APOSTROPHES.sub("", word.strip(".'’").lower())
+    if len(w) <= 2 or w in _names_also_words():
+        return False
+    return any(
+        zipf_frequency(w, lang, wordlist="small") >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES
+    )
+
+
 def is_rare_word(word: str) -> bool:
     return _zipf(word) < RARE_ZIPF
 
 
 def could_start_name(word: str) -> bool:
     """A first name or a rare word ("Ravinder"), not an English one ("Scrutiny")."""
-    return is_first_name(word) or is_rare_word(word.strip(".'’"))
+    return is_first_name(word) or (is_rare_word(word.strip(".'’")) and not is_foreign_word(word))
 
 
 def could_be_name(words: Sequence[str], lower_case: bool = False) -> bool:
@@ -91,7 +125,7 @@ def could_be_name(words: Sequence[str], lower_case: bool = False) -> bool:
     if not words:
         return True
     if lower_case:
-        return all(is_first_name(w) or not is_common_word(w) for w in words)
+        return all(is_first_name(w) or not (is_common_word(w) or is_foreign_word(w)) for w in words)
     return any(_could_be_name_word(p) for w in words for p in [w, *w.split("-")] if p)
 
 
@@ -108,7 +142,7 @@ def _could_be_name_word(word: str) -> bool:
     does not read as a word made from another ("Gareth", not "Scrutiny" or "Contracts")."""
     if is_first_name(word):
         return True
-    if is_common_word(word):
+    if is_common_word(word) or is_foreign_word(word):
         return False
     derived = _DERIVED.search(word) is not None or (
         word.lower().endswith("s") and not is_rare_word(word[:-1])

@@ -1030,3 +1030,59 @@ def test_a_name_after_an_everyday_of_a_cut_surname_and_a_subject_before_a_name()
     notes = "panel: Principal (Wiremu Reihana), HOD Maths Jo Ferguson, DP Mrs Lam"
     assert ("Jo Ferguson", "HOD Maths") in _names("", round1_notes=notes)
     assert [n for n, _ in _names("Johan van der Merwe – NOC Manager")] == ["Johan van der Merwe"]
+
+
+def test_everyday_words_of_other_languages_are_no_names_but_names_that_are_words_are() -> None:
+    from simulator.name_words import is_foreign_word
+
+    for word in ("Teilnehmer", "Einkauf", "Gerente", "Senhora", "Weet", "Ressources"):
+        assert is_foreign_word(word), word
+        assert not could_be_name([word]), word
+    # Common names somewhere that are words too ("weil" is German for "because").
+    for word in ("Jürgen", "Fischer", "Weil", "Feld", "Marta", "O'Neill", "Brenner"):
+        assert not is_foreign_word(word), word
+    notes = "Teilnehmer: Jonas Weil (Postdoc)\nEinkauf ist auch dabei"
+    assert _names("", round1_notes=notes) == [("Jonas Weil", "Postdoc")]
+
+
+def test_honorifics_after_a_name_and_a_sign_off_in_another_language() -> None:
+    notes = "Mehmet Kaya (Kredi Riskleri Müdürü) ve Serkan Yıldız gelecek"
+    message = "Merhaba, Mehmet Bey and Serkan Bey will see you again on Monday."
+    assert [n for n, _ in _names("", round1_notes=notes, recruiter_message=message)] == [
+        "Mehmet Kaya",
+        "Serkan Yıldız",
+    ]
+    assert _names("Mdm Lee Hwee Ling (General Counsel), Eng. Faisal Al-Otaibi") == [
+        ("Lee Hwee Ling", "General Counsel"),
+        ("Faisal Al-Otaibi", ""),
+    ]
+    # The sender who signs "Ngā mihi," and will sit in ("with Tomasi and myself").
+    message = (
+        "Kia ora Ana,\n\nYou'll cook with our Head Chef, Tomasi Fifita, then chat with Tomasi "
+        "and myself.\n\nNgā mihi,\nRachel Ngata\nOperations Manager"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Tomasi Fifita", "Head Chef"),
+        ("Rachel Ngata", "Operations Manager"),
+    ]
+
+
+def test_a_panel_field_that_points_back_to_round_one() -> None:
+    notes = (
+        "Panel: Aroha Walker (Head of Data), Ben Fraser (Senior Data Engineer), Mere Tuhiwai "
+        "(Analytics Lead)\nfamily firm, Dieter Walsh started it in 1987"
+    )
+    assert _names("same as before minus Aroha (on leave)", round1_notes=notes) == [
+        ("Ben Fraser", "Senior Data Engineer"),
+        ("Mere Tuhiwai", "Analytics Lead"),
+    ]
+    assert [n for n, _ in _names("same two as last time", round1_notes=notes)] == [
+        "Aroha Walker",
+        "Ben Fraser",
+        "Mere Tuhiwai",
+    ]
+    # A lone verb after a title is a remark: "(Head of School, chaired)".
+    notes = "Panel: Prof. Fionnuala Ní Bhriain (Head of School, chaired), Dr Declan Mullarkey"
+    assert ("Fionnuala Ní Bhriain", "Head of School") in _names(
+        "same as before", round1_notes=notes
+    )

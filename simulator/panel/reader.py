@@ -829,6 +829,7 @@ def _tidy_title(title: str) -> str:
     title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
     # a remark after the title is no part of it: "Produce Manager, he's retiring in Aug"
     title = _REMARK.split(title, maxsplit=1)[0]
+    title = re.sub(r",\s*[a-z]+ed$", "", title)  # and a lone verb: "Head of School, chaired"
     while title.startswith("(") or (title.endswith(")") and "(" not in title):
         title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
     # the seat on the panel after the job: "Head of Nursing, Medicine Division (Chair)"
@@ -1071,6 +1072,15 @@ def _titled(text: str, word: str) -> bool:
     return could_be_name([word]) and re.search(after, text) is not None
 
 
+# A panel field that points back to round one, and whom it drops from it.
+_SAME_AS_BEFORE = re.compile(
+    r"\bsame\b(?:\s+\w+){0,2}?\s+(?:as|from)\s+(?:before|last|round|the first|1st|first)\b"
+    r"|\bsame (?:panel|people|ppl|committee|jury|team|two|three|2|3|blokes|ones|lot)\b",
+    re.IGNORECASE,
+)
+_DROPPED = re.compile(r"\b(?:minus|except|without|but not|less)\s+([^,;+(\n]+)", re.IGNORECASE)
+
+
 def named_panel(intake: Intake) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written."""
     intake = _full_names_written(intake)
@@ -1082,7 +1092,11 @@ def named_panel(intake: Intake) -> list[Panelist]:
     # recruiters the notes and message mention are not (``_people_in_message``).
     # A panel field with titles and no names ("Head: Human Resources, Finance rep (TBC)")
     # says who is coming too: the notes and message add only whom they put in the room.
-    named = bool(found)
+    # A panel field that points back to round one ("same as before minus Aroha") puts the
+    # people of the round-one notes in the room, less whoever it drops.
+    dropped = _round_one_again(intake.panel)
+    found = [p for p in found if not _dropped(p, dropped)]
+    named = bool(found) or dropped is not None
     cue_only = named or any(is_head(t) for t in TOKEN.findall(intake.panel))
     for text in (intake.round1_notes, intake.recruiter_message):
         known = [f.name for f in found]
@@ -1091,6 +1105,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
             p
             for p in _people_in_message(text, known=known)
             if not cue_only
+            or (text is intake.round1_notes and _back_again(p, in_room, dropped))
             or p in in_room
             or _same_person(p.name, [f.name for f in found])
             or _joining_sender(text, p.name)
@@ -1107,7 +1122,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
     texts = (intake.panel, intake.round1_notes, intake.recruiter_message)
     # One person however often written ("Dave" and "Dave Kowalski"), before asking who is
     # in the coming round, so that "he won't be there" keeps out every mention of him.
-    people = _merged(found)
+    people = [p for p in _merged(found) if not _dropped(p, dropped)]
     seated = [p.name for p in people if any(_same_person(a.name, [p.name]) for a in seat_holders)]
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     text = "\n".join(
@@ -1115,6 +1130,29 @@ def named_panel(intake: Intake) -> list[Panelist]:
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _round_one_again(panel: str) -> set[str] | None:
+    """When the panel field points back to round one ("same as before minus Aroha", "same
+    two as last time"), the words of whom it drops (lower case); else None."""
+    if _SAME_AS_BEFORE.search(panel) is None:
+        return None
+    return {d.lower() for m in _DROPPED.finditer(panel) for d in TOKEN.findall(m.group(1))}
+
+
+def _dropped(person: Panelist, dropped: set[str] | None) -> bool:
+    return bool(dropped and {w.lower() for w in TOKEN.findall(person.name)} & dropped)
+
+
+def _back_again(person: Panelist, in_room: list[Panelist], dropped: set[str] | None) -> bool:
+    """Whether the round-one notes put ``person`` in round one (with a title, or in a
+    sentence about the interview) when the panel field says round one comes again, less
+    whom it drops."""
+    return (
+        dropped is not None
+        and (bool(person.title) or person in in_room)
+        and not _dropped(person, dropped)
+    )
 
 
 def _full_names_written(intake: Intake) -> Intake:

@@ -368,7 +368,7 @@ def signer(text: str) -> set[str]:
     if (who := introduced(text)) is not None:
         signed |= {w.lower() for w in who.split()}
     for i, ln in enumerate(lines):
-        if SIGN_OFF.match(ln):
+        if SIGN_OFF.match(ln) or _closing(lines, i):
             signed |= {w.lower() for rest in lines[i + 1 : i + 3] for w in rest.split()}
         for tail in re.finditer(
             r"\b(?i:regards|thanks|thx|best|cheers|wishes),?\s+((?:[A-Z][\w'’-]+\s?){1,3})", ln
@@ -378,6 +378,21 @@ def signer(text: str) -> set[str]:
 
 
 _NAME_LINE = re.compile(r"^\s*((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)\s*$")
+# A sign-off in any language: a short line ending in a comma ("Ngā mihi,", "Saludos,",
+# "Mit freundlichen Grüßen,") with a name on the next line.
+_CLOSING = re.compile(r"^\s*[^\W\d](?:[^\W\d]|[ '’-]){1,40},\s*$")
+
+
+def _closing(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` signs off, in any language: a short line ending in a comma, not a
+    greeting, with a name on the line after it."""
+    return (
+        i + 1 < len(lines)
+        and _CLOSING.match(lines[i]) is not None
+        and len(lines[i].split()) <= 4
+        and GREETING.match(lines[i]) is None
+        and _NAME_LINE.match(lines[i + 1]) is not None
+    )
 
 
 def _signature_block(lines: list[str]) -> set[str]:

@@ -18,7 +18,8 @@ HONORIFICS = {
     "supt", "det", "cdr", "cmdr", "alhaji", "alhaja", "hajia", "hajiya", "canon", "dra",
     "madam", "madame", "oga", "kuya", "mzee", "aunty", "auntie", "uncle", "matua", "whaea",
     "adv", "hon", "pastor", "brig", "col", "maj", "gen", "cpt", "wo", "pc", "dsp", "asp",
-    "sqn", "ldr", "wg", "cdre", "adm", "mej", "kol",
+    "sqn", "ldr", "wg", "cdre", "adm", "mej", "kol", "mdm", "eng", "bey", "hanım", "hanim",
+    "efendi",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
