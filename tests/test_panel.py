@@ -1086,3 +1086,20 @@ def test_a_panel_field_that_points_back_to_round_one() -> None:
     assert ("Fionnuala Ní Bhriain", "Head of School") in _names(
         "same as before", round1_notes=notes
     )
+
+
+def test_dotted_letters_an_again_before_a_bracket_a_committee_seat_and_he_is_the() -> None:
+    notes = "• Amanda Lee, P.Eng. – Project Director\n• Darren Fox – VP Operations"
+    assert _names("Amanda Lee, Darren Fox", round1_notes=notes) == [
+        ("Amanda Lee", "Project Director"),
+        ("Darren Fox", "VP Operations"),
+    ]
+    message = "You'll meet Carl Jennings again (ops manager) and Latoya, our night shift lead."
+    assert ("Carl Jennings", "Ops Manager") in _names("carl + latoya", recruiter_message=message)
+    # A seat on the committee gives way to the job ("Director of Advising").
+    notes = "search cttee: Tom Becker (Director of Advising, chair), Dr. Lynn Harper"
+    assert _names("Tom Becker (committee chair)", round1_notes=notes) == [
+        ("Tom Becker", "Director of Advising")
+    ]
+    message = "You'll see Gareth again (he's the Production Manager) and Sunita (HR Lead)."
+    assert ("Gareth", "Production Manager") in _names("", recruiter_message=message)

@@ -62,6 +62,7 @@ from simulator.panel.words import (
     bare,
     is_cap,
     is_head,
+    is_panel_role,
     name_token,
     titleish,
 )
@@ -604,6 +605,8 @@ def _team_led(tokens: list[str], j: int) -> str | None:
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
     j = _past_letters(tokens, end)
+    if tokens[j + 1 : j + 2] == ["("] and bare(tokens[j]) in {"again", "too", "also"}:
+        j += 1  # "Carl Jennings again (ops manager)"
     bracketed = j < len(tokens) and tokens[j] == "("
     dashed = j < len(tokens) and tokens[j] in {"-", "–", "—"}
     if j < len(tokens) and tokens[j] in SEPARATORS:
@@ -830,12 +833,19 @@ def _tidy_title(title: str) -> str:
     # a remark after the title is no part of it: "Produce Manager, he's retiring in Aug"
     title = _REMARK.split(title, maxsplit=1)[0]
     title = re.sub(r",\s*[a-z]+ed$", "", title)  # and a lone verb: "Head of School, chaired"
+    # "(he's the Production Manager)": the title without the words that introduce it
+    title = re.sub(
+        r"^(?:he|she|they)(?:['’]s|['’]re| is| are) (?:the |our |an? )?", "", title, flags=re.I
+    )
     while title.startswith("(") or (title.endswith(")") and "(" not in title):
         title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
     # the seat on the panel after the job: "Head of Nursing, Medicine Division (Chair)"
     seat = re.search(r"\s*\(([^()]+)\)$", title)
     if seat and seat[1].lower() in PANEL_ROLES and seat.start() > 0:
         title = title[: seat.start()]
+    job, comma, last = title.rpartition(",")  # "Director of Advising, chair"
+    if comma and job.strip() and is_panel_role(last.strip()):
+        title = job.strip()
     if title and title == title.lower():
         title = " ".join(
             w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()
@@ -1211,7 +1221,8 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
         # So does a title that a fuller one holds whole ("Partner", "Partner, Employment"),
         # or writes out ("Exec Dir", "Executive Director").
         thin = (
-            old.title.lower() in TITLE_HONORIFICS | PANEL_ROLES
+            old.title.lower() in TITLE_HONORIFICS
+            or is_panel_role(old.title)
             or (acronym(old.title) and len(p.title.split()) > 1)
             or set(TOKEN.findall(old.title.lower())) < set(TOKEN.findall(p.title.lower()))
             or abbreviates(old.title, p.title)

@@ -67,6 +67,7 @@ def clean_text(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", text))
     text = re.sub(r"\b(Dr|Prof)\.?-(?:Ing|med|phil|rer\.? ?nat)\.?", r"\1", text)  # "Dr.-Ing."
     text = re.sub(r"\s*\((?:rtd|retd|ret|retired)\.?\)", "", text, flags=re.I)  # "Capt. (rtd)"
+    text = _DOTTED_LETTERS.sub(_joined_letters, text)  # "P.Eng." is PEng
     for pattern in (_EMAIL, _URL, _PHONE, _EXTENSION, _ADDRESS):
         text = pattern.sub(" ", text)
     text = "\n".join(_first_names_first(line) for line in text.split("\n"))
@@ -74,6 +75,15 @@ def clean_text(text: str) -> str:
     text = re.sub(r"\(\s*[,;/|\s]*\)", " ", text)  # "Greg Hollis (<e-mail>, <phone>)"
     # A pictograph between entries separates them as a line break would.
     return "".join("\n" if unicodedata.category(c) == "So" else c for c in text)
+
+
+_DOTTED_LETTERS = re.compile(r"\b([A-Z])\. ?([A-Z][a-z]{1,3})\b\.?")
+
+
+def _joined_letters(match: re.Match[str]) -> str:
+    """Post-nominal letters written with full stops ("P.Eng.", "C.Eng") as one word."""
+    joined = match[1] + match[2]
+    return joined if joined.lower() in POSTNOMINALS else match[0]
 
 
 _LISTED_SURNAME_FIRST = re.compile(

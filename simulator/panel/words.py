@@ -155,6 +155,19 @@ PANEL_ROLES = {
     "convener", "independent", "independent member", "observer", "members", "chairperson",
     "external", "external member", "external assessor", "subject expert", "vc nominee",
 }  # fmt: skip
+# A seat on a committee rather than a job: "Search Committee Chair", "panel member".
+_COMMITTEE_SEAT = re.compile(
+    r"(?:(?:search|hiring|selection|interview|appointments?|recruitment) )?"
+    r"(?:committee|cttee|panel) (?:chair|chairperson|chairman|member)",
+    re.IGNORECASE,
+)
+
+
+def is_panel_role(title: str) -> bool:
+    """A seat on the panel, not a job ("Chair", "External Assessor", "Committee Chair")."""
+    return title.lower() in PANEL_ROLES or _COMMITTEE_SEAT.fullmatch(title.strip()) is not None
+
+
 RANKS = {
     "senior", "junior", "principal", "lead", "chief", "assistant", "deputy", "associate",
     "trainee", "staff", "sub-principal", "co-principal", "sr", "jr", "snr",
