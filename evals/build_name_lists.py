@@ -1,7 +1,8 @@
 """Writes ``simulator/data/names_also_words.txt``: the given names and surnames common in some
 country (in the top ``MAX_RANK`` of the ``names-dataset`` package, about 730,000 given names
-and 980,000 surnames from 105 countries) that are also everyday words of another language,
-so that the panel reader does not take "Weil", "Fischer" or "Marta" for a word.
+and 980,000 surnames from 105 countries) that read as words: everyday words of another
+language, or two English words joined. The panel reader then does not take "Weil", "Marta"
+or "Sandeep" ("sand" and "deep") for words.
 
 Needs the optional extra: ``pip install -e '.[lists]'``; loading the dataset takes about
 2 GB of memory for a minute. Run ``python -m evals.build_name_lists``.
@@ -16,9 +17,8 @@ import re
 from pathlib import Path
 
 from tqdm import tqdm
-from wordfreq import zipf_frequency
 
-from simulator.name_words import FOREIGN_ZIPF, OTHER_LANGUAGES
+from simulator.name_words import in_other_language, joins_two_words
 
 MAX_RANK = 3000  # a name among a country's 3,000 most common
 OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "names_also_words.txt"
@@ -36,9 +36,7 @@ def _best_ranks(kind: str) -> dict[str, int]:
 
 
 def _also_a_word(name: str) -> bool:
-    return any(
-        zipf_frequency(name, lang, wordlist="small") >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES
-    )
+    return in_other_language(name) or joins_two_words(name)
 
 
 def build() -> list[str]:

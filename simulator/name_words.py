@@ -6,9 +6,10 @@
   once in every 10,000 words of English) is everyday English; below ``RARE_ZIPF`` (once in
   a million), rare enough to be a name.
 - Words of other languages: ``wordfreq``'s lists for ``OTHER_LANGUAGES``. A word at or above
-  ``FOREIGN_ZIPF`` in one of them ("Teilnehmer", "Gerente") is no name, unless it is a common
-  name somewhere: ``data/names_also_words.txt``, made from the ``names-dataset`` package by
-  ``python -m evals.build_name_lists``.
+  ``FOREIGN_ZIPF`` in one of them ("Teilnehmer", "Gerente") is no name, and nor are two
+  everyday English words written as one ("Superday"), unless it is a common name somewhere
+  (``data/names_also_words.txt``, made from the ``names-dataset`` package by
+  ``python -m evals.build_name_lists``: "Weil", "Sandeep").
 
 A run of capitalised words that are all English words is a heading or a field of work
 ("Emergency Medicine", "Requires Improvement", "Coding", "Stakeholder Relations"), not a
@@ -88,7 +89,8 @@ _APOSTROPHES = re.compile(r"['’]")
 
 
 def _names_also_words() -> frozenset[str]:
-    """Names common somewhere in the world that are also words of another language."""
+    """Names common somewhere in the world that read as words: everyday words of another
+    language ("Weil"), or two English words joined ("Sandeep")."""
     if "also_words" not in _extra:
         path = Path(__file__).parent / "data" / "names_also_words.txt"
         _extra["also_words"] = frozenset(path.read_text(encoding="utf-8").split())
@@ -98,14 +100,40 @@ def _names_also_words() -> frozenset[str]:
 def is_foreign_word(word: str) -> bool:
     """An everyday word of another language that is no common name anywhere: "Einkauf",
     "Gerente", "Senhora", not "Jürgen", "Fischer" or "Weil"."""
+    w = _APOSTROPHES.sub("", word.strip(".'’").lower())
+    return len(w) > 2 and w not in _names_also_words() and in_other_language(w)
+
+
+def in_other_language(word: str) -> bool:
+    """Whether lower-case ``word`` is an everyday word of one of ``OTHER_LANGUAGES``."""
     from wordfreq import zipf_frequency
 
-    w = _APOSTROPHES.sub("", word.strip(".'’").lower())
-    if len(w) <= 2 or w in _names_also_words():
-        return False
     return any(
-        zipf_frequency(w, lang, wordlist="small") >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES
+        zipf_frequency(word, lang, wordlist="small") >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES
     )
+
+
+COMPOUND_ZIPF = 4.5  # both halves about once in 30,000 words of English
+
+
+def joins_two_words(word: str) -> bool:
+    """Whether ``word`` is two everyday English words written as one ("Superday")."""
+    w = word.lower()
+    return (
+        len(w) >= 7
+        and w.isalpha()
+        and any(
+            _zipf(w[:i]) >= COMPOUND_ZIPF and _zipf(w[i:]) >= COMPOUND_ZIPF
+            for i in range(3, len(w) - 2)
+        )
+    )
+
+
+def _compound(word: str) -> bool:
+    """Two everyday English words written as one ("Superday", "Footwear"), and no name: no
+    census surname ("Goodwin") and no common name elsewhere ("Sandeep")."""
+    w = word.lower()
+    return joins_two_words(w) and not is_surname(w) and w not in _names_also_words()
 
 
 def is_rare_word(word: str) -> bool:
@@ -142,7 +170,7 @@ def _could_be_name_word(word: str) -> bool:
     does not read as a word made from another ("Gareth", not "Scrutiny" or "Contracts")."""
     if is_first_name(word):
         return True
-    if is_common_word(word) or is_foreign_word(word):
+    if is_common_word(word) or is_foreign_word(word) or _compound(word):
         return False
     derived = _DERIVED.search(word) is not None or (
         word.lower().endswith("s") and not is_rare_word(word[:-1])

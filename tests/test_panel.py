@@ -1103,3 +1103,20 @@ def test_dotted_letters_an_again_before_a_bracket_a_committee_seat_and_he_is_the
     ]
     message = "You'll see Gareth again (he's the Production Manager) and Sunita (HR Lead)."
     assert ("Gareth", "Production Manager") in _names("", recruiter_message=message)
+
+
+def test_two_english_words_written_as_one_are_no_name_and_a_trade_mark_is_no_break() -> None:
+    from simulator.name_words import joins_two_words
+
+    assert joins_two_words("Superday") and joins_two_words("Sandeep")  # "sand" + "deep"
+    assert not could_be_name(["Superday"]) and not could_be_name(["Footwear"])
+    assert could_be_name(["Sandeep"]) and could_be_name(["Goodwin"])  # names all the same
+    message = (
+        "Please find your Superday schedule below.\n\n"
+        "9:00 – Gregory T. Halvorsen, Managing Director\n"
+        "9:30 – Priscilla Owusu, CFP®, Senior Wealth Advisor\n"
+    )
+    assert _names("Superday – 2 interviews (see schedule)", recruiter_message=message) == [
+        ("Gregory T. Halvorsen", "Managing Director"),
+        ("Priscilla Owusu", "Senior Wealth Advisor"),
+    ]

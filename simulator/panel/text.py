@@ -68,6 +68,7 @@ def clean_text(text: str) -> str:
     text = re.sub(r"\b(Dr|Prof)\.?-(?:Ing|med|phil|rer\.? ?nat)\.?", r"\1", text)  # "Dr.-Ing."
     text = re.sub(r"\s*\((?:rtd|retd|ret|retired)\.?\)", "", text, flags=re.I)  # "Capt. (rtd)"
     text = _DOTTED_LETTERS.sub(_joined_letters, text)  # "P.Eng." is PEng
+    text = re.sub(r"[®™℠©]", "", text)  # "CFP®": marks, not pictographs between entries
     for pattern in (_EMAIL, _URL, _PHONE, _EXTENSION, _ADDRESS):
         text = pattern.sub(" ", text)
     text = "\n".join(_first_names_first(line) for line in text.split("\n"))

@@ -176,7 +176,7 @@ POSTNOMINALS = {
     "kc", "qc", "mrcvs", "phd", "mbe", "obe", "cbe", "frcs", "mrcp", "frcp", "rn", "rgn",
     "aca", "acca", "cima", "fca", "ceng", "mice", "frics", "mrics", "msc", "mba", "ma", "bsc",
     "rvn", "rmn", "msn", "bsn", "dnp", "aprn", "mciob", "mcipd", "fcipd", "cipd", "cpa", "cfa",
-    "pmp", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca", "fcpa", "fcma",
+    "pmp", "cfp", "chfc", "clu", "peng", "mrcgp", "frcvs", "mrpharms", "frsc", "mcsp", "fcca", "fcpa", "fcma",
     "acma", "mcips", "fcips", "cmgr", "fcmi", "mcmi", "frcr", "frcog", "frcem", "frcpath",
     "mrcs", "dnb", "mrcpsych", "frcpsych", "ca", "ea", "cissp", "cisa", "bvsc", "bvms",
     "bvetmed", "dvm", "vmd", "mbbs", "mbchb", "bds", "dds", "dmd", "llb", "llm", "mphil",
