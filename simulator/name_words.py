@@ -104,6 +104,25 @@ def is_foreign_word(word: str) -> bool:
     return len(w) > 2 and w not in _names_also_words() and in_other_language(w)
 
 
+FUNCTION_WORD_ZIPF = 5.5  # about once in 3,000 words: "ja", "en", "la", "och"
+
+
+def is_function_word(word: str) -> bool:
+    """A short everyday word of another language that is no everyday English ("ja", "och",
+    "el", "der"): the grammar around a name or title, never part of it."""
+    from wordfreq import zipf_frequency
+
+    w = word.lower()
+    return (
+        len(w) <= 4
+        and not is_common_word(w)  # not English: "of", "art", "mine"
+        and any(
+            zipf_frequency(w, lang, wordlist="small") >= FUNCTION_WORD_ZIPF
+            for lang in OTHER_LANGUAGES
+        )
+    )
+
+
 def in_other_language(word: str) -> bool:
     """Whether lower-case ``word`` is an everyday word of one of ``OTHER_LANGUAGES``."""
     from wordfreq import zipf_frequency

@@ -1120,3 +1120,19 @@ def test_two_english_words_written_as_one_are_no_name_and_a_trade_mark_is_no_bre
         ("Gregory T. Halvorsen", "Managing Director"),
         ("Priscilla Owusu", "Senior Wealth Advisor"),
     ]
+
+
+def test_titles_in_other_languages_and_the_grammar_before_them() -> None:
+    notes = "Haastattelijat: Mervi Laaksonen (rehtori) ja apulaisrehtori Jukka Salo"
+    assert _names("Mervi Laaksonen, Jukka Salo", round1_notes=notes) == [
+        ("Mervi Laaksonen", "Rehtori"),
+        ("Jukka Salo", "Apulaisrehtori"),
+    ]
+    assert _names("Randi Solheim, avdelingssykepleier") == [
+        ("Randi Solheim", "Avdelingssykepleier")
+    ]
+    # English words that are everyday words elsewhere too stay in the title.
+    assert _names("Kenji Watanabe (Art Director), Joy Villanueva – TA Manager") == [
+        ("Kenji Watanabe", "Art Director"),
+        ("Joy Villanueva", "TA Manager"),
+    ]

@@ -16,6 +16,7 @@ from simulator.name_words import (
     could_start_name,
     is_common_word,
     is_first_name,
+    is_function_word,
     is_rare_word,
     is_surname,
 )
@@ -833,6 +834,10 @@ def _tidy_title(title: str) -> str:
     # a remark after the title is no part of it: "Produce Manager, he's retiring in Aug"
     title = _REMARK.split(title, maxsplit=1)[0]
     title = re.sub(r",\s*[a-z]+ed$", "", title)  # and a lone verb: "Head of School, chaired"
+    words = title.split(" ")
+    while len(words) > 1 and words[0].islower() and is_function_word(words[0]):
+        words = words[1:]  # "ja apulaisrehtori", "en socialsekreterare"
+    title = " ".join(words)
     # "(he's the Production Manager)": the title without the words that introduce it
     title = re.sub(
         r"^(?:he|she|they)(?:['’]s|['’]re| is| are) (?:the |our |an? )?", "", title, flags=re.I

@@ -66,11 +66,20 @@ TITLE_HEADS = {
     "administrador", "administradora", "encargado", "encargada", "gérant", "gérante",
     "inhaberin", "vorstand", "caporedattore", "redattore", "coordinatrice", "coordinateur",
     "socio", "socia", "sócio", "sócia", "medewerker", "teamleider", "bedrijfsleider",
+    # Nordic, Finnish, Czech, Turkish, Italian, Romanian, Hungarian and Japanese heads
+    "rektor", "prorektor", "rehtori", "apulaisrehtori", "johtaja", "päällikkö", "esihenkilö",
+    "sykepleier", "sjuksköterska", "konsulent", "rådgivare", "socialsekreterare",
+    "handläggare", "vedoucí", "ředitel", "ředitelka", "konstruktér", "müdür", "müdürü",
+    "yönetici", "yöneticisi", "direktörü", "direktör", "mühendis", "mühendisi", "şef", "şefi",
+    "dirigente", "ricercatore", "ricercatrice", "professore", "professoressa", "primario",
+    "ingegnere", "inginer", "vezető", "igazgató", "menedzser", "bucho", "buchō", "kacho",
+    "kachō", "shacho", "shachō", "dekan", "dziekan", "prodziekan",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = (
     "chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver", "leider",
-    "arzt", "ärztin", "führer", "führerin", "medewerker",
+    "arzt", "ärztin", "führer", "führerin", "medewerker", "sykepleier", "johtaja",
+    "päällikkö", "vezető", "müdürü", "yöneticisi", "sekreterare", "ingeniør", "ingenjör",
 )  # fmt: skip
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
