@@ -1,4 +1,9 @@
-"""Writes ``simulator/data/names_also_words.txt``: the given names and surnames common in some
+"""Writes two lists under ``simulator/data/`` from the ``names-dataset`` package.
+
+``world_given_names.txt``: the given names among the ``WORLD_RANK`` most common of some
+country ("Gilad", "Priya", "Sipho").
+
+``names_also_words.txt``: the given names and surnames common in some
 country (in the top ``MAX_RANK`` of the ``names-dataset`` package, about 730,000 given names
 and 980,000 surnames from 105 countries) that read as words: everyday words of another
 language, or two English words joined. The panel reader then does not take "Weil", "Marta"
@@ -18,10 +23,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from simulator.name_words import in_other_language, joins_two_words
+from simulator.name_words import WORLD_RANK, in_other_language, joins_two_words
 
 MAX_RANK = 3000  # a name among a country's 3,000 most common
-OUT = Path(__file__).resolve().parent.parent / "simulator" / "data" / "names_also_words.txt"
+DATA = Path(__file__).resolve().parent.parent / "simulator" / "data"
 
 
 def _best_ranks(kind: str) -> dict[str, int]:
@@ -39,21 +44,30 @@ def _also_a_word(name: str) -> bool:
     return in_other_language(name) or joins_two_words(name)
 
 
-def build() -> list[str]:
-    found: set[str] = set()
+def _plain(name: str) -> str:
+    return re.sub(r"['’]", "", name.strip().lower())
+
+
+def build() -> dict[str, list[str]]:
+    also_words: set[str] = set()
+    given: set[str] = set()
     for kind in ("first", "last"):
         ranks = _best_ranks(kind)
         for name, rank in tqdm(ranks.items(), desc=f"{kind} names", unit="name"):
-            word = re.sub(r"['’]", "", name.strip().lower())
-            if rank <= MAX_RANK and len(word) > 2 and " " not in word and _also_a_word(word):
-                found.add(word)
-    return sorted(found)
+            word = _plain(name)
+            if len(word) <= 2 or " " in word:
+                continue
+            if kind == "first" and rank <= WORLD_RANK:
+                given.add(word)
+            if rank <= MAX_RANK and _also_a_word(word):
+                also_words.add(word)
+    return {"world_given_names.txt": sorted(given), "names_also_words.txt": sorted(also_words)}
 
 
 def main() -> None:
-    words = build()
-    OUT.write_text("\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} names written to {OUT}")
+    for name, words in build().items():
+        (DATA / name).write_text("\n".join(words) + "\n", encoding="utf-8")
+        print(f"{len(words)} names written to {DATA / name}")
 
 
 if __name__ == "__main__":

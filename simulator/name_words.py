@@ -1,7 +1,8 @@
 """Whether words could be a person's name, from word lists shipped on PyPI.
 
 - First names and surnames: the US census lists in the ``names`` package (about 5,000 first
-  names and 89,000 surnames, many of them from other languages).
+  names and 89,000 surnames, many of them from other languages), and the given names among
+  the 300 most common of some country (``data/world_given_names.txt``, about 17,500).
 - English words: ``wordfreq``'s frequency list. A word at or above ``COMMON_ZIPF`` (about
   once in every 10,000 words of English) is everyday English; below ``RARE_ZIPF`` (once in
   a million), rare enough to be a name.
@@ -57,11 +58,28 @@ def _given_names() -> frozenset[str]:
     return _extra["given"]
 
 
+WORLD_RANK = 300
+
+
 def is_first_name(word: str) -> bool:
-    """A census first name, or a given name or short form of the nickname table that is no
-    everyday English word (its "Experience" and "Governor" are not names)."""
+    """A census first name; or a given name or short form of the nickname table, or a given
+    name common in some country, that is no everyday word of English or another language
+    (the nickname table's "Experience" and "Governor" are not names)."""
     w = word.strip(".'’").lower()
-    return w in _names(_FIRST) or (len(w) > 2 and w in _given_names() and not is_common_word(w))
+    return w in _names(_FIRST) or (
+        len(w) > 2
+        and (w in _given_names() or w in _world_given())
+        and not is_common_word(w)
+        and not is_foreign_word(w)
+    )
+
+
+def _world_given() -> frozenset[str]:
+    """Given names among the ``WORLD_RANK`` most common of some country ("Gilad", "Priya")."""
+    if "world" not in _extra:
+        path = Path(__file__).parent / "data" / "world_given_names.txt"
+        _extra["world"] = frozenset(path.read_text(encoding="utf-8").split())
+    return _extra["world"]
 
 
 def is_surname(word: str) -> bool:

@@ -1136,3 +1136,18 @@ def test_titles_in_other_languages_and_the_grammar_before_them() -> None:
         ("Kenji Watanabe", "Art Director"),
         ("Joy Villanueva", "TA Manager"),
     ]
+
+
+def test_given_names_common_elsewhere_are_first_names() -> None:
+    from simulator.name_words import is_first_name
+
+    for name in ("Gilad", "Priya", "Sipho", "Declan", "Päivi"):
+        assert is_first_name(name), name
+    for word in ("Teilnehmer", "Manager", "Budget"):
+        assert not is_first_name(word), word
+    message = "You'll meet Gilad again + Yael Peretz (Data Science Lead)."
+    notes = "R1 w/ Gilad Mizrahi (Head of Agronomy)."
+    assert sorted(_names("gilad, yael peretz", round1_notes=notes, recruiter_message=message)) == [
+        ("Gilad Mizrahi", "Head of Agronomy"),
+        ("Yael Peretz", "Data Science Lead"),
+    ]

@@ -53,6 +53,7 @@ SIGN_OFF = re.compile(
 GREETING = re.compile(
     r"^\s*(dear|hi|hello|hey|hej|hallo|hola|bonjour|salut|ciao|namaste|kia ora|greetings|"
     r"beste|hoi|liebe|lieber|caro|cara|querido|querida|estimado|estimada|olá|oi|hei|"
+    r"buenas|buenos días|buen día|bom dia|boa tarde|boa noite|moin|servus|hej hej|"
     r"good (?:day|morning|afternoon|evening)),?\s+([\w'’-]+)",
     re.IGNORECASE,
 )
@@ -382,7 +383,10 @@ def signer(text: str) -> set[str]:
         if SIGN_OFF.match(ln) or _closing(lines, i):
             signed |= {w.lower() for rest in lines[i + 1 : i + 3] for w in rest.split()}
         for tail in re.finditer(
-            r"\b(?i:regards|thanks|thx|best|cheers|wishes),?\s+((?:[A-Z][\w'’-]+\s?){1,3})", ln
+            r"\b(?i:regards|thanks|thx|best|cheers|wishes|saludos|un saludo|abrazos?|"
+            r"cordialement|grüße|gruß|groeten|pozdrawiam|cumprimentos|atentamente|saluti|"
+            r"hälsningar|terveisin|mvh|hilsen|asante|ngā mihi),?\s+((?:[A-Z][\w'’-]+\s?){1,3})",
+            ln,
         ):
             signed |= {w.lower() for w in tail.group(1).split()}
     return signed | _signature_block(lines)
