@@ -1151,3 +1151,10 @@ def test_given_names_common_elsewhere_are_first_names() -> None:
         ("Gilad Mizrahi", "Head of Agronomy"),
         ("Yael Peretz", "Data Science Lead"),
     ]
+
+
+def test_the_accented_spelling_and_the_title_written_out_win() -> None:
+    message = "The second interview will be with our Chief Executive, Dr Tomás Herrera."
+    assert _names("Tomas Herrera CEO", recruiter_message=message) == [
+        ("Tomás Herrera", "Chief Executive")
+    ]

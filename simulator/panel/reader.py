@@ -1231,6 +1231,7 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
             or (acronym(old.title) and len(p.title.split()) > 1)
             or set(TOKEN.findall(old.title.lower())) < set(TOKEN.findall(p.title.lower()))
             or abbreviates(old.title, p.title)
+            or _initials_of(old.title, p.title)
             or _group_label(old.title)
             or (
                 len(TOKEN.findall(p.title)) > len(TOKEN.findall(old.title))
@@ -1245,6 +1246,19 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
             old.leaning or p.leaning,
         )
     return list(merged.values())
+
+
+def _initials_of(short: str, title: str) -> bool:
+    """Whether ``short`` is capitals that start with the initials of ``title`` written out
+    ("CEO" and "Chief Executive")."""
+    initials = "".join(w[0] for w in TOKEN.findall(title) if w[:1].isupper())
+    return (
+        short.isalpha()
+        and short.isupper()
+        and len(initials) >= 2
+        and len(title.split()) > 1
+        and short.startswith(initials)
+    )
 
 
 def _clean_title(title: str) -> bool:
@@ -1281,11 +1295,13 @@ def _group_label(title: str) -> bool:
     return " " not in title and title.endswith("s") and is_head(title[:-1])
 
 
-def _fullness(name: str) -> tuple[int, bool, int]:
+def _fullness(name: str) -> tuple[int, bool, int, int]:
     """How fully a name is written: its words, an initial not counted, and the name that
-    does not start with an initial first ("D. Enrique de la Fuente" is Don Enrique)."""
+    does not start with an initial first ("D. Enrique de la Fuente" is Don Enrique); then
+    its length, and its accents."""
     words = _plain_words(name)
-    return sum(len(w) > 1 for w in words), bool(words) and len(words[0]) > 1, len(name)
+    accents = sum(not c.isascii() for c in name)  # "Tomás" is fuller than "Tomas"
+    return sum(len(w) > 1 for w in words), bool(words) and len(words[0]) > 1, len(name), accents
 
 
 def _seat_for(title: str, text: str, taken: list[str]) -> bool:
