@@ -74,12 +74,17 @@ def is_first_name(word: str) -> bool:
     )
 
 
+def _data_words(name: str) -> frozenset[str]:
+    """The words of a list in ``data/``, read on first use."""
+    if name not in _extra:
+        path = Path(__file__).parent / "data" / name
+        _extra[name] = frozenset(path.read_text(encoding="utf-8").split())
+    return _extra[name]
+
+
 def _world_given() -> frozenset[str]:
     """Given names among the ``WORLD_RANK`` most common of some country ("Gilad", "Priya")."""
-    if "world" not in _extra:
-        path = Path(__file__).parent / "data" / "world_given_names.txt"
-        _extra["world"] = frozenset(path.read_text(encoding="utf-8").split())
-    return _extra["world"]
+    return _data_words("world_given_names.txt")
 
 
 def is_surname(word: str) -> bool:
@@ -109,10 +114,7 @@ _APOSTROPHES = re.compile(r"['’]")
 def _names_also_words() -> frozenset[str]:
     """Names common somewhere in the world that read as words: everyday words of another
     language ("Weil"), or two English words joined ("Sandeep")."""
-    if "also_words" not in _extra:
-        path = Path(__file__).parent / "data" / "names_also_words.txt"
-        _extra["also_words"] = frozenset(path.read_text(encoding="utf-8").split())
-    return _extra["also_words"]
+    return _data_words("names_also_words.txt")
 
 
 def is_foreign_word(word: str) -> bool:
@@ -128,26 +130,19 @@ FUNCTION_WORD_ZIPF = 5.5  # about once in 3,000 words: "ja", "en", "la", "och"
 def is_function_word(word: str) -> bool:
     """A short everyday word of another language that is no everyday English ("ja", "och",
     "el", "der"): the grammar around a name or title, never part of it."""
-    from wordfreq import zipf_frequency
-
     w = word.lower()
-    return (
-        len(w) <= 4
-        and not is_common_word(w)  # not English: "of", "art", "mine"
-        and any(
-            zipf_frequency(w, lang, wordlist="small") >= FUNCTION_WORD_ZIPF
-            for lang in OTHER_LANGUAGES
-        )
-    )
+    return len(w) <= 4 and not is_common_word(w) and _in_other_language(w, FUNCTION_WORD_ZIPF)
 
 
 def in_other_language(word: str) -> bool:
     """Whether lower-case ``word`` is an everyday word of one of ``OTHER_LANGUAGES``."""
-    from wordfreq import zipf_frequency
+    return _in_other_language(word, FOREIGN_ZIPF)
 
-    return any(
-        zipf_frequency(word, lang, wordlist="small") >= FOREIGN_ZIPF for lang in OTHER_LANGUAGES
-    )
+
+def _in_other_language(word: str, zipf: float) -> bool:
+    from wordfreq import zipf_frequency  # it keeps its own bounded cache of lookups
+
+    return any(zipf_frequency(word, lang, wordlist="small") >= zipf for lang in OTHER_LANGUAGES)
 
 
 COMPOUND_ZIPF = 4.5  # both halves about once in 30,000 words of English
