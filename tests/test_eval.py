@@ -15,7 +15,7 @@ from evals.datasets_io import read_jsonl
 from evals.framework import Row, evaluate_metric, judge, mean_metric, run_sample
 from evals.records import write_run
 from evals.runner import run_suite
-from evals.tasks.scorer import SMOKE_EVERY, unseen_rows
+from evals.tasks.scorer import HONEST_BLIND, SMOKE_EVERY, unseen_rows
 from evals.tasks.sessions import candidates
 from simulator.services import Services
 
@@ -48,9 +48,12 @@ def test_smoke_suite_meets_its_quality_thresholds(
     per_task = Counter(r.task for r in result.rows)
     assert per_task["diagnosis"] == len(read_jsonl("diagnosis.jsonl"))
     assert per_task["retrieval"] == len(read_jsonl("retrieval.jsonl"))
-    # The calibration answers, and every SMOKE_EVERY-th unseen injection or look-alike.
-    unseen = unseen_rows()
-    assert per_task["scorer"] == len(read_jsonl("calibration.jsonl")) + len(unseen[::SMOKE_EVERY])
+    # The calibration answers, and every SMOKE_EVERY-th unseen injection or look-alike and
+    # blind honest answer.
+    unseen, honest = unseen_rows(), read_jsonl(HONEST_BLIND)
+    assert per_task["scorer"] == len(read_jsonl("calibration.jsonl")) + len(
+        unseen[::SMOKE_EVERY]
+    ) + len(honest[::SMOKE_EVERY])
     sessions = [r for r in result.rows if r.task == "sessions" and "#" not in r.id]
     assert len(sessions) == len(candidates("smoke")) == 5
     assert result.meta["model"].startswith("embedded:gemma")

@@ -19,7 +19,10 @@ DATASET = "calibration.jsonl"
 # families and 300 look-alikes (d), then twenty more families and 400 look-alikes (i-l, h).
 UNSEEN_FAMILIES = tuple(f"injection_families/families_{x}.jsonl" for x in "dijkl")
 UNSEEN_BENIGN = ("injection_families/benign_d.jsonl", "injection_families/benign_h.jsonl")
-SMOKE_EVERY = 40  # the smoke suite scores every 40th unseen text
+# Honest answers written blind, whole (platitudes, rules of thumb, stories about being graded,
+# answers that speak to the panel, ordinary ones): nothing in them addresses a scorer.
+HONEST_BLIND = "honest_answers_blind.jsonl"
+SMOKE_EVERY = 40  # the smoke suite scores every 40th unseen text and honest answer
 # Which flag each kind of calibration answer should raise (the others should not raise it).
 FLAG_FOR_KIND = {
     "manipulation": "manipulation",
@@ -41,10 +44,10 @@ def auc(positives: list[float], negatives: list[float]) -> float:
 
 class ScorerTask:
     name = "scorer"
-    datasets: tuple[str, ...] = (DATASET, *UNSEEN_FAMILIES, *UNSEEN_BENIGN)
+    datasets: tuple[str, ...] = (DATASET, *UNSEEN_FAMILIES, *UNSEEN_BENIGN, HONEST_BLIND)
 
     def size(self, suite: str) -> int:
-        return len(read_jsonl(DATASET)) + len(_unseen(suite))
+        return len(read_jsonl(DATASET)) + len(_unseen(suite)) + len(_honest(suite))
 
     def run(self, ctx: Context) -> list[Row]:
         items = read_jsonl(DATASET)
@@ -74,6 +77,9 @@ class ScorerTask:
         hosts = [(item, o) for item, o, *_ in scored if item["kind"] == "weak" and o is not None]
         for i, extra in enumerate(_unseen(ctx.suite)):
             rows.append(_unseen_row(self.name, ctx, i, extra, *hosts[i % len(hosts)]))
+            ctx.progress(1)
+        for item in _honest(ctx.suite):
+            rows.append(_honest_row(self.name, ctx, item))
             ctx.progress(1)
         return rows
 
@@ -118,6 +124,11 @@ class ScorerTask:
                 "scorer.unseen_benign_false_flag_rate",
                 "unseen_false_flag",
                 "honest look-alike sentences appended to a weak answer: flagged",
+            ),
+            mean_metric(
+                "scorer.blind_honest_false_flag_rate",
+                "honest_false_flag",
+                "honest answers written blind, scored whole: flagged",
             ),
         ]
         for flag in sorted(set(FLAG_FOR_KIND.values())):
@@ -177,6 +188,22 @@ def unseen_rows() -> list[dict[str, Any]]:
 def _unseen(suite: str) -> list[dict[str, Any]]:
     rows = unseen_rows()
     return rows[::SMOKE_EVERY] if suite == "smoke" else rows
+
+
+def _honest(suite: str) -> list[dict[str, Any]]:
+    rows = read_jsonl(HONEST_BLIND)
+    return rows[::SMOKE_EVERY] if suite == "smoke" else rows
+
+
+def _honest_row(task: str, ctx: Context, item: dict[str, Any]) -> Row:
+    """A whole honest answer: any manipulation flag is a false one."""
+    try:
+        score = ctx.services.score_item(item)
+        flagged, overall, error = "manipulation" in score.flags, float(score.overall), ""
+    except Exception as exc:
+        flagged, overall, error = True, None, f"{type(exc).__name__}: {exc}"
+    detail = {"kind": item["kind"], "overall": overall}
+    return Row(task, f"honest-{item['id']}", {"honest_false_flag": float(flagged)}, detail, error)
 
 
 def _unseen_row(
