@@ -185,14 +185,16 @@ def unseen_rows() -> list[dict[str, Any]]:
     return [r for name in (*UNSEEN_FAMILIES, *UNSEEN_BENIGN) for r in read_jsonl(name)]
 
 
-def _unseen(suite: str) -> list[dict[str, Any]]:
-    rows = unseen_rows()
+def _for_suite(rows: list[dict[str, Any]], suite: str) -> list[dict[str, Any]]:
     return rows[::SMOKE_EVERY] if suite == "smoke" else rows
+
+
+def _unseen(suite: str) -> list[dict[str, Any]]:
+    return _for_suite(unseen_rows(), suite)
 
 
 def _honest(suite: str) -> list[dict[str, Any]]:
-    rows = read_jsonl(HONEST_BLIND)
-    return rows[::SMOKE_EVERY] if suite == "smoke" else rows
+    return _for_suite(read_jsonl(HONEST_BLIND), suite)
 
 
 def _honest_row(task: str, ctx: Context, item: dict[str, Any]) -> Row:
