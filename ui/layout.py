@@ -141,8 +141,10 @@ def build_ui(services: Services) -> gr.Blocks:
                     delete = gr.Button("Delete session", variant="stop", elem_id="delete-session")
                     deleted = gr.Markdown(elem_id="delete-status")
 
-        def show(screen: Screen) -> tuple[Any, ...]:
-            # While the next question is being written, the answer box waits.
+        def show(screen: Screen, set_answer: bool = True) -> tuple[Any, ...]:
+            # While the next question is being written, the answer box waits. Without
+            # ``set_answer`` its text is left alone: a late copy of an update must not clear
+            # what the candidate has started typing.
             active = (
                 bool(screen.session_id)
                 and not screen.finished
@@ -157,7 +159,9 @@ def build_ui(services: Services) -> gr.Blocks:
                 f"*{screen.status}*",
                 screen.report_md or NO_REPORT,
                 screen.charts_html,
-                gr.update(value=screen.answer_draft, interactive=active),
+                gr.update(value=screen.answer_draft, interactive=active)
+                if set_answer
+                else gr.update(interactive=active),
                 gr.update(interactive=active),
                 gr.Tabs(selected=step),
                 gr.update(value=screen.report_files or None, visible=bool(screen.report_files)),
@@ -172,10 +176,12 @@ def build_ui(services: Services) -> gr.Blocks:
         def on_send(
             owner: str, sid: str, text: str, coach_on: bool, figures: dict[str, Any] | None
         ) -> Iterator[tuple[Any, ...]]:
-            for screen in handlers.submit_answer_stream(
-                services, owner, sid, text or "", coach_on, figures
+            # The first update empties the box (the answer is taken); later ones put text back
+            # only when the answer could not be saved.
+            for i, screen in enumerate(
+                handlers.submit_answer_stream(services, owner, sid, text or "", coach_on, figures)
             ):
-                yield show(screen)
+                yield show(screen, set_answer=i == 0 or bool(screen.answer_draft))
 
         def on_spoken_sent(draft: str, figures: dict[str, Any] | None) -> tuple[Any, Any]:
             # Sent: the recording and its figures are done with. Kept when the answer was not.
