@@ -3,9 +3,11 @@
 1. A sentence-role classifier (situation, action, result, ...) on the graders' sentence
    labels: logistic regression over MiniLM vectors and a few surface cues.
 2. An "addressed to the evaluator" classifier: the injection families against answering
-   sentences (graded dev answers and benign look-alikes). Its threshold keeps false flags
-   on dev answers at or below ``--max-false-flags``; recall is reported leaving each family
-   out of training in turn.
+   sentences (graded dev answers, benign look-alikes and honest answers written blind to
+   look like manipulation). Its threshold keeps cross-fitted false flags on dev answers at
+   or below ``--max-false-flags`` and on the honest answers at or below
+   ``--max-honest-false-flags``; recall is reported leaving each family out of training in
+   turn.
 3. Ridge regressions from answer features (role shares, sentence-level relevance to the
    question and concern, numbers inside the story, the mean sentence vector...) to the
    overall grade and each dimension's grade; the penalty is chosen by leave-questions-out
@@ -59,6 +61,11 @@ EVAL_C = 1.0
 # held out for the scorer eval (evals.tasks.scorer) and never read here.
 FAMILY_FILES = tuple(f"families_{x}.jsonl" for x in "abcefgh")
 BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", *(f"benign_{x}.jsonl" for x in "cefg"))
+# 400 whole honest answers written blind as negatives: sayings, general rules, stories about
+# being assessed or judging others, talking to the panel, thanks and checks, boasts,
+# instructions met at work, plain ones. ``honest_answers_blind.jsonl`` is the eval's and is
+# never read here.
+HONEST_FILE = "honest_answers_train.jsonl"
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 
@@ -119,13 +126,18 @@ def fit_evaluator(
     benign: list[str],
     dev: list[dict[str, Any]],
     max_false_flags: float,
+    honest: Sequence[dict[str, Any]] = (),
+    max_honest_false_flags: float = 1.0,
 ) -> tuple[LogisticRegression, float, dict[str, Any]]:
-    """Positives: the families' sentences. Negatives: benign look-alikes and the dev answers'
-    sentences. The threshold comes from cross-fitted scores of whole dev answers (each fold's
-    answers unseen), so it reflects answers the classifier has not met."""
+    """Positives: the families' sentences. Negatives: benign look-alikes, the dev answers'
+    sentences and those of the ``honest`` answers. The threshold comes from cross-fitted
+    scores of whole answers (each fold's answers unseen), so it reflects answers the
+    classifier has not met: it flags at most ``max_false_flags`` of the dev answers and
+    ``max_honest_false_flags`` of the honest ones (written to look like manipulation)."""
+    rows = [*dev, *honest]
     pos_family = [f["family"] for f in families for _ in _bare_sentences(f["text"])]
     pos_texts = [s for f in families for s in _bare_sentences(f["text"])]
-    answers = [_bare_sentences(r["answer"]) for r in dev]
+    answers = [_bare_sentences(r["answer"]) for r in rows]
     answer_of = [i for i, sents in enumerate(answers) for _ in sents]
     neg_texts = [s for t in benign for s in _bare_sentences(t)] + [
         s for sents in answers for s in sents
@@ -140,18 +152,27 @@ def fit_evaluator(
         )
 
     model = fit(np.ones(len(y), dtype=bool))
-    answer_max = np.zeros(len(dev))
-    for _, held in GroupKFold(5).split(dev, groups=[r["qid"] for r in dev]):
+    answer_max = np.zeros(len(rows))
+    for _, held in GroupKFold(5).split(rows, groups=[r["qid"] for r in rows]):
         held_set = set(int(i) for i in held)
-        mask = np.asarray([int(i) not in held_set for i in answer_idx])
-        fold = fit(mask)
+        fold = fit(np.asarray([int(i) not in held_set for i in answer_idx]))
         for i in held:
             if answers[i]:
-                answer_max[i] = fold.predict_proba(_eval_matrix(encoder, answers[i]))[:, 1].max()
-    threshold = max(0.5, float(np.quantile(answer_max, 1 - max_false_flags)) + 1e-4)
+                p = fold.predict_proba(_eval_matrix(encoder, answers[i]))[:, 1]
+                counted = [pe for pe, s in zip(p, answers[i], strict=True) if _countable(s)]
+                answer_max[i] = max(counted, default=0.0)
+    on_dev, on_honest = answer_max[: len(dev)], answer_max[len(dev) :]
+    threshold = 1e-4 + max(
+        0.5,
+        float(np.quantile(on_dev, 1 - max_false_flags)),
+        float(np.quantile(on_honest, 1 - max_honest_false_flags)) if honest else 0.0,
+    )
     report: dict[str, Any] = {
         "threshold": round(threshold, 4),
-        "dev_false_flags_cross_fitted": round(float((answer_max >= threshold).mean()), 4),
+        "dev_false_flags_cross_fitted": round(float((on_dev >= threshold).mean()), 4),
+        "honest_false_flags_cross_fitted": round(
+            float((on_honest >= threshold).mean()) if honest else 0.0, 4
+        ),
         "per_family": {},
     }
     fam = np.asarray(pos_family + [""] * len(neg_texts))
@@ -169,6 +190,11 @@ def fit_evaluator(
     return model, threshold, report
 
 
+def _countable(sentence: str) -> bool:
+    """Whether the classifier alone may flag ``sentence``: ``MIN_FLAG_WORDS`` words or more."""
+    return len(words(sentence)) >= MIN_FLAG_WORDS
+
+
 def _flags(
     model: LogisticRegression, encoder: SentenceEncoder, sents: list[str], threshold: float
 ) -> bool:
@@ -177,9 +203,7 @@ def _flags(
     if not sents:
         return False
     p = model.predict_proba(_eval_matrix(encoder, sents))[:, 1]
-    return any(
-        pe >= threshold and len(words(s)) >= MIN_FLAG_WORDS for pe, s in zip(p, sents, strict=True)
-    )
+    return any(pe >= threshold and _countable(s) for pe, s in zip(p, sents, strict=True))
 
 
 HONEST_COSINE = 0.97  # a known attack this close to an honest sentence is dropped from memory
@@ -317,17 +341,20 @@ def fit_grades(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-false-flags", type=float, default=0.001)
+    parser.add_argument("--max-honest-false-flags", type=float, default=0.03)
     args = parser.parse_args(argv)
     graded = read_jsonl("graded.jsonl")
     dev = [r for r in graded if r["split"] == "dev"]
     families = [r for name in FAMILY_FILES for r in read_jsonl(f"injection_families/{name}")]
     benign = [r["text"] for name in BENIGN_FILES for r in read_jsonl(f"injection_families/{name}")]
+    # Each honest answer is its own group: it shares no question with the dev answers.
+    honest = [{**r, "qid": f"honest-{r['id']}"} for r in read_jsonl(HONEST_FILE)]
     encoder = SentenceEncoder(MiniLMEmbeddings(None))
     print(f"dev: {len(dev)} answers to {len({r['qid'] for r in dev})} questions", file=sys.stderr)
 
     roles, roles_report = fit_roles(encoder, dev)
     evaluator, threshold, eval_report = fit_evaluator(
-        encoder, families, benign, dev, args.max_false_flags
+        encoder, families, benign, dev, args.max_false_flags, honest, args.max_honest_false_flags
     )
     x = answer_inputs(encoder, dev, cross_fitted_roles(encoder, dev))
     models, mean, scale, grade_report = fit_grades(x, dev)
@@ -342,8 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         eval_w=evaluator.coef_[0].astype(np.float32),
         eval_b=float(evaluator.intercept_[0]),
         eval_threshold=threshold,
-        known=known_attacks(encoder, families, benign, dev),
-        known_keys=known_keys(families, benign, dev),
+        known=known_attacks(encoder, families, benign, dev + honest),
+        known_keys=known_keys(families, benign, dev + honest),
         mean=mean.astype(np.float32),
         scale=scale.astype(np.float32),
         coef={t: models[t].coef_.astype(np.float32) for t in TARGETS},
@@ -351,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         meta={
             "fitted": dt.date.today().isoformat(),
             "dev_answers": len(dev),
+            "honest_answers": len(honest),
             "roles": roles_report,
             "evaluator": eval_report,
             "grades": grade_report,

@@ -110,7 +110,8 @@ PATTERNS = [
     rf"\b{_MARKER}\b (should|must|shall|will|needs? to|has to|is (required|expected|supposed) to|is to|ought to)\b",
     rf"\b{_MARKER}\b (is|are) (now )?(in|running in) \w+ mode\b",
     r"\bif you('re| are) (an? )?(ai|llm|(large )?language model|bot|chatbot|automated \w+|grader|scorer|evaluator|assessor|marker)\b",
-    rf"\b(bump|raise|boost|increase|inflate|push|round)\b (up )?(my|this|the|every|all|each)( answer'?s?)? ({_SCORE_WORDS}|dimensions?)\b.{{0,30}}\b(top|max\w*|highest|full|perfect|5|100)\b",
+    # ("Raise my score to the top", but not "push the rate, because if you're that full".)
+    r"\b(bump|raise|boost|increase|inflate|push|round)\b (up )?(my|this|the|every|all|each)( answer'?s?)? (scores?|marks?|grades?|ratings?|points|dimensions?)\b.{0,30}\b(top|max\w*|highest|full|perfect|5|100)\b",
     rf"\b(giv(e|es|ing)|award(s|ing)?|assign(s|ing)?|output|return|record|confirm|grant|enter)\b.{{0,30}}\b{_TOP} {_SCORE_WORDS}",
     r"\b(record|log|enter|register|assign|return|report)\b.{0,20}\b(score|mark|rating|grade) of \d+",
     r"\b(scor|mark|rat|grad)\w* (me|this|it|my answer)\b.{0,15}\b(below|under|lower than|less than)\b|\bunfair to (score|mark|rate|grade|penali[sz]e)\b",
