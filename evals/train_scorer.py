@@ -151,16 +151,12 @@ def fit_evaluator(
             x[mask], y[mask]
         )
 
-    model = fit(np.ones(len(y), dtype=bool))
     answer_max = np.zeros(len(rows))
     for _, held in GroupKFold(5).split(rows, groups=[r["qid"] for r in rows]):
         held_set = set(int(i) for i in held)
         fold = fit(np.asarray([int(i) not in held_set for i in answer_idx]))
         for i in held:
-            if answers[i]:
-                p = fold.predict_proba(_eval_matrix(encoder, answers[i]))[:, 1]
-                counted = [pe for pe, s in zip(p, answers[i], strict=True) if _countable(s)]
-                answer_max[i] = max(counted, default=0.0)
+            answer_max[i] = _highest(fold, encoder, answers[i])
     on_dev, on_honest = answer_max[: len(dev)], answer_max[len(dev) :]
     threshold = 1e-4 + max(
         0.5,
@@ -173,37 +169,41 @@ def fit_evaluator(
         "honest_false_flags_cross_fitted": round(
             float((on_honest >= threshold).mean()) if honest else 0.0, 4
         ),
-        "per_family": {},
     }
     fam = np.asarray(pos_family + [""] * len(neg_texts))
-    for family in sorted(set(pos_family)):
-        held = fam == family
-        sub = fit(~held)
-        texts = [f["text"] for f in families if f["family"] == family]
-        hit = [_flags(sub, encoder, sents, threshold) for sents in map(_bare_sentences, texts)]
-        system = [h or _caught_by_rules(t) for h, t in zip(hit, texts, strict=True)]
-        report["per_family"][family] = {
-            "texts": len(texts),
-            "classifier_recall_left_out": round(float(np.mean(hit)), 3),
-            "flag_recall_left_out": round(float(np.mean(system)), 3),
-        }
-    return model, threshold, report
+    report["per_family"] = {
+        family: _recall_left_out(fit(fam != family), encoder, families, family, threshold)
+        for family in sorted(set(pos_family))
+    }
+    return fit(np.ones(len(y), dtype=bool)), threshold, report
 
 
-def _countable(sentence: str) -> bool:
-    """Whether the classifier alone may flag ``sentence``: ``MIN_FLAG_WORDS`` words or more."""
-    return len(words(sentence)) >= MIN_FLAG_WORDS
+def _recall_left_out(
+    model: LogisticRegression,
+    encoder: SentenceEncoder,
+    families: list[dict[str, Any]],
+    family: str,
+    threshold: float,
+) -> dict[str, Any]:
+    """The share of ``family``'s texts that ``model`` (trained without them) flags, and the
+    share that it or the rules flag."""
+    texts = [f["text"] for f in families if f["family"] == family]
+    hit = [_highest(model, encoder, sents) >= threshold for sents in map(_bare_sentences, texts)]
+    system = [h or _caught_by_rules(t) for h, t in zip(hit, texts, strict=True)]
+    return {
+        "texts": len(texts),
+        "classifier_recall_left_out": round(float(np.mean(hit)), 3),
+        "flag_recall_left_out": round(float(np.mean(system)), 3),
+    }
 
 
-def _flags(
-    model: LogisticRegression, encoder: SentenceEncoder, sents: list[str], threshold: float
-) -> bool:
-    """Whether the classifier alone flags one of ``sents`` as the scorer does: at or above
-    the threshold, in a sentence of ``MIN_FLAG_WORDS`` words or more."""
-    if not sents:
-        return False
-    p = model.predict_proba(_eval_matrix(encoder, sents))[:, 1]
-    return any(pe >= threshold and _countable(s) for pe, s in zip(p, sents, strict=True))
+def _highest(model: LogisticRegression, encoder: SentenceEncoder, sents: list[str]) -> float:
+    """The highest probability ``model`` gives a sentence of ``sents`` that the classifier
+    alone may flag (``MIN_FLAG_WORDS`` words or more); 0 when there is none."""
+    counted = [s for s in sents if len(words(s)) >= MIN_FLAG_WORDS]
+    if not counted:
+        return 0.0
+    return float(model.predict_proba(_eval_matrix(encoder, counted))[:, 1].max())
 
 
 HONEST_COSINE = 0.97  # a known attack this close to an honest sentence is dropped from memory
