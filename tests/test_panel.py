@@ -1158,3 +1158,33 @@ def test_the_accented_spelling_and_the_title_written_out_win() -> None:
     assert _names("Tomas Herrera CEO", recruiter_message=message) == [
         ("Tomás Herrera", "Chief Executive")
     ]
+
+
+def test_lower_case_first_names_described_after_them_are_names() -> None:
+    assert _names("anita from finance and gregor the site manager") == [
+        ("Anita", ""),
+        ("Gregor", "Site Manager"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("panel", "notes", "expected"),
+    [
+        # a bracket after the first name alone, a form of address between
+        ("Rohan Mehta, Bea Lund", "rohan sir (Plant Head) was strict; bea (quality lead) less so",
+         [("Rohan Mehta", "Plant Head"), ("Bea Lund", "quality lead")]),
+        # a short form of the first name before the surname
+        ("Katherine Ross", "Round one: Kate Ross (Head of Audit) asked about sampling.",
+         [("Katherine Ross", "Head of Audit")]),
+        # someone else's surname: Anna's title is not Michał's
+        ("Michał Nowak", "The practice belongs to Anna Nowak (owner), who was away.",
+         [("Michał Nowak", "")]),
+        # a pronoun or a plan in brackets is no title
+        ("Tariq Hussain", "Tariq (he/him) joined late; Tariq (on Zoom) asked two questions.",
+         [("Tariq Hussain", "")]),
+    ],
+)  # fmt: skip
+def test_a_title_in_brackets_after_any_mention_of_someone_read_without_one(
+    panel: str, notes: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(panel, round1_notes=notes) == expected

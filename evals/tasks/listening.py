@@ -25,11 +25,13 @@ from simulator.services import Services
 # panel_intakes.jsonl: written beside the panel reader. panel_intakes_tuned.jsonl: written
 # blind, measured once, then used to improve the reader (its sessions stop after the
 # opening, which is all the panel check needs). panel_intakes_heldout.jsonl: written blind,
-# never used for tuning.
+# never used for tuning. panel_intakes_fresh.jsonl: a later blind batch, never used for
+# tuning either; only its openings are run.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
     "panel_intakes_heldout.jsonl",
+    "panel_intakes_fresh.jsonl",
     "graded.jsonl",
 )
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
@@ -53,6 +55,7 @@ def _intakes(suite: str) -> list[dict[str, Any]]:
     rows = [{**r, "set": "seen"} for r in read_jsonl("panel_intakes.jsonl")]
     rows += [{**r, "set": "heldout"} for r in read_jsonl("panel_intakes_heldout.jsonl")]
     rows += [{**r, "set": "tuned"} for r in read_jsonl("panel_intakes_tuned.jsonl")]
+    rows += [{**r, "set": "fresh"} for r in read_jsonl("panel_intakes_fresh.jsonl")]
     if suite == "smoke":  # one intake per reason
         first: dict[str, dict[str, Any]] = {}
         for r in rows:
@@ -97,11 +100,13 @@ class ListeningTask:
                 )
                 used = _panel_names_used(intake, view)
                 values = {} if used is None else {"panel_names_used": used}
+                if used is not None and intake["set"] == "fresh":
+                    values["panel_names_used_fresh"] = used
                 return values, {"session": view.id, "personas": view.personas}
 
-            work = opening if intake["set"] == "tuned" else session
-            rows.append(run_sample(self.name, intake["id"], work, WORST))
-            if intake["set"] != "tuned" and "view" in holder:
+            whole = intake["set"] in {"seen", "heldout"}
+            rows.append(run_sample(self.name, intake["id"], session if whole else opening, WORST))
+            if whole and "view" in holder:
                 rows += _turn_rows(self.name, ctx.services, intake, holder["view"])
             ctx.progress(1)
         return rows
@@ -127,6 +132,11 @@ class ListeningTask:
                 "listening.panel_names_used_heldout_rate",
                 "panel_names_used_heldout",
                 "the same, on the held-out intakes only",
+            ),
+            mean_metric(
+                "listening.panel_names_used_fresh_rate",
+                "panel_names_used_fresh",
+                "the same, on the later blind batch only (openings)",
             ),
             Metric(
                 "listening.artefacts",

@@ -22,6 +22,7 @@ from simulator.name_words import (
 )
 from simulator.panel.abbreviations import abbreviates
 from simulator.panel.aliases import aliases, with_full_names
+from simulator.panel.bracketed import with_bracketed_titles
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.given_names import same_given_name
 from simulator.panel.leanings import read_leanings
@@ -390,7 +391,17 @@ def _lower_first_name(tokens: list[str], span: tuple[int, int, int], bounded: bo
         return could_be_name([tokens[i]], True)
     if listed and start == i and _name_list(tokens):
         return could_be_name([tokens[i]], True)
+    # ... or a known first name that opens an item of the list and is described after it
+    # ("priya from HR and callum the store manager", "darren + sharon", "... and jake")
+    opens_item = before in {"", ",", "and", "+", "&", "/", ";"} and start == i
+    described = j < len(tokens) and bare(tokens[j]) in _DESCRIBED_BY
+    if opens_item and described and is_first_name(tokens[i]) and not is_common_word(tokens[i]):
+        return True
     return None
+
+
+# Words that describe the person named just before them ("callum the store manager").
+_DESCRIBED_BY = {"from", "the", "who", "our", "his", "her", "their", "is", "as", "in"}
 
 
 _LIST_SEPARATORS = {",", "+", "&", "and", "/", ";"}
@@ -1140,6 +1151,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
     people = [p for p in _merged(found) if not _dropped(p, dropped)]
     seated = [p.name for p in people if any(_same_person(a.name, [p.name]) for a in seat_holders)]
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
+    people = with_bracketed_titles(people, texts)
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
     )
