@@ -198,7 +198,7 @@ def _run(
     raise RuntimeError(f"session {view.id} still open after {MAX_ANSWERS} answers")
 
 
-def _title_words(title: str) -> set[str]:
+def title_words(title: str) -> set[str]:
     """A title's words, whatever punctuation joins them ("FP&A Manager", "Partner, Tax")."""
     return set(re.findall(r"[a-z0-9]+", title.lower())) - {"and", "the", "of"}
 
@@ -213,7 +213,7 @@ def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+", name.lower()) if not HONORIFIC.match(w)]
 
 
-def _same(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
     x, y = _name_words(a), _name_words(b)
     # "Dr Chen" is Robert Chen and "Gemma" is Gemma Lowry; Rosa Ferreira is not Manuel.
     return bool(x and y) and (
@@ -231,19 +231,21 @@ def _panel_names_used(row: dict[str, Any], view: SessionView) -> float | None:
     said = view.turns[0].preamble if view.turns else ""
     # Every seat holds someone named (when enough were named), with their title if given.
     for seat in seated:
-        match = next((e for e in expected if _same(seat["name"], e["name"])), None)
+        match = next((e for e in expected if same_name(seat["name"], e["name"])), None)
         if match is None and len(expected) >= len(seated):
             return 0.0
         if (
             match
             and match["title"]
-            and not _title_words(match["title"]) <= _title_words(seat["role"])
+            and not title_words(match["title"]) <= title_words(seat["role"])
         ):
             return 0.0
     # Everyone named is seated or introduced, up to the seats and introductions there are.
     room = [s["name"] for s in seated] + [said]
     present = [
-        e for e in expected if any(_same(e["name"], r) or _surname_in(e["name"], r) for r in room)
+        e
+        for e in expected
+        if any(same_name(e["name"], r) or _surname_in(e["name"], r) for r in room)
     ]
     return float(len(present) >= min(len(expected), len(seated) + 3))
 

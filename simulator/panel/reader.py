@@ -25,6 +25,7 @@ from simulator.panel.aliases import aliases, with_full_names
 from simulator.panel.bracketed import with_bracketed_titles
 from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
 from simulator.panel.given_names import same_given_name
+from simulator.panel.in_room import in_room
 from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import (
@@ -1108,7 +1109,15 @@ _DROPPED = re.compile(r"\b(?:minus|except|without|but not|less)\s+([^,;+(\n]+)",
 
 
 def named_panel(intake: Intake) -> list[Panelist]:
-    """The people the intake names as the panel, each once, in the order first written."""
+    """The people the intake names as the panel, each once, in the order first written:
+    whom the rules read, less those a learned table puts outside the room (``in_room``),
+    unless the panel field points back to round one ("same as before"), which says who."""
+    people = read_panel(intake)
+    return people if round_one_again(intake.panel) is not None else in_room(intake, people)
+
+
+def read_panel(intake: Intake) -> list[Panelist]:
+    """The people the rules read as the panel, each once, in the order first written."""
     intake = _full_names_written(intake)
     found = _entries(intake.panel) or _parse(intake.panel, lowercase_ok=True, min_words=1)
     # With a panel written out, the notes and message add titles and leanings to it, and
@@ -1120,7 +1129,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
     # says who is coming too: the notes and message add only whom they put in the room.
     # A panel field that points back to round one ("same as before minus Aroha") puts the
     # people of the round-one notes in the room, less whoever it drops.
-    dropped = _round_one_again(intake.panel)
+    dropped = round_one_again(intake.panel)
     found = [p for p in found if not _dropped(p, dropped)]
     named = bool(found) or dropped is not None
     cue_only = named or any(is_head(t) for t in TOKEN.findall(intake.panel))
@@ -1159,7 +1168,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
 
 
-def _round_one_again(panel: str) -> set[str] | None:
+def round_one_again(panel: str) -> set[str] | None:
     """When the panel field points back to round one ("same as before minus Aroha", "same
     two as last time"), the words of whom it drops (lower case); else None."""
     if _SAME_AS_BEFORE.search(panel) is None:
