@@ -123,21 +123,7 @@ class ListeningTask:
                 "concern_named",
                 "a dodged concern is named in plain words by the next question",
             ),
-            mean_metric(
-                "listening.panel_names_used_rate",
-                "panel_names_used",
-                "intakes naming a panel: those names (and titles) are the ones in the room",
-            ),
-            mean_metric(
-                "listening.panel_names_used_heldout_rate",
-                "panel_names_used_heldout",
-                "the same, on the held-out intakes only",
-            ),
-            mean_metric(
-                "listening.panel_names_used_fresh_rate",
-                "panel_names_used_fresh",
-                "the same, on the later blind batch only (openings)",
-            ),
+            *_panel_metrics(),
             Metric(
                 "listening.artefacts",
                 "artefacts",
@@ -172,6 +158,27 @@ class ListeningTask:
                 f"wall time from sending the answer to having the question of turn {TURN}",
             ),
         ]
+
+
+def _panel_metrics() -> list[Metric]:
+    """The named panel in the room: on every intake naming one, and on each blind batch."""
+    return [
+        mean_metric(
+            "listening.panel_names_used_rate",
+            "panel_names_used",
+            "intakes naming a panel: those names (and titles) are the ones in the room",
+        ),
+        mean_metric(
+            "listening.panel_names_used_heldout_rate",
+            "panel_names_used_heldout",
+            "the same, on the held-out intakes only",
+        ),
+        mean_metric(
+            "listening.panel_names_used_fresh_rate",
+            "panel_names_used_fresh",
+            "the same, on the later blind batch only (openings)",
+        ),
+    ]
 
 
 def _run(

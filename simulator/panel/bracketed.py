@@ -17,7 +17,7 @@ MAX_WORDS = 7
 # Forms of address written after a name ("Ravi sir", "Mehmet Bey", "Zeynep Hanım").
 _AFTER_NAME = r"(?:\s+(?:sir|ma['’]am|bey|hanım|hanim|san|ji|sahib|sensei))?"
 _BRACKET = r"\s*\(([^()\n]{2,80})\)"
-# Words that make a bracket something other than a title: a pronoun, a plan, a place.
+# Words that make a bracket something other than a title: a pronoun, a plan, a way of joining.
 _NOT_TITLE = {
     "he", "she", "they", "him", "her", "them", "his", "hers", "their", "tbc", "tbd", "maybe",
     "possibly", "probably", "remote", "online", "zoom", "teams", "video", "phone", "call",
@@ -27,7 +27,8 @@ _NOT_TITLE = {
 
 def with_bracketed_titles(people: list[Panelist], texts: Iterable[str]) -> list[Panelist]:
     """``people``, each one without a title given the first title-like bracket that follows
-    a mention of their full name, surname or (when no one else shares it) first name."""
+    a mention of their full name, or of their surname or first name when no one else found
+    has it."""
     text = "\n".join(clean_text(t) for t in texts)
     words = [w.lower() for p in people for w in p.name.split()]
     out = []

@@ -13,7 +13,6 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 from simulator.domain import Intake
@@ -28,16 +27,22 @@ MAX_MENTIONS = 4
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
-@cache
+# The table: constant data, read on first use, not at import.
+_loaded: dict[Path, tuple[dict[str, float], float, float]] = {}
+
+
 def _table(path: Path = TABLE) -> tuple[dict[str, float], float, float]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return dict(data["weights"]), float(data["intercept"]), float(data["threshold"])
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelUnavailableError(
-            f"The panel reader's table is missing or unreadable at {path}; "
-            "rebuild it with `python -m evals.train_panel`."
-        ) from exc
+    if path not in _loaded:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            _loaded[path] = weights, float(data["intercept"]), float(data["threshold"])
+        except (OSError, ValueError, KeyError, AttributeError) as exc:
+            raise ModelUnavailableError(
+                f"The panel reader's table is missing or unreadable at {path}; "
+                "rebuild it with `python -m evals.train_panel`."
+            ) from exc
+    return _loaded[path]
 
 
 def in_room(intake: Intake, people: Sequence[Panelist]) -> list[Panelist]:

@@ -392,8 +392,8 @@ def _lower_first_name(tokens: list[str], span: tuple[int, int, int], bounded: bo
         return could_be_name([tokens[i]], True)
     if listed and start == i and _name_list(tokens):
         return could_be_name([tokens[i]], True)
-    # ... or a known first name that opens an item of the list and is described after it
-    # ("priya from HR and callum the store manager", "darren + sharon", "... and jake")
+    # ... or a known first name that opens an item of a list and is described right after
+    # it ("priya from HR and callum the store manager")
     opens_item = before in {"", ",", "and", "+", "&", "/", ";"} and start == i
     described = j < len(tokens) and bare(tokens[j]) in _DESCRIBED_BY
     if opens_item and described and is_first_name(tokens[i]) and not is_common_word(tokens[i]):
