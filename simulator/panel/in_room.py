@@ -1,7 +1,8 @@
 """Whether each person the reader found is in the coming round's room: a logistic
 regression over the words around their mentions, fitted by ``python -m evals.train_panel``
-on intakes labelled blind. It only ever drops someone the reader found from the notes or
-the recruiter's message; it adds no one, and keeps whoever the panel field names.
+on labelled intakes (most written blind). It only ever drops someone the reader found in
+the notes or the recruiter's message; it adds no one, and keeps whoever the panel field
+names.
 
 Its features are binary: the words just before and after each mention in each field, how
 often each field mentions the person, whether they sign or are greeted by a message, their
