@@ -9,13 +9,10 @@ frequencies' weights (``idf``) and the classifier's weights, both per hashed col
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:  # scipy.sparse and scikit-learn are imported on first use: they are slow
-    from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import HashingVectorizer
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import HashingVectorizer
 
 BUCKETS = 2**18  # columns per kind of n-gram
 WIDTH = 2 * BUCKETS
@@ -27,8 +24,6 @@ _KINDS = (
 
 
 def _hashers() -> list[HashingVectorizer]:
-    from sklearn.feature_extraction.text import HashingVectorizer
-
     return [
         HashingVectorizer(n_features=BUCKETS, alternate_sign=False, norm=None, **kind)
         for kind in _KINDS
@@ -37,8 +32,6 @@ def _hashers() -> list[HashingVectorizer]:
 
 def counts(texts: Sequence[str]) -> csr_matrix:
     """Raw n-gram counts, one row per text, ``WIDTH`` columns (words, then letter runs)."""
-    from scipy.sparse import csr_matrix, hstack
-
     return csr_matrix(hstack([h.transform(list(texts)) for h in _hashers()]))
 
 
