@@ -75,7 +75,7 @@ check-imports: install
 	$(BIN)/lint-imports
 
 pytest: install chromium postgres
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=20
 
 test: lint check-types check-imports pytest
 
