@@ -2,7 +2,8 @@
 
 1. A sentence-role classifier (situation, action, result, ...) on the graders' sentence
    labels: logistic regression over MiniLM vectors and a few surface cues.
-2. An "addressed to the evaluator" classifier: the injection families against answering
+2. An "addressed to the evaluator" classifier over MiniLM vectors and hashed word and
+   letter n-grams (``simulator.scoring.ngrams``): the injection families against answering
    sentences (graded dev answers, benign look-alikes and honest answers written blind to
    look like manipulation). Its threshold keeps cross-fitted false flags on dev answers at
    or below ``--max-false-flags`` and on the honest answers at or below
@@ -25,16 +26,20 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from scipy.stats import spearmanr
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import GroupKFold
+from tqdm import tqdm
 
 from evals.datasets_io import read_jsonl
 from simulator.embeddings import MiniLMEmbeddings
 from simulator.manipulation import find_manipulation
+from simulator.scoring import ngrams
 from simulator.scoring.answering import MIN_FLAG_WORDS
 from simulator.scoring.encoder import SentenceEncoder
 from simulator.scoring.features import (
@@ -56,7 +61,7 @@ from simulator.scoring.text import (
 )
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
-EVAL_C = 1.0
+EVAL_C = 0.5
 # The families and honest look-alikes trained on; families_d, i, j, k, l and benign_d, h are
 # held out for the scorer eval (evals.tasks.scorer) and never read here.
 FAMILY_FILES = tuple(f"families_{x}.jsonl" for x in "abcefgh")
@@ -114,10 +119,23 @@ def fit_roles(
     return model, {"sentences": len(texts), "cv_accuracy": round(correct / len(texts), 3)}
 
 
-def _eval_matrix(encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
+def _dense_matrix(encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
     x = sentence_matrix(texts, encoder.encode(texts))
     x[:, POSITION] = 0.0  # where a sentence sits says nothing about whom it addresses
     return x
+
+
+@dataclass(frozen=True)
+class FittedEvaluator:
+    """The evaluator classifier over sentence features and n-grams, with the n-grams'
+    inverse document frequencies from the sentences it was fitted on."""
+
+    model: LogisticRegression
+    idf: np.ndarray
+
+    def proba(self, encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
+        x = hstack([csr_matrix(_dense_matrix(encoder, texts)), ngrams.features(texts, self.idf)])
+        return np.asarray(self.model.predict_proba(x.tocsr())[:, 1])
 
 
 def fit_evaluator(
@@ -128,7 +146,7 @@ def fit_evaluator(
     max_false_flags: float,
     honest: Sequence[dict[str, Any]] = (),
     max_honest_false_flags: float = 1.0,
-) -> tuple[LogisticRegression, float, dict[str, Any]]:
+) -> tuple[FittedEvaluator, float, dict[str, Any]]:
     """Positives: the families' sentences. Negatives: benign look-alikes, the dev answers'
     sentences and those of the ``honest`` answers. The threshold comes from cross-fitted
     scores of whole answers (each fold's answers unseen), so it reflects answers the
@@ -143,13 +161,15 @@ def fit_evaluator(
         s for sents in answers for s in sents
     ]
     answer_idx = np.asarray([-1] * (len(pos_texts) + len(neg_texts) - len(answer_of)) + answer_of)
-    x = _eval_matrix(encoder, pos_texts + neg_texts)
+    dense = _dense_matrix(encoder, pos_texts + neg_texts)
+    grams = ngrams.counts(pos_texts + neg_texts)
     y = np.asarray([1] * len(pos_texts) + [0] * len(neg_texts))
 
-    def fit(mask: np.ndarray) -> LogisticRegression:
-        return LogisticRegression(C=EVAL_C, max_iter=5000, class_weight="balanced").fit(
-            x[mask], y[mask]
-        )
+    def fit(mask: np.ndarray) -> FittedEvaluator:
+        idf = ngrams.idf(grams[mask])  # from the sentences trained on only
+        x = hstack([csr_matrix(dense[mask]), ngrams.weighted(grams[mask], idf)]).tocsr()
+        model = LogisticRegression(C=EVAL_C, max_iter=5000, class_weight="balanced")
+        return FittedEvaluator(model.fit(x, y[mask]), idf)
 
     answer_max = np.zeros(len(rows))
     for _, held in GroupKFold(5).split(rows, groups=[r["qid"] for r in rows]):
@@ -171,24 +191,27 @@ def fit_evaluator(
         ),
     }
     fam = np.asarray(pos_family + [""] * len(neg_texts))
+    families_seen = sorted(set(pos_family))
     report["per_family"] = {
         family: _recall_left_out(fit(fam != family), encoder, families, family, threshold)
-        for family in sorted(set(pos_family))
+        for family in tqdm(families_seen, desc="leave one family out", unit="family")
     }
     return fit(np.ones(len(y), dtype=bool)), threshold, report
 
 
 def _recall_left_out(
-    model: LogisticRegression,
+    evaluator: FittedEvaluator,
     encoder: SentenceEncoder,
     families: list[dict[str, Any]],
     family: str,
     threshold: float,
 ) -> dict[str, Any]:
-    """The share of ``family``'s texts that ``model`` (trained without them) flags, and the
-    share that it or the rules flag."""
+    """The share of ``family``'s texts that ``evaluator`` (trained without them) flags, and
+    the share that it or the rules flag."""
     texts = [f["text"] for f in families if f["family"] == family]
-    hit = [_highest(model, encoder, sents) >= threshold for sents in map(_bare_sentences, texts)]
+    hit = [
+        _highest(evaluator, encoder, sents) >= threshold for sents in map(_bare_sentences, texts)
+    ]
     system = [h or _caught_by_rules(t) for h, t in zip(hit, texts, strict=True)]
     return {
         "texts": len(texts),
@@ -197,13 +220,13 @@ def _recall_left_out(
     }
 
 
-def _highest(model: LogisticRegression, encoder: SentenceEncoder, sents: list[str]) -> float:
-    """The highest probability ``model`` gives a sentence of ``sents`` that the classifier
-    alone may flag (``MIN_FLAG_WORDS`` words or more); 0 when there is none."""
+def _highest(evaluator: FittedEvaluator, encoder: SentenceEncoder, sents: list[str]) -> float:
+    """The highest probability ``evaluator`` gives a sentence of ``sents`` that the
+    classifier alone may flag (``MIN_FLAG_WORDS`` words or more); 0 when there is none."""
     counted = [s for s in sents if len(words(s)) >= MIN_FLAG_WORDS]
     if not counted:
         return 0.0
-    return float(model.predict_proba(_eval_matrix(encoder, counted))[:, 1].max())
+    return float(evaluator.proba(encoder, counted).max())
 
 
 HONEST_COSINE = 0.97  # a known attack this close to an honest sentence is dropped from memory
@@ -359,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     x = answer_inputs(encoder, dev, cross_fitted_roles(encoder, dev))
     models, mean, scale, grade_report = fit_grades(x, dev)
 
+    dense_width = roles.coef_.shape[1]  # the same sentence features as the role classifier
     role_w = np.zeros((len(ROLES), roles.coef_.shape[1]), dtype=np.float32)
     role_b = np.full(len(ROLES), -30.0, dtype=np.float32)  # a role never labelled is never chosen
     for i, cls in enumerate(roles.classes_):
@@ -366,8 +390,10 @@ def main(argv: list[str] | None = None) -> int:
     tables = ScorerTables(
         role_w=role_w,
         role_b=role_b,
-        eval_w=evaluator.coef_[0].astype(np.float32),
-        eval_b=float(evaluator.intercept_[0]),
+        eval_w=evaluator.model.coef_[0][:dense_width].astype(np.float32),
+        eval_ngram_w=evaluator.model.coef_[0][dense_width:].astype(np.float32),
+        ngram_idf=evaluator.idf.astype(np.float32),
+        eval_b=float(evaluator.model.intercept_[0]),
         eval_threshold=threshold,
         known=known_attacks(encoder, families, benign, dev + honest),
         known_keys=known_keys(families, benign, dev + honest),

@@ -208,4 +208,4 @@ class AnswerFilter:
         probability that each is addressed to whoever scores."""
         plain = [bare(t) or t for t in texts]
         vectors = self.encoder.encode(plain)
-        return vectors, self.tables.evaluator(sentence_matrix(plain, vectors))
+        return vectors, self.tables.evaluator(sentence_matrix(plain, vectors), plain)

@@ -1,5 +1,5 @@
 """The scorer's learned tables (fitted by ``python -m evals.train_scorer`` on the graded
-dev split and the injection families) and the arithmetic that applies them: numpy only."""
+dev split and the injection families) and the arithmetic that applies them."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import numpy as np
 from simulator.errors import ModelUnavailableError
 from simulator.rubric import DIMENSION_SPECS
 from simulator.scoring.features import ROLES, answer_names
+from simulator.scoring.ngrams import WIDTH, features
 from simulator.scoring.text import attack_key
 
 TABLES_DIR = Path(__file__).parent / "tables"
@@ -25,6 +26,8 @@ class ScorerTables:
     role_w: np.ndarray  # (roles, sentence features)
     role_b: np.ndarray
     eval_w: np.ndarray  # (sentence features,): "addressed to the evaluator"
+    eval_ngram_w: np.ndarray  # (WIDTH,): the same classifier's weights on n-grams
+    ngram_idf: np.ndarray  # (WIDTH,): inverse document frequencies it was fitted with
     eval_b: float
     eval_threshold: float
     known: np.ndarray  # (n, 384) vectors of known injected sentences (the families)
@@ -42,9 +45,11 @@ class ScorerTables:
         p = np.exp(logits)
         return np.asarray(p / p.sum(axis=1, keepdims=True))
 
-    def evaluator(self, x: np.ndarray) -> np.ndarray:
-        """Probability that each sentence is addressed to whoever scores, not to the panel."""
-        return np.asarray(1.0 / (1.0 + np.exp(-(x @ self.eval_w + self.eval_b))))
+    def evaluator(self, x: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Probability that each sentence is addressed to whoever scores, not to the panel:
+        ``x`` is ``sentence_matrix`` of ``texts``, which are read as n-grams too."""
+        grams = features(texts, self.ngram_idf) @ self.eval_ngram_w
+        return np.asarray(1.0 / (1.0 + np.exp(-(x @ self.eval_w + grams + self.eval_b))))
 
     def known_attack(self, vectors: np.ndarray) -> np.ndarray:
         """Whether each sentence is (nearly) one of the known injected sentences."""
@@ -67,6 +72,8 @@ class ScorerTables:
             "role_w": self.role_w,
             "role_b": self.role_b,
             "eval_w": self.eval_w,
+            "eval_ngram_w": self.eval_ngram_w,
+            "ngram_idf": self.ngram_idf,
             "known": self.known,
             "mean": self.mean,
             "scale": self.scale,
@@ -101,6 +108,7 @@ def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
         meta.get("roles") != list(ROLES)
         or meta.get("features") != answer_names()
         or "known_keys" not in meta
+        or any(arrays.get(k, np.empty(0)).shape != (WIDTH,) for k in ("eval_ngram_w", "ngram_idf"))
     ):
         raise ModelUnavailableError(
             "The scorer's tables were fitted on other features; "
@@ -110,6 +118,8 @@ def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
         role_w=arrays["role_w"],
         role_b=arrays["role_b"],
         eval_w=arrays["eval_w"],
+        eval_ngram_w=arrays["eval_ngram_w"],
+        ngram_idf=arrays["ngram_idf"],
         eval_b=float(meta["eval_b"]),
         eval_threshold=float(meta["eval_threshold"]),
         known=arrays["known"].astype(np.float32),
