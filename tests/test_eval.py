@@ -96,7 +96,10 @@ def test_cli_records_a_run_fails_below_thresholds_and_compares(
     # The fake provider (hashing embeddings, a silent model) is far below the targets.
     monkeypatch.setenv("CALLBACK_DATA_DIR", str(tmp_path / "data"))
     out = tmp_path / "runs"
+    # Two quick tasks: recording, failing and comparing do not depend on which ran (the
+    # smoke suite above runs every task).
     args = ["eval", "--suite", "smoke", "--provider", "fake", "--out", str(out), "--quiet"]
+    args += ["--task", "diagnosis", "--task", "retrieval"]
     assert cli_main(args) == 1
     captured = capsys.readouterr()
     assert "FAILED:" in captured.err and "diagnosis.accuracy" in captured.out
@@ -105,7 +108,7 @@ def test_cli_records_a_run_fails_below_thresholds_and_compares(
         assert (run / name).is_file()
     meta = json.loads((run / "meta.json").read_text())
     assert meta["model"] == "fake" and meta["passed"] is False
-    assert set(meta["datasets"]) >= {"diagnosis.jsonl", "calibration.jsonl", "candidates.jsonl"}
+    assert set(meta["datasets"]) >= {"diagnosis.jsonl", "retrieval.jsonl"}
     assert len(meta["git"]["commit"]) in (40, len("unknown"))
     metrics = {m["name"]: m for m in json.loads((run / "metrics.json").read_text())}
     assert metrics["diagnosis.accuracy"]["passed"] is False

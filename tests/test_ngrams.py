@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from simulator.embeddings import MiniLMEmbeddings
 from simulator.errors import ModelUnavailableError
-from simulator.scoring import ngrams
+from simulator.scoring import Scorer, ngrams
 from simulator.scoring.tables import TABLES_DIR, load_tables
 
 SENTENCES = [
@@ -55,3 +56,12 @@ def test_tables_without_ngram_weights_are_refused(tmp_path: Path, missing: str) 
     assert tables.eval_ngram_w.shape == (ngrams.WIDTH,)
     with pytest.raises(ModelUnavailableError, match="train_scorer"):
         load_tables(tmp_path)
+
+
+def test_remembered_ngram_logits_are_the_tables_own() -> None:
+    scorer = Scorer(MiniLMEmbeddings(None))
+    fresh = scorer.tables.ngram_logits(SENTENCES)
+    assert np.allclose(scorer.filter._ngram_logits(SENTENCES), fresh)
+    assert np.allclose(scorer.filter._ngram_logits(SENTENCES[::-1]), fresh[::-1])  # remembered
+    scorer.filter.clear()
+    assert np.allclose(scorer.filter._ngram_logits(SENTENCES[1:]), fresh[1:])

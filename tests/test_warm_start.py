@@ -1,6 +1,6 @@
 """``callback-sim serve`` as a user starts it: the health check answers while the models are
-still loading in the background, the warm-up finishes, and a session started 30 s later gets
-its first question. How soon (targets: health within 5 s, first question within 3 s) is a
+still loading in the background, the warm-up finishes, and a session started then gets its
+first question. How soon (targets: health within 5 s, first question within 3 s) is a
 benchmark figure, reported by ``make bench`` (``evals.bench``), not asserted here: on a
 shared 2-core machine a timed assertion fails for reasons that are not the code's."""
 
@@ -32,7 +32,8 @@ def test_serve_answers_health_at_once_and_the_first_question_quickly(tmp_path: P
         capture_output=True,
         timeout=900,
     )
-    figures = bench_warm_start(Settings(data_dir=tmp_path), start_after_s=30.0)
+    # The session starts as soon as the warm-up is over (the benchmark waits until 30 s).
+    figures = bench_warm_start(Settings(data_dir=tmp_path), start_after_s=0.0)
     print(figures)  # shown with pytest -s
     health = figures["warm_start_health_s (target <= 5)"]
     ready = figures["warm_start_ready_s"]
@@ -42,4 +43,4 @@ def test_serve_answers_health_at_once_and_the_first_question_quickly(tmp_path: P
         "warming up",
     ), figures
     assert ready is not None and ready > health, figures
-    assert figures["warm_start_first_question_s (session at 30 s, target <= 3)"] is not None
+    assert figures["warm_start_first_question_s (session at 0 s, target <= 3)"] is not None

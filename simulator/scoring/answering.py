@@ -11,6 +11,7 @@ never counts towards length, floors, caps, features or evidence.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 import numpy as np
 
@@ -101,6 +102,25 @@ class AnswerFilter:
     def __init__(self, encoder: SentenceEncoder, tables: ScorerTables) -> None:
         self.encoder = encoder
         self.tables = tables
+        # Each sentence's n-gram logit, bounded like the encoder's vectors: one answer is
+        # read several times over (its parts, its readings), and a session rereads them.
+        self._grams: OrderedDict[str, float] = OrderedDict()
+
+    def clear(self) -> None:
+        """Forget remembered n-gram logits (benchmarks time new answers)."""
+        self._grams.clear()
+
+    def _ngram_logits(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._grams))
+        if missing:
+            logits = self.tables.ngram_logits(missing).tolist()
+            self._grams.update(zip(missing, logits, strict=True))
+        out = np.asarray([self._grams[t] for t in texts], dtype=np.float64)
+        for text in texts:
+            self._grams.move_to_end(text)
+        while len(self._grams) > self.encoder.cache_size:
+            self._grams.popitem(last=False)
+        return out
 
     def answering(self, answer: str) -> tuple[list[str], bool]:
         """The answer's answering sentences, and whether anything was flagged.
@@ -208,4 +228,5 @@ class AnswerFilter:
         probability that each is addressed to whoever scores."""
         plain = [bare(t) or t for t in texts]
         vectors = self.encoder.encode(plain)
-        return vectors, self.tables.evaluator(sentence_matrix(plain, vectors), plain)
+        x = sentence_matrix(plain, vectors)
+        return vectors, self.tables.evaluator(x, self._ngram_logits(plain))

@@ -45,10 +45,13 @@ class ScorerTables:
         p = np.exp(logits)
         return np.asarray(p / p.sum(axis=1, keepdims=True))
 
-    def evaluator(self, x: np.ndarray, texts: list[str]) -> np.ndarray:
+    def ngram_logits(self, texts: list[str]) -> np.ndarray:
+        """What each text's n-grams add to the evaluator classifier's logit."""
+        return np.asarray(features(texts, self.ngram_idf) @ self.eval_ngram_w, dtype=np.float64)
+
+    def evaluator(self, x: np.ndarray, grams: np.ndarray) -> np.ndarray:
         """Probability that each sentence is addressed to whoever scores, not to the panel:
-        ``x`` is ``sentence_matrix`` of ``texts``, which are read as n-grams too."""
-        grams = features(texts, self.ngram_idf) @ self.eval_ngram_w
+        ``x`` is the sentences' ``sentence_matrix`` and ``grams`` their ``ngram_logits``."""
         return np.asarray(1.0 / (1.0 + np.exp(-(x @ self.eval_w + grams + self.eval_b))))
 
     def known_attack(self, vectors: np.ndarray) -> np.ndarray:
