@@ -58,6 +58,7 @@ def test_tables_without_ngram_weights_are_refused(tmp_path: Path, missing: str) 
         load_tables(tmp_path)
 
 
+@pytest.mark.model
 def test_remembered_ngram_logits_are_the_tables_own() -> None:
     scorer = Scorer(MiniLMEmbeddings(None))
     fresh = scorer.tables.ngram_logits(SENTENCES)
