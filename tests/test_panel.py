@@ -56,6 +56,9 @@ def test_names_and_titles_in_either_order() -> None:
          [("Ade Bankole", "Head of Employment")]),
         ("Freya Lind who is our Head of Growth and Tobias Kern who's the CMO",
          [("Freya Lind", "Head of Growth"), ("Tobias Kern", "CMO")]),
+        # a department of one word that is no everyday word, after the title
+        ("Ms Wen Ling, Deputy Head, Pharmacy; Mr Arjun Das, Head, Radiology.",
+         [("Wen Ling", "Deputy Head, Pharmacy"), ("Arjun Das", "Head, Radiology")]),
     ],
 )  # fmt: skip
 def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str, str]]) -> None:

@@ -209,6 +209,8 @@ def _plural_surname(token: str, after_first: bool) -> bool:
 _POSTS = {"position", "role", "vacancy", "post", "job", "opening", "team", "department"}
 # The endings of a field of work, not of a name ("Trustee (Fundraising)", "Lead (Governance)").
 _ABSTRACT = re.compile(r"(?:ing|ance|ence|ment|ity|ics|ogy|ship|tion|sion)$")
+# The endings of a department's name that a surname seldom has ("Pharmacy", "Radiology").
+_DISCIPLINE = re.compile(r"..(?:acy|ogy|ics|ment|tion|ance)$")
 
 
 def _reads_as_name(
@@ -528,7 +530,12 @@ def _field_words(words: list[str]) -> bool:
         (w in LINKS and 0 < k < len(words) - 1)
         or (
             is_cap(w)
-            and (bare(w) in QUALIFIERS or is_common_word(bare(w)) or not could_be_name([w]))
+            and (
+                bare(w) in QUALIFIERS
+                or is_common_word(bare(w))
+                or not could_be_name([w])
+                or _DISCIPLINE.search(bare(w)) is not None  # "Head, Pharmacy"
+            )
             and not is_head(w)  # "the head chef, Chef Bianca Russo"
             and bare(w) not in HONORIFICS
         )
