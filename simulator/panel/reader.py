@@ -209,7 +209,8 @@ def _plural_surname(token: str, after_first: bool) -> bool:
 _POSTS = {"position", "role", "vacancy", "post", "job", "opening", "team", "department"}
 # The endings of a field of work, not of a name ("Trustee (Fundraising)", "Lead (Governance)").
 _ABSTRACT = re.compile(r"(?:ing|ance|ence|ment|ity|ics|ogy|ship|tion|sion)$")
-# The endings of a department's name that a surname seldom has ("Pharmacy", "Radiology").
+# The endings of a department's name that a surname seldom has ("Pharmacy", "Radiology"):
+# narrower than ``_ABSTRACT``, whose -ing, -ence and -ity end surnames too ("Fleming").
 _DISCIPLINE = re.compile(r"..(?:acy|ogy|ics|ment|tion|ance)$")
 
 

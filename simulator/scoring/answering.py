@@ -16,7 +16,7 @@ from collections import OrderedDict
 import numpy as np
 
 from simulator.manipulation import find_manipulation
-from simulator.scoring.encoder import SentenceEncoder
+from simulator.scoring.encoder import SentenceEncoder, remembered
 from simulator.scoring.features import first_person, sentence_matrix
 from simulator.scoring.tables import ScorerTables
 from simulator.scoring.text import (
@@ -111,16 +111,11 @@ class AnswerFilter:
         self._grams.clear()
 
     def _ngram_logits(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._grams))
-        if missing:
-            logits = self.tables.ngram_logits(missing).tolist()
-            self._grams.update(zip(missing, logits, strict=True))
-        out = np.asarray([self._grams[t] for t in texts], dtype=np.float64)
-        for text in texts:
-            self._grams.move_to_end(text)
-        while len(self._grams) > self.encoder.cache_size:
-            self._grams.popitem(last=False)
-        return out
+        def compute(missing: list[str]) -> list[float]:
+            return [float(v) for v in self.tables.ngram_logits(missing)]
+
+        logits = remembered(self._grams, texts, compute, self.encoder.cache_size)
+        return np.asarray(logits, dtype=np.float64)
 
     def answering(self, answer: str) -> tuple[list[str], bool]:
         """The answer's answering sentences, and whether anything was flagged.

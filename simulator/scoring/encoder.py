@@ -9,12 +9,33 @@ sentences many times.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 DIM = 384
+T = TypeVar("T")
+
+
+def remembered(
+    cache: OrderedDict[str, T],
+    texts: Sequence[str],
+    compute: Callable[[list[str]], Sequence[T]],
+    size: int,
+) -> list[T]:
+    """Each text's value, computed once for those ``cache`` lacks and kept there, the least
+    recently used going first once it holds more than ``size``."""
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    if missing:
+        cache.update(zip(missing, compute(missing), strict=True))
+    out = [cache[t] for t in texts]
+    for text in texts:
+        cache.move_to_end(text)
+    while len(cache) > size:
+        cache.popitem(last=False)
+    return out
 
 
 class SentenceEncoder:
@@ -29,17 +50,10 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors, one row per text."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            vectors = np.asarray(self.embeddings.embed_documents(missing), dtype=np.float32)
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            vectors = vectors / np.clip(norms, 1e-12, None)
-            for text, vector in zip(missing, vectors, strict=True):
-                self._cache[text] = vector
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for i, text in enumerate(texts):
-            out[i] = self._cache[text]
-            self._cache.move_to_end(text)
-        while len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
-        return out
+        rows = remembered(self._cache, texts, self._unit_vectors, self.cache_size)
+        return np.asarray(rows, dtype=np.float32).reshape(len(texts), DIM)
+
+    def _unit_vectors(self, texts: list[str]) -> list[np.ndarray]:
+        vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return list(vectors / np.clip(norms, 1e-12, None))
