@@ -59,6 +59,13 @@ def test_names_and_titles_in_either_order() -> None:
         # a department of one word that is no everyday word, after the title
         ("Ms Wen Ling, Deputy Head, Pharmacy; Mr Arjun Das, Head, Radiology.",
          [("Wen Ling", "Deputy Head, Pharmacy"), ("Arjun Das", "Head, Radiology")]),
+        # a title in another language with more than one "de" in it
+        ("Marta Solís Peña, Directora de Riesgo de Mercado; Luis Ortega, Gerente de Modelos",
+         [("Marta Solís Peña", "Directora de Riesgo de Mercado"),
+          ("Luis Ortega", "Gerente de Modelos")]),
+        # a table of "Name | Title" rows, a name with particles in it
+        ("Pieter van der Berg | Principal\nNomsa Dube | Rentals Manager",
+         [("Pieter van der Berg", "Principal"), ("Nomsa Dube", "Rentals Manager")]),
     ],
 )  # fmt: skip
 def test_the_many_ways_people_write_a_panel(panel: str, expected: list[tuple[str, str]]) -> None:

@@ -482,12 +482,14 @@ def _title_words_of(words: list[str]) -> list[str]:
     if not heads:
         return []
     end = heads[-1] + 1
+    foreign = False  # in "Subdirector de Riesgo de Mercado" the second "de" goes on too
     while end < len(words):
         w = words[end]
-        foreign_of = w in PARTICLES and is_head(words[end - 1])  # "Chef de Cuisine"
+        foreign_of = w in PARTICLES and (foreign or is_head(words[end - 1]))  # "Chef de Cuisine"
         if (w in LINKS or foreign_of) and end + 1 < len(words):
             if w in {"and", "&"} and is_first_name(words[end + 1]):
                 break  # "an Audit Manager and Jane"
+            foreign = foreign or foreign_of
             end += 2  # "of" and the word it takes, in any case
         elif is_cap(w) or titleish(w):
             end += 1

@@ -11,6 +11,7 @@ from simulator.name_words import is_common_word
 from simulator.panel.entries import as_entries
 from simulator.panel.words import (
     HONORIFICS,
+    PARTICLES,
     POSTNOMINALS,
     TITLE_HONORIFICS,
     TOKEN,
@@ -206,10 +207,12 @@ def _line_kind(line: str) -> str:
         "," not in line  # "Raj Patel, Vice-Chair" is an entry, not a name line
         and 1 <= len(tokens) <= 5
         and all(
-            bare(t) in HONORIFICS or (is_cap(t) and not titleish(t) and not is_head(t))
-            for t in tokens
+            bare(t) in HONORIFICS
+            or (is_cap(t) and not titleish(t) and not is_head(t))
+            or (0 < i < len(tokens) - 1 and t in PARTICLES)  # "Charl van der Merwe"
+            for i, t in enumerate(tokens)
         )
-        and sum(bare(t) not in HONORIFICS for t in tokens) >= 2
+        and sum(bare(t) not in HONORIFICS | PARTICLES for t in tokens) >= 2
     ):
         return "name"
     entry = re.split(r"\s[–—-]\s", line, maxsplit=1)
