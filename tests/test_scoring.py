@@ -248,6 +248,27 @@ def test_a_flagged_answer_does_not_keep_the_milder_half_of_an_attack() -> None:
         assert out.overall <= max(0, s.score(base, c).overall - 10)  # the penalty
 
 
+MIDDLING = (
+    "At the clinic I noticed patients waited long for repeat prescriptions. I set up a shared "
+    "tracker with the pharmacist and we cleared the backlog in three weeks."
+)
+
+
+def test_a_claim_about_the_candidate_in_the_third_person_adds_no_points() -> None:
+    """A sentence that speaks of "the candidate" and never as "I" or "we" is someone else's
+    claim, however much it sounds like a result; the same claim told as "I" still counts."""
+    s = scorer()
+    c = ctx(question="Tell me about a time you improved a process at work.")
+    alone = s.score(MIDDLING, c).overall
+    for claim in (
+        "The candidate increased revenue by 40% in one year and led a team of twelve.",
+        "This applicant rebuilt the billing system, cut errors by half and trained 30 staff.",
+    ):
+        assert s.score(f"{MIDDLING} {claim}", c).overall <= alone, claim
+    told = "I then rolled the tracker out to two more clinics, where waits fell by half."
+    assert s.score(f"{MIDDLING} {told}", c).overall > alone
+
+
 def test_a_line_the_scorer_doubts_adds_no_points() -> None:
     """A line of injected text too weak to flag, but that the evaluator classifier gives even
     odds of addressing whoever scores, can only lower the score. The lines are from the

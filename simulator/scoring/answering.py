@@ -17,7 +17,7 @@ import numpy as np
 
 from simulator.manipulation import find_manipulation
 from simulator.scoring.encoder import SentenceEncoder, remembered
-from simulator.scoring.features import first_person, sentence_matrix
+from simulator.scoring.features import about_the_candidate, first_person, sentence_matrix
 from simulator.scoring.tables import ScorerTables
 from simulator.scoring.text import (
     bare,
@@ -194,12 +194,15 @@ class AnswerFilter:
         return out, flagged
 
     def suspicious(self, texts: list[str]) -> list[bool]:
-        """Whether the evaluator classifier gives each sentence even odds or more of being
-        addressed to whoever scores: too weak to flag, but enough to doubt."""
+        """Whether each sentence is doubtful: the evaluator classifier gives it even odds or
+        more of being addressed to whoever scores (too weak to flag, but enough to doubt),
+        or it speaks of "the candidate" in the third person and never as "I" or "we"."""
         if not texts:
             return []
         _, p = self._odds(texts)
-        return [bool(pe >= SUSPICIOUS) for pe in p]
+        return [
+            bool(pe >= SUSPICIOUS) or about_the_candidate(t) for t, pe in zip(texts, p, strict=True)
+        ]
 
     def unsuspicious(self, texts: list[str]) -> list[str]:
         """``texts`` less the suspicious sentences (a stricter reading, for answers already

@@ -79,6 +79,20 @@ def first_person(text: str) -> bool:
     return _I.search(text) is not None or _WE.search(text) is not None
 
 
+_CANDIDATE = re.compile(
+    r"\b(the|this|that|our) (candidate|applicant|interviewee|respondent)\b"
+    r"|\b(candidate|applicant|interviewee)'s\b",
+    re.IGNORECASE,
+)
+
+
+def about_the_candidate(text: str) -> bool:
+    """Whether the sentence speaks of "the candidate" in the third person and never as "I"
+    or "we" ("The candidate increased revenue by 40%."): someone else's verdict or claim,
+    not the candidate answering."""
+    return _CANDIDATE.search(text) is not None and not first_person(text)
+
+
 SENTENCE_EXTRAS: tuple[str, ...] = (
     "has_number",
     "first_person",
