@@ -256,7 +256,7 @@ MIDDLING = (
 
 def test_a_claim_about_the_candidate_in_the_third_person_adds_no_points() -> None:
     """A sentence that speaks of "the candidate" and never as "I" or "we" is someone else's
-    claim, however much it sounds like a result; the same claim told as "I" still counts."""
+    claim, however much it sounds like a result; a result told as "I" still counts."""
     s = scorer()
     c = ctx(question="Tell me about a time you improved a process at work.")
     alone = s.score(MIDDLING, c).overall

@@ -40,9 +40,11 @@ _WORDS = re.compile(r"\w+")
 # Cues to what a sentence *does* rather than to its wording: it talks about the answer or
 # "the candidate" as an object; it uses the vocabulary of marking and verdicts; it speaks to a
 # reader who is not the panel; it is markup; it tells the reader what to do.
+_PERSON = "candidate|applicant|interviewee|respondent"  # the one answering, in the third person
+_PERSON_S = r"\b(candidate|applicant|interviewee)'s\b"
 _META_SUBJECT = re.compile(
-    r"\b(the|this|that) (candidate|applicant|interviewee|respondent|response|answer|submission)"
-    r"|\b(candidate|applicant|interviewee)'s\b|\bkandidat|\bcandidat[oae]?\b|\bbewerber|"
+    rf"\b(the|this|that) ({_PERSON}|response|answer|submission)"
+    rf"|{_PERSON_S}|\bkandidat|\bcandidat[oae]?\b|\bbewerber|"
     r"候选人|応募者|受験者|кандидат|उम्मीदवार|\bsolicitante|\bkandydat",
     re.IGNORECASE,
 )
@@ -79,11 +81,7 @@ def first_person(text: str) -> bool:
     return _I.search(text) is not None or _WE.search(text) is not None
 
 
-_CANDIDATE = re.compile(
-    r"\b(the|this|that|our) (candidate|applicant|interviewee|respondent)\b"
-    r"|\b(candidate|applicant|interviewee)'s\b",
-    re.IGNORECASE,
-)
+_CANDIDATE = re.compile(rf"\b(the|this|that|our) ({_PERSON})\b|{_PERSON_S}", re.IGNORECASE)
 
 
 def about_the_candidate(text: str) -> bool:
