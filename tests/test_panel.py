@@ -1198,3 +1198,31 @@ def test_a_title_in_brackets_after_any_mention_of_someone_read_without_one(
     panel: str, notes: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _names(panel, round1_notes=notes) == expected
+
+
+@pytest.mark.parametrize(
+    ("panel", "message", "expected"),
+    [
+        # Spanish: "con ..., y la ..." puts a second person in the room the field left out
+        ("Lucía Ortega (Directora de Obra)",
+         "Estimado Sr. Campos:\n\nNos gustaría invitarle a una segunda entrevista con la "
+         "Ing. Lucía Ortega, Directora de Obra, y el Sr. Tomás Herrera, Jefe de Compras.\n\n"
+         "Atte.\nNuria Vidal",
+         [("Lucía Ortega", "Directora de Obra"), ("Tomás Herrera", "Jefe de Compras")]),
+        # French: "Vous rencontrerez ... ainsi que ..."; the greeted candidate is no one
+        ("Hélène Roux",
+         "Bonjour M. Lambert,\n\nVous rencontrerez Mme Hélène Roux, Directrice Technique, "
+         "ainsi que M. Karim Benali, Chef d'équipe.\n\nCordialement,\nSophie Martin",
+         [("Hélène Roux", "Directrice Technique"), ("Karim Benali", "Chef d'équipe")]),
+        # German: a greeting with an honorific, "wird ... nicht dabei sein", a dotless i
+        ("Jana Wolf, Emre Yilmaz",
+         "Hallo Herr Brandt,\n\nzum zweiten Gespräch treffen Sie Frau Jana Wolf "
+         "(Teamleiterin Einkauf) und Herrn Emre Yılmaz (Leiter Logistik). Herr Vogt wird "
+         "nicht dabei sein.\n\nViele Grüße\nAnja Roth",
+         [("Jana Wolf", "Teamleiterin Einkauf"), ("Emre Yılmaz", "Leiter Logistik")]),
+    ],
+)  # fmt: skip
+def test_an_invitation_in_another_language_says_who_is_coming(
+    panel: str, message: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(panel, recruiter_message=message) == expected

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from simulator.panel.languages import BEFORE, COMING, MEETING, NOT_THERE
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import clean_text, sentences, signer
 from simulator.panel.words import HONORIFICS, bare
@@ -18,7 +19,7 @@ PANEL_CUE = re.compile(
     r"with you|also be|as well|too|see|chat|talk|(?<!thanks )(?<!thank you )again|"
     r"run (?:it|the)|conduct\w*|dial(?:ling)? in|step(?:s|ping)? in|"
     r"(?:discussion|conversation|session|round|call|assessment|exercise)\b[^.;]{0,60}\bwith|"
-    r"take you (?:through|round|around)|show you)\b",
+    r"take you (?:through|round|around)|show you|" + MEETING + r")\b",
     re.IGNORECASE,
 )
 # A sentence about the coming round ("You'll meet ...", "Keith would like to ..."), and one
@@ -28,7 +29,7 @@ NEXT = re.compile(
     r"joining|also (?:be|sit|join)|invit\w*|(?:second|final|callback) (?:stage|round|interview)|"
     r"come back|"
     r"would be|\bit['’]d be|your (?:\w+ ){0,2}interview (?:with|is)|"
-    r"(?:is|has been|have been) (?:scheduled|booked|arranged|confirmed)"
+    r"(?:is|has been|have been) (?:scheduled|booked|arranged|confirmed)|" + COMING + r"\b"
     r")\b|['’](?:ll|d (?:like|love))\b",
     re.IGNORECASE,
 )
@@ -38,7 +39,8 @@ _NOT_THERE = re.compile(
     r"(?:on the|in the|involved|joining|there|attending|coming|available|part of)\b"
     r"|\bno longer\b|\b(?:can['’]?t|cannot|unable to) (?:make|attend|join|come)\b"
     r"|\bis away\b|\bon (?:annual |maternity |paternity )?leave\b"
-    r"|\b(?:may|might|could) (?:pop|drop|look|stick) (?:in|by|their head)",  # not a panelist
+    r"|\b(?:may|might|could) (?:pop|drop|look|stick) (?:in|by|their head)"  # not a panelist
+    r"|\b(?:" + NOT_THERE + r")\b",
     re.IGNORECASE,
 )
 # The sender puts themself on the panel ("I'll also sit on the panel", "You'll meet me").
@@ -55,7 +57,8 @@ SELF_JOIN = re.compile(
 _BEFORE = re.compile(
     r"\b(?:following|after|further to) (?:your|our|the) (?:\w+ ){0,2}?(?:with|from) [^,.;]*"
     r"|\bas [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:mentioned|said|explained|suggested|discussed)"
-    r"|\bthanks? (?:you )?for (?:your|the) time with [^,.;]*",
+    r"|\bthanks? (?:you )?for (?:your|the) time with [^,.;]*"
+    r"|\b(?:" + BEFORE + r")",
     re.IGNORECASE,
 )
 # Whom someone replaces: the name after it is not in the room ("Diane Whitford will meet you

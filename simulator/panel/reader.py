@@ -264,6 +264,7 @@ def _reads_as_name(
         # "Director – Structures", but "Deputy Manager - Sue"
         and not (words == 1 and not honorific and dash and not _dashed_name(tokens, start, j))
         and (honorific or before != "the")  # "the Renters' Rights changes"
+        and (honorific or bare(tokens[i]) not in _POSTS)  # "die Position Disponent"
         and not continuation
         and not in_brackets
         and not qualifier
@@ -491,6 +492,8 @@ def _title_words_of(words: list[str]) -> list[str]:
                 break  # "an Audit Manager and Jane"
             foreign = foreign or foreign_of
             end += 2  # "of" and the word it takes, in any case
+        elif re.match(r"(?:d|l|dell|dall)['’]\w", w) and (foreign or is_head(words[end - 1])):
+            foreign, end = True, end + 1  # "Chef d'équipe", "Responsabile dell'Ufficio"
         elif is_cap(w) or titleish(w):
             end += 1
         else:
@@ -848,6 +851,15 @@ _REMARK = re.compile(
 )
 
 
+# Articles and possessives of other languages before a title ("la Jefa de Calidad").
+_ARTICLES = {
+    "el", "la", "los", "las", "lo", "le", "les", "il", "do", "da", "dos", "das", "der", "die",
+    "het", "nuestra", "nuestro", "nuestras", "nuestros", "nossa", "nosso", "notre", "nos",
+    "unser", "unsere", "unserem", "unseren", "unserer", "onze", "nostro", "nostra", "sua", "seu",
+    "al", "del", "au", "aux", "zum", "zur", "beim", "vom", "ao", "à", "na", "no", "nel", "della",
+}  # fmt: skip
+
+
 def _tidy_title(title: str) -> str:
     title = re.sub(r"\s+([,):])", r"\1", title)  # tokens were joined by spaces
     title = re.sub(r"\s*/\s*", "/", title)
@@ -857,9 +869,13 @@ def _tidy_title(title: str) -> str:
     title = _REMARK.split(title, maxsplit=1)[0]
     title = re.sub(r",\s*[a-z]+ed$", "", title)  # and a lone verb: "Head of School, chaired"
     words = title.split(" ")
-    while len(words) > 1 and words[0].islower() and is_function_word(words[0]):
-        words = words[1:]  # "ja apulaisrehtori", "en socialsekreterare"
+    while len(words) > 1 and (
+        (words[0].islower() and is_function_word(words[0])) or words[0].lower() in _ARTICLES
+    ):
+        words = words[1:]  # "ja apulaisrehtori", "nuestra Directora General", "do RH"
     title = " ".join(words)
+    if re.fullmatch(r"[\d:.]+\s*(?:hrs?|h|uhr|am|pm|horas)?", title, re.IGNORECASE):
+        return ""  # "a las 10:00 hrs" is a time, not a title
     # "(he's the Production Manager)": the title without the words that introduce it
     title = re.sub(
         r"^(?:he|she|they)(?:['’]s|['’]re| is| are) (?:the |our |an? )?", "", title, flags=re.I
@@ -1386,9 +1402,13 @@ def _words_in(a: list[str], b: list[str]) -> bool:
     return all(w in b or (len(w) == 1 and any(x.startswith(w) for x in b)) for w in a)
 
 
+# Letters with no accent to take off, written plain ("Yılmaz" is "Yilmaz").
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
+
+
 def _plain_words(name: str) -> list[str]:
     """A name's words for comparing: lower case, accents off, honorifics dropped."""
-    flat = unicodedata.normalize("NFKD", name.lower())
+    flat = unicodedata.normalize("NFKD", name.lower().translate(_UNDECOMPOSED))
     flat = "".join(c for c in flat if not unicodedata.combining(c))
     words = [w.rstrip(".") for w in flat.split()]
     # "Vd Merwe" is van der Merwe
@@ -1438,6 +1458,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
                 return other  # "Nadia K" and "Nadia Kowalczyk", "Liam O'S" and "O'Sullivan"
         if words[-1] != theirs[-1]:
             continue
+        if shorter[0] in PARTICLES and longer[-len(shorter) :] == shorter:
+            return other  # "Van den Berg" and "Marieke van den Berg"
         first, second = sorted((words[0], theirs[0]), key=len)
         raw_first, raw_second = sorted((raw[0][0], raw[1][0]), key=len)
         if (

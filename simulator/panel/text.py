@@ -7,7 +7,7 @@ import html
 import re
 import unicodedata
 
-from simulator.name_words import is_common_word
+from simulator.name_words import is_common_word, is_function_word
 from simulator.panel.entries import as_entries
 from simulator.panel.words import (
     HONORIFICS,
@@ -51,11 +51,15 @@ SIGN_OFF = re.compile(
     r"sincerely|warm(est)? regards|all the best)\b[,!.]?\s*$",
     re.IGNORECASE,
 )
+# A greeting, past any honorific ("Hallo Herr Kaya", "Estimado Ing. Herrera"), to a name.
 GREETING = re.compile(
     r"^\s*(dear|hi|hello|hey|hej|hallo|hola|bonjour|salut|ciao|namaste|kia ora|greetings|"
     r"beste|hoi|liebe|lieber|caro|cara|querido|querida|estimado|estimada|olá|oi|hei|"
     r"buenas|buenos días|buen día|bom dia|boa tarde|boa noite|moin|servus|hej hej|"
-    r"good (?:day|morning|afternoon|evening)),?\s+([\w'’-]+)",
+    r"sehr geehrte[rs]?|geachte|gentile|buongiorno|prezad[oa]|cher|chère|"
+    r"good (?:day|morning|afternoon|evening)),?\s+"
+    r"(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS | {"m"})) + r")\.?\s+)*"
+    r"([\w'’-]+)",
     re.IGNORECASE,
 )
 
@@ -124,7 +128,7 @@ def _title_after_name(match: re.Match[str]) -> str:
     """A list item that is a title no title word marks, an honorific and a name, with the
     title after the name ("Proprietress Mrs. Nkechi Uzor" as "Mrs. Nkechi Uzor
     (Proprietress)"). The title is capitalised
-    and says no everyday English ("Dear Ms Delgado" is a greeting); a title word ("Deputy
+    and says no everyday English and no greeting ("Dear Ms Delgado"); a title word ("Deputy
     Principal Mrs N. Mahlangu") or an honorific that is a title ("Ward Sister Hope Adeyemi")
     is read as it stands."""
     title, rest = match["title"].split(), match["rest"].split()
@@ -134,6 +138,8 @@ def _title_after_name(match: re.Match[str]) -> str:
         or not all(w[:1].isupper() for w in rest)
         or bare(match["hon"].split()[0]) in TITLE_HONORIFICS
         or any(is_head(w) or bare(w) in HONORIFICS or is_common_word(w.lower()) for w in title)
+        or GREETING.match(match[0]) is not None  # "Hallo Herr Kaya"
+        or any(is_function_word(w) for w in title)  # "Vous rencontrerez Mme Roux"
     ):
         return match[0]
     return f"{match['hon']} {' '.join(rest)} ({match['title']})"
