@@ -1226,3 +1226,26 @@ def test_an_invitation_in_another_language_says_who_is_coming(
     panel: str, message: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _names(panel, recruiter_message=message) == expected
+
+
+def test_lower_case_honorifics_seats_by_initials_and_a_surname_cut_short() -> None:
+    # "mrs okoro" typed in lower case is someone; so is "dr shah" in a list with a first name
+    assert _names("the head mrs okoro and the deputy head, mr tunde bello") == [
+        ("Mrs Okoro", "Head"),
+        ("Tunde Bello", "Deputy Head"),
+    ]
+    assert [n for n, _ in _names("dr shah, marnie")] == ["Dr Shah", "Marnie"]
+    # "a PM" is the Senior Project Manager the invite lists: a grade is not in the initials
+    invite = "Guests:\nGreta Lindahl – Site Manager\nOwen Price – Senior Project Manager"
+    assert _names("site manager + a PM, names in the invite", recruiter_message=invite) == [
+        ("Greta Lindahl", "Site Manager"),
+        ("Owen Price", "Senior Project Manager"),
+    ]
+    # "dr rosen" in the notes is Dr Miriam Rosenthal, but "Clarke" is not Clarke-Morgan
+    notes = "- dr rosen (clinical lead) asked about audits"
+    message = "You'll meet Dr Miriam Rosenthal, Clinical Lead, again on Monday."
+    assert [n for n, _ in _names("", round1_notes=notes, recruiter_message=message)] == [
+        "Miriam Rosenthal"
+    ]
+    both = "GM Winston Clarke-Morgan, Rooms Div Mgr Dwayne Clarke"
+    assert [n for n, _ in _names(both)] == ["Winston Clarke-Morgan", "Dwayne Clarke"]

@@ -144,7 +144,13 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
         ):
             i += 1
     j = i
-    lower = lowercase_ok and start == i and not is_cap(tokens[i])
+    # a lower-case name, after a lower-case honorific too ("mrs jenkins")
+    lower = (
+        lowercase_ok
+        and i < len(tokens)
+        and not is_cap(tokens[i])
+        and (start == i or (tokens[start].islower() and bare(tokens[start]) != "sir"))
+    )
     # particles do not count towards a name's length ("María José de la Torre")
     while j < len(tokens) and sum(t not in PARTICLES for t in tokens[i:j]) < MAX_NAME_WORDS:
         t = tokens[j]
@@ -250,7 +256,7 @@ def _reads_as_name(
     )
     if in_brackets and not honorific:
         return False  # "tom (HR bp)": what follows a name in brackets is its title
-    if lower and words == 1:
+    if lower and words == 1 and not honorific:  # but "mrs jenkins" is someone
         alone = _lower_first_name(tokens, (start, i, j), bounded)
         if alone is not None:
             return alone
@@ -412,6 +418,10 @@ _DESCRIBED_BY = {"from", "the", "who", "our", "his", "her", "their", "is", "as",
 _LIST_SEPARATORS = {",", "+", "&", "and", "/", ";"}
 
 
+def _honorific_and_one(item: list[str]) -> bool:
+    return len(item) == 2 and bare(item[0]) in HONORIFICS
+
+
 def _name_list(tokens: list[str]) -> bool:
     """Whether lower-case ``tokens`` are a list of one-word names, titles in brackets aside,
     with a known first name among them ("ruairi, camille, ngozi")."""
@@ -427,7 +437,11 @@ def _name_list(tokens: list[str]) -> bool:
             items[-1].append(t)
     return (
         len(items) > 1
-        and all(len(item) == 1 and item[0].isalpha() for item in items)
+        # "dr bhatt, lorna": an honorific and a surname are an item too
+        and all(
+            item[-1:] and item[-1].isalpha() and (len(item) == 1 or _honorific_and_one(item))
+            for item in items
+        )
         and any(is_first_name(item[0]) for item in items)
     )
 
@@ -1366,10 +1380,13 @@ def _seat_for(title: str, text: str, taken: list[str]) -> bool:
     # or by its initials: "the CD" for the Creative Director, "DON, ADON" for the Director
     # and the Assistant Director of Nursing
     words = re.findall(r"[\w'’]+", title)
-    initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in LINKS)}
+    # "a PM" for the Senior Project Manager: a grade before the title is not in its initials
+    plain = words[1:] if words[0].lower() in _GRADES and len(words) > 2 else words
+    initials = {"".join(w[0] for w in ws) for ws in (words, [w for w in plain if w not in LINKS])}
     return any(len(i) >= 2 and i.upper() in re.findall(r"\b[A-Z]{2,5}\b", text) for i in initials)
 
 
+_GRADES = {"senior", "sr", "snr", "junior", "jr"}
 _SEAT_SPLIT = re.compile(r"\s*(?:[+,;&\n]|\band\b|\bplus\b)\s*", re.IGNORECASE)
 # Seats there is one of, so that the word alone names it ("the owner").
 _ONE_OF = {"owner", "founder", "co-founder", "proprietor", "headteacher", "principal", "dean"}
@@ -1424,6 +1441,14 @@ def _full_first(words: list[str]) -> list[str]:
 _FATHER_LINKS = {"bin", "binti", "bte", "bt", "a/l", "a/p", "ibn", "bint"}
 
 
+def _surname_cut_short(shorter: list[str], longer: list[str]) -> bool:
+    """Whether one word is the start of the other name's surname, cut within a word ("Feld"
+    of Feldman, but not "Clarke" of Clarke-Morgan)."""
+    if len(shorter) != 1 or len(shorter[0]) < 4 or not longer[-1].startswith(shorter[0]):
+        return False
+    return longer[-1][len(shorter[0]) :][:1].isalpha()
+
+
 def _same_person(name: str, known: Iterable[str]) -> str | None:
     """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
     "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
@@ -1449,6 +1474,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Domínguez" and "Raúl Domínguez Ortega"
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
             return other  # "Funmi" and "Funmilayo Adebayo"
+        if _surname_cut_short(shorter, longer):
+            return other  # "dr feld" and "Aaron Feldman"
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])
         if len(shorter) == 1 and shorter[0] in given:
             return other  # "Faizal" and "Ahmad Faizal bin Yusof"

@@ -19,7 +19,7 @@ HONORIFICS = {
     "madam", "madame", "oga", "kuya", "mzee", "aunty", "auntie", "uncle", "matua", "whaea",
     "adv", "hon", "pastor", "brig", "col", "maj", "gen", "cpt", "wo", "pc", "dsp", "asp",
     "sqn", "ldr", "wg", "cdre", "adm", "mej", "kol", "mdm", "eng", "bey", "hanım", "hanim",
-    "efendi", "herrn", "señor", "señora", "senhor", "senhora", "signor", "signora", "monsieur",
+    "efendi", "herrn", "señor", "señora", "senhor", "senhora", "signor", "signora", "monsieur", "ir",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
