@@ -1249,3 +1249,22 @@ def test_lower_case_honorifics_seats_by_initials_and_a_surname_cut_short() -> No
     ]
     both = "GM Winston Clarke-Morgan, Rooms Div Mgr Dwayne Clarke"
     assert [n for n, _ in _names(both)] == ["Winston Clarke-Morgan", "Dwayne Clarke"]
+
+
+def test_a_list_under_a_panel_heading_and_a_seat_after_with() -> None:
+    # An HR adviser listed under "Interview panel:" sits on it, though HR arranges interviews
+    message = (
+        "Dear Ms Quinn,\n\nYou are invited to the second stage.\n\nInterview panel:\n"
+        "Cllr Ruth Doyle – Chair of Housing Committee\nOmar Haddad – HR Advisor\n\n"
+        "Yours sincerely\nHR Services"
+    )
+    assert [n for n, _ in _names("", recruiter_message=message)] == ["Ruth Doyle", "Omar Haddad"]
+    # "trial shift w/ exec chef + GM": the seats are after "w/"
+    message = (
+        "Hi Jo, you'll be seeing Chef Ines Moreau, the executive chef, and the GM Rob Kerr "
+        "will pop in at the end. Cheers, Kelly"
+    )
+    assert _names("trial shift w/ exec chef + GM", recruiter_message=message) == [
+        ("Ines Moreau", "Executive Chef"),
+        ("Rob Kerr", "GM"),
+    ]

@@ -1047,13 +1047,21 @@ def _met(text: str, name: str) -> bool:
     return _listed_for_round(text, name)
 
 
+# A line that heads the list of the coming round's panel ("Interview panel:", "Attendees:").
+_PANEL_HEADER = re.compile(
+    r"^\W*(?:(?:interview|selection|hiring|assessment) )?(?:panel(?: members?)?|interviewers?|"
+    r"attendees|attending|guests|participants)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
 def _listed_for_round(text: str, name: str) -> bool:
     """Whether ``text`` lists ``name`` under a line about the coming round ("Second round
     (in person):", "You'll meet with:"), not as an invite's organiser."""
     first = name.split()[0]
     lines = clean_text(text).splitlines()
     for i, line in enumerate(lines):
-        if line.rstrip().endswith(":") and NEXT.search(line):
+        if line.rstrip().endswith(":") and (NEXT.search(line) or _PANEL_HEADER.match(line)):
             block = itertools.takewhile(str.strip, lines[i + 1 :])
             if any(
                 re.search(rf"(?<![\w'’-]){re.escape(first)}\b", ln)
@@ -1396,6 +1404,7 @@ def _seat_written(seat: str, title: str) -> bool:
     """Whether ``seat``, a part of the panel field, is ``title`` written shorter ("Head of
     Maths" for Head of Mathematics, "deputy head" for Deputy Headteacher), or a seat there
     is one of ("the owner" for Owner/Director)."""
+    seat = re.split(r"\b(?:with|w/)\s", seat, flags=re.IGNORECASE)[-1]  # "trade test w/ ..."
     words = [w for w in re.findall(r"[\w'’-]+", seat.lower()) if w not in LEADING]
     if not words:
         return False
