@@ -1268,3 +1268,13 @@ def test_a_list_under_a_panel_heading_and_a_seat_after_with() -> None:
         ("Ines Moreau", "Executive Chef"),
         ("Rob Kerr", "GM"),
     ]
+
+
+def test_a_panel_field_typed_in_capitals_is_read_as_lower_case() -> None:
+    # "YOU WILL MEET" names no Will; a title after a dash stays with its name
+    shouted = "YOU WILL MEET NOOR HAMDAN (HEAD OF TAX) AGAIN AND THE CFO, PETRA NOVAK."
+    assert [n for n, _ in _names(shouted)] == ["Noor Hamdan", "Petra Novak"]
+    assert _names("STORE MANAGER - GAIL ADEYEMI AND AREA HR PARTNER - TOMAS RIVA")[1] == (
+        "Tomas Riva",
+        "area HR partner",
+    )

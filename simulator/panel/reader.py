@@ -975,7 +975,7 @@ def _parse(
     text: str, *, lowercase_ok: bool, min_words: int, cue_only: bool = False
 ) -> list[Panelist]:
     out: list[Panelist] = []
-    for sentence in sentences(normalise(as_lines(clean_text(text)))):
+    for sentence in sentences(normalise(as_lines(clean_text(text)), lowercase_ok)):
         if cue_only and not (PANEL_CUE.search(sentence) and NEXT.search(sentence)):
             continue
         tokens = TOKEN.findall(sentence)

@@ -11,8 +11,11 @@ from simulator.name_words import is_common_word, is_function_word
 from simulator.panel.entries import as_entries
 from simulator.panel.words import (
     HONORIFICS,
+    LEADING,
+    LINKS,
     PARTICLES,
     POSTNOMINALS,
+    STOP,
     TITLE_HONORIFICS,
     TOKEN,
     bare,
@@ -165,10 +168,20 @@ def _unless_title(match: re.Match[str]) -> str:
     return match[0] if match[2] and title else ""
 
 
-def normalise(text: str) -> str:
+def _uncapped(word: str, lower: bool) -> str:
+    """A word typed in capitals, as it would be written: an acronym as it is ("CFO"), anything
+    else in title case, or in lower case (``lower``)."""
+    if len(word) <= 3 and not (lower and word.lower() in STOP | LEADING | LINKS):
+        return word
+    return word.lower() if lower else word.title()
+
+
+def normalise(text: str, lowercase_ok: bool = False) -> str:
     """Nicknames dropped ("Robert 'Bob' Fairley"), quotes off a lone one ("Capt. 'Mac'
     McKenzie"), "w/" written out, the full stop off a shortened title word ("Sr. Manager"),
-    and text typed in capitals put in title case, short acronyms kept."""
+    and text typed in capitals put in title case, short acronyms kept; in lower case where
+    a field typed in lower case is read (``lowercase_ok``): "YOU WILL MEET ROSA" is no Will.
+    """
     text = _QUOTED.sub(r"\1", _NICKNAME.sub(_unless_title, text))
     text = _PRONOUNS.sub("", text)  # "Dana Whitcombe (she/her), Director of ML Platform"
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
@@ -178,7 +191,7 @@ def normalise(text: str) -> str:
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
-        text = re.sub(r"[A-Z][A-Z'’-]+", lambda m: m[0] if len(m[0]) <= 3 else m[0].title(), text)
+        text = re.sub(r"[A-Z][A-Z'’-]+", lambda m: _uncapped(m[0], lowercase_ok), text)
     return text
 
 
