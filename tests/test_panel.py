@@ -1278,3 +1278,14 @@ def test_a_panel_field_typed_in_capitals_is_read_as_lower_case() -> None:
         "Tomas Riva",
         "area HR partner",
     )
+
+
+def test_a_lower_case_first_name_after_be_or_a_relation() -> None:
+    assert [n for n, _ in _names("it'll be priya and her boss dan osei, who runs the site")] == [
+        "Priya",
+        "Dan Osei",
+    ]
+    assert [n for n, _ in _names("doug the foreman and his son lewis who does the quotes")] == [
+        "Doug",
+        "Lewis",
+    ]

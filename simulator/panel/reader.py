@@ -406,9 +406,21 @@ def _lower_first_name(tokens: list[str], span: tuple[int, int, int], bounded: bo
     # it ("priya from HR and callum the store manager")
     opens_item = before in {"", ",", "and", "+", "&", "/", ";"} and start == i
     described = j < len(tokens) and bare(tokens[j]) in _DESCRIBED_BY
-    if opens_item and described and is_first_name(tokens[i]) and not is_common_word(tokens[i]):
+    known = is_first_name(tokens[i]) and not is_common_word(tokens[i])
+    if opens_item and described and known:
+        return True
+    # ... or a known first name after "be" or "with", or after whose they are ("his son
+    # lewis", "it'll be nat and her boss")
+    related = before in _RELATIONS and is_first_name(tokens[i]) and bare(tokens[i]) not in STOP
+    if start == i and (related or (known and before in {"be", "with"} and bounded)):
         return True
     return None
+
+
+_RELATIONS = {
+    "son", "daughter", "wife", "husband", "partner", "boss", "brother", "sister", "colleague",
+    "cousin", "mate", "friend",
+}  # fmt: skip
 
 
 # Words that describe the person named just before them ("callum the store manager").
