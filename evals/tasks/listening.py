@@ -24,16 +24,20 @@ from simulator.services import Services
 
 # panel_intakes.jsonl: written beside the panel reader. panel_intakes_tuned.jsonl: written
 # blind, measured once, then used to improve the reader (its sessions stop after the
-# opening, which is all the panel check needs). panel_intakes_heldout.jsonl: written blind,
-# never used for tuning. panel_intakes_fresh.jsonl: a later blind batch, never used for
-# tuning either; only its openings are run.
+# opening, which is all the panel check needs). panel_intakes_heldout.jsonl and
+# panel_intakes_fresh.jsonl: written blind, then, once measured, read to choose rule fixes
+# (the in-room table is never fitted on them); only the openings of the fresh batch are
+# run. panel_intakes_latest.jsonl: the latest blind batch, never used for tuning;
+# openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
     "panel_intakes_heldout.jsonl",
     "panel_intakes_fresh.jsonl",
+    "panel_intakes_latest.jsonl",
     "graded.jsonl",
 )
+BATCHES = ("fresh", "latest")  # blind batches with a metric of their own (openings only)
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
 KINDS = (
@@ -55,7 +59,8 @@ def _intakes(suite: str) -> list[dict[str, Any]]:
     rows = [{**r, "set": "seen"} for r in read_jsonl("panel_intakes.jsonl")]
     rows += [{**r, "set": "heldout"} for r in read_jsonl("panel_intakes_heldout.jsonl")]
     rows += [{**r, "set": "tuned"} for r in read_jsonl("panel_intakes_tuned.jsonl")]
-    rows += [{**r, "set": "fresh"} for r in read_jsonl("panel_intakes_fresh.jsonl")]
+    for batch in BATCHES:
+        rows += [{**r, "set": batch} for r in read_jsonl(f"panel_intakes_{batch}.jsonl")]
     if suite == "smoke":  # one intake per reason
         first: dict[str, dict[str, Any]] = {}
         for r in rows:
@@ -100,8 +105,8 @@ class ListeningTask:
                 )
                 used = _panel_names_used(intake, view)
                 values = {} if used is None else {"panel_names_used": used}
-                if used is not None and intake["set"] == "fresh":
-                    values["panel_names_used_fresh"] = used
+                if used is not None and intake["set"] in BATCHES:
+                    values[f"panel_names_used_{intake['set']}"] = used
                 return values, {"session": view.id, "personas": view.personas}
 
             whole = intake["set"] in {"seen", "heldout"}
@@ -171,12 +176,17 @@ def _panel_metrics() -> list[Metric]:
         mean_metric(
             "listening.panel_names_used_heldout_rate",
             "panel_names_used_heldout",
-            "the same, on the held-out intakes only",
+            "the same, on the held-out intakes only (written blind, later read for rule fixes)",
         ),
         mean_metric(
             "listening.panel_names_used_fresh_rate",
             "panel_names_used_fresh",
-            "the same, on the later blind batch only (openings)",
+            "the same, on the later blind batch only (openings; later read for rule fixes)",
+        ),
+        mean_metric(
+            "listening.panel_names_used_latest_rate",
+            "panel_names_used_latest",
+            "the same, on the latest blind batch only, never used for tuning (openings)",
         ),
     ]
 
