@@ -255,14 +255,17 @@ MIDDLING = (
 
 
 def test_a_claim_about_the_candidate_in_the_third_person_adds_no_points() -> None:
-    """A sentence that speaks of "the candidate" and never as "I" or "we" is someone else's
-    claim, however much it sounds like a result; a result told as "I" still counts."""
+    """A sentence that speaks of "the candidate", or reports what a panel or manager said of
+    someone, and never speaks as "I" or "we" is someone else's claim, however much it sounds
+    like a result; a result told as "I" still counts."""
     s = scorer()
     c = ctx(question="Tell me about a time you improved a process at work.")
     alone = s.score(MIDDLING, c).overall
     for claim in (
         "The candidate increased revenue by 40% in one year and led a team of twelve.",
         "This applicant rebuilt the billing system, cut errors by half and trained 30 staff.",
+        "The panel noted that she increased throughput by 35% and mentored four juniors.",
+        "Her line manager confirmed that she reduced costs by 30% across three sites.",
     ):
         assert s.score(f"{MIDDLING} {claim}", c).overall <= alone, claim
     told = "I then rolled the tracker out to two more clinics, where waits fell by half."

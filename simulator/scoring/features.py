@@ -84,11 +84,24 @@ def first_person(text: str) -> bool:
 _CANDIDATE = re.compile(rf"\b(the|this|that|our) ({_PERSON})\b|{_PERSON_S}", re.IGNORECASE)
 
 
+# Someone else's report on a person: "The panel noted that she ...", "Jane's line manager
+# confirmed that she ...", "... said Priya".
+_REPORTED = re.compile(
+    r"\b(panel|interviewers?|assessors?|referees?|references?|managers?|supervisors?|"
+    r"colleagues|employer|boss|recruiter|director|lead|head)\b[^.!?]{0,40}?\b(noted|confirmed|"
+    r"verified|attested|stated|reported|certified|vouched|described|rated|said|praised|observed|"
+    r"wrote|commented)\s+(that\s+)?(she|he|they|the candidate|(?-i:[A-Z][a-z]+))\b",
+    re.IGNORECASE,
+)
+
+
 def about_the_candidate(text: str) -> bool:
-    """Whether the sentence speaks of "the candidate" in the third person and never as "I"
-    or "we" ("The candidate increased revenue by 40%."): someone else's verdict or claim,
-    not the candidate answering."""
-    return _CANDIDATE.search(text) is not None and not first_person(text)
+    """Whether the sentence speaks of "the candidate" in the third person, or reports what a
+    panel, manager or referee said of someone, and never speaks as "I" or "we" ("The
+    candidate increased revenue by 40%.", "The panel noted that she cut costs by 30%."):
+    someone else's verdict or claim, not the candidate answering."""
+    told = _CANDIDATE.search(text) is not None or _REPORTED.search(text) is not None
+    return told and not first_person(text)
 
 
 SENTENCE_EXTRAS: tuple[str, ...] = (
