@@ -1289,3 +1289,37 @@ def test_a_lower_case_first_name_after_be_or_a_relation() -> None:
         "Mick",
         "Lewis",
     ]
+
+
+def test_words_of_address_polite_endings_and_given_names_inside_a_full_name() -> None:
+    # Vietnamese kinship words and a given name that is also a short day ("Thu")
+    message = (
+        "Interviewers: Ms. Phạm Thị Lan, Head of Housekeeping, and Mr. Võ Minh Đức, General "
+        "Manager."
+    )
+    assert _names("chị Lan + anh Đức (GM)", recruiter_message=message) == [
+        ("Phạm Thị Lan", "Head of Housekeeping"),
+        ("Võ Minh Đức", "General Manager"),
+    ]
+    message = "Your panel: Ms. Lê Thu Trang, Director of Rooms, and Mr. Sun Jiahao, Chief Engineer."
+    assert _names("", recruiter_message=message) == [
+        ("Lê Thu Trang", "Director of Rooms"),
+        ("Sun Jiahao", "Chief Engineer"),
+    ]
+    # Malay "Pn", a Chinese polite ending, given names inside a name, a Yoruba short form
+    message = "The panel: Siti Noor binti Ismail, HR Manager; Zhao Lifeng, Vice President, Sales."
+    assert _names("Pn Siti Noor (HR) + Zhao总", recruiter_message=message) == [
+        ("Siti Noor binti Ismail", "HR Manager"),
+        ("Zhao Lifeng", "Vice President, Sales"),
+    ]
+    message = "You will meet Huang Xiu Ying, Finance Director, and Olufemi Adeyemi, Head of Audit."
+    assert _names("Xiu Ying and Femi", recruiter_message=message) == [
+        ("Huang Xiu Ying", "Finance Director"),
+        ("Olufemi Adeyemi", "Head of Audit"),
+    ]
+    # Polish "Pan" before a full name; a German title before a surname
+    assert _names("Pan Tadeusz Nowak - Dyrektor Handlowy") == [
+        ("Tadeusz Nowak", "Dyrektor Handlowy")
+    ]
+    message = "Teilnehmer: Frau Anja Weber, Disponentin"
+    assert _names("Disponentin Weber", recruiter_message=message) == [("Anja Weber", "Disponentin")]

@@ -39,6 +39,8 @@ from simulator.panel.text import (
     signer,
 )
 from simulator.panel.words import (
+    ADDRESS,
+    ADDRESS_BEFORE_ACCENTED,
     BEFORE_TITLE,
     COMMON,
     DASHES,
@@ -156,6 +158,7 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
         t = tokens[j]
         if (
             name_token(t, lower)
+            or _date_word_in_name(tokens, j, lower)
             or _plural_surname(t, j > i)
             or (
                 t in PARTICLES
@@ -168,6 +171,22 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
         else:
             break
     return i, j
+
+
+# Short forms of days and months that are given names or surnames too ("Sun Meiling",
+# "Nguyễn Thị Thu Hà").
+_DATE_NAMES = {"thu", "sun", "jun", "mar"}
+
+
+def _date_word_in_name(tokens: list[str], j: int, lower: bool) -> bool:
+    """Whether ``tokens[j]``, a short day or month, is a name's word: capitalised, and
+    before another name word."""
+    return (
+        tokens[j].lower() in _DATE_NAMES
+        and tokens[j][:1].isupper()
+        and j + 1 < len(tokens)
+        and name_token(tokens[j + 1], lower)
+    )
 
 
 def _no_one(tokens: list[str], span: tuple[int, int, int], honorific: bool) -> bool:
@@ -1221,11 +1240,21 @@ def read_panel(intake: Intake) -> list[Panelist]:
     seated = [p.name for p in people if any(_same_person(a.name, [p.name]) for a in seat_holders)]
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     people = with_bracketed_titles(people, texts)
+    people = [replace(p, name=_without_address(p.name)) for p in people]
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _without_address(name: str) -> str:
+    """``name`` without a word of address before a first name and surname ("Pan Grzegorz
+    Kowalczyk"); one before a single name stays ("Chị Hà", "Doña Lupe")."""
+    words = name.split()
+    if len(words) > 2 and words[0].lower() in ADDRESS and is_cap(words[1]):
+        return " ".join(words[1:])
+    return name
 
 
 def round_one_again(panel: str) -> set[str] | None:
@@ -1444,9 +1473,25 @@ def _words_in(a: list[str], b: list[str]) -> bool:
 _UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
 
 
+# A polite ending on a name ("Liang总", "Tanaka-san", "Sharma-ji").
+_POLITE_END = re.compile(r"(?<=[a-zà-ɏ])(?:[\u3400-\u9fff]+|-(?:san|sama|sensei|nim|ssi|ji))$")
+
+
+def _unaddressed(words: list[str]) -> list[str]:
+    """Lower-case name words without a word of address before them or a polite ending."""
+    words = [_POLITE_END.sub("", w) for w in words]
+    if len(words) > 1 and (
+        words[0] in ADDRESS or (words[0] in ADDRESS_BEFORE_ACCENTED and not words[1].isascii())
+    ):
+        return words[1:]
+    return words
+
+
 def _plain_words(name: str) -> list[str]:
-    """A name's words for comparing: lower case, accents off, honorifics dropped."""
-    flat = unicodedata.normalize("NFKD", name.lower().translate(_UNDECOMPOSED))
+    """A name's words for comparing: lower case, accents off, honorifics and words of
+    address dropped."""
+    name = " ".join(_unaddressed(name.lower().split()))
+    flat = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     flat = "".join(c for c in flat if not unicodedata.combining(c))
     words = [w.rstrip(".") for w in flat.split()]
     # "Vd Merwe" is van der Merwe
@@ -1460,6 +1505,12 @@ def _full_first(words: list[str]) -> list[str]:
 
 # Words between given names and a father's name ("Nur Syafiqah binti Abdullah").
 _FATHER_LINKS = {"bin", "binti", "bte", "bt", "a/l", "a/p", "ibn", "bint"}
+
+
+def _run_in(shorter: list[str], longer: list[str]) -> bool:
+    """Whether the words ``shorter`` come one after another inside ``longer``."""
+    n = len(shorter)
+    return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
 
 
 def _surname_cut_short(shorter: list[str], longer: list[str]) -> bool:
@@ -1495,6 +1546,10 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Domínguez" and "Raúl Domínguez Ortega"
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
             return other  # "Funmi" and "Funmilayo Adebayo"
+        if len(shorter) == 1 and len(shorter[0]) > 3 and longer[0].endswith(shorter[0]):
+            return other  # "Segun" and "Olusegun Bakare"
+        if len(shorter) > 1 and _run_in(shorter, longer):
+            return other  # "Mai Anh" and "Nguyễn Thị Mai Anh", "Mei Ling" and "Wong Mei Ling"
         if _surname_cut_short(shorter, longer):
             return other  # "dr feld" and "Aaron Feldman"
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])

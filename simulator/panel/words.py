@@ -73,13 +73,16 @@ TITLE_HEADS = {
     "yönetici", "yöneticisi", "direktörü", "direktör", "mühendis", "mühendisi", "şef", "şefi",
     "dirigente", "ricercatore", "ricercatrice", "professore", "professoressa", "primario",
     "ingegnere", "inginer", "vezető", "igazgató", "menedzser", "bucho", "buchō", "kacho",
-    "kachō", "shacho", "shachō", "dekan", "dziekan", "prodziekan",
+    "kachō", "shacho", "shachō", "dekan", "dziekan", "prodziekan", "instruktor",
+    "instruktorka", "disponent", "disponentin", "analista", "subdirector", "subdirectora",
+    "instructora", "adviseur", "adviseuse",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = (
     "chef", "sjef", "leder", "leiter", "leiterin", "direktor", "direktør", "rådgiver", "leider",
     "arzt", "ärztin", "führer", "führerin", "medewerker", "sykepleier", "johtaja",
     "päällikkö", "vezető", "müdürü", "yöneticisi", "sekreterare", "ingeniør", "ingenjör",
+    "direktorin", "vorsitzende", "vorsitzender", "hoofd", "adviseur", "referentin",
 )  # fmt: skip
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
@@ -233,7 +236,19 @@ _SHORT_FORMS = {
     "joseph": "joe joey", "victoria": "vicky vic", "valerie": "val", "zachary": "zach",
     "aleksandra": "ola", "tomasz": "tomek", "francisco": "curro paco pancho",
     "alberto": "beto", "rodolfo": "dolf dolfo", "cristina": "tin",
+    "rodrigo": "rigo", "bartosz": "bartek", "katarzyna": "kasia", "grzegorz": "grzes",
+    "malgorzata": "gosia", "barry": "bazza", "guadalupe": "lupe lupita",
 }  # fmt: skip
+# Words of address said before a name, dropped when two names are compared: Vietnamese
+# kinship terms ("Chị Hà", "Anh Quân"), Malay ("Pn Nur Aisyah"), Polish ("Pan Grzegorz
+# Kowalczyk"), Spanish ("Doña Lupe") and Nigerian ("Pharm Adaeze").
+ADDRESS = {
+    "chị", "cô", "chú", "bác", "ông", "bà", "pn", "en", "cik", "pan", "doña", "don",
+    "pharm", "barr", "arc",
+}  # fmt: skip
+# Vietnamese "anh" and "em" are given names too: words of address only before a name with
+# Vietnamese letters ("Anh Phúc", not "Anh Pham").
+ADDRESS_BEFORE_ACCENTED = {"anh", "em"}
 SHORT_FORMS = {short: full for full, forms in _SHORT_FORMS.items() for short in forms.split()}
 
 
