@@ -1323,3 +1323,17 @@ def test_words_of_address_polite_endings_and_given_names_inside_a_full_name() ->
     ]
     message = "Teilnehmer: Frau Anja Weber, Disponentin"
     assert _names("Disponentin Weber", recruiter_message=message) == [("Anja Weber", "Disponentin")]
+
+
+def test_a_title_written_out_elsewhere_replaces_initials_or_a_hyphenated_part() -> None:
+    message = "Teilnehmende:\n- Frau Greta Vogel, Pflegedirektorin\n- Tom Lee, Chief Sub-Editor"
+    assert _names("Greta Vogel (PDL), Tom Lee (Chief Sub)", recruiter_message=message) == [
+        ("Greta Vogel", "Pflegedirektorin"),
+        ("Tom Lee", "Chief Sub-Editor"),
+    ]
+    # ... but not by a word that merely ends like a title
+    message = "The panel will consist of Prof. Ana Lim and Dr. Rui Sato."
+    assert _names("Prof. Ana Lim – PI\nDr. Rui Sato – Co-PI", recruiter_message=message) == [
+        ("Ana Lim", "PI"),
+        ("Rui Sato", "Co-PI"),
+    ]

@@ -27,17 +27,19 @@ from simulator.services import Services
 # opening, which is all the panel check needs). panel_intakes_heldout.jsonl and
 # panel_intakes_fresh.jsonl: written blind, then, once measured, read to choose rule fixes
 # (the in-room table is never fitted on them); only the openings of the fresh batch are
-# run. panel_intakes_latest.jsonl: the latest blind batch, never used for tuning;
-# openings only.
+# run. panel_intakes_latest.jsonl: a later blind batch, likewise read for rule fixes once
+# measured. panel_intakes_unread.jsonl: the newest blind batch, never read to tune anything.
+# The last three batches run their openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
     "panel_intakes_heldout.jsonl",
     "panel_intakes_fresh.jsonl",
     "panel_intakes_latest.jsonl",
+    "panel_intakes_unread.jsonl",
     "graded.jsonl",
 )
-BATCHES = ("fresh", "latest")  # blind batches with a metric of their own (openings only)
+BATCHES = ("fresh", "latest", "unread")  # blind batches with a metric of their own (openings only)
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
 KINDS = (
@@ -186,7 +188,12 @@ def _panel_metrics() -> list[Metric]:
         mean_metric(
             "listening.panel_names_used_latest_rate",
             "panel_names_used_latest",
-            "the same, on the latest blind batch only, never used for tuning (openings)",
+            "the same, on a blind batch later read for rule fixes (openings)",
+        ),
+        mean_metric(
+            "listening.panel_names_used_unread_rate",
+            "panel_names_used_unread",
+            "the same, on the newest blind batch only, never read to tune anything (openings)",
         ),
     ]
 

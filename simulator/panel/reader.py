@@ -1339,7 +1339,17 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
             old.title.lower() in TITLE_HONORIFICS
             or is_panel_role(old.title)
             or (acronym(old.title) and len(p.title.split()) > 1)
+            or (
+                acronym(old.title)
+                and not acronym(p.title)
+                and len(p.title) > len(old.title) + 3
+                and any(
+                    bare(w) in TITLE_HEADS or (is_head(w) and not bare(w).endswith("ist"))
+                    for w in TOKEN.findall(p.title)
+                )
+            )
             or set(TOKEN.findall(old.title.lower())) < set(TOKEN.findall(p.title.lower()))
+            or _alnum_words(old.title) < _alnum_words(p.title)
             or abbreviates(old.title, p.title)
             or _initials_of(old.title, p.title)
             or _group_label(old.title)
@@ -1356,6 +1366,11 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
             old.leaning or p.leaning,
         )
     return list(merged.values())
+
+
+def _alnum_words(title: str) -> set[str]:
+    """A title's words split at any punctuation ("Chief Sub-Editor": chief, sub, editor)."""
+    return set(re.findall(r"[^\W_]+", title.lower()))
 
 
 def _initials_of(short: str, title: str) -> bool:
