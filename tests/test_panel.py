@@ -1337,3 +1337,25 @@ def test_a_title_written_out_elsewhere_replaces_initials_or_a_hyphenated_part() 
         ("Ana Lim", "PI"),
         ("Rui Sato", "Co-PI"),
     ]
+
+
+def test_a_list_under_a_header_past_blank_lines_and_a_panel_on_the_header_s_line() -> None:
+    message = (
+        "Hi there,\n\nWe'd love to talk to you about the Area Lead role.\n\nYou'll meet:\n \n"
+        " Priya Nair  – Regional Director\n\n Owen Hughes  – Head of Buying\n \n"
+        "Owen saw your portfolio and is keen to meet you.\n\nKind regards,\nEmma Royce\n"
+        "People Team"
+    )
+    assert _names("regional dir + buying head (names in email)", recruiter_message=message) == [
+        ("Priya Nair", "Regional Director"),
+        ("Owen Hughes", "Head of Buying"),
+    ]
+    message = (
+        "Dear Ms. Reyes,\n\nWe would like to invite you to interview for the post of Year 5 "
+        "Lead.\n\nDate: Wednesday 15 May, 16:00\nPanel: Ms. Noriko Sato (Head of Primary) and "
+        "Mr. Kenji Mori (Deputy Head)\n\nKind regards,\nHR Office"
+    )
+    assert _names("Sato-sensei + someone else", recruiter_message=message) == [
+        ("Noriko Sato", "Head of Primary"),
+        ("Kenji Mori", "Deputy Head"),
+    ]

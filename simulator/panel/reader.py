@@ -1081,19 +1081,55 @@ def _met(text: str, name: str) -> bool:
 # A line that heads the list of the coming round's panel ("Interview panel:", "Attendees:").
 _PANEL_HEADER = re.compile(
     r"^\W*(?:(?:interview|selection|hiring|assessment) )?(?:panel(?: members?)?|interviewers?|"
-    r"attendees|attending|guests|participants)\s*:\s*$",
+    r"attendees|attending|guests|participants|"
+    # other languages: "Gesprächspartner:", "Teilnehmer seitens Kessler:", "Jury :"
+    r"gesprächspartner(?:in(?:nen)?)?|teilnehmer(?:innen)?|teilnehmende|participantes|"
+    r"entrevistadores|jury|deelnemers|gesprekspartners?|partecipanti|commissione|banca)"
+    r"(?:\s+[^\W\d_][\w'’-]*){0,3}?\s*:",
     re.IGNORECASE,
 )
+_MAX_LISTED = 8  # lines of a list under a header
 
 
-def _listed_for_round(text: str, name: str) -> bool:
+def _listed_lines(lines: list[str], i: int, same_line: bool) -> list[str]:
+    """The lines listed under the header ``lines[i]`` (with ``same_line``, and what follows
+    its colon): past blank lines before the first, and past a blank line only to a line
+    written like the first ("Name – Title"); up to a line of prose."""
+    after = lines[i].split(":", 1)[1].strip()
+    block = [after] if after and same_line else []
+    gap = False
+    for line in lines[i + 1 : i + 1 + 2 * _MAX_LISTED]:
+        if not line.strip():
+            gap = True
+            continue
+        if len(line.split()) > 12 or len(block) >= _MAX_LISTED:
+            break
+        if gap and block and _item_shape(line) != _item_shape(block[0]):
+            break
+        block.append(line)
+        gap = False
+    return block
+
+
+_ITEM_SEPARATORS = (" – ", " — ", " - ", ", ", " (", " | ")
+
+
+def _item_shape(line: str) -> str:
+    """How a list line joins a name to its title: the first separator in it, if any."""
+    found = [(line.find(sep), sep) for sep in _ITEM_SEPARATORS if sep in line]
+    return min(found)[1] if found else ""
+
+
+def _listed_for_round(text: str, name: str, same_line: bool = False) -> bool:
     """Whether ``text`` lists ``name`` under a line about the coming round ("Second round
-    (in person):", "You'll meet with:"), not as an invite's organiser."""
+    (in person):", "You'll meet with:"), or with ``same_line`` (an invitation, not notes on
+    round one) after a panel header on its line ("Panel: Ms. Noriko Hayashi and ..."), not as
+    an invite's organiser."""
     first = name.split()[0]
     lines = clean_text(text).splitlines()
     for i, line in enumerate(lines):
-        if line.rstrip().endswith(":") and (NEXT.search(line) or _PANEL_HEADER.match(line)):
-            block = itertools.takewhile(str.strip, lines[i + 1 :])
+        if _PANEL_HEADER.match(line) or (line.rstrip().endswith(":") and NEXT.search(line)):
+            block = _listed_lines(lines, i, same_line)
             if any(
                 re.search(rf"(?<![\w'’-]){re.escape(first)}\b", ln)
                 and not re.search(r"organi[sz]er", ln, re.IGNORECASE)
@@ -1223,7 +1259,7 @@ def read_panel(intake: Intake) -> list[Panelist]:
             or p in in_room
             or _same_person(p.name, [f.name for f in found])
             or _joining_sender(text, p.name)
-            or _listed_for_round(text, p.name)
+            or _listed_for_round(text, p.name, same_line=text is intake.recruiter_message)
         ]
     titled, seat_holders = _titles_and_seats(intake, found)
     found += titled + seat_holders
@@ -1237,7 +1273,12 @@ def read_panel(intake: Intake) -> list[Panelist]:
     # One person however often written ("Dave" and "Dave Kowalski"), before asking who is
     # in the coming round, so that "he won't be there" keeps out every mention of him.
     people = [p for p in _merged(found) if not _dropped(p, dropped)]
-    seated = [p.name for p in people if any(_same_person(a.name, [p.name]) for a in seat_holders)]
+    seated = [
+        p.name
+        for p in people
+        if any(_same_person(a.name, [p.name]) for a in seat_holders)
+        or _listed_for_round(intake.recruiter_message, p.name, same_line=True)
+    ]
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     people = with_bracketed_titles(people, texts)
     people = [replace(p, name=_without_address(p.name)) for p in people]
