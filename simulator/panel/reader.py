@@ -1128,7 +1128,8 @@ def _listed_for_round(text: str, name: str, same_line: bool = False) -> bool:
     first = name.split()[0]
     lines = clean_text(text).splitlines()
     for i, line in enumerate(lines):
-        if _PANEL_HEADER.match(line) or (line.rstrip().endswith(":") and NEXT.search(line)):
+        ends = line.rstrip().endswith(":")
+        if (_PANEL_HEADER.match(line) and (ends or same_line)) or (ends and NEXT.search(line)):
             block = _listed_lines(lines, i, same_line)
             if any(
                 re.search(rf"(?<![\w'’-]){re.escape(first)}\b", ln)
