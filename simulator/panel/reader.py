@@ -1106,9 +1106,26 @@ def _listed_lines(lines: list[str], i: int, same_line: bool) -> list[str]:
             break
         if gap and block and _item_shape(line) != _item_shape(block[0]):
             break
+        if _LOGISTICS.match(line):
+            continue  # "Date: ...", "Ort: Heilbronner Str. 150"
         block.append(line)
         gap = False
     return block
+
+
+# Lines of an invitation that give its time and place, not people.
+_LOGISTICS = re.compile(
+    r"^\W*(?:date|time|when|where|location|venue|place|address|room|format|mode|duration|"
+    r"termin|ort|zeit|datum|uhrzeit|raum|fecha|hora|lugar|sala|data|local|horário|heure|"
+    r"lieu|salle|tijd|locatie|plaats|adres|luogo|ora|sede)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _reads_as_person(name: str) -> bool:
+    """Whether a name's words include a known given name or surname ("Park Seo-yeon", not
+    "Heilbronner Str")."""
+    return any(is_first_name(w) or is_surname(w) for w in name.split())
 
 
 _ITEM_SEPARATORS = (" – ", " — ", " - ", ", ", " (", " | ")
@@ -1278,7 +1295,10 @@ def read_panel(intake: Intake) -> list[Panelist]:
         p.name
         for p in people
         if any(_same_person(a.name, [p.name]) for a in seat_holders)
-        or _listed_for_round(intake.recruiter_message, p.name, same_line=True)
+        or (
+            _listed_for_round(intake.recruiter_message, p.name, same_line=True)
+            and _reads_as_person(p.name)
+        )
     ]
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     people = with_bracketed_titles(people, texts)
