@@ -1359,3 +1359,21 @@ def test_a_list_under_a_header_past_blank_lines_and_a_panel_on_the_header_s_line
         ("Noriko Sato", "Head of Primary"),
         ("Kenji Mori", "Deputy Head"),
     ]
+
+
+def test_a_table_s_serial_column_a_street_zone_and_a_master_s_title_are_no_one() -> None:
+    table = "Sl | Name | Designation\n1 | Dr. Meena Iyer | Medical Director\n2 | Mr. Arun Pillai | HR Manager"
+    assert _names(table) == [("Meena Iyer", "Medical Director"), ("Arun Pillai", "HR Manager")]
+    assert _names("3 ppl!! Aroha, Liam + Grace from HR") == [
+        ("Aroha", ""),
+        ("Liam", ""),
+        ("Grace", ""),
+    ]
+    message = (
+        "Dear Ada,\n\nPlease come for a second interview at Plot 1187 Cadastral Zone, Abuja."
+        "\n\nPanel:\n- Thandi Mokoena, Cellar Master\n- Kobus Venter, Owner\n\nRegards,\nLerato"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Thandi Mokoena", "Cellar Master"),
+        ("Kobus Venter", "Owner"),
+    ]

@@ -75,7 +75,7 @@ TITLE_HEADS = {
     "ingegnere", "inginer", "vezető", "igazgató", "menedzser", "bucho", "buchō", "kacho",
     "kachō", "shacho", "shachō", "dekan", "dziekan", "prodziekan", "instruktor",
     "instruktorka", "disponent", "disponentin", "analista", "subdirector", "subdirectora",
-    "instructora", "adviseur", "adviseuse",
+    "instructora", "adviseur", "adviseuse", "master", "sommelier", "sumiller",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = (
@@ -100,6 +100,7 @@ TITLE_WORDS = TITLE_HEADS | {
 }  # fmt: skip
 # Capitalised words that are not names.
 NOT_NAMES = {
+    "sl", "ppl",  # a table's "Sl" (serial) column, "6 ppl"
     "i", "i'll", "i'm", "i've", "i'd", "you'll", "you're", "we'll", "we're", "they'll",
     "it'll", "that's", "there's", "she'll", "he'll", "you've", "the", "a", "an", "and", "or", "with", "our", "my",
     "your", "their", "his", "her", "we", "you", "they", "he", "she", "it", "this", "that",
@@ -153,7 +154,7 @@ PLACE_WORDS = {
 PLACE_ENDS = {
     "point", "pavilion", "plaza", "tower", "centre", "center", "campus", "wharf", "quay",
     "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
-    "towers", "pkwy", "parkway", "lane", "hall",
+    "towers", "pkwy", "parkway", "lane", "hall", "zone", "sector", "layout",
 }  # fmt: skip
 LINKS = {"of", "for", "&", "and", "in", "für", "und", "y", "et"}
 # Words between a name and its title.
