@@ -1377,3 +1377,27 @@ def test_a_table_s_serial_column_a_street_zone_and_a_master_s_title_are_no_one()
         ("Thandi Mokoena", "Cellar Master"),
         ("Kobus Venter", "Owner"),
     ]
+
+
+def test_people_who_will_observe_and_a_listed_name_with_an_initial() -> None:
+    message = (
+        "Dear Ms Hadley,\n\nI'd like to invite you back on Friday to teach a 30-minute lesson."
+        "\n\nThe lesson will be observed by Mrs Jane Doyle (Headteacher), Mr Sam Okoro (Deputy "
+        "Headteacher) and Dr Ann Leigh, Chair of Governors.\n\nMs Ruth Carey may be present as "
+        "an observer; she will not take part in questioning.\n\nYours sincerely\n\nJanet Crowe"
+        "\nHR Manager"
+    )
+    assert _names("head, deputy + chair of govs", recruiter_message=message) == [
+        ("Jane Doyle", "Headteacher"),
+        ("Sam Okoro", "Deputy Headteacher"),
+        ("Ann Leigh", "Chair of Governors"),
+    ]
+    message = (
+        "Dear Candidate,\n\nWe are pleased to invite you for the second round.\n\nDate: "
+        "21-Jun-2024\n\nPanel Members:\n• Mr. R. Krishnan, Head of Compliance\n• Ms. Priya Rao, "
+        "AVP – Risk\n\nKindly carry a copy of your resume.\n\nRegards,\nArjun Mehta\nHR Executive"
+    )
+    assert _names("krishnan sir + priya ma'am (AVP)", recruiter_message=message) == [
+        ("R. Krishnan", "Head of Compliance"),
+        ("Priya Rao", "AVP – Risk"),
+    ]

@@ -19,7 +19,7 @@ PANEL_CUE = re.compile(
     r"with you|also be|as well|too|see|chat|talk|(?<!thanks )(?<!thank you )again|"
     r"run (?:it|the)|conduct\w*|dial(?:ling)? in|step(?:s|ping)? in|"
     r"(?:discussion|conversation|session|round|call|assessment|exercise)\b[^.;]{0,60}\bwith|"
-    r"take you (?:through|round|around)|show you|" + MEETING + r")\b",
+    r"take you (?:through|round|around)|show you|observ(?:e|ed|es|ing)|" + MEETING + r")\b",
     re.IGNORECASE,
 )
 # A sentence about the coming round ("You'll meet ...", "Keith would like to ..."), and one

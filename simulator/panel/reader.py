@@ -1122,10 +1122,13 @@ _LOGISTICS = re.compile(
 )
 
 
-def _reads_as_person(name: str) -> bool:
+def _reads_as_person(name: str, text: str) -> bool:
     """Whether a name's words include a known given name or surname ("Park Seo-yeon", not
-    "Heilbronner Str")."""
-    return any(is_first_name(w) or is_surname(w) for w in name.split())
+    "Heilbronner Str"), or ``text`` writes it after an honorific ("Mr. S. Venkataraman")."""
+    if any(is_first_name(w) or is_surname(w) for w in name.split()):
+        return True
+    before = re.findall(rf"([\w'’]+)\.?\s+{re.escape(name)}", text)
+    return any(w.lower() in HONORIFICS for w in before)
 
 
 _ITEM_SEPARATORS = (" – ", " — ", " - ", ", ", " (", " | ")
@@ -1142,7 +1145,8 @@ def _listed_for_round(text: str, name: str, same_line: bool = False) -> bool:
     (in person):", "You'll meet with:"), or with ``same_line`` (an invitation, not notes on
     round one) after a panel header on its line ("Panel: Ms. Noriko Hayashi and ..."), not as
     an invite's organiser."""
-    first = name.split()[0]
+    # the first word that is not an initial ("Venkataraman" of "S. Venkataraman")
+    first = next((w for w in name.split() if len(w.rstrip(".")) > 1), name.split()[0])
     lines = clean_text(text).splitlines()
     for i, line in enumerate(lines):
         ends = line.rstrip().endswith(":")
@@ -1297,7 +1301,7 @@ def read_panel(intake: Intake) -> list[Panelist]:
         if any(_same_person(a.name, [p.name]) for a in seat_holders)
         or (
             _listed_for_round(intake.recruiter_message, p.name, same_line=True)
-            and _reads_as_person(p.name)
+            and _reads_as_person(p.name, intake.recruiter_message)
         )
     ]
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
