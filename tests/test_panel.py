@@ -1401,3 +1401,11 @@ def test_people_who_will_observe_and_a_listed_name_with_an_initial() -> None:
         ("R. Krishnan", "Head of Compliance"),
         ("Priya Rao", "AVP – Risk"),
     ]
+
+
+def test_a_title_that_starts_with_sr_is_no_name() -> None:
+    names = [
+        n for n, _ in _names("Name | Title\nJane Roy | Director\nR. Singh | Sr Policy Advisor")
+    ]
+    assert "Jane Roy" in names
+    assert "Sr Policy" not in names

@@ -95,7 +95,7 @@ TITLE_WORDS = TITLE_HEADS | {
     "social", "data", "research", "fleet", "safety", "health", "quality", "digital", "hr",
     "chief", "head", "lead", "interim", "acting", "co", "group", "global", "national",
     "local", "district", "charge", "duty", "shift", "night", "training", "learning", "risk",
-    "credit", "compliance", "partnerships", "development", "business", "customer", "client",
+    "credit", "compliance", "policy", "partnerships", "development", "business", "customer", "client",
     "contracts", "grade", "band", "cabinet", "works", "theatre", "pharmacy", "crew", "design", "content",
 }  # fmt: skip
 # Capitalised words that are not names.
