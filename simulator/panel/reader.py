@@ -161,7 +161,7 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
             or _date_word_in_name(tokens, j, lower)
             or _plural_surname(t, j > i)
             or (
-                t in PARTICLES
+                (t in PARTICLES or (j > i and t.lower() in _IRISH_PARTICLES))
                 and (j > i or not lower)
                 and j + 1 < len(tokens)
                 and (is_cap(tokens[j + 1]) or tokens[j + 1] in PARTICLES or lower)
@@ -172,6 +172,9 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
             break
     return i, j
 
+
+# Irish surname particles, written with a capital ("Gráinne Ní Bhriain", "Ciarán Ó Súilleabháin").
+_IRISH_PARTICLES = {"ní", "nic", "ó", "ua", "uí", "mac", "mhic"}
 
 # Short forms of days and months that are given names or surnames too ("Sun Meiling",
 # "Nguyễn Thị Thu Hà").
@@ -768,10 +771,12 @@ def _bracketed_title(tokens: list[str], k: int, words: list[str], starts: set[in
     if " ".join(words).lower() in PANEL_ROLES and tokens[k : k + 2] == [")", ","]:
         # "(Chair), Head of School": the job rather than the seat on the panel
         return _title_after(tokens, k + 1, starts) or " ".join(words)
-    # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role.
+    # "(Rector)", "(Churchwarden)": a short bracket of words that name no one is a role;
+    # "(Ní Bhriain?)" is a surname.
     role = (
         1 <= len(words) <= 3
         and is_cap(words[0])
+        and words[0].lower() not in _IRISH_PARTICLES
         and all(w.isalpha() and not is_first_name(w) for w in words)
     )
     titled = any(is_head(w) or bare(w) in TITLE_HONORIFICS for w in words)
@@ -795,7 +800,9 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         and _field_words(tokens[k + 1 : comma])
     ):
         return comma, ""
-    if starts & set(rest):
+    # "Raj Patel" after the comma is someone else; "Unscheduled Care" is a field of work.
+    unit = _field_words(tokens[k + 1 : stop]) and not could_be_name(tokens[stop - 1 : stop])
+    if starts & set(rest) and not unit:
         return k, ""
     if 1 <= len(rest) <= 5 and _field_words(tokens[k + 1 : stop]):
         end = _bracket_end(tokens, stop, starts) if tokens[stop : stop + 1] == ["("] else None

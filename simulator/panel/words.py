@@ -75,7 +75,8 @@ TITLE_HEADS = {
     "ingegnere", "inginer", "vezető", "igazgató", "menedzser", "bucho", "buchō", "kacho",
     "kachō", "shacho", "shachō", "dekan", "dziekan", "prodziekan", "instruktor",
     "instruktorka", "disponent", "disponentin", "analista", "subdirector", "subdirectora",
-    "instructora", "adviseur", "adviseuse", "master", "sommelier", "sumiller",
+    "instructora", "adviseur", "adviseuse", "master", "sommelier", "sumiller", "adon", "ddon",
+    "cnm",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = (
@@ -238,7 +239,9 @@ _SHORT_FORMS = {
     "aleksandra": "ola", "tomasz": "tomek", "francisco": "curro paco pancho",
     "alberto": "beto", "rodolfo": "dolf dolfo", "cristina": "tin",
     "rodrigo": "rigo", "bartosz": "bartek", "katarzyna": "kasia", "grzegorz": "grzes",
-    "malgorzata": "gosia", "barry": "bazza", "guadalupe": "lupe lupita",
+    "malgorzata": "gosia", "barry": "bazza", "guadalupe": "lupe lupita", "gary": "gaz",
+    "agnieszka": "aga agi", "eduardo": "lalo", "enrique": "quique kike", "jose": "pepe",
+    "ignacio": "nacho", "guillermo": "memo", "jesus": "chuy chucho", "wojciech": "wojtek",
 }  # fmt: skip
 # Words of address said before a name, dropped when two names are compared: Vietnamese
 # kinship terms ("Chị Hà", "Anh Quân"), Malay ("Pn Nur Aisyah"), Polish ("Pan Grzegorz
@@ -262,7 +265,21 @@ def is_cap(token: str) -> bool:
 
 
 def acronym(token: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Z&]{1,4}s?", token)) and bare(token) not in NOT_NAMES
+    """Capitals that abbreviate ("CEO", "HR"), not a word typed in capitals for emphasis
+    ("pushed A LOT")."""
+    return (
+        bool(re.fullmatch(r"[A-Z][A-Z&]{1,4}s?", token))
+        and bare(token) not in NOT_NAMES
+        and bare(token) not in _EMPHASIS
+    )
+
+
+# Words typed in capitals for emphasis ("she pushed A LOT", "NOT convinced").
+_EMPHASIS = {
+    "lot", "not", "very", "really", "so", "much", "never", "must", "huge", "big", "love",
+    "loved", "hate", "great", "bad", "good", "all", "only", "why", "what", "wow", "omg",
+    "lol", "yes", "no",
+}  # fmt: skip
 
 
 def titleish(token: str) -> bool:
