@@ -1432,6 +1432,10 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
                 and not _plain_title(old.title)
             )
         )
+        thin = thin or (
+            len(_alnum_words(p.title)) > len(_alnum_words(old.title))
+            and _clean_title(p.title)
+        )
         fuller = _fullness(p.name) > _fullness(old.name)
         merged[key] = Panelist(
             p.name if fuller else old.name,
