@@ -1409,3 +1409,44 @@ def test_a_title_that_starts_with_sr_is_no_name() -> None:
     ]
     assert "Jane Roy" in names
     assert "Sr Policy" not in names
+
+
+def test_irish_particles_and_a_field_of_work_after_a_title() -> None:
+    message = (
+        "Dear Niamh,\n\nYour second interview panel:\n\nMs Úna Ní Cheallaigh, Clinical Nurse "
+        "Manager, Acute Floor\nMr Pádraig Ó Briain, Director of Nursing, Scheduled Care\n\n"
+        "Kind regards,\nHR"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Úna Ní Cheallaigh", "Clinical Nurse Manager, Acute Floor"),
+        ("Pádraig Ó Briain", "Director of Nursing, Scheduled Care"),
+    ]
+    # A bracket that carries the rest of an Irish name is no title.
+    assert _names("", round1_notes="CNM3 Úna (Ní Cheallaigh?) and HR lady Orla")[0][1] != (
+        "Ní Cheallaigh"
+    )
+    assert "Pádraig Adon" not in dict(_names("Úna again + ADON Pádraig"))
+
+
+def test_a_word_in_capitals_for_emphasis_is_no_title() -> None:
+    notes = "- went ok. Rhona pushed A LOT on budgets"
+    assert _names("Rhona again", round1_notes=notes) == [("Rhona", "")]
+
+
+def test_short_forms_of_other_languages() -> None:
+    notes = "- Agnieszka Zielinska (ops)\n- Eduardo Paredes (finance)"
+    names = [n for n, _ in _names("Aga and Lalo", round1_notes=notes)]
+    assert names == ["Agnieszka Zielinska", "Eduardo Paredes"]
+
+
+def test_the_fullest_title_written_for_someone_wins() -> None:
+    message = (
+        "Hi Tom,\n\nJoining you on Thursday:\n\n| Name | Role |\n| Femi Ola | Deputy Chief "
+        "Executive & Chief Operating Officer |\n| Jo Hart | Head of Digital |\n\nThanks"
+    )
+    assert _names(
+        "Femi Ola - Deputy CEO/COO\nJo Hart - Head of Digital", recruiter_message=message
+    ) == [
+        ("Femi Ola", "Deputy Chief Executive & Chief Operating Officer"),
+        ("Jo Hart", "Head of Digital"),
+    ]

@@ -1432,9 +1432,12 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
                 and not _plain_title(old.title)
             )
         )
+        # A fuller title that reads as one alone replaces one that is not in plain words
+        # ("Deputy CEO/COO", "Deputy Chief Executive & Chief Operating Officer").
         thin = thin or (
             len(_alnum_words(p.title)) > len(_alnum_words(old.title))
             and _clean_title(p.title)
+            and not _plain_title(old.title)
         )
         fuller = _fullness(p.name) > _fullness(old.name)
         merged[key] = Panelist(
@@ -1477,7 +1480,11 @@ def _clean_title(title: str) -> bool:
         )
         # a rare word right after the head is a name: "Associate Chiara"
         and not any(
-            a[-1].isalpha() and is_head(a) and not is_head(b) and is_rare_word(b)
+            a[-1].isalpha()
+            and b[:1].isalpha()
+            and is_head(a)
+            and not is_head(b)
+            and is_rare_word(b)
             for a, b in itertools.pairwise(title.split())
         )
     )
