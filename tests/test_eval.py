@@ -15,6 +15,7 @@ from evals.datasets_io import read_jsonl
 from evals.framework import Row, evaluate_metric, judge, mean_metric, run_sample
 from evals.records import write_run
 from evals.runner import run_suite
+from evals.tasks.listening import same_name
 from evals.tasks.scorer import HONEST_BLIND, SMOKE_EVERY, unseen_rows
 from evals.tasks.sessions import candidates
 from simulator.services import Services
@@ -132,3 +133,11 @@ def test_the_command_line_offers_every_task_by_name_without_importing_them() -> 
     probe = "import sys, callback_sim.cli; print('evals.runner' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_panel_check_knows_one_person_however_their_name_is_written() -> None:
+    assert same_name("Kenta Fujii", "FUJII Kenta")  # the surname written first
+    assert same_name("Dr Chen", "Robert Chen")
+    assert same_name("Gemma", "Gemma Lowry")
+    assert not same_name("Rosa Ferreira", "Manuel Ferreira")
+    assert not same_name("Kenta Fujii", "Kenta Mori")

@@ -28,8 +28,9 @@ from simulator.services import Services
 # panel_intakes_fresh.jsonl: written blind, then, once measured, read to choose rule fixes
 # (the in-room table is never fitted on them); only the openings of the fresh batch are
 # run. panel_intakes_latest.jsonl: a later blind batch, likewise read for rule fixes once
-# measured. panel_intakes_unread.jsonl: the newest blind batch, never read to tune anything.
-# The last three batches run their openings only.
+# measured. panel_intakes_unread.jsonl: a blind batch measured as totals only for one round
+# of fixes, then read for rule fixes too. panel_intakes_sealed.jsonl: the newest blind batch,
+# never read to tune anything. The last four batches run their openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
@@ -37,9 +38,15 @@ DATASETS = (
     "panel_intakes_fresh.jsonl",
     "panel_intakes_latest.jsonl",
     "panel_intakes_unread.jsonl",
+    "panel_intakes_sealed.jsonl",
     "graded.jsonl",
 )
-BATCHES = ("fresh", "latest", "unread")  # blind batches with a metric of their own (openings only)
+BATCHES = (
+    "fresh",
+    "latest",
+    "unread",
+    "sealed",
+)  # blind batches with a metric of their own (openings only)
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
 KINDS = (
@@ -193,6 +200,11 @@ def _panel_metrics() -> list[Metric]:
         mean_metric(
             "listening.panel_names_used_unread_rate",
             "panel_names_used_unread",
+            "the same, on a blind batch later read for rule fixes (openings)",
+        ),
+        mean_metric(
+            "listening.panel_names_used_sealed_rate",
+            "panel_names_used_sealed",
             "the same, on the newest blind batch only, never read to tune anything (openings)",
         ),
     ]
@@ -239,9 +251,10 @@ def _name_words(name: str) -> list[str]:
 
 def same_name(a: str, b: str) -> bool:
     x, y = _name_words(a), _name_words(b)
-    # "Dr Chen" is Robert Chen and "Gemma" is Gemma Lowry; Rosa Ferreira is not Manuel.
+    # "Dr Chen" is Robert Chen and "Gemma" is Gemma Lowry; Rosa Ferreira is not Manuel;
+    # "FUJII Kenta" is Kenta Fujii, the surname written first.
     return bool(x and y) and (
-        x == y
+        sorted(x) == sorted(y)
         or (x[-1] == y[-1] and (min(len(x), len(y)) == 1 or x[0][0] == y[0][0]))
         or (x[0] == y[0] and min(len(x), len(y)) == 1)
     )
