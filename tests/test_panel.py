@@ -1450,3 +1450,16 @@ def test_the_fullest_title_written_for_someone_wins() -> None:
         ("Femi Ola", "Deputy Chief Executive & Chief Operating Officer"),
         ("Jo Hart", "Head of Digital"),
     ]
+
+
+def test_a_panel_field_that_points_to_the_message_seats_whom_it_lists() -> None:
+    message = (
+        "Hi Priya,\n\nHere is the plan for Friday:\n\n10:00 - Architecture - Marta Kowal, "
+        "Staff Engineer\n11:00 - Pairing - Tunde Bello, Principal Engineer\n12:00 - Manager "
+        "chat - Sean Roche, Engineering Manager\n\nBest,\nLiz Grant | Recruiter"
+    )
+    names = [n for n, _ in _names("Sean + 2 engineers (see invite)", recruiter_message=message)]
+    assert names == ["Sean Roche", "Marta Kowal", "Tunde Bello"]
+    # Where the panel was copied from says nothing about who else is coming.
+    names = [n for n, _ in _names("Sean Roche (from his email)", recruiter_message=message)]
+    assert names == ["Sean Roche"]

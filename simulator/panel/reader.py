@@ -1276,7 +1276,12 @@ def read_panel(intake: Intake) -> list[Panelist]:
     dropped = round_one_again(intake.panel)
     found = [p for p in found if not _dropped(p, dropped)]
     named = bool(found) or dropped is not None
-    cue_only = named or any(is_head(t) for t in TOKEN.findall(intake.panel))
+    # "Raj + 2 engineers (names in the email)", "the jury (see invite)": the panel field
+    # sends the reader to the message, which then seats whoever it lists, as if the field
+    # were empty.
+    cue_only = (named or any(is_head(t) for t in TOKEN.findall(intake.panel))) and not (
+        _POINTS_TO_MESSAGE.search(intake.panel)
+    )
     for text in (intake.round1_notes, intake.recruiter_message):
         known = [f.name for f in found]
         in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
@@ -1319,6 +1324,14 @@ def read_panel(intake: Intake) -> list[Panelist]:
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+_POINTS_TO_MESSAGE = re.compile(
+    r"\b(?:see|check|per|names? (?:are |is )?(?:in|on)|listed (?:in|on))\b[^\n.;]{0,25}?"
+    r"\b(?:e-?mails?|invites?|invitations?|"
+    r"messages?|table|calendar|list(?:ed)?|below|attached|attachment)\b",
+    re.IGNORECASE,
+)
 
 
 def _without_address(name: str) -> str:
