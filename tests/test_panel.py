@@ -1463,3 +1463,14 @@ def test_a_panel_field_that_points_to_the_message_seats_whom_it_lists() -> None:
     # Where the panel was copied from says nothing about who else is coming.
     names = [n for n, _ in _names("Sean Roche (from his email)", recruiter_message=message)]
     assert names == ["Sean Roche"]
+
+
+def test_a_title_keeps_the_body_it_is_held_at() -> None:
+    message = (
+        "Dear Sam,\n\nYour panel on Tuesday:\n\n- Hana Kim, Chief Engineer, Chester District\n"
+        "- Rob Dale, Head of Assets, Kent Water Authority\n\nRegards,\nRecruitment"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Hana Kim", "Chief Engineer, Chester District"),
+        ("Rob Dale", "Head of Assets, Kent Water Authority"),
+    ]

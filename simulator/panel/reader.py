@@ -626,7 +626,7 @@ def _qualifier_after(words: list[str]) -> int:
         if rest[0] in {",", "-", "–", "—", ":"}:
             m = next((i for i in range(1, len(rest)) if rest[i] == "("), len(rest))
             unit = 1 < m <= 9 and bare(rest[1]) in _UNITS
-            if unit or (2 <= m <= 6 and _field_words(rest[1:m])):
+            if unit or (2 <= m <= 6 and _field_words(rest[1:m])) or _held_at(rest[1:m]):
                 n += m
                 continue
         break
@@ -800,10 +800,13 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         and _field_words(tokens[k + 1 : comma])
     ):
         return comma, ""
-    # "Raj Patel" after the comma is someone else; "Unscheduled Care" is a field of work.
+    # "Raj Patel" after the comma is someone else; "Unscheduled Care" is a field of work,
+    # and "Wellington District" or "Surat Municipal Corporation" is where the title is held.
     unit = _field_words(tokens[k + 1 : stop]) and not could_be_name(tokens[stop - 1 : stop])
-    if starts & set(rest) and not unit:
+    if starts & set(rest) and not unit and not _held_at(tokens[k + 1 : stop]):
         return k, ""
+    if _held_at(tokens[k + 1 : stop]):
+        return stop, ""
     if 1 <= len(rest) <= 5 and _field_words(tokens[k + 1 : stop]):
         end = _bracket_end(tokens, stop, starts) if tokens[stop : stop + 1] == ["("] else None
         if end and _bracket_qualifies(tokens[stop + 1 : end - 1]):
@@ -816,6 +819,24 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         if first and second and second[0] == tokens[k + 1] and second[-1] == tokens[stop - 1]:
             return k, " ".join([*first, ",", *second])
     return k, ""
+
+
+# Last words of the body or place where a title is held ("Surat Municipal Corporation").
+_HELD_AT = {
+    "district", "corporation", "command", "council", "ministry", "agency", "authority",
+    "directorate", "department", "division", "office", "centre", "center", "institute",
+    "hospital", "trust", "university", "college", "bank", "plc", "ltd", "inc", "llp",
+}  # fmt: skip
+
+
+def _held_at(words: list[str]) -> bool:
+    """Whether ``words``, from a comma after a title to the end of the entry, name a body
+    or place where the title is held: capitalised words ending in one of ``_HELD_AT``."""
+    return (
+        2 <= len(words) <= 7
+        and bare(words[-1]) in _HELD_AT
+        and all(is_cap(w) or w in LINKS or w in {"&", "-"} for w in words)
+    )
 
 
 def _fields_to_end(words: list[str]) -> bool:
