@@ -1474,3 +1474,13 @@ def test_a_title_keeps_the_body_it_is_held_at() -> None:
         ("Hana Kim", "Chief Engineer, Chester District"),
         ("Rob Dale", "Head of Assets, Kent Water Authority"),
     ]
+
+
+def test_a_title_joined_by_a_portuguese_or_italian_and() -> None:
+    message = (
+        "Olá Ana,\n\nA entrevista será com o Paulo Reis Lima, o nosso Diretor Comercial e "
+        "Marketing, na quinta-feira às 10h.\n\nCumprimentos,\nRH"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Paulo Reis Lima", "Diretor Comercial e Marketing")
+    ]

@@ -157,7 +157,7 @@ PLACE_ENDS = {
     "gardens", "estate", "avenue", "road", "praça", "rua", "building", "square", "terrace",
     "towers", "pkwy", "parkway", "lane", "hall", "zone", "sector", "layout",
 }  # fmt: skip
-LINKS = {"of", "for", "&", "and", "in", "für", "und", "y", "et"}
+LINKS = {"of", "for", "&", "and", "in", "für", "und", "y", "et", "e"}
 # Words between a name and its title.
 BEFORE_TITLE = {
     "who", "who's", "is", "our", "the", "a", "current", "currently", "now", "nossa", "nosso",
