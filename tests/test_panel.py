@@ -1484,3 +1484,14 @@ def test_a_title_joined_by_a_portuguese_or_italian_and() -> None:
     assert _names("", recruiter_message=message) == [
         ("Paulo Reis Lima", "Diretor Comercial e Marketing")
     ]
+
+
+def test_a_french_lawyers_honorific_and_title() -> None:
+    notes = "1re entrevue : Me Claire Dufour-Lévesque (associée, fiscalité) + Me Paul Tran"
+    message = "Me Dufour-Lévesque et Me Paul Tran aimeraient vous revoir jeudi."
+    assert _names(
+        "Me Dufour-Lévesque et Me Tran", round1_notes=notes, recruiter_message=message
+    ) == [
+        ("Claire Dufour-Lévesque", "Associée, Fiscalité"),
+        ("Paul Tran", ""),
+    ]

@@ -1062,7 +1062,7 @@ def _parse(
                 continue  # "J. vd Meulen" split at its initial: no one is called "J"
             while len(name.split()) > 2 and bare(name.split()[0]) in HONORIFICS:
                 name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
-            name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr)\.? (?=\S+ \S)", "", name)
+            name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr|Me)\.? (?=\S+ \S)", "", name)
             if re.match(r"M\. [^\s.]{2,} \S", name) and could_start_name(name.split()[1]):
                 name = name[3:]  # "M. Tom Birch": Monsieur, not an initial
             after = _title_after(tokens, end, starts)
