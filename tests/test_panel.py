@@ -1495,3 +1495,14 @@ def test_a_french_lawyers_honorific_and_title() -> None:
         ("Claire Dufour-Lévesque", "Associée, Fiscalité"),
         ("Paul Tran", ""),
     ]
+
+
+def test_more_titles_of_other_languages() -> None:
+    message = (
+        "Olá Rita, a segunda entrevista será com a Joana Moura, Responsável de Logística, e "
+        "com o Nuno Faria, diretor-presidente.\n\nAtenciosamente"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Joana Moura", "Responsável de Logística"),
+        ("Nuno Faria", "Diretor-presidente"),
+    ]

@@ -76,7 +76,10 @@ TITLE_HEADS = {
     "kachō", "shacho", "shachō", "dekan", "dziekan", "prodziekan", "instruktor",
     "instruktorka", "disponent", "disponentin", "analista", "subdirector", "subdirectora",
     "instructora", "adviseur", "adviseuse", "master", "sommelier", "sumiller", "adon", "ddon",
-    "cnm", "associé", "associée", "avocat", "avocate",
+    "cnm", "associé", "associée", "avocat", "avocate", "responsável", "presidente", "presidenta",
+    "président", "présidente", "tecnologo", "tecnologa", "ingénieur", "ingénieure", "ingeniero",
+    "ingeniera", "engenheiro", "engenheira", "investigador", "investigadora", "chercheur",
+    "chercheuse", "generalista", "pilote", "piloto",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = (
