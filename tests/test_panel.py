@@ -1506,3 +1506,14 @@ def test_more_titles_of_other_languages() -> None:
         ("Joana Moura", "Responsável de Logística"),
         ("Nuno Faria", "Diretor-presidente"),
     ]
+
+
+def test_a_title_goes_on_past_a_slash_between_capitalised_words() -> None:
+    message = (
+        "Bonjour Léa,\n\nSeront présents : Marc Petit, Responsable de Zone Bénin/Togo ; "
+        "Inès Roux, Chargée de projets.\n\nCordialement"
+    )
+    assert _names("", recruiter_message=message)[0] == (
+        "Marc Petit",
+        "Responsable de Zone Bénin/Togo",
+    )

@@ -544,6 +544,8 @@ def _title_words_of(words: list[str]) -> list[str]:
             foreign, end = True, end + 1  # "Chef d'équipe", "Responsabile dell'Ufficio"
         elif is_cap(w) or titleish(w):
             end += 1
+        elif w == "/" and end + 1 < len(words) and is_cap(words[end + 1]) and end > heads[-1]:
+            end += 2  # "Responsable de Desk Tchad/Cameroun", "Haematology/Oncology"
         else:
             break
     if words[end : end + 1] and words[end] in _POSTS:
