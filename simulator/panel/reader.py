@@ -1299,12 +1299,7 @@ def read_panel(intake: Intake) -> list[Panelist]:
     dropped = round_one_again(intake.panel)
     found = [p for p in found if not _dropped(p, dropped)]
     named = bool(found) or dropped is not None
-    # "Raj + 2 engineers (names in the email)", "the jury (see invite)": the panel field
-    # sends the reader to the message, which then seats whoever it lists, as if the field
-    # were empty.
-    cue_only = (named or any(is_head(t) for t in TOKEN.findall(intake.panel))) and not (
-        _POINTS_TO_MESSAGE.search(intake.panel)
-    )
+    cue_only = _cue_only(intake.panel, named)
     for text in (intake.round1_notes, intake.recruiter_message):
         known = [f.name for f in found]
         in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
@@ -1347,6 +1342,16 @@ def read_panel(intake: Intake) -> list[Panelist]:
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _cue_only(panel: str, named: bool) -> bool:
+    """Whether the notes and message add only whom they put in the coming round: when the
+    panel field names someone or a title. Not when it sends the reader to the message
+    ("Raj + 2 engineers (names in the email)", "the jury (see invite)"), which then seats
+    whoever it lists, as if the field were empty."""
+    return (named or any(is_head(t) for t in TOKEN.findall(panel))) and not (
+        _POINTS_TO_MESSAGE.search(panel)
+    )
 
 
 _POINTS_TO_MESSAGE = re.compile(
