@@ -804,11 +804,11 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         return comma, ""
     # "Raj Patel" after the comma is someone else; "Unscheduled Care" is a field of work,
     # and "Wellington District" or "Surat Municipal Corporation" is where the title is held.
-    unit = _field_words(tokens[k + 1 : stop]) and not could_be_name(tokens[stop - 1 : stop])
-    if starts & set(rest) and not unit and not _held_at(tokens[k + 1 : stop]):
-        return k, ""
     if _held_at(tokens[k + 1 : stop]):
         return stop, ""
+    unit = _field_words(tokens[k + 1 : stop]) and not could_be_name(tokens[stop - 1 : stop])
+    if starts & set(rest) and not unit:
+        return k, ""
     if 1 <= len(rest) <= 5 and _field_words(tokens[k + 1 : stop]):
         end = _bracket_end(tokens, stop, starts) if tokens[stop : stop + 1] == ["("] else None
         if end and _bracket_qualifies(tokens[stop + 1 : end - 1]):
