@@ -1517,3 +1517,28 @@ def test_a_title_goes_on_past_a_slash_between_capitalised_words() -> None:
         "Marc Petit",
         "Responsable de Zone Bénin/Togo",
     )
+
+
+def test_a_calendar_invites_required_attendees_are_listed_for_the_round() -> None:
+    from simulator.panel.reader import _listed_for_round
+
+    invite = (
+        "INVITATION: Panel interview\nOrganiser: Lee Shaw <lshaw@school.example>\n"
+        "Required attendees:\n  Grant Ellery <ge@school.example>\n  You\n"
+    )
+    assert _listed_for_round(invite, "Grant Ellery", same_line=True)
+    assert not _listed_for_round(invite, "Lee Shaw", same_line=True)
+
+
+def test_a_numbered_list_item_may_be_long_and_ends_at_the_sign_off() -> None:
+    message = (
+        "Dear Dr Bello,\n\nWe are pleased to invite you to a second stage as follows:\n"
+        "Date: Friday\n\nPanel:\n"
+        "i. Prof. Kemi Adeyinka - Director, Institute for Tropical Crop Research\n"
+        "ii. Prof. Yusuf Garba - Dean, Faculty of Agricultural Sciences\n\n"
+        "Bring your certificates.\n\nYours faithfully,\nMrs. Bisi Ogun\nRegistrar\n"
+    )
+    assert _names("director + dean", recruiter_message=message) == [
+        ("Kemi Adeyinka", "Director, Institute for Tropical Crop Research"),
+        ("Yusuf Garba", "Dean, Faculty of Agricultural Sciences"),
+    ]

@@ -38,7 +38,7 @@ _NOT_THERE = re.compile(
     r"|\b(?:isn['’]?t|is not|not|never) (?:be |going to be )?"
     r"(?:on the|in the|involved|joining|there|attending|coming|available|part of)\b"
     r"|\bno longer\b|\b(?:can['’]?t|cannot|unable to) (?:make|attend|join|come)\b"
-    r"|\bis away\b|\bon (?:annual |maternity |paternity )?leave\b"
+    r"|\b(?:is|will be) away\b|\bon (?:annual |maternity |paternity )?leave\b"
     r"|\b(?:may|might|could) (?:pop|drop|look|stick) (?:in|by|their head)"  # not a panelist
     r"|\b(?:" + NOT_THERE + r")\b",
     re.IGNORECASE,

@@ -30,8 +30,10 @@ from simulator.panel.leanings import read_leanings
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import (
     HEADER,
+    SIGN_OFF,
     as_lines,
     clean_text,
+    closes,
     greeted,
     introduced,
     normalise,
@@ -525,9 +527,13 @@ def _title_words_of(words: list[str]) -> list[str]:
         if (is_head(w) and depth[i] <= 0)  # not "MSK" in "Senior Physio (MSK)"
         or (
             bare(w) in TITLE_HONORIFICS
-            and (words[i + 1 : i + 2] == ["of"] or (i > 0 and bare(words[i - 1]) in RANKS))
+            and (
+                words[i + 1 : i + 2] == ["of"]
+                or (i > 0 and bare(words[i - 1]) in RANKS)
+                or len(words) == 1
+            )
         )
-    ]  # "Dean of Social Sciences", "Professor of Law", "Associate Dean"
+    ]  # "Dean of Social Sciences", "Professor of Law", "Associate Dean", "- Dean, Faculty"
     if not heads:
         return []
     end = heads[-1] + 1
@@ -831,14 +837,20 @@ _HELD_AT = {
 }  # fmt: skip
 
 
+# First words of such a body, before "of" or "for" ("Faculty of Basic Medical Sciences").
+_BODY_OF = _HELD_AT | {"faculty", "school", "unit", "service", "board", "committee", "bureau"}
+
+
 def _held_at(words: list[str]) -> bool:
     """Whether ``words``, from a comma after a title to the end of the entry, name a body
-    or place where the title is held: capitalised words ending in one of ``_HELD_AT``."""
-    return (
-        2 <= len(words) <= 7
-        and bare(words[-1]) in _HELD_AT
-        and all(is_cap(w) or w in LINKS or w in {"&", "-"} for w in words)
+    or place where the title is held: capitalised words ending in one of ``_HELD_AT``, or
+    opening with one of ``_BODY_OF`` before "of" or "for" ("Institute for Drug Research")."""
+    if not 2 <= len(words) <= 7:
+        return False
+    body = bare(words[-1]) in _HELD_AT or (
+        len(words) >= 3 and bare(words[0]) in _BODY_OF and words[1] in {"of", "for"}
     )
+    return body and all(is_cap(w) or w in LINKS or w in {"&", "-"} for w in words)
 
 
 def _fields_to_end(words: list[str]) -> bool:
@@ -1110,7 +1122,8 @@ def _met(text: str, name: str) -> bool:
 
 # A line that heads the list of the coming round's panel ("Interview panel:", "Attendees:").
 _PANEL_HEADER = re.compile(
-    r"^\W*(?:(?:interview|selection|hiring|assessment) )?(?:panel(?: members?)?|interviewers?|"
+    r"^\W*(?:(?:interview|selection|hiring|assessment|required|optional) )?"
+    r"(?:panel(?: members?)?|interviewers?|"
     r"attendees|attending|guests|participants|"
     # other languages: "Gesprächspartner:", "Teilnehmer seitens Kessler:", "Jury :"
     r"gesprächspartner(?:in(?:nen)?)?|teilnehmer(?:innen)?|teilnehmende|participantes|"
@@ -1128,19 +1141,36 @@ def _listed_lines(lines: list[str], i: int, same_line: bool) -> list[str]:
     after = lines[i].split(":", 1)[1].strip()
     block = [after] if after and same_line else []
     gap = False
-    for line in lines[i + 1 : i + 1 + 2 * _MAX_LISTED]:
+    for k, line in enumerate(lines[i + 1 : i + 1 + 2 * _MAX_LISTED], start=i + 1):
         if not line.strip():
             gap = True
             continue
-        if len(line.split()) > 12 or len(block) >= _MAX_LISTED:
+        if len(line.split()) > _line_words(line) or len(block) >= _MAX_LISTED:
             break
-        if gap and block and _item_shape(line) != _item_shape(block[0]):
+        if SIGN_OFF.match(line) or closes(lines, k):
+            break  # "Yours faithfully," and the sender's name under it
+        # the first item, past a heading within the list ("as follows:" / "Panel:")
+        items = [b for b in block if not b.rstrip().endswith(":")]
+        if gap and items and _item_shape(line) != _item_shape(items[0]):
             break
         if _LOGISTICS.match(line):
             continue  # "Date: ...", "Ort: Heilbronner Str. 150"
         block.append(line)
         gap = False
     return block
+
+
+_PROSE_WORDS = 12  # a longer line is prose, unless written as a list item
+_ITEM_WORDS = 20  # "i. Prof. Halima Sa'adu Abubakar - Director, Institute for Drug Research ..."
+_ITEM_START = re.compile(r"^\s*(?:[-•*·▪◦]|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)])\s")
+
+
+def _line_words(line: str) -> int:
+    """How many words a line of a list may have: more for a bulleted or numbered item that
+    joins a name to a title ("• Andrés Molina – Store Manager Gran Vía (...)")."""
+    marked = _ITEM_START.match(line) is not None
+    joined = any(sep in line for sep in (" – ", " — ", " - ", " | "))
+    return _ITEM_WORDS if marked and joined else _PROSE_WORDS
 
 
 # Lines of an invitation that give its time and place, not people.
@@ -1356,7 +1386,7 @@ def _cue_only(panel: str, named: bool) -> bool:
 
 _POINTS_TO_MESSAGE = re.compile(
     r"\b(?:see|check|per|names? (?:are |is )?(?:in|on)|listed (?:in|on))\b[^\n.;]{0,25}?"
-    r"\b(?:e-?mails?|invites?|invitations?|"
+    r"\b(?:e-?mails?|invites?|invitations?|letters?|above|"
     r"messages?|table|calendar|list(?:ed)?|below|attached|attachment)\b",
     re.IGNORECASE,
 )

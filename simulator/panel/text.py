@@ -402,7 +402,7 @@ def signer(text: str) -> set[str]:
     if (who := introduced(text)) is not None:
         signed |= {w.lower() for w in who.split()}
     for i, ln in enumerate(lines):
-        if SIGN_OFF.match(ln) or _closing(lines, i):
+        if SIGN_OFF.match(ln) or closes(lines, i):
             signed |= {w.lower() for rest in lines[i + 1 : i + 3] for w in rest.split()}
         for tail in re.finditer(
             r"\b(?i:regards|thanks|thx|best|cheers|wishes|saludos|un saludo|abrazos?|"
@@ -420,7 +420,7 @@ _NAME_LINE = re.compile(r"^\s*((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)\s*$")
 _CLOSING = re.compile(r"^\s*[^\W\d](?:[^\W\d]|[ '’-]){1,40},\s*$")
 
 
-def _closing(lines: list[str], i: int) -> bool:
+def closes(lines: list[str], i: int) -> bool:
     """Whether line ``i`` signs off, in any language: a short line ending in a comma, not a
     greeting, with a name on the line after it."""
     return (
