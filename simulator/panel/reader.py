@@ -512,16 +512,12 @@ def _leads_to_title(tokens: list[str], j: int) -> bool:
     return False
 
 
-def _title_words_of(words: list[str]) -> list[str]:
-    """``words`` cut to a title: its last head word, the title words before it (with at most
-    one plain word right before a head: "line producer"), and what qualifies the head
-    after it ("Head of Collections"); nothing without a head word."""
-    cut = max((i for i, w in enumerate(words) if w in {",", "-", "–", "—", ":"}), default=-1)
-    if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
-        head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
-        return [*head, *words[cut:]] if head else []
+def _heads(words: list[str]) -> list[int]:
+    """Where ``words`` have a head word of a title, outside brackets (not "MSK" in "Senior
+    Physio (MSK)"), or a title honorific that heads one: "Dean of Social Sciences",
+    "Professor of Law", "Associate Dean", a lone "Dean" ("- Dean, Faculty of ...")."""
     depth = [words[:i].count("(") - words[:i].count(")") for i in range(len(words))]
-    heads = [
+    return [
         i
         for i, w in enumerate(words)
         if (is_head(w) and depth[i] <= 0)  # not "MSK" in "Senior Physio (MSK)"
@@ -534,6 +530,17 @@ def _title_words_of(words: list[str]) -> list[str]:
             )
         )
     ]  # "Dean of Social Sciences", "Professor of Law", "Associate Dean", "- Dean, Faculty"
+
+
+def _title_words_of(words: list[str]) -> list[str]:
+    """``words`` cut to a title: its last head word, the title words before it (with at most
+    one plain word right before a head: "line producer"), and what qualifies the head
+    after it ("Head of Collections"); nothing without a head word."""
+    cut = max((i for i, w in enumerate(words) if w in {",", "-", "–", "—", ":"}), default=-1)
+    if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
+        head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
+        return [*head, *words[cut:]] if head else []
+    heads = _heads(words)
     if not heads:
         return []
     end = heads[-1] + 1
