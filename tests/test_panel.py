@@ -1542,3 +1542,21 @@ def test_a_numbered_list_item_may_be_long_and_ends_at_the_sign_off() -> None:
         ("Kemi Adeyinka", "Director, Institute for Tropical Crop Research"),
         ("Yusuf Garba", "Dean, Faculty of Agricultural Sciences"),
     ]
+
+
+def test_a_panel_not_known_yet_names_no_one_from_round_one() -> None:
+    notes = "1st interview: Mrs Adeyemi (head of year) and Mr Clarke (SENCo), went well"
+    message = (
+        "Hi Sam,\n\nWe'd love to see you again next Thursday. I'm still checking who will "
+        "sit on the panel and will let you know.\n\nBest,\nPriya Shah\nHR Officer"
+    )
+    assert _names("TBC", round1_notes=notes, recruiter_message=message) == []
+    assert _names("not sure yet - Priya will confirm", recruiter_message=message) == []
+
+
+def test_a_panel_not_known_yet_still_seats_whom_the_message_names() -> None:
+    message = (
+        "Hi Craig,\n\nSecond stage is a site visit with our Contracts Director, Dana Whyte, "
+        "on Monday at 7am.\n\nThanks,\nThe office"
+    )
+    assert _names("no idea", recruiter_message=message) == [("Dana Whyte", "Contracts Director")]

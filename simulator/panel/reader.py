@@ -1334,9 +1334,12 @@ def read_panel(intake: Intake) -> list[Panelist]:
     # A panel field that points back to round one ("same as before minus Aroha") puts the
     # people of the round-one notes in the room, less whoever it drops.
     dropped = round_one_again(intake.panel)
-    found = [p for p in found if not _dropped(p, dropped)]
+    # A panel field that says the panel is not known yet ("TBC", "not sure - Esther will
+    # confirm") names no panelist, and leaves the notes and message to say who is coming.
+    unknown = _NOT_KNOWN_YET.search(intake.panel) is not None
+    found = [p for p in found if not _dropped(p, dropped) and not unknown]
     named = bool(found) or dropped is not None
-    cue_only = _cue_only(intake.panel, named)
+    cue_only = unknown or _cue_only(intake.panel, named)
     for text in (intake.round1_notes, intake.recruiter_message):
         known = [f.name for f in found]
         in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
@@ -1391,6 +1394,12 @@ def _cue_only(panel: str, named: bool) -> bool:
     )
 
 
+_NOT_KNOWN_YET = re.compile(
+    r"^\W*(?:tbc|tbd|tba|not (?:sure|known|confirmed|told)(?: yet)?|unsure|no idea|"
+    r"ni idea|(?:i )?don['’]?t know|dunno|unknown|pas encore|keine ahnung|no s[ée]|não sei|"
+    r"niet bekend|non lo so|nie wiem)\b",
+    re.IGNORECASE,
+)
 _POINTS_TO_MESSAGE = re.compile(
     r"\b(?:see|check|per|names? (?:are |is )?(?:in|on)|listed (?:in|on))\b[^\n.;]{0,25}?"
     r"\b(?:e-?mails?|invites?|invitations?|letters?|above|"
