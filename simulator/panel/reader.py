@@ -1323,23 +1323,7 @@ def named_panel(intake: Intake) -> list[Panelist]:
 def read_panel(intake: Intake) -> list[Panelist]:
     """The people the rules read as the panel, each once, in the order first written."""
     intake = _full_names_written(intake)
-    found = _entries(intake.panel) or _parse(intake.panel, lowercase_ok=True, min_words=1)
-    # With a panel written out, the notes and message add titles and leanings to it, and
-    # only those people they put in the coming round ("X will also join"), not everyone
-    # they name.
-    # Whoever the panel field lists is on the panel, a talent partner included; the
-    # recruiters the notes and message mention are not (``_people_in_message``).
-    # A panel field with titles and no names ("Head: Human Resources, Finance rep (TBC)")
-    # says who is coming too: the notes and message add only whom they put in the room.
-    # A panel field that points back to round one ("same as before minus Aroha") puts the
-    # people of the round-one notes in the room, less whoever it drops.
-    dropped = round_one_again(intake.panel)
-    # A panel field that says the panel is not known yet ("TBC", "not sure - Esther will
-    # confirm") names no panelist, and leaves the notes and message to say who is coming.
-    unknown = _NOT_KNOWN_YET.search(intake.panel) is not None
-    found = [p for p in found if not _dropped(p, dropped) and not unknown]
-    named = bool(found) or dropped is not None
-    cue_only = unknown or _cue_only(intake.panel, named)
+    found, dropped, named, cue_only = _panel_field(intake.panel)
     for text in (intake.round1_notes, intake.recruiter_message):
         known = [f.name for f in found]
         in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
@@ -1382,6 +1366,30 @@ def read_panel(intake: Intake) -> list[Panelist]:
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _panel_field(panel: str) -> tuple[list[Panelist], set[str] | None, bool, bool]:
+    """Whom the panel field lists; whom it drops from round one, when it points back there
+    (else None); whether it names anyone; and whether the notes and message then add only
+    whom they put in the coming round (``_cue_only``)."""
+    found = _entries(panel) or _parse(panel, lowercase_ok=True, min_words=1)
+    # With a panel written out, the notes and message add titles and leanings to it, and
+    # only those people they put in the coming round ("X will also join"), not everyone
+    # they name.
+    # Whoever the panel field lists is on the panel, a talent partner included; the
+    # recruiters the notes and message mention are not (``_people_in_message``).
+    # A panel field with titles and no names ("Head: Human Resources, Finance rep (TBC)")
+    # says who is coming too: the notes and message add only whom they put in the room.
+    # A panel field that points back to round one ("same as before minus Aroha") puts the
+    # people of the round-one notes in the room, less whoever it drops.
+    dropped = round_one_again(panel)
+    # A panel field that says the panel is not known yet ("TBC", "not sure - Esther will
+    # confirm") names no panelist, and leaves the notes and message to say who is coming.
+    unknown = _NOT_KNOWN_YET.search(panel) is not None
+    found = [p for p in found if not _dropped(p, dropped) and not unknown]
+    named = bool(found) or dropped is not None
+    cue_only = unknown or _cue_only(panel, named)
+    return found, dropped, named, cue_only
 
 
 def _cue_only(panel: str, named: bool) -> bool:
