@@ -1560,3 +1560,14 @@ def test_a_panel_not_known_yet_still_seats_whom_the_message_names() -> None:
         "on Monday at 7am.\n\nThanks,\nThe office"
     )
     assert _names("no idea", recruiter_message=message) == [("Dana Whyte", "Contracts Director")]
+
+
+def test_a_title_with_initials_gives_way_to_the_title_they_stand_for() -> None:
+    message = (
+        "Kia ora Mere,\n\nYou'll meet Dylan Parata, General Manager, and Tui Walker, "
+        "Board Chair, on Friday.\n\nNgā mihi"
+    )
+    assert _names("Dylan (club GM) and Tui", recruiter_message=message) == [
+        ("Dylan Parata", "General Manager"),
+        ("Tui Walker", "Board Chair"),
+    ]

@@ -1552,13 +1552,12 @@ def _initials_of(short: str, title: str) -> bool:
     """Whether ``short`` is capitals that start with the initials of ``title`` written out
     ("CEO" and "Chief Executive")."""
     initials = "".join(w[0] for w in TOKEN.findall(title) if w[:1].isupper())
-    return (
-        short.isalpha()
-        and short.isupper()
-        and len(initials) >= 2
-        and len(title.split()) > 1
-        and short.startswith(initials)
-    )
+    if len(initials) < 2 or len(title.split()) < 2:
+        return False
+    if short.isalpha() and short.isupper() and short.startswith(initials):
+        return True
+    # one word of it is those initials ("club GM" and "General Manager")
+    return any(w.isalpha() and w.isupper() and w == initials for w in TOKEN.findall(short))
 
 
 def _clean_title(title: str) -> bool:
