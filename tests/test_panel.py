@@ -1571,3 +1571,14 @@ def test_a_title_with_initials_gives_way_to_the_title_they_stand_for() -> None:
         ("Dylan Parata", "General Manager"),
         ("Tui Walker", "Board Chair"),
     ]
+
+
+def test_titles_of_other_languages_after_a_name() -> None:
+    message = (
+        "Buongiorno Marco,\n\nAl colloquio saranno presenti: Elena Ricci, Vicedirettrice; "
+        "Franco Gatti, Referente Risorse Umane.\n\nCordiali saluti"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Elena Ricci", "Vicedirettrice"),
+        ("Franco Gatti", "Referente Risorse Umane"),
+    ]

@@ -79,7 +79,14 @@ TITLE_HEADS = {
     "cnm", "associé", "associée", "avocat", "avocate", "responsável", "presidente", "presidenta",
     "président", "présidente", "tecnologo", "tecnologa", "ingénieur", "ingénieure", "ingeniero",
     "ingeniera", "engenheiro", "engenheira", "investigador", "investigadora", "chercheur",
-    "chercheuse", "generalista", "pilote", "piloto",
+    "chercheuse", "generalista", "pilote", "piloto", "vicedirettore", "vicedirettrice",
+    "conservatore", "conservatrice", "conservateur", "referente", "titolare", "amministratore",
+    "amministratrice", "caporeparto", "segretario", "segretaria", "funzionario", "funzionaria",
+    "consulente", "avvocato", "avvocata", "infermiere", "infermiera", "entrenador",
+    "entrenadora", "enólogo", "enóloga", "abogado", "abogada", "asesor", "asesora",
+    "consultor", "consultora", "contador", "contadora", "supervisora", "encarregado",
+    "encarregada", "advogado", "advogada", "propriétaire", "adjoint", "adjointe", "cheffe",
+    "professorin", "metalurgista", "proprietario", "proprietaria",
 }  # fmt: skip
 # Endings of compound titles in other languages ("Bibliotekschef", "Enhetsleder").
 _HEAD_ENDINGS = (
@@ -87,6 +94,7 @@ _HEAD_ENDINGS = (
     "arzt", "ärztin", "führer", "führerin", "medewerker", "sykepleier", "johtaja",
     "päällikkö", "vezető", "müdürü", "yöneticisi", "sekreterare", "ingeniør", "ingenjör",
     "direktorin", "vorsitzende", "vorsitzender", "hoofd", "adviseur", "referentin",
+    "ingenieur", "ingenieurin",
 )  # fmt: skip
 # Words of a title: its heads, and the words that only extend one ("Senior", "Ward").
 TITLE_WORDS = TITLE_HEADS | {
