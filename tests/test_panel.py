@@ -1582,3 +1582,19 @@ def test_titles_of_other_languages_after_a_name() -> None:
         ("Elena Ricci", "Vicedirettrice"),
         ("Franco Gatti", "Referente Risorse Umane"),
     ]
+
+
+def test_a_word_alone_in_the_panel_field_seats_the_person_the_message_names() -> None:
+    # "Schwarzwald" alone reads as a place, but the message names Jens Schwarzwald.
+    message = (
+        "Sehr geehrte Frau Adeyemi,\n\nwir laden Sie noch einmal ein.\n\n"
+        "Am Gespräch nehmen teil:\n- Herr Jens Schwarzwald, Bereichsleiter Technik\n"
+        "- Frau Petra Lindqvist, Gruppenleiterin Planung\n\nMit freundlichen Grüßen\n"
+        "Ute Brandl\nPersonalabteilung"
+    )
+    notes = "1. Runde: Schwarzwald + Kessler (Gruppenleiter), Fr. Brandl HR"
+    panel = "Schwarzwald, Lindqvist (neu, statt Kessler)"
+    assert [n for n, _ in _names(panel, round1_notes=notes, recruiter_message=message)] == [
+        "Petra Lindqvist",
+        "Jens Schwarzwald",
+    ]

@@ -63,9 +63,12 @@ _BEFORE = re.compile(
 )
 # Whom someone replaces: the name after it is not in the room ("Diane Whitford will meet you
 # in place of Sam Adeyemi-Brooks", "Whitford (subbing for Adeyemi-Brooks)").
-_REPLACES = re.compile(
+REPLACES = re.compile(
     r"\b(?:replacing|instead of|subbing for|standing in for|covering for|in place of|"
-    r"filling in for|taking over from|step(?:s|ping)? in for|sit(?:s|ting)? in for)\s+",
+    r"filling in for|taking over from|step(?:s|ping)? in for|sit(?:s|ting)? in for|"
+    # other languages: "statt Reuter", "en lugar de Ana", "au lieu de", "invece di"
+    r"statt|anstelle von|anstatt|en lugar de|en vez de|au lieu de|à la place de|invece di|"
+    r"al posto di|em vez de|no lugar de|in plaats van)\s+",
     re.IGNORECASE,
 )
 # A sentence that adds to the one before: "... will be there again. Also Sandra Bloom."
@@ -96,7 +99,7 @@ def _kept_out(
     (``last``). "I won't be on it" is the sender, and says nothing of the others."""
     named = {n: i for n, i in at.items() if i >= 0}
     away: set[str] = set()
-    for swap in _REPLACES.finditer(sentence):
+    for swap in REPLACES.finditer(sentence):
         after = {n: i for n, i in named.items() if swap.end() <= i < swap.end() + 30}
         away |= {n for n, i in after.items() if i == min(after.values())}
     no = _NOT_THERE.search(sentence)

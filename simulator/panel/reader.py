@@ -23,7 +23,7 @@ from simulator.name_words import (
 from simulator.panel.abbreviations import abbreviates
 from simulator.panel.aliases import aliases, with_full_names
 from simulator.panel.bracketed import with_bracketed_titles
-from simulator.panel.coming import NEXT, PANEL_CUE, SELF_JOIN, next_round
+from simulator.panel.coming import NEXT, PANEL_CUE, REPLACES, SELF_JOIN, next_round
 from simulator.panel.given_names import same_given_name
 from simulator.panel.in_room import in_room
 from simulator.panel.leanings import read_leanings
@@ -1334,6 +1334,7 @@ def read_panel(intake: Intake) -> list[Panelist]:
             or (text is intake.round1_notes and _back_again(p, in_room, dropped))
             or p in in_room
             or _same_person(p.name, [f.name for f in found])
+            or _in_panel_field(intake.panel, p.name, found)
             or _joining_sender(text, p.name)
             or _listed_for_round(text, p.name, same_line=text is intake.recruiter_message)
         ]
@@ -1390,6 +1391,31 @@ def _panel_field(panel: str) -> tuple[list[Panelist], set[str] | None, bool, boo
     named = bool(found) or dropped is not None
     cue_only = unknown or _cue_only(panel, named)
     return found, dropped, named, cue_only
+
+
+def _in_panel_field(panel: str, name: str, found: list[Panelist]) -> bool:
+    """Whether the panel field lists one word of ``name`` as an item of its own, that it did
+    not read as a name alone ("Sauerland, Hoffmeister" for Frank Sauerland, "mere & raj" for
+    Mere Paewai): not a word of a name it did read ("Villarreal" of Gerardo Villarreal
+    Treviño), an everyday word that is no first name ("Branch"), whom someone replaces
+    ("statt Reuter"), or a word of a firm's name ("Brennan, Castellanos & Hirsch LLP")."""
+    taken = {bare(w) for f in found for w in f.name.split()}
+    # what follows "statt" or "instead of" goes, up to the next item
+    swapped = re.compile(REPLACES.pattern + r"[^\s,;+&/()]+", re.IGNORECASE)
+    lines = [swapped.sub("", ln) for ln in panel.splitlines() if not _FIRM.search(ln)]
+    for word in name.split():
+        if len(word) < 3 or bare(word) in HONORIFICS | taken:
+            continue
+        if is_common_word(word) and not is_first_name(word):
+            continue
+        item = rf"(?:^|[,;+&/]|\band\b|\by\b|\bund\b|\bet\b|\be\b)\s*{re.escape(word)}\s*(?=$|[,;+&/(]|\band\b|\by\b|\bund\b|\bet\b|\be\b)"
+        if any(re.search(item, ln, re.IGNORECASE) for ln in lines):
+            return True
+    return False
+
+
+# A line of the panel field that names a firm, not people.
+_FIRM = re.compile(r"\b(?:LLP|LLC|Ltd|Inc|GmbH|plc|Pty|AG|BV|S\.A\.|S\.L\.|SpA|SARL)\b")
 
 
 def _cue_only(panel: str, named: bool) -> bool:
