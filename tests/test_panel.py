@@ -1598,3 +1598,11 @@ def test_a_word_alone_in_the_panel_field_seats_the_person_the_message_names() ->
         "Petra Lindqvist",
         "Jens Schwarzwald",
     ]
+
+
+def test_maitre_is_an_honorific_not_part_of_the_name() -> None:
+    message = (
+        "Madame,\n\nVous serez reçue par Maître Odile Garnier, Associée, et Maître Paul Viala, "
+        "Counsel.\n\nBien à vous"
+    )
+    assert [n for n, _ in _names("", recruiter_message=message)] == ["Odile Garnier", "Paul Viala"]
