@@ -1394,26 +1394,28 @@ def _panel_field(panel: str) -> tuple[list[Panelist], set[str] | None, bool, boo
 
 
 def _in_panel_field(panel: str, name: str, found: list[Panelist]) -> bool:
-    """Whether the panel field lists one word of ``name`` as an item of its own, that it did
-    not read as a name alone ("Sauerland, Hoffmeister" for Frank Sauerland, "mere & raj" for
-    Mere Paewai): not a word of a name it did read ("Villarreal" of Gerardo Villarreal
-    Treviño), an everyday word that is no first name ("Branch"), whom someone replaces
-    ("statt Reuter"), or a word of a firm's name ("Brennan, Castellanos & Hirsch LLP")."""
+    """Whether the panel field lists one word of ``name`` as an item of its own that it did
+    not read as a name alone ("Sauerland, Hoffmeister" for Frank Sauerland): not a word of a
+    name it did read ("Villarreal" of Gerardo Villarreal Treviño), an everyday word that is
+    no first name ("Branch"), whom someone replaces ("statt Reuter"), or a word of a firm's
+    name ("Brennan, Castellanos & Hirsch LLP")."""
     taken = {bare(w) for f in found for w in f.name.split()}
-    # what follows "statt" or "instead of" goes, up to the next item
-    swapped = re.compile(REPLACES.pattern + r"[^\s,;+&/()]+", re.IGNORECASE)
-    lines = [swapped.sub("", ln) for ln in panel.splitlines() if not _FIRM.search(ln)]
+    lines = [_SWAPPED.sub("", ln) for ln in panel.splitlines() if not _FIRM.search(ln)]
     for word in name.split():
         if len(word) < 3 or bare(word) in HONORIFICS | taken:
             continue
         if is_common_word(word) and not is_first_name(word):
             continue
-        item = rf"(?:^|[,;+&/]|\band\b|\by\b|\bund\b|\bet\b|\be\b)\s*{re.escape(word)}\s*(?=$|[,;+&/(]|\band\b|\by\b|\bund\b|\bet\b|\be\b)"
+        item = rf"(?:^|{_ITEM_SEP})\s*{re.escape(word)}\s*(?=$|\(|{_ITEM_SEP})"
         if any(re.search(item, ln, re.IGNORECASE) for ln in lines):
             return True
     return False
 
 
+# What separates the items of a panel field: punctuation, or "and" in a few languages.
+_ITEM_SEP = r"[,;+&/]|\b(?:and|y|und|et|e)\b"
+# Whom someone replaces, with the cue: "statt Reuter", "instead of Bob".
+_SWAPPED = re.compile(REPLACES.pattern + r"[^\s,;+&/()]+", re.IGNORECASE)
 # A line of the panel field that names a firm, not people.
 _FIRM = re.compile(r"\b(?:LLP|LLC|Ltd|Inc|GmbH|plc|Pty|AG|BV|S\.A\.|S\.L\.|SpA|SARL)\b")
 
@@ -1576,7 +1578,8 @@ def _alnum_words(title: str) -> set[str]:
 
 def _initials_of(short: str, title: str) -> bool:
     """Whether ``short`` is capitals that start with the initials of ``title`` written out
-    ("CEO" and "Chief Executive")."""
+    ("CEO" and "Chief Executive"), or has a word that is those initials ("club GM" and
+    "General Manager")."""
     initials = "".join(w[0] for w in TOKEN.findall(title) if w[:1].isupper())
     if len(initials) < 2 or len(title.split()) < 2:
         return False
