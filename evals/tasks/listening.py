@@ -28,9 +28,10 @@ from simulator.services import Services
 # panel_intakes_fresh.jsonl: written blind, then, once measured, read to choose rule fixes
 # (the in-room table is never fitted on them); only the openings of the fresh batch are
 # run. panel_intakes_latest.jsonl: a later blind batch, likewise read for rule fixes once
-# measured. panel_intakes_unread.jsonl: a blind batch measured as totals only for one round
-# of fixes, then read for rule fixes too. panel_intakes_sealed.jsonl: the newest blind batch,
-# never read to tune anything. The last four batches run their openings only.
+# measured. panel_intakes_unread.jsonl and panel_intakes_sealed.jsonl: blind batches each
+# measured as totals only for one round of fixes, then read for rule fixes too.
+# panel_intakes_untouched.jsonl: the newest blind batch, never read to tune anything. The
+# last five batches run their openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
@@ -39,6 +40,7 @@ DATASETS = (
     "panel_intakes_latest.jsonl",
     "panel_intakes_unread.jsonl",
     "panel_intakes_sealed.jsonl",
+    "panel_intakes_untouched.jsonl",
     "graded.jsonl",
 )
 BATCHES = (
@@ -46,6 +48,7 @@ BATCHES = (
     "latest",
     "unread",
     "sealed",
+    "untouched",
 )  # blind batches with a metric of their own (openings only)
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
@@ -205,6 +208,11 @@ def _panel_metrics() -> list[Metric]:
         mean_metric(
             "listening.panel_names_used_sealed_rate",
             "panel_names_used_sealed",
+            "the same, on a blind batch later read for rule fixes (openings)",
+        ),
+        mean_metric(
+            "listening.panel_names_used_untouched_rate",
+            "panel_names_used_untouched",
             "the same, on the newest blind batch only, never read to tune anything (openings)",
         ),
     ]
