@@ -529,7 +529,7 @@ def _heads(words: list[str]) -> list[int]:
                 or len(words) == 1
             )
         )
-    ]  # "Dean of Social Sciences", "Professor of Law", "Associate Dean", "- Dean, Faculty"
+    ]
 
 
 def _title_words_of(words: list[str]) -> list[str]:
@@ -1176,7 +1176,7 @@ def _line_words(line: str) -> int:
     """How many words a line of a list may have: more for a bulleted or numbered item that
     joins a name to a title ("• Andrés Molina – Store Manager Gran Vía (...)")."""
     marked = _ITEM_START.match(line) is not None
-    joined = any(sep in line for sep in (" – ", " — ", " - ", " | "))
+    joined = any(sep in line for sep in _JOINERS)
     return _ITEM_WORDS if marked and joined else _PROSE_WORDS
 
 
@@ -1198,7 +1198,8 @@ def _reads_as_person(name: str, text: str) -> bool:
     return any(w.lower() in HONORIFICS for w in before)
 
 
-_ITEM_SEPARATORS = (" – ", " — ", " - ", ", ", " (", " | ")
+_JOINERS = (" – ", " — ", " - ", " | ")  # what joins a name to its title in a list item
+_ITEM_SEPARATORS = (*_JOINERS, ", ", " (")
 
 
 def _item_shape(line: str) -> str:
@@ -1387,7 +1388,7 @@ def _panel_field(panel: str) -> tuple[list[Panelist], set[str] | None, bool, boo
     # A panel field that says the panel is not known yet ("TBC", "not sure - Esther will
     # confirm") names no panelist, and leaves the notes and message to say who is coming.
     unknown = _NOT_KNOWN_YET.search(panel) is not None
-    found = [p for p in found if not _dropped(p, dropped) and not unknown]
+    found = [] if unknown else [p for p in found if not _dropped(p, dropped)]
     named = bool(found) or dropped is not None
     cue_only = unknown or _cue_only(panel, named)
     return found, dropped, named, cue_only

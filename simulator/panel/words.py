@@ -12,7 +12,8 @@ MAX_NAME_WORDS = 4
 HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "matron",
     "sister", "judge", "cllr", "councillor", "rev", "dean", "capt", "fr", "sr", "revd",
-    "engr", "me", "maître", "maitre", "mme", "mlle", "herr", "frau", "ing", "dhr", "mw", "lic", "sra", "srta", "dña",
+    "engr", "me", "maître", "maitre", "mme", "mlle", "herr", "frau", "ing", "dhr", "mw", "lic",
+    "sra", "srta", "dña",
     "dipl", "maestro", "mevr", "shri", "smt", "dato", "datin", "datuk", "khun", "ma'am",
     "atty", "encik", "puan", "tuan", "dott", "panie", "pani", "sgt", "cpl", "lt", "insp",
     "supt", "det", "cdr", "cmdr", "alhaji", "alhaja", "hajia", "hajiya", "canon", "dra",
