@@ -30,8 +30,9 @@ from simulator.services import Services
 # run. panel_intakes_latest.jsonl: a later blind batch, likewise read for rule fixes once
 # measured. panel_intakes_unread.jsonl and panel_intakes_sealed.jsonl: blind batches each
 # measured as totals only for one round of fixes, then read for rule fixes too.
-# panel_intakes_untouched.jsonl: the newest blind batch, never read to tune anything. The
-# last five batches run their openings only.
+# panel_intakes_untouched.jsonl: a blind batch measured as totals only, never read to tune
+# anything. panel_intakes_unseen.jsonl: the newest blind batch, likewise measured as totals
+# only. The last six batches run their openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
@@ -41,6 +42,7 @@ DATASETS = (
     "panel_intakes_unread.jsonl",
     "panel_intakes_sealed.jsonl",
     "panel_intakes_untouched.jsonl",
+    "panel_intakes_unseen.jsonl",
     "graded.jsonl",
 )
 BATCHES = (
@@ -49,6 +51,7 @@ BATCHES = (
     "unread",
     "sealed",
     "untouched",
+    "unseen",
 )  # blind batches with a metric of their own (openings only)
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
@@ -213,6 +216,11 @@ def _panel_metrics() -> list[Metric]:
         mean_metric(
             "listening.panel_names_used_untouched_rate",
             "panel_names_used_untouched",
+            "the same, on a blind batch never read to tune anything (openings)",
+        ),
+        mean_metric(
+            "listening.panel_names_used_unseen_rate",
+            "panel_names_used_unseen",
             "the same, on the newest blind batch only, never read to tune anything (openings)",
         ),
     ]
