@@ -62,10 +62,11 @@ from simulator.scoring.text import (
 
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
 EVAL_C = 0.5
-# The families and honest look-alikes trained on; families_d, i, j, k, l and benign_d, h are
-# held out for the scorer eval (evals.tasks.scorer) and never read here.
-FAMILY_FILES = tuple(f"families_{x}.jsonl" for x in "abcefgh")
-BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", *(f"benign_{x}.jsonl" for x in "cefg"))
+# The families and honest look-alikes trained on (families_m, n, o and q: 32 kinds written
+# later, told only which 50 kinds to avoid); families_d, i, j, k, l and benign_d, h are held
+# out for the scorer eval (evals.tasks.scorer) and never read here.
+FAMILY_FILES = tuple(f"families_{x}.jsonl" for x in "abcefghmnoq")
+BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", *(f"benign_{x}.jsonl" for x in "cefgmnoq"))
 # 400 whole honest answers written blind as negatives: sayings, general rules, stories about
 # being assessed or judging others, talking to the panel, thanks and checks, boasts,
 # instructions met at work, plain ones. ``honest_answers_blind.jsonl`` is the eval's and is

@@ -1,7 +1,7 @@
 """Injected text can never raise a score: a property of the scorer, checked with Hypothesis.
 
 Real answers (the graded set and the calibration set) are composed with injections from
-the 50 trained families (``evals/datasets/injection_families``), transformed (quoted, in Markdown
+the trained families (``evals/datasets/injection_families``), transformed (quoted, in Markdown
 or HTML, split across lines, repeated up to 50 times, several at once) and inserted at
 random sentence boundaries with random separators. The score of the result, overall and
 per dimension, never exceeds the score of the answer alone, and the manipulation flag is
