@@ -45,14 +45,15 @@ DATASETS = (
     "panel_intakes_unseen.jsonl",
     "graded.jsonl",
 )
-BATCHES = (
-    "fresh",
-    "latest",
-    "unread",
-    "sealed",
-    "untouched",
-    "unseen",
-)  # blind batches with a metric of their own (openings only)
+# Blind batches with a metric of their own (openings only), each with what its metric covers.
+BATCHES = {
+    "fresh": "the later blind batch only (openings; later read for rule fixes)",
+    "latest": "a blind batch later read for rule fixes (openings)",
+    "unread": "a blind batch later read for rule fixes (openings)",
+    "sealed": "a blind batch later read for rule fixes (openings)",
+    "untouched": "a blind batch never read to tune anything (openings)",
+    "unseen": "the newest blind batch only, never read to tune anything (openings)",
+}
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
 KINDS = (
@@ -193,36 +194,13 @@ def _panel_metrics() -> list[Metric]:
             "panel_names_used_heldout",
             "the same, on the held-out intakes only (written blind, later read for rule fixes)",
         ),
+    ] + [
         mean_metric(
-            "listening.panel_names_used_fresh_rate",
-            "panel_names_used_fresh",
-            "the same, on the later blind batch only (openings; later read for rule fixes)",
-        ),
-        mean_metric(
-            "listening.panel_names_used_latest_rate",
-            "panel_names_used_latest",
-            "the same, on a blind batch later read for rule fixes (openings)",
-        ),
-        mean_metric(
-            "listening.panel_names_used_unread_rate",
-            "panel_names_used_unread",
-            "the same, on a blind batch later read for rule fixes (openings)",
-        ),
-        mean_metric(
-            "listening.panel_names_used_sealed_rate",
-            "panel_names_used_sealed",
-            "the same, on a blind batch later read for rule fixes (openings)",
-        ),
-        mean_metric(
-            "listening.panel_names_used_untouched_rate",
-            "panel_names_used_untouched",
-            "the same, on a blind batch never read to tune anything (openings)",
-        ),
-        mean_metric(
-            "listening.panel_names_used_unseen_rate",
-            "panel_names_used_unseen",
-            "the same, on the newest blind batch only, never read to tune anything (openings)",
-        ),
+            f"listening.panel_names_used_{batch}_rate",
+            f"panel_names_used_{batch}",
+            f"the same, on {covers}",
+        )
+        for batch, covers in BATCHES.items()
     ]
 
 
