@@ -5,10 +5,14 @@
 2. An "addressed to the evaluator" classifier over MiniLM vectors and hashed word and
    letter n-grams (``simulator.scoring.ngrams``): the injection families against answering
    sentences (graded dev answers, benign look-alikes and honest answers written blind to
-   look like manipulation). Its threshold keeps cross-fitted false flags on dev answers at
-   or below ``--max-false-flags`` and on the honest answers at or below
-   ``--max-honest-false-flags``; recall is reported leaving each family out of training in
-   turn.
+   look like manipulation). Its logit is mixed with the fine-tuned addressee reader's
+   (``python -m evals.tune_addressee``, run first, writes that reader's tables and its
+   cross-fitted logits to ``evals/addressee_folds.json``), by the share that leaves the
+   most families at 95% recall when each is left out. The threshold keeps cross-fitted
+   false flags on dev answers at or below ``--max-false-flags`` and on the honest answers
+   at or below ``--max-honest-false-flags``; recall is reported leaving each family out of
+   the classifier's training in turn (the reader's logits for it come from a fold that left
+   out its group of families).
 3. Ridge regressions from answer features (role shares, sentence-level relevance to the
    question and concern, numbers inside the story, the mean sentence vector...) to the
    overall grade and each dimension's grade; the penalty is chosen by leave-questions-out
@@ -25,8 +29,9 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -49,7 +54,7 @@ from simulator.scoring.features import (
     answer_vector,
     sentence_matrix,
 )
-from simulator.scoring.tables import TABLES_DIR, TARGETS, ScorerTables
+from simulator.scoring.tables import TABLES_DIR, TARGETS, ScorerTables, mixed
 from simulator.scoring.text import (
     attack_key,
     bare,
@@ -72,6 +77,8 @@ BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", *(f"benign_{x}.jsonl" for 
 # instructions met at work, plain ones. ``honest_answers_blind.jsonl`` is the eval's and is
 # never read here.
 HONEST_FILE = "honest_answers_train.jsonl"
+# The addressee reader's cross-fitted sentence logits, written by ``evals.tune_addressee``.
+ADDRESSEE_FOLDS = Path(__file__).parent / "addressee_folds.json"
 ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 
@@ -134,9 +141,54 @@ class FittedEvaluator:
     model: LogisticRegression
     idf: np.ndarray
 
-    def proba(self, encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
+    def logits(self, encoder: SentenceEncoder, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros(0)
         x = hstack([csr_matrix(_dense_matrix(encoder, texts)), ngrams.features(texts, self.idf)])
-        return np.asarray(self.model.predict_proba(x.tocsr())[:, 1])
+        return np.asarray(self.model.decision_function(x.tocsr()), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Readings:
+    """Sentence logits of the texts a threshold and recall are read from, each from models
+    that never saw that text: the linear classifier's and the addressee reader's (zeros
+    where there is no reader), for the sentences the classifier may flag alone."""
+
+    linear: list[np.ndarray]
+    addressee: list[np.ndarray]
+
+    def highest(self, share: float) -> np.ndarray:
+        return np.asarray(
+            [
+                float(mixed(a, b, share).max()) if len(a) else 0.0
+                for a, b in zip(self.linear, self.addressee, strict=True)
+            ]
+        )
+
+
+def _counted(sents: Sequence[str]) -> list[int]:
+    """Which sentences the classifier alone may flag (``MIN_FLAG_WORDS`` words or more)."""
+    return [i for i, s in enumerate(sents) if len(words(s)) >= MIN_FLAG_WORDS]
+
+
+def _addressee_logits(
+    folds: dict[str, list[list[float]]] | None, names: list[str], texts: list[list[str]]
+) -> list[np.ndarray]:
+    """The addressee reader's cross-fitted logits of ``texts`` (``folds``: lists of sentence
+    logits by family or question id, in the order read), counted sentences only."""
+    if folds is None:
+        return [np.zeros(len(_counted(s))) for s in texts]
+    seen: dict[str, int] = {}
+    out = []
+    for name, sents in zip(names, texts, strict=True):
+        k = seen[name] = seen.get(name, -1) + 1
+        logits = folds[name][k]
+        if len(logits) != len(sents):
+            raise SystemExit(
+                "The addressee folds do not match the data: rerun evals.tune_addressee."
+            )
+        out.append(np.asarray([logits[i] for i in _counted(sents)]))
+    return out
 
 
 def fit_evaluator(
@@ -147,12 +199,18 @@ def fit_evaluator(
     max_false_flags: float,
     honest: Sequence[dict[str, Any]] = (),
     max_honest_false_flags: float = 1.0,
-) -> tuple[FittedEvaluator, float, dict[str, Any]]:
+    folds: dict[str, Any] | None = None,
+) -> tuple[FittedEvaluator, float, float, dict[str, Any]]:
     """Positives: the families' sentences. Negatives: benign look-alikes, the dev answers'
     sentences and those of the ``honest`` answers. The threshold comes from cross-fitted
     scores of whole answers (each fold's answers unseen), so it reflects answers the
     classifier has not met: it flags at most ``max_false_flags`` of the dev answers and
-    ``max_honest_false_flags`` of the honest ones (written to look like manipulation)."""
+    ``max_honest_false_flags`` of the honest ones (written to look like manipulation).
+
+    ``folds`` holds the addressee reader's cross-fitted logits (``evals.tune_addressee``);
+    the reader's share of the logit is the one that leaves the most families at 95% recall
+    or more when each is left out (then the highest mean recall). Returns the classifier, the
+    threshold, the reader's share and a report."""
     rows = [*dev, *honest]
     pos_family = [f["family"] for f in families for _ in _bare_sentences(f["text"])]
     pos_texts = [s for f in families for s in _bare_sentences(f["text"])]
@@ -172,62 +230,135 @@ def fit_evaluator(
         model = LogisticRegression(C=EVAL_C, max_iter=5000, class_weight="balanced")
         return FittedEvaluator(model.fit(x, y[mask]), idf)
 
-    answer_max = np.zeros(len(rows))
+    on_answers, on_families = _readings(
+        encoder,
+        fit,
+        answer_idx,
+        rows,
+        answers,
+        families,
+        np.asarray(pos_family + [""] * len(neg_texts)),
+        folds,
+    )
+    kinds = ["dev"] * len(dev) + ["honest"] * len(honest)
+    limits = (max_false_flags, max_honest_false_flags if honest else None)
+    shares = SHARES if folds is not None else (0.0,)
+    threshold, share, report = _choose_share(
+        on_answers, on_families, kinds, families, limits, shares
+    )
+    return fit(np.ones(len(y), dtype=bool)), threshold, share, report
+
+
+def _choose_share(
+    on_answers: Readings,
+    on_families: Readings,
+    kinds: list[str],
+    families: list[dict[str, Any]],
+    limits: tuple[float, float | None],
+    shares: Sequence[float],
+) -> tuple[float, float, dict[str, Any]]:
+    """The reader's share (of ``shares``) that leaves the most families at 95% recall or more
+    left out, then the highest mean recall: its threshold, the share and a report."""
+    caught = [_caught_by_rules(f["text"]) for f in families]
+    choices = {
+        share: _threshold_and_recall(
+            on_answers, on_families, share, kinds, families, caught, *limits
+        )
+        for share in shares
+    }
+    share = max(choices, key=lambda s: choices[s]["rank"])
+    report = {k: v for k, v in choices[share].items() if k not in ("rank", "exact")}
+    report["addressee_share"] = share
+    report["shares_tried"] = {str(s): c["rank"] for s, c in choices.items()}
+    return choices[share]["exact"], share, report
+
+
+def _readings(
+    encoder: SentenceEncoder,
+    fit: Callable[[np.ndarray], FittedEvaluator],
+    answer_idx: np.ndarray,
+    rows: list[dict[str, Any]],
+    answers: list[list[str]],
+    families: list[dict[str, Any]],
+    fam: np.ndarray,
+    folds: dict[str, Any] | None,
+) -> tuple[Readings, Readings]:
+    """The answers' readings, each by classifiers fitted without its question (the
+    classifier's folds by question, ``answer_idx`` giving each training sentence's answer
+    or -1), and the families' readings, each family read by a classifier fitted without it
+    (``fam``: each training sentence's family)."""
+    linear: list[np.ndarray] = [np.zeros(0)] * len(rows)
     for _, held in GroupKFold(5).split(rows, groups=[r["qid"] for r in rows]):
         held_set = set(int(i) for i in held)
         fold = fit(np.asarray([int(i) not in held_set for i in answer_idx]))
         for i in held:
-            answer_max[i] = _highest(fold, encoder, answers[i])
-    on_dev, on_honest = answer_max[: len(dev)], answer_max[len(dev) :]
+            linear[i] = fold.logits(encoder, [answers[i][j] for j in _counted(answers[i])])
+    by_answer = _addressee_logits(
+        None if folds is None else {**folds["dev"], **folds["honest"]},
+        [r["qid"] for r in rows],
+        answers,
+    )
+    texts = [_bare_sentences(f["text"]) for f in families]
+    left_out = [np.zeros(0)] * len(families)
+    for family in tqdm(
+        sorted({f["family"] for f in families}), desc="leave one family out", unit="family"
+    ):
+        model = fit(fam != family)
+        for i, f in enumerate(families):
+            if f["family"] == family:
+                left_out[i] = model.logits(encoder, [texts[i][j] for j in _counted(texts[i])])
+    on_families = Readings(
+        left_out,
+        _addressee_logits(
+            None if folds is None else folds["families"], [f["family"] for f in families], texts
+        ),
+    )
+    return Readings(linear, by_answer), on_families
+
+
+SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def _threshold_and_recall(
+    on_answers: Readings,
+    on_families: Readings,
+    share: float,
+    kinds: list[str],
+    families: list[dict[str, Any]],
+    caught: list[bool],
+    max_false_flags: float,
+    max_honest_false_flags: float | None,
+) -> dict[str, Any]:
+    """The threshold for ``share`` (see ``fit_evaluator``) and each family's recall at it."""
+    answer_max, kind = on_answers.highest(share), np.asarray(kinds)
+    on_dev, on_honest = answer_max[kind == "dev"], answer_max[kind == "honest"]
     threshold = 1e-4 + max(
         0.5,
         float(np.quantile(on_dev, 1 - max_false_flags)),
-        float(np.quantile(on_honest, 1 - max_honest_false_flags)) if honest else 0.0,
+        float(np.quantile(on_honest, 1 - max_honest_false_flags))
+        if max_honest_false_flags is not None and len(on_honest)
+        else 0.0,
     )
-    report: dict[str, Any] = {
+    hit = on_families.highest(share) >= threshold
+    per_family: dict[str, Any] = {}
+    for name in sorted({f["family"] for f in families}):
+        idx = [i for i, f in enumerate(families) if f["family"] == name]
+        per_family[name] = {
+            "texts": len(idx),
+            "classifier_recall_left_out": round(float(np.mean(hit[idx])), 3),
+            "flag_recall_left_out": round(float(np.mean([hit[i] or caught[i] for i in idx])), 3),
+        }
+    recalls = [v["flag_recall_left_out"] for v in per_family.values()]
+    return {
+        "exact": threshold,
         "threshold": round(threshold, 4),
         "dev_false_flags_cross_fitted": round(float((on_dev >= threshold).mean()), 4),
         "honest_false_flags_cross_fitted": round(
-            float((on_honest >= threshold).mean()) if honest else 0.0, 4
+            float((on_honest >= threshold).mean()) if len(on_honest) else 0.0, 4
         ),
+        "per_family": per_family,
+        "rank": (sum(r >= 0.95 for r in recalls), round(float(np.mean(recalls)), 4)),
     }
-    fam = np.asarray(pos_family + [""] * len(neg_texts))
-    families_seen = sorted(set(pos_family))
-    report["per_family"] = {
-        family: _recall_left_out(fit(fam != family), encoder, families, family, threshold)
-        for family in tqdm(families_seen, desc="leave one family out", unit="family")
-    }
-    return fit(np.ones(len(y), dtype=bool)), threshold, report
-
-
-def _recall_left_out(
-    evaluator: FittedEvaluator,
-    encoder: SentenceEncoder,
-    families: list[dict[str, Any]],
-    family: str,
-    threshold: float,
-) -> dict[str, Any]:
-    """The share of ``family``'s texts that ``evaluator`` (trained without them) flags, and
-    the share that it or the rules flag."""
-    texts = [f["text"] for f in families if f["family"] == family]
-    hit = [
-        _highest(evaluator, encoder, sents) >= threshold for sents in map(_bare_sentences, texts)
-    ]
-    system = [h or _caught_by_rules(t) for h, t in zip(hit, texts, strict=True)]
-    return {
-        "texts": len(texts),
-        "classifier_recall_left_out": round(float(np.mean(hit)), 3),
-        "flag_recall_left_out": round(float(np.mean(system)), 3),
-    }
-
-
-def _highest(evaluator: FittedEvaluator, encoder: SentenceEncoder, sents: list[str]) -> float:
-    """The highest probability ``evaluator`` gives a sentence of ``sents`` that the
-    classifier alone may flag (``MIN_FLAG_WORDS`` words or more); 0 when there is none."""
-    counted = [s for s in sents if len(words(s)) >= MIN_FLAG_WORDS]
-    if not counted:
-        return 0.0
-    return float(evaluator.proba(encoder, counted).max())
 
 
 HONEST_COSINE = 0.97  # a known attack this close to an honest sentence is dropped from memory
@@ -362,6 +493,14 @@ def fit_grades(
     return models, mean, scale, report
 
 
+def _addressee_folds() -> dict[str, Any] | None:
+    if ADDRESSEE_FOLDS.exists():
+        folds: dict[str, Any] = json.loads(ADDRESSEE_FOLDS.read_text(encoding="utf-8"))
+        return folds
+    print(f"No {ADDRESSEE_FOLDS.name}: the addressee reader gets no share.", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-false-flags", type=float, default=0.001)
@@ -377,9 +516,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dev: {len(dev)} answers to {len({r['qid'] for r in dev})} questions", file=sys.stderr)
 
     roles, roles_report = fit_roles(encoder, dev)
-    evaluator, threshold, eval_report = fit_evaluator(
-        encoder, families, benign, dev, args.max_false_flags, honest, args.max_honest_false_flags
-    )
+    evaluator, threshold, share, eval_report = fit_evaluator(
+        encoder, families, benign, dev, args.max_false_flags, honest,
+        args.max_honest_false_flags, _addressee_folds(),
+    )  # fmt: skip
     x = answer_inputs(encoder, dev, cross_fitted_roles(encoder, dev))
     models, mean, scale, grade_report = fit_grades(x, dev)
 
@@ -396,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         ngram_idf=evaluator.idf.astype(np.float32),
         eval_b=float(evaluator.model.intercept_[0]),
         eval_threshold=threshold,
+        eval_mix=share,
         known=known_attacks(encoder, families, benign, dev + honest),
         known_keys=known_keys(families, benign, dev + honest),
         mean=mean.astype(np.float32),

@@ -2,8 +2,9 @@
 steer its own score.
 
 A sentence addressed to whoever scores is dropped whole: found by the patterns of
-``simulator.manipulation``, by the learned "addressed to the evaluator" classifier, or as a
-known attack. Markup, runs that spell out a verdict, score fields and the short or
+``simulator.manipulation``, by the learned "addressed to the evaluator" classifier (a linear
+model over sentence features mixed with the fine-tuned addressee reader), or as a known
+attack. Markup, runs that spell out a verdict, score fields and the short or
 unfinished leftovers beside anything dropped go too, so that text which is not an answer
 never counts towards length, floors, caps, features or evidence.
 """
@@ -16,6 +17,7 @@ from collections import OrderedDict
 import numpy as np
 
 from simulator.manipulation import find_manipulation
+from simulator.scoring.addressee import AddresseeReader
 from simulator.scoring.encoder import SentenceEncoder, remembered
 from simulator.scoring.features import about_the_candidate, first_person, sentence_matrix
 from simulator.scoring.tables import ScorerTables
@@ -99,16 +101,24 @@ def _without(texts: list[str], removed: set[str]) -> list[str]:
 
 
 class AnswerFilter:
-    def __init__(self, encoder: SentenceEncoder, tables: ScorerTables) -> None:
+    def __init__(
+        self,
+        encoder: SentenceEncoder,
+        tables: ScorerTables,
+        addressee: AddresseeReader | None = None,
+    ) -> None:
         self.encoder = encoder
         self.tables = tables
+        self.addressee = addressee
         # Each sentence's n-gram logit, bounded like the encoder's vectors: one answer is
         # read several times over (its parts, its readings), and a session rereads them.
         self._grams: OrderedDict[str, float] = OrderedDict()
 
     def clear(self) -> None:
-        """Forget remembered n-gram logits (benchmarks time new answers)."""
+        """Forget remembered n-gram and addressee logits (benchmarks time new answers)."""
         self._grams.clear()
+        if self.addressee is not None:
+            self.addressee.clear()
 
     def _ngram_logits(self, texts: list[str]) -> np.ndarray:
         def compute(missing: list[str]) -> list[float]:
@@ -227,4 +237,5 @@ class AnswerFilter:
         plain = [bare(t) or t for t in texts]
         vectors = self.encoder.encode(plain)
         x = sentence_matrix(plain, vectors)
-        return vectors, self.tables.evaluator(x, self._ngram_logits(plain))
+        addressee = None if self.addressee is None else self.addressee.logits(plain)
+        return vectors, self.tables.evaluator(x, self._ngram_logits(plain), addressee)

@@ -20,7 +20,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from simulator.domain import AnswerScore
+from simulator.embeddings import HashingEmbeddings
 from simulator.rubric import DIMENSION_SPECS
+from simulator.scoring.addressee import AddresseeReader, shared_reader
 from simulator.scoring.answering import AnswerFilter
 from simulator.scoring.context import ScoringContext
 from simulator.scoring.encoder import SentenceEncoder
@@ -95,10 +97,15 @@ class Scorer:
         tables: ScorerTables | None = None,
         judge: Judge | None = None,
         judge_mode: str = "rules",
+        addressee: AddresseeReader | None = None,
     ) -> None:
         self.encoder = SentenceEncoder(embeddings)
         self.tables = tables or load_tables()
-        self.filter = AnswerFilter(self.encoder, self.tables)
+        # The packaged addressee reader by default; the test-only hashing vectors stand in
+        # for every model, so they go without it.
+        if addressee is None and not isinstance(embeddings, HashingEmbeddings):
+            addressee = shared_reader()
+        self.filter = AnswerFilter(self.encoder, self.tables, addressee)
         self.judge = judge
         self.judge_mode = judge_mode
 

@@ -30,6 +30,7 @@ class ScorerTables:
     ngram_idf: np.ndarray  # (WIDTH,): inverse document frequencies it was fitted with
     eval_b: float
     eval_threshold: float
+    eval_mix: float  # the addressee reader's share of the evaluator logit (the rest: eval_w's)
     known: np.ndarray  # (n, 384) vectors of known injected sentences (the families)
     known_keys: frozenset[str]  # the same sentences word for word (``text.attack_key``, never "")
     mean: np.ndarray  # answer-feature standardisation
@@ -49,10 +50,13 @@ class ScorerTables:
         """What each text's n-grams add to the evaluator classifier's logit."""
         return np.asarray(features(texts, self.ngram_idf) @ self.eval_ngram_w, dtype=np.float64)
 
-    def evaluator(self, x: np.ndarray, grams: np.ndarray) -> np.ndarray:
+    def evaluator(
+        self, x: np.ndarray, grams: np.ndarray, addressee: np.ndarray | None = None
+    ) -> np.ndarray:
         """Probability that each sentence is addressed to whoever scores, not to the panel:
-        ``x`` is the sentences' ``sentence_matrix`` and ``grams`` their ``ngram_logits``."""
-        return np.asarray(1.0 / (1.0 + np.exp(-(x @ self.eval_w + grams + self.eval_b))))
+        ``x`` is the sentences' ``sentence_matrix``, ``grams`` their ``ngram_logits`` and
+        ``addressee`` the addressee reader's logits (without them, the linear part alone)."""
+        return mixed(x @ self.eval_w + grams + self.eval_b, addressee, self.eval_mix)
 
     def known_attack(self, vectors: np.ndarray) -> np.ndarray:
         """Whether each sentence is (nearly) one of the known injected sentences."""
@@ -92,10 +96,18 @@ class ScorerTables:
             "features": answer_names(),
             "eval_b": self.eval_b,
             "eval_threshold": self.eval_threshold,
+            "eval_mix": self.eval_mix,
             "intercept": self.intercept,
             "known_keys": sorted(self.known_keys),
         }
         (folder / "scorer.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
+def mixed(linear: np.ndarray, addressee: np.ndarray | None, share: float) -> np.ndarray:
+    """The evaluator's probability from its two logits: ``share`` of the addressee reader's
+    and the rest of the linear classifier's."""
+    logit = linear if addressee is None else (1.0 - share) * linear + share * addressee
+    return np.asarray(1.0 / (1.0 + np.exp(-logit)))
 
 
 def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
@@ -111,6 +123,7 @@ def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
         meta.get("roles") != list(ROLES)
         or meta.get("features") != answer_names()
         or "known_keys" not in meta
+        or "eval_mix" not in meta
         or any(arrays.get(k, np.empty(0)).shape != (WIDTH,) for k in ("eval_ngram_w", "ngram_idf"))
     ):
         raise ModelUnavailableError(
@@ -125,6 +138,7 @@ def load_tables(folder: Path = TABLES_DIR) -> ScorerTables:
         ngram_idf=arrays["ngram_idf"],
         eval_b=float(meta["eval_b"]),
         eval_threshold=float(meta["eval_threshold"]),
+        eval_mix=float(meta["eval_mix"]),
         known=arrays["known"].astype(np.float32),
         known_keys=frozenset(meta["known_keys"]),
         mean=arrays["mean"],
