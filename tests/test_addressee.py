@@ -148,3 +148,21 @@ def test_cross_fitted_logits_line_up_with_the_sentences_read() -> None:
     assert [len(c) for c in counted] == [2] * 8  # both sentences have three words or more
     with pytest.raises(SystemExit, match="tune_addressee"):
         _addressee_logits(out["families"], names, [[*t, "One more sentence here."] for t in texts])
+
+
+@pytest.mark.model
+def test_the_reader_is_skipped_only_where_it_cannot_change_a_flag() -> None:
+    from evals.datasets_io import read_jsonl
+    from simulator.scoring.text import bare
+
+    scorer = Scorer(MiniLMEmbeddings(None))
+    family = read_jsonl("injection_families/families_n.jsonl")[:40]
+    answers = read_jsonl("honest_answers_train.jsonl")[:20]
+    texts = [*(f["text"] for f in family), *(s for a in answers for s in a["answer"].split(". "))]
+    plain = [bare(t) or t for t in texts]
+    filt, tables = scorer.filter, scorer.tables
+    assert filt.addressee is not None and tables.eval_mix > 0
+    full = mixed(filt._linear(plain), filt.addressee.logits(plain), tables.eval_mix)
+    flagged = full >= tables.eval_threshold
+    assert 0 < flagged.sum() < len(texts)
+    assert ((filt._flag_odds(plain) >= tables.eval_threshold) == flagged).all()

@@ -142,6 +142,11 @@ class AddresseeReader:
             values = remembered(self._logits, texts, self._compute, self.cache_size)
         return np.asarray(values, dtype=np.float64)
 
+    @property
+    def ceiling(self) -> float:
+        """The highest logit the reader can give: its head on a unit-length vector."""
+        return float(SCALE * np.linalg.norm(self.tables.head_w) + self.tables.head_b)
+
     def proba(self, texts: Sequence[str]) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-self.logits(texts))))
 

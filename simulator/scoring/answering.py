@@ -20,7 +20,7 @@ from simulator.manipulation import find_manipulation
 from simulator.scoring.addressee import AddresseeReader
 from simulator.scoring.encoder import SentenceEncoder, remembered
 from simulator.scoring.features import about_the_candidate, first_person, sentence_matrix
-from simulator.scoring.tables import ScorerTables
+from simulator.scoring.tables import ScorerTables, mixed
 from simulator.scoring.text import (
     bare,
     hidden_words,
@@ -204,12 +204,14 @@ class AnswerFilter:
         return out, flagged
 
     def suspicious(self, texts: list[str]) -> list[bool]:
-        """Whether each sentence is doubtful: the evaluator classifier gives it even odds or
-        more of being addressed to whoever scores (too weak to flag, but enough to doubt),
-        or it speaks of "the candidate" in the third person and never as "I" or "we"."""
+        """Whether each sentence is doubtful: the linear part of the evaluator classifier
+        gives it even odds or more of being addressed to whoever scores (too weak to flag,
+        but enough to doubt), or it speaks of "the candidate" in the third person and never
+        as "I" or "we"."""
         if not texts:
             return []
-        _, p = self._odds(texts)
+        _, plain = self._plain(texts)
+        p = mixed(self._linear(plain), None, 0.0)
         return [
             bool(pe >= SUSPICIOUS) or about_the_candidate(t) for t, pe in zip(texts, p, strict=True)
         ]
@@ -223,7 +225,8 @@ class AnswerFilter:
         """Sentences the classifier reads as addressed to whoever scores, or known attacks."""
         if not texts:
             return set()
-        vectors, p = self._odds(texts)
+        vectors, plain = self._plain(texts)
+        p = self._flag_odds(plain)
         known = self.tables.known_attack(vectors) | self.tables.known_text(texts)
         return {
             t
@@ -231,11 +234,29 @@ class AnswerFilter:
             if k or (pe >= self.tables.eval_threshold and len(words(t)) >= MIN_FLAG_WORDS)
         }
 
-    def _odds(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The vectors of the sentences as the classifier reads them (``bare``), and its
-        probability that each is addressed to whoever scores."""
+    def _plain(self, texts: list[str]) -> tuple[np.ndarray, list[str]]:
+        """The sentences as the classifier reads them (``bare``), and their vectors."""
         plain = [bare(t) or t for t in texts]
-        vectors = self.encoder.encode(plain)
-        x = sentence_matrix(plain, vectors)
-        addressee = None if self.addressee is None else self.addressee.logits(plain)
-        return vectors, self.tables.evaluator(x, self._ngram_logits(plain), addressee)
+        return self.encoder.encode(plain), plain
+
+    def _linear(self, plain: list[str]) -> np.ndarray:
+        """The linear part's logits (MiniLM vectors and n-grams) of sentences read ``bare``."""
+        x = sentence_matrix(plain, self.encoder.encode(plain))
+        return self.tables.linear_logits(x, self._ngram_logits(plain))
+
+    def _flag_odds(self, plain: list[str]) -> np.ndarray:
+        """The evaluator's probability for the flag: the linear logit mixed with the
+        addressee reader's. The reader only reads sentences whose linear logit could reach
+        the flag threshold with the highest logit the reader can give (its head's bound on
+        unit vectors); the others cannot be flagged, and get 0."""
+        linear = self._linear(plain)
+        share = self.tables.eval_mix
+        if self.addressee is None or share == 0.0:
+            return mixed(linear, None, 0.0)
+        cut = float(np.log(self.tables.eval_threshold / (1.0 - self.tables.eval_threshold)))
+        reach = (1.0 - share) * linear + share * self.addressee.ceiling >= cut
+        p = np.zeros(len(plain))
+        if reach.any():
+            read = [t for t, r in zip(plain, reach, strict=True) if r]
+            p[reach] = mixed(linear[reach], self.addressee.logits(read), share)
+        return p

@@ -50,13 +50,11 @@ class ScorerTables:
         """What each text's n-grams add to the evaluator classifier's logit."""
         return np.asarray(features(texts, self.ngram_idf) @ self.eval_ngram_w, dtype=np.float64)
 
-    def evaluator(
-        self, x: np.ndarray, grams: np.ndarray, addressee: np.ndarray | None = None
-    ) -> np.ndarray:
-        """Probability that each sentence is addressed to whoever scores, not to the panel:
-        ``x`` is the sentences' ``sentence_matrix``, ``grams`` their ``ngram_logits`` and
-        ``addressee`` the addressee reader's logits (without them, the linear part alone)."""
-        return mixed(x @ self.eval_w + grams + self.eval_b, addressee, self.eval_mix)
+    def linear_logits(self, x: np.ndarray, grams: np.ndarray) -> np.ndarray:
+        """The linear part of the "addressed to whoever scores" classifier: ``x`` is the
+        sentences' ``sentence_matrix`` and ``grams`` their ``ngram_logits``. The flag mixes
+        it with the addressee reader's logit (``mixed``, ``eval_mix``)."""
+        return np.asarray(x @ self.eval_w + grams + self.eval_b, dtype=np.float64)
 
     def known_attack(self, vectors: np.ndarray) -> np.ndarray:
         """Whether each sentence is (nearly) one of the known injected sentences."""
