@@ -99,7 +99,9 @@ def fit(
     with tqdm(total=steps, desc="fine-tuning the addressee reader", unit="step") as bar:
         while bar.n < steps:
             rng.shuffle(data)
-            for i in range(0, len(data) - BATCH + 1, BATCH):
+            for i in range(
+                0, max(1, len(data) - BATCH + 1), BATCH
+            ):  # whole batches (one, if fewer)
                 if bar.n >= steps:
                     break
                 batch = data[i : i + BATCH]

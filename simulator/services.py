@@ -79,8 +79,9 @@ class Services:
 
     def warm_up(self) -> None:
         """Load now what the first session would otherwise wait for: the question model, the
-        embeddings, the scorer, the reason classifier and the index. Meant for a background
-        thread at server start; every step is safe to race with requests."""
+        embeddings, the scorer (with its addressee reader), the reason classifier and the
+        index. Meant for a background thread at server start; every step is safe to race
+        with requests."""
         began = time.perf_counter()
         self.warmth.state = "warming up"
         try:
@@ -89,6 +90,8 @@ class Services:
             self.scorer.score(
                 WARM_ANSWER, build_context("Tell us about a change you made.", "standard_process")
             )
+            if self.scorer.filter.addressee is not None:
+                self.scorer.filter.addressee.warm()
             if self.index.status().ready:
                 diagnose(
                     Intake(round1_notes="They wanted more detail."),

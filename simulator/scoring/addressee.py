@@ -150,12 +150,21 @@ class AddresseeReader:
     def proba(self, texts: Sequence[str]) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-self.logits(texts))))
 
+    def warm(self) -> None:
+        """Build the model now (the server's warm-up) rather than at the first doubtful
+        sentence."""
+        with self._lock:
+            self._built()
+
+    def _built(self) -> tuple[Any, Any]:
+        if self._model is None:
+            self._model = merged(self.tables)
+        return self._model
+
     def _compute(self, texts: list[str]) -> list[float]:
         import torch
 
-        if self._model is None:
-            self._model = merged(self.tables)
-        model, tokenizer = self._model
+        model, tokenizer = self._built()
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty(len(texts), dtype=np.float64)
         with torch.inference_mode():
