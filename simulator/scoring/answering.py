@@ -210,8 +210,7 @@ class AnswerFilter:
         as "I" or "we"."""
         if not texts:
             return []
-        _, plain = self._plain(texts)
-        p = mixed(self._linear(plain), None, 0.0)
+        p = mixed(self._linear([bare(t) or t for t in texts]), None, 0.0)
         return [
             bool(pe >= SUSPICIOUS) or about_the_candidate(t) for t, pe in zip(texts, p, strict=True)
         ]
@@ -235,7 +234,8 @@ class AnswerFilter:
         }
 
     def _plain(self, texts: list[str]) -> tuple[np.ndarray, list[str]]:
-        """The sentences as the classifier reads them (``bare``), and their vectors."""
+        """The vectors of the sentences as the classifier reads them (``bare``), and those
+        sentences."""
         plain = [bare(t) or t for t in texts]
         return self.encoder.encode(plain), plain
 
