@@ -9,7 +9,6 @@ when first needed, so the reader costs one more MiniLM pass over the sentences i
 
 from __future__ import annotations
 
-import functools
 import json
 import threading
 from collections import OrderedDict
@@ -22,6 +21,7 @@ import numpy as np
 
 from simulator.embeddings import packaged_minilm
 from simulator.errors import ModelUnavailableError
+from simulator.model_pool import ModelPool
 from simulator.scoring.encoder import remembered
 
 ADAPTER_FILE = "addressee.npz"
@@ -167,8 +167,10 @@ class AddresseeReader:
         return [float(v) for v in out]
 
 
-@functools.lru_cache(maxsize=4)
-def shared_reader(path: Path = PACKAGED) -> AddresseeReader:
-    """One reader per tables file for the process: its model is built once, however many
-    scorers read with it."""
-    return AddresseeReader(AddresseeTables.load(path))
+def packaged_reader(pool: ModelPool | None = None) -> AddresseeReader:
+    """The reader of the packaged tables, one per model pool: its model is built once,
+    however many scorers read with it."""
+    return (pool or ModelPool()).get(
+        ("addressee-reader", str(PACKAGED)),
+        lambda: AddresseeReader(AddresseeTables.load(PACKAGED)),
+    )

@@ -20,9 +20,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from simulator.domain import AnswerScore
-from simulator.embeddings import HashingEmbeddings
+from simulator.embeddings import HashingEmbeddings, MiniLMEmbeddings
 from simulator.rubric import DIMENSION_SPECS
-from simulator.scoring.addressee import AddresseeReader, shared_reader
+from simulator.scoring.addressee import AddresseeReader, packaged_reader
 from simulator.scoring.answering import AnswerFilter
 from simulator.scoring.context import ScoringContext
 from simulator.scoring.encoder import SentenceEncoder
@@ -101,10 +101,11 @@ class Scorer:
     ) -> None:
         self.encoder = SentenceEncoder(embeddings)
         self.tables = tables or load_tables()
-        # The packaged addressee reader by default; the test-only hashing vectors stand in
-        # for every model, so they go without it.
+        # The packaged addressee reader by default, from the MiniLM's model pool; the
+        # test-only hashing vectors stand in for every model, so they go without it.
         if addressee is None and not isinstance(embeddings, HashingEmbeddings):
-            addressee = shared_reader()
+            pool = embeddings.pool if isinstance(embeddings, MiniLMEmbeddings) else None
+            addressee = packaged_reader(pool)
         self.filter = AnswerFilter(self.encoder, self.tables, addressee)
         self.judge = judge
         self.judge_mode = judge_mode
