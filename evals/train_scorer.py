@@ -493,6 +493,19 @@ def fit_grades(
     return models, mean, scale, report
 
 
+def training_data() -> tuple[
+    list[dict[str, Any]], list[dict[str, Any]], list[str], list[dict[str, Any]]
+]:
+    """What the evaluator classifier and the addressee reader are fitted on: the graded dev
+    answers, the injection families, the honest look-alikes and the honest answers (each its
+    own group, ``qid`` "honest-<id>": it shares no question with the dev answers)."""
+    dev = [r for r in read_jsonl("graded.jsonl") if r["split"] == "dev"]
+    families = [r for name in FAMILY_FILES for r in read_jsonl(f"injection_families/{name}")]
+    benign = [r["text"] for name in BENIGN_FILES for r in read_jsonl(f"injection_families/{name}")]
+    honest = [{**r, "qid": f"honest-{r['id']}"} for r in read_jsonl(HONEST_FILE)]
+    return dev, families, benign, honest
+
+
 def _addressee_folds() -> dict[str, Any] | None:
     if ADDRESSEE_FOLDS.exists():
         folds: dict[str, Any] = json.loads(ADDRESSEE_FOLDS.read_text(encoding="utf-8"))
@@ -506,12 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-false-flags", type=float, default=0.001)
     parser.add_argument("--max-honest-false-flags", type=float, default=0.03)
     args = parser.parse_args(argv)
-    graded = read_jsonl("graded.jsonl")
-    dev = [r for r in graded if r["split"] == "dev"]
-    families = [r for name in FAMILY_FILES for r in read_jsonl(f"injection_families/{name}")]
-    benign = [r["text"] for name in BENIGN_FILES for r in read_jsonl(f"injection_families/{name}")]
-    # Each honest answer is its own group: it shares no question with the dev answers.
-    honest = [{**r, "qid": f"honest-{r['id']}"} for r in read_jsonl(HONEST_FILE)]
+    dev, families, benign, honest = training_data()
     encoder = SentenceEncoder(MiniLMEmbeddings(None))
     print(f"dev: {len(dev)} answers to {len({r['qid'] for r in dev})} questions", file=sys.stderr)
 

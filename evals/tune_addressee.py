@@ -26,14 +26,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from evals.datasets_io import read_jsonl
-from evals.train_scorer import (
-    ADDRESSEE_FOLDS,
-    BENIGN_FILES,
-    FAMILY_FILES,
-    HONEST_FILE,
-    _bare_sentences,
-)
+from evals.train_scorer import ADDRESSEE_FOLDS, _bare_sentences, training_data
 from simulator.scoring.addressee import (
     ADAPTER_FILE,
     SCALE,
@@ -99,9 +92,8 @@ def fit(
     with tqdm(total=steps, desc="fine-tuning the addressee reader", unit="step") as bar:
         while bar.n < steps:
             rng.shuffle(data)
-            for i in range(
-                0, max(1, len(data) - BATCH + 1), BATCH
-            ):  # whole batches (one, if fewer)
+            starts = range(0, max(1, len(data) - BATCH + 1), BATCH)  # whole batches, or one
+            for i in starts:
                 if bar.n >= steps:
                     break
                 batch = data[i : i + BATCH]
@@ -166,17 +158,14 @@ def cross_fit(data: dict[str, Any], folds: int, epochs: float) -> dict[str, Any]
 
 
 def load_data() -> dict[str, Any]:
-    graded = read_jsonl("graded.jsonl")
-    dev = [r for r in graded if r["split"] == "dev"]
-    honest = read_jsonl(HONEST_FILE)
-    families = [r for name in FAMILY_FILES for r in read_jsonl(f"injection_families/{name}")]
-    benign = [r["text"] for name in BENIGN_FILES for r in read_jsonl(f"injection_families/{name}")]
+    """``evals.train_scorer``'s training data as sentences, in the order it reads them."""
+    dev, families, benign, honest = training_data()
     return {
         "families": [(f["family"], _bare_sentences(f["text"])) for f in families],
         "benign": [_bare_sentences(t) for t in benign],
-        "answers": [(r["qid"], "dev", _bare_sentences(r["answer"])) for r in dev]
-        + [(f"honest-{r['id']}", "honest", _bare_sentences(r["answer"])) for r in honest],
-    }
+        "answers": [(r["qid"], kind, _bare_sentences(r["answer"]))
+                    for kind, rows in (("dev", dev), ("honest", honest)) for r in rows],
+    }  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -210,7 +210,8 @@ class AnswerFilter:
         as "I" or "we"."""
         if not texts:
             return []
-        p = mixed(self._linear([bare(t) or t for t in texts]), None, 0.0)
+        _, linear = self._linear([bare(t) or t for t in texts])
+        p = mixed(linear, None, 0.0)
         return [
             bool(pe >= SUSPICIOUS) or about_the_candidate(t) for t, pe in zip(texts, p, strict=True)
         ]
@@ -224,8 +225,9 @@ class AnswerFilter:
         """Sentences the classifier reads as addressed to whoever scores, or known attacks."""
         if not texts:
             return set()
-        vectors, plain = self._plain(texts)
-        p = self._flag_odds(plain)
+        plain = [bare(t) or t for t in texts]
+        vectors, linear = self._linear(plain)
+        p = self._flag_odds(plain, linear)
         known = self.tables.known_attack(vectors) | self.tables.known_text(texts)
         return {
             t
@@ -233,23 +235,18 @@ class AnswerFilter:
             if k or (pe >= self.tables.eval_threshold and len(words(t)) >= MIN_FLAG_WORDS)
         }
 
-    def _plain(self, texts: list[str]) -> tuple[np.ndarray, list[str]]:
-        """The vectors of the sentences as the classifier reads them (``bare``), and those
-        sentences."""
-        plain = [bare(t) or t for t in texts]
-        return self.encoder.encode(plain), plain
+    def _linear(self, plain: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The MiniLM vectors of sentences read ``bare``, and the linear part's logits (those
+        vectors and the n-grams)."""
+        vectors = self.encoder.encode(plain)
+        x = sentence_matrix(plain, vectors)
+        return vectors, self.tables.linear_logits(x, self._ngram_logits(plain))
 
-    def _linear(self, plain: list[str]) -> np.ndarray:
-        """The linear part's logits (MiniLM vectors and n-grams) of sentences read ``bare``."""
-        x = sentence_matrix(plain, self.encoder.encode(plain))
-        return self.tables.linear_logits(x, self._ngram_logits(plain))
-
-    def _flag_odds(self, plain: list[str]) -> np.ndarray:
-        """The evaluator's probability for the flag: the linear logit mixed with the
+    def _flag_odds(self, plain: list[str], linear: np.ndarray) -> np.ndarray:
+        """The evaluator's probability for the flag: the ``linear`` logit mixed with the
         addressee reader's. The reader only reads sentences whose linear logit could reach
         the flag threshold with the highest logit the reader can give (its head's bound on
         unit vectors); the others cannot be flagged, and get 0."""
-        linear = self._linear(plain)
         share = self.tables.eval_mix
         if self.addressee is None or share == 0.0:
             return mixed(linear, None, 0.0)
