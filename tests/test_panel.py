@@ -1606,3 +1606,31 @@ def test_maitre_is_an_honorific_not_part_of_the_name() -> None:
         "Counsel.\n\nBien à vous"
     )
     assert [n for n, _ in _names("", recruiter_message=message)] == ["Odile Garnier", "Paul Viala"]
+
+
+def test_a_pet_form_a_nickname_inside_a_full_name_and_a_word_of_address() -> None:
+    # A pet form of a given name written out in full elsewhere is that person.
+    message = "You will meet Charlotte Nkemelu (Head of Audit) and Bartłomiej Nowicki (CFO)."
+    assert _names("Charlie + Bartek", recruiter_message=message) == [
+        ("Charlotte Nkemelu", "Head of Audit"),
+        ("Bartłomiej Nowicki", "CFO"),
+    ]
+    # Not two different names that share a stem ("Marco", "Marcus Oyelowo").
+    assert [n for n, _ in _names("Marco Bianchi, Marcus Oyelowo")] == [
+        "Marco Bianchi",
+        "Marcus Oyelowo",
+    ]
+    # A quoted nickname inside a full name, or a short given name with the full one in
+    # brackets, and the short one in lower case where the candidate wrote it so.
+    notes = "- Gwendolyn 'Gwen' Abara Okafor, plant manager\n- Del (Delbert) Ruiz – QA lead"
+    assert _names("gwen and Del", round1_notes=notes) == [
+        ("Gwendolyn Abara Okafor", "Plant Manager"),
+        ("Delbert Ruiz", "QA lead"),
+    ]
+    # A word of address before a full name is no part of it.
+    assert _names(
+        "", recruiter_message="Te esperan el Ignacio Barragán Soto y la Pilar Ortiz Vega."
+    ) == [
+        ("Ignacio Barragán Soto", ""),
+        ("Pilar Ortiz Vega", ""),
+    ]

@@ -19,10 +19,36 @@ _ALIAS = re.compile(
 )
 
 
+# A second given name inside a full one, quoted or in brackets: "Venkatesh 'Venky'
+# Subramanian", "Con (Cornelius) Lehane". The longer given name is the full one.
+_INNER = re.compile(
+    rf"(?<![\w'’-])(?P<a>{_WORD})[ \t]+(?:['‘\"“](?P<q>{_WORD})['’\"”]|\((?P<b>{_WORD})\))"
+    rf"(?P<surname>(?:[ \t]+{_WORD}){{1,3}})(?![\w'’-])(?![ \t]+[A-Z])"
+)
+
+
+def _inner(m: re.Match[str]) -> tuple[str, str] | None:
+    """The short given name and the full name of an ``_INNER`` match, if both given names
+    read as names and the last word as a surname."""
+    a, surname = m["a"], " ".join(m["surname"].split())
+    # a quoted one is the short name; of two in brackets, the shorter
+    short, given = (m["q"], a) if m["q"] else sorted((a, m["b"]), key=len)
+    if not (is_first_name(given) or is_first_name(short)) or any(
+        is_common_word(w) for w in surname.split()
+    ):
+        return None
+    if any(is_head(w) or bare(w) in HONORIFICS for w in (short, given, *surname.split())):
+        return None
+    return short, f"{given} {surname}"
+
+
 def aliases(texts: list[str]) -> dict[str, str]:
     """Each short name (lower case) that the texts write out in full, with its full name."""
     found: dict[str, str] = {}
     for text in texts:
+        for m in _INNER.finditer(text):
+            if pair := _inner(m):
+                found.setdefault(pair[0].lower(), pair[1])
         for m in _ALIAS.finditer(text):
             short, full = m["short"], m["full"]
             words = full.split()
@@ -54,15 +80,22 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
         full = known_as.get(m["short"].lower())
         return m["full"] if full == m["full"] else m[0]
 
-    text = _ALIAS.sub(collapse, text)
+    def written_once(m: re.Match[str]) -> str:
+        pair = _inner(m)
+        return pair[1] if pair and known_as.get(pair[0].lower()) == pair[1] else m[0]
+
+    text = _INNER.sub(written_once, _ALIAS.sub(collapse, text))
     for short, full in known_as.items():
         rest = re.escape(full.split(maxsplit=1)[1]) if " " in full else ""
         pattern = re.escape(short)
         if is_common_word(short):
             pattern = f"{re.escape(short[0].upper())}{re.escape(short[1:])}"
+        if rest:  # "Trish O." is Patricia Okonkwo too
+            pattern += rf"(?:[ \t]+{re.escape(full.split()[1][0])}\.?(?![\w'’-]))?"
         text = re.sub(
             rf"(?<![\w'’-]){pattern}(?![\w'’-])(?![ \t]+{rest})",
-            full,
+            # in the case written: "rocio y manolo" keeps to lower case
+            lambda m, full=full: full.lower() if m[0].islower() else full,
             text,
             flags=0 if is_common_word(short) else re.IGNORECASE,
         )

@@ -1744,6 +1744,26 @@ def _surname_cut_short(shorter: list[str], longer: list[str]) -> bool:
     return longer[-1][len(shorter[0]) :][:1].isalpha()
 
 
+# Endings that make a pet form of a name's stem ("Bernie", "Venky", "Krzysiek", "Fabinho").
+_PET_ENDINGS = {"ie", "y", "ey", "i", "ek", "iek", "ka", "ko", "inho", "inha", "ito", "ita"}
+
+
+def _pet_form(short: str, given: str) -> bool:
+    """Whether one word reads as a pet form of a longer given name: a stem of four letters
+    or more that the given name goes on from, and a pet-name ending, which may begin on the
+    stem's last letter ("Bernie" of Bernadette, "Krzysiek" of Krzysztof, "Georgie" of
+    Georgina; not "Marco" of Marcus)."""
+    stem = next(
+        (k for k, (a, b) in enumerate(zip(short, given, strict=False)) if a != b),
+        min(len(short), len(given)),
+    )
+    return (
+        stem >= 4
+        and len(given) > stem
+        and (short[stem:] in _PET_ENDINGS | {""} or short[stem - 1 :] in _PET_ENDINGS)
+    )
+
+
 def _same_person(name: str, known: Iterable[str]) -> str | None:
     """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
     "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
@@ -1760,6 +1780,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
         raw = sorted((_plain_words(name), _plain_words(other)), key=len)
         if len(raw[0]) == 1 and len(raw[0][0]) > 2 and raw[1][0].startswith(raw[0][0]):
             return other  # "Fred" and "Frédérique Lapointe", whatever "Fred" is short for
+        if len(raw[0]) == 1 and _pet_form(raw[0][0], raw[1][0]):
+            return other  # "Venky" and "Venkatesh Subramanian", "Krzysiek" and "Krzysztof"
         if (
             len(shorter) == 1
             and len(longer) > 2

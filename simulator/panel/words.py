@@ -260,7 +260,7 @@ _SHORT_FORMS = {
 # Kowalczyk"), Spanish ("Doña Lupe") and Nigerian ("Pharm Adaeze").
 ADDRESS = {
     "chị", "cô", "chú", "bác", "ông", "bà", "pn", "en", "cik", "pan", "doña", "don",
-    "pharm", "barr", "arc",
+    "pharm", "barr", "arc", "el", "la", "seu", "dona", "nonno", "nonna",
 }  # fmt: skip
 # Vietnamese "anh" and "em" are given names too: words of address only before a name with
 # Vietnamese letters ("Anh Phúc", not "Anh Pham").
