@@ -204,7 +204,16 @@ def _could_be_name_word(word: str) -> bool:
         return True
     if is_common_word(word) or is_foreign_word(word) or _compound(word):
         return False
-    derived = _DERIVED.search(word) is not None or (
-        word.lower().endswith("s") and not is_rare_word(word[:-1])
+    derived = (
+        _DERIVED.search(word) is not None
+        or _DERIVED_LONG.search(word) is not None
+        or (word.lower().endswith("s") and not is_rare_word(word[:-1]))
     )
     return is_surname(word) or not derived
+
+
+# Endings of long German and Dutch nouns made from others ("Vorentwicklung",
+# "Antriebstechnik", "Gemeinschaft", "Universiteit"); short ones end names ("Hùng", "Jung").
+_DERIVED_LONG = re.compile(
+    r"^\w{4,}(?:ung|ungen|heit|keit|schaft|technik|tät|iteit)$", re.IGNORECASE
+)

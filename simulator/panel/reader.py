@@ -1270,7 +1270,9 @@ def _people_in_message(
         if words & greeting or (sender and not joins):
             continue
         arranges = _ARRANGER.search(p.title) or _ARRANGER_AFTER.search(_after_name(text, p.name))
-        listed = _same_person(p.name, known) is not None
+        listed = _same_person(p.name, known) is not None or (
+            bool(arranges) and _listed_for_round(text, p.name)
+        )
         if arranges and not (sender and joins) and not _met(text, p.name) and not listed:
             continue  # whoever arranges the interview is not on the panel, unless listed
         people.append(p)

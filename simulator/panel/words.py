@@ -21,6 +21,7 @@ HONORIFICS = {
     "adv", "hon", "pastor", "brig", "col", "maj", "gen", "cpt", "wo", "pc", "dsp", "asp",
     "sqn", "ldr", "wg", "cdre", "adm", "mej", "kol", "mdm", "eng", "bey", "hanım", "hanim",
     "efendi", "herrn", "señor", "señora", "senhor", "senhora", "signor", "signora", "monsieur", "ir",
+    "mevrouw", "heer",
 }  # fmt: skip
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
