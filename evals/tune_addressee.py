@@ -27,12 +27,12 @@ from typing import Any
 from tqdm import tqdm
 
 from evals.train_scorer import ADDRESSEE_FOLDS, _bare_sentences, training_data
+from simulator.adapters import base_encoder
 from simulator.scoring.addressee import (
     ADAPTER_FILE,
     SCALE,
     AddresseeReader,
     AddresseeTables,
-    base_encoder,
     pooled,
 )
 from simulator.scoring.tables import TABLES_DIR

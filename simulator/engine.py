@@ -31,6 +31,7 @@ from simulator.index import GuidanceIndex
 from simulator.listening import CONCERN_MET, ON_CONCERN, FollowUp, FollowUpWriter, Listening
 from simulator.ownership import owns
 from simulator.panel import cast, field_of, named_panel
+from simulator.panel.name_tagger import NameTagger
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -57,6 +58,7 @@ class Engine:
         max_answer_chars: int,
         model_name: str = "",
         classifier: ReasonClassifier | None = None,
+        name_tagger: NameTagger | None = None,
     ) -> None:
         self.corpus = corpus
         self.index = index
@@ -64,6 +66,7 @@ class Engine:
         self.prompts = writer.prompts
         self.follow_ups = FollowUpWriter(writer, corpus.conversation)
         self.classifier = classifier
+        self.name_tagger = name_tagger
 
         self.scorer = scorer
         self.store = store
@@ -146,7 +149,7 @@ class Engine:
         field = field_of(intake, self.corpus.fields)
         seated, unseated = cast(
             personas_for(diagnosis.reason, self.corpus),
-            named_panel(intake),
+            named_panel(intake, self.name_tagger),
             self.corpus.fields.get(field),
         )
         personas = [p.to_dict() for p in seated]

@@ -32,6 +32,7 @@ from simulator.ingest import IngestReport, ingest
 from simulator.llm import build_llm, llm_name
 from simulator.model_pool import ModelPool
 from simulator.panel import Panelist, named_panel
+from simulator.panel.name_tagger import NameTagger, packaged_tagger
 from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -79,8 +80,8 @@ class Services:
 
     def warm_up(self) -> None:
         """Load now what the first session would otherwise wait for: the question model, the
-        embeddings, the scorer (with its addressee reader), the reason classifier and the
-        index. Meant for a background thread at server start; every step is safe to race
+        embeddings, the scorer (with its addressee reader), the panel's name tagger, the
+        reason classifier and the index. Meant for a background thread at server start; every step is safe to race
         with requests."""
         began = time.perf_counter()
         self.warmth.state = "warming up"
@@ -92,6 +93,8 @@ class Services:
             )
             if self.scorer.filter.addressee is not None:
                 self.scorer.filter.addressee.warm()
+            if self.name_tagger is not None:
+                self.name_tagger.warm()
             if self.index.status().ready:
                 diagnose(
                     Intake(round1_notes="They wanted more detail."),
@@ -179,7 +182,14 @@ class Services:
             max_answer_chars=self.settings.max_answer_chars,
             model_name=llm_name(self.settings.llm),
             classifier=self.classifier,
+            name_tagger=self.name_tagger,
         )
+
+    @cached_property
+    def name_tagger(self) -> NameTagger | None:
+        """The panel's name tagger (on the packaged MiniLM, whatever embeds the index); none
+        with the test-only hashing vectors, which stand in for every model."""
+        return None if self.settings.embeddings.provider == "fake" else packaged_tagger(self.models)
 
     @cached_property
     def classifier(self) -> ReasonClassifier:
@@ -280,7 +290,7 @@ class Services:
     def read_panel(self, intake: Intake) -> list[Panelist]:
         """The people ``intake`` names as the panel, with their titles and leanings, as a
         session would seat them: shown before a session so a misreading can be fixed."""
-        return named_panel(intake)
+        return named_panel(intake, self.name_tagger)
 
     def get(self, session_id: str, owner_hash: str | None = None) -> SessionView:
         return self.engine.get(session_id, owner_hash)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from evals.tune_addressee import fit
+from simulator.adapters import base_encoder
 from simulator.embeddings import HashingEmbeddings, MiniLMEmbeddings
 from simulator.errors import ModelUnavailableError
 from simulator.scoring.addressee import (
@@ -18,7 +19,6 @@ from simulator.scoring.addressee import (
     SCALE,
     AddresseeReader,
     AddresseeTables,
-    base_encoder,
     packaged_reader,
     pooled,
 )

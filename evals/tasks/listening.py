@@ -31,8 +31,10 @@ from simulator.services import Services
 # measured. panel_intakes_unread.jsonl and panel_intakes_sealed.jsonl: blind batches each
 # measured as totals only for one round of fixes, then read for rule fixes too.
 # panel_intakes_untouched.jsonl: a blind batch measured as totals only, never read to tune
-# anything. panel_intakes_unseen.jsonl: the newest blind batch, likewise measured as totals
-# only. The last six batches run their openings only.
+# anything. panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
+# rule fixes and to choose the name tagger's threshold (the tagger is never fitted on it).
+# panel_intakes_unopened.jsonl: the newest blind batch, measured as totals only, never read
+# to tune anything. The last seven batches run their openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
@@ -43,6 +45,7 @@ DATASETS = (
     "panel_intakes_sealed.jsonl",
     "panel_intakes_untouched.jsonl",
     "panel_intakes_unseen.jsonl",
+    "panel_intakes_unopened.jsonl",
     "graded.jsonl",
 )
 # Blind batches with a metric of their own (openings only), each with what its metric covers.
@@ -52,7 +55,8 @@ BATCHES = {
     "unread": "a blind batch later read for rule fixes (openings)",
     "sealed": "a blind batch later read for rule fixes (openings)",
     "untouched": "a blind batch never read to tune anything (openings)",
-    "unseen": "the newest blind batch only, never read to tune anything (openings)",
+    "unseen": "a blind batch later read for rule fixes and the name tagger's threshold (openings)",
+    "unopened": "the newest blind batch only, never read to tune anything (openings)",
 }
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.

@@ -27,6 +27,7 @@ from simulator.panel.coming import NEXT, PANEL_CUE, REPLACES, SELF_JOIN, next_ro
 from simulator.panel.given_names import same_given_name
 from simulator.panel.in_room import in_room
 from simulator.panel.leanings import read_leanings
+from simulator.panel.name_tagger import NameTagger
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import (
     HEADER,
@@ -1315,12 +1316,15 @@ _SAME_AS_BEFORE = re.compile(
 _DROPPED = re.compile(r"\b(?:minus|except|without|but not|less)\s+([^,;+(\n]+)", re.IGNORECASE)
 
 
-def named_panel(intake: Intake) -> list[Panelist]:
+def named_panel(intake: Intake, tagger: NameTagger | None = None) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written:
     whom the rules read, less those a learned table puts outside the room (``in_room``),
-    unless the panel field points back to round one ("same as before"), which says who."""
+    unless the panel field points back to round one ("same as before"), which says who;
+    and, with a name ``tagger``, less those whose name reads as no one's there."""
     people = read_panel(intake)
-    return people if round_one_again(intake.panel) is not None else in_room(intake, people)
+    if round_one_again(intake.panel) is None:
+        people = in_room(intake, people)
+    return people if tagger is None else tagger.named(intake, people)
 
 
 def read_panel(intake: Intake) -> list[Panelist]:

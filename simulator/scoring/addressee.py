@@ -9,18 +9,15 @@ when first needed, so the reader costs one more MiniLM pass over the sentences i
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from simulator.embeddings import packaged_minilm
-from simulator.errors import ModelUnavailableError
+from simulator.adapters import AdapterTables, merged
 from simulator.model_pool import ModelPool
 from simulator.scoring.encoder import remembered
 
@@ -30,56 +27,11 @@ MAX_TOKENS = 64  # sentences are short; a longer one is read from its start
 SCALE = 10.0  # the unit-length vector is scaled before the head (as it was fitted)
 
 
-@dataclass(frozen=True)
-class AddresseeTables:
-    """Low-rank adapters by linear layer name (``a``: rank x in, ``b``: out x rank, merged
-    as ``weight += alpha / rank * b @ a``) and the head's weights."""
+class AddresseeTables(AdapterTables):
+    """The addressee reader's adapters and head."""
 
-    a: dict[str, np.ndarray]
-    b: dict[str, np.ndarray]
-    alpha: float
-    head_w: np.ndarray  # (384,)
-    head_b: float
-    meta: dict[str, Any]
-
-    def save(self, path: Path) -> None:
-        meta = {**self.meta, "alpha": self.alpha, "head_b": self.head_b}
-        arrays: dict[str, Any] = {
-            "head_w": self.head_w.astype(np.float32),
-            "meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-        }
-        arrays |= {f"a:{k}": v.astype(np.float16) for k, v in self.a.items()}
-        arrays |= {f"b:{k}": v.astype(np.float16) for k, v in self.b.items()}
-        np.savez_compressed(path, **arrays)
-
-    @staticmethod
-    def load(path: Path) -> AddresseeTables:
-        try:
-            arrays = np.load(path)
-            meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-            a = {k[2:]: arrays[k].astype(np.float32) for k in arrays.files if k.startswith("a:")}
-            b = {k[2:]: arrays[k].astype(np.float32) for k in arrays.files if k.startswith("b:")}
-            head_w = arrays["head_w"].astype(np.float32)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelUnavailableError(
-                f"The addressee reader's tables are missing or unreadable ({path}); "
-                "rebuild them with `python -m evals.tune_addressee`."
-            ) from exc
-        if set(a) != set(b) or head_w.shape != (384,):
-            raise ModelUnavailableError(
-                f"The addressee reader's tables in {path} are incomplete; "
-                "rebuild them with `python -m evals.tune_addressee`."
-            )
-        meta_alpha, head_b = float(meta["alpha"]), float(meta["head_b"])
-        return AddresseeTables(a, b, meta_alpha, head_w, head_b, meta)
-
-
-def base_encoder() -> tuple[Any, Any]:
-    """The packaged all-MiniLM-L6-v2 transformer and its tokenizer (never from a hub)."""
-    path = packaged_minilm()
-    from transformers import AutoModel, AutoTokenizer
-
-    return AutoModel.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
+    owner: ClassVar[str] = "The addressee reader"
+    rebuild: ClassVar[str] = "python -m evals.tune_addressee"
 
 
 def pooled(model: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
@@ -94,25 +46,6 @@ def pooled(model: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
     mask = batch["attention_mask"].unsqueeze(-1).to(hidden.last_hidden_state.dtype)
     mean = (hidden.last_hidden_state * mask).sum(1) / mask.sum(1).clamp(min=1.0)
     return torch.nn.functional.normalize(mean, dim=-1)
-
-
-def merged(tables: AddresseeTables) -> tuple[Any, Any]:
-    """The packaged MiniLM with ``tables``' adapters merged into its weights."""
-    import torch
-
-    model, tokenizer = base_encoder()
-    layers = dict(model.named_modules())
-    with torch.no_grad():
-        for name, a in tables.a.items():
-            linear = layers.get(name)
-            if linear is None or tuple(linear.weight.shape) != (len(tables.b[name]), a.shape[1]):
-                raise ModelUnavailableError(
-                    f"The addressee reader's tables do not fit the packaged MiniLM ({name}); "
-                    "rebuild them with `python -m evals.tune_addressee`."
-                )
-            delta = tables.alpha / a.shape[0] * (tables.b[name] @ a)
-            linear.weight += torch.from_numpy(delta.astype(np.float32))
-    return model, tokenizer
 
 
 class AddresseeReader:

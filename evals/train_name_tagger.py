@@ -1,0 +1,133 @@
+"""``python -m evals.train_name_tagger``: fine-tune the panel's name tagger
+(``simulator.panel.name_tagger``) on the labelled panel intakes.
+
+Each token of an intake (company, panel field, round-one notes, recruiter's message) is
+marked 1 when its word is a word of the name of someone the intake puts in the coming round's
+room (its ``expected`` list), else 0. Low-rank adapters on every linear layer of the packaged
+all-MiniLM-L6-v2 and a head on each token are fitted; the base weights stay frozen.
+
+Two batches are never read here: ``panel_intakes_unseen.jsonl``, on which the tagger's
+threshold was chosen, and ``panel_intakes_unopened.jsonl``, the newest blind batch, kept for
+measuring it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from tqdm import tqdm
+
+from evals.datasets_io import DATASETS, read_jsonl
+from evals.tune_addressee import _lora
+from simulator.adapters import base_encoder
+from simulator.domain import Intake
+from simulator.panel.name_tagger import (
+    MAX_TOKENS,
+    STRIDE,
+    TABLE,
+    WORD,
+    NameTaggerTables,
+    fold,
+    intake_text,
+    name_words,
+)
+
+HELD_OUT = ("panel_intakes_unseen.jsonl", "panel_intakes_unopened.jsonl")
+RANK, ALPHA = 8, 16.0
+BATCH = 8  # intakes (each one window or more)
+POSITIVE_WEIGHT = 3.0
+
+
+def training_rows() -> list[dict[str, Any]]:
+    names = sorted(p.name for p in DATASETS.glob("panel_intakes*.jsonl"))
+    return [row for name in names if name not in HELD_OUT for row in read_jsonl(name)]
+
+
+def _targets(texts: Sequence[str], rows: Sequence[dict[str, Any]], batch: Any) -> Any:
+    """1 for each token of a word of an expected name, window by window."""
+    import torch
+
+    targets = torch.zeros(batch["input_ids"].shape)
+    windows = batch["overflow_to_sample_mapping"].tolist()
+    for w, source in enumerate(windows):
+        text = texts[source]
+        wanted = {word for e in rows[source]["expected"] for word in name_words(e["name"])}
+        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        for k, (s, e) in enumerate(batch["offset_mapping"][w].tolist()):
+            word = next((text[a:b] for a, b in spans if a <= s < b), None)
+            if e > s and word is not None and fold(word) in wanted:
+                targets[w, k] = 1.0
+    return targets
+
+
+def fit(rows: list[dict[str, Any]], epochs: int = 2, seed: int = 0) -> NameTaggerTables:
+    import torch
+
+    torch.manual_seed(seed)
+    model, tokenizer = base_encoder()
+    adapters = _lora(model, RANK, ALPHA, seed)
+    head = torch.nn.Linear(384, 1)
+    params = [p for pair in adapters.values() for p in pair]
+    optimiser = torch.optim.AdamW(
+        [{"params": params, "lr": 5e-4}, {"params": head.parameters(), "lr": 1e-3}],
+        weight_decay=0.01,
+    )
+    per_epoch = max(1, len(rows) // BATCH)
+    steps = epochs * per_epoch
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / 30) * max(0.0, 1.0 - s / steps)
+    )
+    rows = list(rows)
+    model.train()
+    with tqdm(total=steps, desc="fine-tuning the name tagger", unit="step") as bar:
+        for epoch in range(epochs):
+            random.Random(epoch).shuffle(rows)
+            for i in range(per_epoch):
+                chunk = rows[i * BATCH : (i + 1) * BATCH]
+                texts = [intake_text(Intake.from_dict(r["intake"])) for r in chunk]
+                batch = tokenizer(
+                    texts, padding=True, truncation=True, max_length=MAX_TOKENS, stride=STRIDE,
+                    return_overflowing_tokens=True, return_offsets_mapping=True,
+                    return_tensors="pt",
+                )  # fmt: skip
+                target = _targets(texts, chunk, batch)
+                hidden = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])
+                logits = head(hidden.last_hidden_state).squeeze(-1)
+                mask = batch["attention_mask"].float()
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                    logits, target, pos_weight=torch.tensor(POSITIVE_WEIGHT), reduction="none"
+                )
+                loss = (loss * mask).sum() / mask.sum()
+                optimiser.zero_grad()
+                loss.backward()
+                optimiser.step()
+                schedule.step()
+                bar.update(1)
+                bar.set_postfix(loss=f"{loss.item():.3f}")
+    return NameTaggerTables(
+        a={k: a.detach().numpy().copy() for k, (a, _) in adapters.items()},
+        b={k: b.detach().numpy().copy() for k, (_, b) in adapters.items()},
+        alpha=ALPHA,
+        head_w=head.weight.detach().numpy()[0].copy(),
+        head_b=float(head.bias.detach().numpy()[0]),
+        meta={"rank": RANK, "epochs": epochs, "intakes": len(rows), "held_out": list(HELD_OUT)},
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--epochs", type=int, default=2)
+    args = parser.parse_args(argv)
+    tables = fit(training_rows(), args.epochs)
+    tables.save(TABLE)
+    print(json.dumps(tables.meta, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Which words of an intake name someone in the coming round's room: all-MiniLM-L6-v2 with
+low-rank adapters and a head on each token (``tables/name_tagger.npz``, fitted by
+``python -m evals.train_name_tagger`` on labelled intakes).
+
+The panel reader uses it for one thing: a person the rules read is dropped when none of the
+words of their name reads as a name where the intake writes it ("Palm Jumeirah", "Netze
+Wärme", "Upstream"). It adds no one, and it has no say on a name whose words it never saw.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from simulator.adapters import AdapterTables, merged
+from simulator.domain import Intake
+from simulator.model_pool import ModelPool
+from simulator.panel.panelist import Panelist
+from simulator.panel.words import HONORIFICS, bare
+
+TABLE = Path(__file__).parent / "tables" / "name_tagger.npz"
+MAX_TOKENS, STRIDE = 256, 64  # windows over a long intake, overlapping by STRIDE tokens
+MAX_WINDOWS = 24
+KEEP = 0.2  # a person stays when one of their name words reads at least this likely a name
+WORD = re.compile(r"[\w'’.-]*\w")
+
+
+class NameTaggerTables(AdapterTables):
+    """The name tagger's adapters and per-token head."""
+
+    owner: ClassVar[str] = "The panel's name tagger"
+    rebuild: ClassVar[str] = "python -m evals.train_name_tagger"
+
+
+def intake_text(intake: Intake) -> str:
+    """The fields the tagger reads, labelled, in the order it was fitted on."""
+    return (
+        f"Company: {intake.company}\nPanel: {intake.panel}\n"
+        f"Notes: {intake.round1_notes}\nMessage: {intake.recruiter_message}"
+    )
+
+
+def fold(word: str) -> str:
+    return word.lower().strip(".'’-")
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words as the tagger marks them: folded, honorifics and initials aside."""
+    return [fold(w) for w in WORD.findall(name) if len(w) > 1 and bare(w) not in HONORIFICS]
+
+
+class NameTagger:
+    """Each word's probability of naming someone in the room; the model is built on first
+    use and shared by the threads of one server."""
+
+    def __init__(self, tables: NameTaggerTables) -> None:
+        self.tables = tables
+        self._model: tuple[Any, Any] | None = None
+        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        with self._lock:
+            self._built()
+
+    def _built(self) -> tuple[Any, Any]:
+        if self._model is None:
+            self._model = merged(self.tables)
+        return self._model
+
+    def word_odds(self, text: str) -> dict[str, float]:
+        """The highest probability any token of each (folded) word of ``text`` gets."""
+        import torch
+
+        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        starts = [s for s, _ in spans]
+        with self._lock, torch.inference_mode():
+            model, tokenizer = self._built()
+            batch = tokenizer(
+                [text], truncation=True, max_length=MAX_TOKENS, stride=STRIDE, padding=True,
+                return_overflowing_tokens=True, return_offsets_mapping=True, return_tensors="pt",
+            )  # fmt: skip
+            ids, mask = batch["input_ids"][:MAX_WINDOWS], batch["attention_mask"][:MAX_WINDOWS]
+            hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
+        odds = 1.0 / (1.0 + np.exp(-(hidden @ self.tables.head_w + self.tables.head_b)))
+        best: dict[str, float] = {}
+        for w, offsets in enumerate(batch["offset_mapping"][:MAX_WINDOWS].tolist()):
+            for k, (s, e) in enumerate(offsets):
+                at = bisect.bisect_right(starts, s) - 1
+                if e <= s or not mask[w, k] or at < 0 or s >= spans[at][1]:
+                    continue
+                word = fold(text[spans[at][0] : spans[at][1]])
+                best[word] = max(best.get(word, 0.0), float(odds[w, k]))
+        return best
+
+    def named(self, intake: Intake, people: Sequence[Panelist]) -> list[Panelist]:
+        """``people`` less those none of whose name words reads as a name in the intake."""
+        if not people:
+            return list(people)
+        odds = self.word_odds(intake_text(intake))
+        return [p for p in people if _reads_as_name(p.name, odds)]
+
+
+def _reads_as_name(name: str, odds: dict[str, float]) -> bool:
+    seen = [odds[w] for w in name_words(name) if w in odds]
+    return not seen or max(seen) >= KEEP
+
+
+def packaged_tagger(pool: ModelPool | None = None) -> NameTagger:
+    """The tagger of the packaged tables, one per model pool."""
+    return (pool or ModelPool()).get(
+        ("name-tagger", str(TABLE)), lambda: NameTagger(NameTaggerTables.load(TABLE))
+    )

@@ -1,0 +1,126 @@
+"""The panel's name tagger: the packaged one reads the panel's names as names and the words
+around them as none, a person is dropped only when none of their name words reads as a
+name, its tables fail clearly, its trainer marks the tokens of expected names, and sessions
+use it except on the test-only hashing vectors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evals.train_name_tagger import _targets
+from simulator.adapters import base_encoder
+from simulator.domain import Intake
+from simulator.errors import ModelUnavailableError
+from simulator.model_pool import ModelPool
+from simulator.panel import Panelist, named_panel
+from simulator.panel.name_tagger import (
+    KEEP,
+    MAX_TOKENS,
+    STRIDE,
+    TABLE,
+    WORD,
+    NameTagger,
+    NameTaggerTables,
+    intake_text,
+    name_words,
+    packaged_tagger,
+)
+from simulator.services import Services
+from simulator.settings import Settings
+
+
+class _Odds(NameTagger):
+    """Fixed word probabilities, for the logic around the model."""
+
+    def __init__(self, odds: dict[str, float]) -> None:
+        self.odds = odds
+
+    def word_odds(self, text: str) -> dict[str, float]:
+        return self.odds
+
+
+def test_a_person_is_dropped_only_when_no_word_of_their_name_reads_as_one() -> None:
+    people = [
+        Panelist("Dr Ama Owusu", "CFO"),  # one word high is enough
+        Panelist("Harbour View", ""),  # every word low: not a person
+        Panelist("Zeynep", "HR"),  # never seen by the tagger: kept
+    ]
+    tagger = _Odds({"ama": 0.05, "owusu": 0.9, "harbour": 0.1, "view": KEEP / 2})
+    assert [p.name for p in tagger.named(Intake(panel="x"), people)] == ["Dr Ama Owusu", "Zeynep"]
+    assert tagger.named(Intake(), []) == []
+    assert name_words("Dr. Ama O. Owusu-Mensah") == ["ama", "owusu-mensah"]
+
+
+@pytest.mark.model
+def test_the_packaged_tagger_reads_the_panel_s_names_and_not_the_words_around_them() -> None:
+    intake = Intake(
+        panel="Ingrid Solheim + Tobias Brandt",
+        recruiter_message=(
+            "Dear Mr Osei,\n\nyou will meet Ingrid Solheim (Head of Grid Planning) and "
+            "Tobias Brandt (Abteilungsleiter Netze Wärme) at our office on Palm Jumeirah, "
+            "Building C.\n\nKind regards,\nRecruiting Team"
+        ),
+    )
+    odds = packaged_tagger(ModelPool()).word_odds(intake_text(intake))
+    for word in ("ingrid", "solheim", "tobias", "brandt"):
+        assert odds[word] >= 0.5, word
+    for word in ("dear", "head", "grid", "planning", "office", "palm", "building", "team"):
+        assert odds[word] < KEEP, word
+
+
+@pytest.mark.model
+def test_a_long_intake_is_read_in_overlapping_windows() -> None:
+    filler = "We look forward to meeting you and hope the journey is easy. " * 60
+    intake = Intake(recruiter_message=filler + "You will meet Ingrid Solheim, Head of Grid.")
+    odds = packaged_tagger(ModelPool()).word_odds(intake_text(intake))
+    assert odds["solheim"] >= 0.5  # past the first window of tokens
+
+
+def test_missing_or_broken_tables_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelUnavailableError, match="train_name_tagger"):
+        NameTaggerTables.load(tmp_path / "none.npz")
+    (tmp_path / "bad.npz").write_bytes(b"not a numpy archive")
+    with pytest.raises(ModelUnavailableError, match="train_name_tagger"):
+        NameTaggerTables.load(tmp_path / "bad.npz")
+    arrays = dict(np.load(TABLE))
+    del arrays[next(k for k in arrays if k.startswith("a:"))]
+    np.savez_compressed(tmp_path / "part.npz", **arrays)
+    with pytest.raises(ModelUnavailableError, match="incomplete"):
+        NameTaggerTables.load(tmp_path / "part.npz")
+
+
+def test_the_trainer_marks_every_token_of_an_expected_name_and_nothing_else() -> None:
+    _, tokenizer = base_encoder()
+    row = {"expected": [{"name": "Dr Siobhán Ní Bhriain", "title": "Chair"}]}
+    text = intake_text(Intake(panel="Dr Siobhán Ní Bhriain (Chair), not Mr Quill"))
+    batch = tokenizer(
+        [text], truncation=True, max_length=MAX_TOKENS, stride=STRIDE,
+        return_overflowing_tokens=True, return_offsets_mapping=True, return_tensors="pt",
+    )  # fmt: skip
+    marked = _targets([text], [row], batch)[0].tolist()
+    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    words = {
+        text[a:b]
+        for (s, e), y in zip(batch["offset_mapping"][0].tolist(), marked, strict=True)
+        for a, b in spans
+        if y == 1.0 and a <= s < b
+    }
+    assert words == {"Siobhán", "Ní", "Bhriain"}
+
+
+def test_sessions_use_the_tagger_except_on_hashing_vectors(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/s.sqlite3"
+    assert (
+        Services(Settings(database={"url": url}, embeddings={"provider": "fake"})).name_tagger
+        is None
+    )
+    services = Services(Settings(database={"url": url}))
+    assert isinstance(services.name_tagger, NameTagger)
+    assert services.name_tagger is packaged_tagger(services.models)  # one per model pool
+    intake = Intake(panel="Ama Owusu + Harbour View")
+    tagger = _Odds({"ama": 0.9, "owusu": 0.9, "harbour": 0.01, "view": 0.01})
+    assert [p.name for p in named_panel(intake)] != [p.name for p in named_panel(intake, tagger)]
+    assert [p.name for p in named_panel(intake, tagger)] == ["Ama Owusu"]
