@@ -44,14 +44,29 @@ class _Odds(NameTagger):
 
 def test_a_person_is_dropped_only_when_no_word_of_their_name_reads_as_one() -> None:
     people = [
-        Panelist("Dr Ama Owusu", "CFO"),  # one word high is enough
+        Panelist("Dr Ama Owusu", "CFO"),  # a known given name: never in doubt
+        Panelist("Brunsvold Thorkelsen", ""),  # one word high is enough
         Panelist("Harbour View", ""),  # every word low: not a person
-        Panelist("Zeynep", "HR"),  # never seen by the tagger: kept
+        Panelist("Quill", "HR"),  # never seen by the tagger: kept
     ]
-    tagger = _Odds({"ama": 0.05, "owusu": 0.9, "harbour": 0.1, "view": KEEP / 2})
-    assert [p.name for p in tagger.named(Intake(panel="x"), people)] == ["Dr Ama Owusu", "Zeynep"]
+    odds = {"ama": 0.01, "owusu": 0.01, "brunsvold": 0.05, "thorkelsen": 0.9, "harbour": 0.1}
+    tagger = _Odds({**odds, "view": KEEP / 2})
+    kept = [p.name for p in tagger.named(Intake(panel="x"), people)]
+    assert kept == ["Dr Ama Owusu", "Brunsvold Thorkelsen", "Quill"]
     assert tagger.named(Intake(), []) == []
     assert name_words("Dr. Ama O. Owusu-Mensah") == ["ama", "owusu-mensah"]
+
+
+def test_the_model_does_not_run_when_everyone_has_a_known_given_name() -> None:
+    class _Refuses(NameTagger):
+        def __init__(self) -> None:
+            pass
+
+        def word_odds(self, text: str) -> dict[str, float]:
+            raise AssertionError("the model ran")
+
+    people = [Panelist("Ama Owusu", "CFO"), Panelist("Zeynep Kaya", "HR")]
+    assert _Refuses().named(Intake(panel="Ama Owusu, Zeynep Kaya"), people) == people
 
 
 @pytest.mark.model
