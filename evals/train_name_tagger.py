@@ -23,7 +23,7 @@ from typing import Any
 from tqdm import tqdm
 
 from evals.datasets_io import DATASETS, read_jsonl
-from evals.tune_addressee import _lora
+from evals.tune_addressee import _lora, fitted, step
 from simulator.adapters import base_encoder
 from simulator.domain import Intake
 from simulator.panel.name_tagger import (
@@ -102,21 +102,9 @@ def fit(rows: list[dict[str, Any]], epochs: int = 2, seed: int = 0) -> NameTagge
                 loss = torch.nn.functional.binary_cross_entropy_with_logits(
                     logits, target, pos_weight=torch.tensor(POSITIVE_WEIGHT), reduction="none"
                 )
-                loss = (loss * mask).sum() / mask.sum()
-                optimiser.zero_grad()
-                loss.backward()
-                optimiser.step()
-                schedule.step()
-                bar.update(1)
-                bar.set_postfix(loss=f"{loss.item():.3f}")
-    return NameTaggerTables(
-        a={k: a.detach().numpy().copy() for k, (a, _) in adapters.items()},
-        b={k: b.detach().numpy().copy() for k, (_, b) in adapters.items()},
-        alpha=ALPHA,
-        head_w=head.weight.detach().numpy()[0].copy(),
-        head_b=float(head.bias.detach().numpy()[0]),
-        meta={"rank": RANK, "epochs": epochs, "intakes": len(rows), "held_out": list(HELD_OUT)},
-    )
+                step(optimiser, schedule, (loss * mask).sum() / mask.sum(), bar)
+    meta = {"rank": RANK, "epochs": epochs, "intakes": len(rows), "held_out": list(HELD_OUT)}
+    return fitted(NameTaggerTables, adapters, head, ALPHA, meta)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,12 +22,12 @@ import random
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
 from evals.train_scorer import ADDRESSEE_FOLDS, _bare_sentences, training_data
-from simulator.adapters import base_encoder
+from simulator.adapters import AdapterTables, base_encoder
 from simulator.scoring.addressee import (
     ADAPTER_FILE,
     SCALE,
@@ -38,6 +38,7 @@ from simulator.scoring.addressee import (
 from simulator.scoring.tables import TABLES_DIR
 
 RANK, ALPHA = 8, 16.0
+T = TypeVar("T", bound=AdapterTables)
 BATCH = 32
 
 
@@ -64,6 +65,34 @@ def _lora(model: Any, rank: int, alpha: float, seed: int) -> dict[str, tuple[Any
     for p in model.parameters():
         p.requires_grad = False
     return adapters
+
+
+def step(optimiser: Any, schedule: Any, loss: Any, bar: Any) -> None:
+    """One optimiser step on ``loss``, shown on the progress ``bar``."""
+    optimiser.zero_grad()
+    loss.backward()
+    optimiser.step()
+    schedule.step()
+    bar.update(1)
+    bar.set_postfix(loss=f"{loss.item():.3f}")
+
+
+def fitted(
+    cls: type[T],
+    adapters: dict[str, tuple[Any, Any]],
+    head: Any,
+    alpha: float,
+    meta: dict[str, Any],
+) -> T:
+    """The tables of ``cls`` holding the trained ``adapters`` and ``head``."""
+    return cls(
+        a={k: a.detach().numpy().copy() for k, (a, _) in adapters.items()},
+        b={k: b.detach().numpy().copy() for k, (_, b) in adapters.items()},
+        alpha=alpha,
+        head_w=head.weight.detach().numpy()[0].copy(),
+        head_b=float(head.bias.detach().numpy()[0]),
+        meta=meta,
+    )
 
 
 def fit(
@@ -102,21 +131,10 @@ def fit(
                 loss = torch.nn.functional.binary_cross_entropy_with_logits(
                     logits, target, pos_weight=weight
                 )
-                optimiser.zero_grad()
-                loss.backward()
-                optimiser.step()
-                schedule.step()
-                bar.update(1)
-                bar.set_postfix(loss=f"{loss.item():.3f}")
-    return AddresseeTables(
-        a={k: a.detach().numpy().copy() for k, (a, _) in adapters.items()},
-        b={k: b.detach().numpy().copy() for k, (_, b) in adapters.items()},
-        alpha=ALPHA,
-        head_w=head.weight.detach().numpy()[0].copy(),
-        head_b=float(head.bias.detach().numpy()[0]),
-        meta={"rank": RANK, "epochs": epochs, "positives": len(positives),
-              "negatives": len(negatives)},
-    )  # fmt: skip
+                step(optimiser, schedule, loss, bar)
+    meta = {"rank": RANK, "epochs": epochs, "positives": len(positives),
+            "negatives": len(negatives)}  # fmt: skip
+    return fitted(AddresseeTables, adapters, head, ALPHA, meta)
 
 
 def sentence_logits(reader: AddresseeReader, texts: Sequence[Sequence[str]]) -> list[list[float]]:

@@ -9,6 +9,7 @@ merged into a copy of the packaged weights once, when first needed.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -89,3 +90,23 @@ def merged(tables: AdapterTables) -> tuple[Any, Any]:
             delta = tables.alpha / a.shape[0] * (tables.b[name] @ a)
             linear.weight += torch.from_numpy(delta.astype(np.float32))
     return model, tokenizer
+
+
+class AdaptedModel:
+    """A reader on the packaged MiniLM with ``tables`` merged in: the model is built on
+    first use (or at the server's warm-up) and used under one lock."""
+
+    def __init__(self, tables: AdapterTables) -> None:
+        self.tables = tables
+        self._model: tuple[Any, Any] | None = None
+        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Build the model now rather than at its first use."""
+        with self._lock:
+            self._built()
+
+    def _built(self) -> tuple[Any, Any]:
+        if self._model is None:
+            self._model = merged(self.tables)
+        return self._model

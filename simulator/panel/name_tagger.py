@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
-from simulator.adapters import AdapterTables, merged
+from simulator.adapters import AdaptedModel, AdapterTables
 from simulator.domain import Intake
 from simulator.model_pool import ModelPool
 from simulator.name_words import is_first_name
@@ -56,23 +55,9 @@ def name_words(name: str) -> list[str]:
     return [fold(w) for w in WORD.findall(name) if len(w) > 1 and bare(w) not in HONORIFICS]
 
 
-class NameTagger:
+class NameTagger(AdaptedModel):
     """Each word's probability of naming someone in the room; the model is built on first
     use and shared by the threads of one server."""
-
-    def __init__(self, tables: NameTaggerTables) -> None:
-        self.tables = tables
-        self._model: tuple[Any, Any] | None = None
-        self._lock = threading.Lock()
-
-    def warm(self) -> None:
-        with self._lock:
-            self._built()
-
-    def _built(self) -> tuple[Any, Any]:
-        if self._model is None:
-            self._model = merged(self.tables)
-        return self._model
 
     def word_odds(self, text: str) -> dict[str, float]:
         """The highest probability any token of each (folded) word of ``text`` gets."""

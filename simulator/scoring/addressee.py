@@ -9,7 +9,6 @@ when first needed, so the reader costs one more MiniLM pass over the sentences i
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from simulator.adapters import AdapterTables, merged
+from simulator.adapters import AdaptedModel, AdapterTables
 from simulator.model_pool import ModelPool
 from simulator.scoring.encoder import remembered
 
@@ -48,16 +47,14 @@ def pooled(model: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
     return torch.nn.functional.normalize(mean, dim=-1)
 
 
-class AddresseeReader:
+class AddresseeReader(AdaptedModel):
     """The probability that each sentence is addressed to whoever scores; the model is built
     on first use and each sentence's logit is remembered (a bounded cache)."""
 
     def __init__(self, tables: AddresseeTables, cache_size: int = 20_000) -> None:
-        self.tables = tables
+        super().__init__(tables)
         self.cache_size = cache_size
         self._logits: OrderedDict[str, float] = OrderedDict()
-        self._model: tuple[Any, Any] | None = None
-        self._lock = threading.Lock()
 
     def clear(self) -> None:
         self._logits.clear()
@@ -74,17 +71,6 @@ class AddresseeReader:
 
     def proba(self, texts: Sequence[str]) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-self.logits(texts))))
-
-    def warm(self) -> None:
-        """Build the model now (the server's warm-up) rather than at the first doubtful
-        sentence."""
-        with self._lock:
-            self._built()
-
-    def _built(self) -> tuple[Any, Any]:
-        if self._model is None:
-            self._model = merged(self.tables)
-        return self._model
 
     def _compute(self, texts: list[str]) -> list[float]:
         import torch
