@@ -23,18 +23,17 @@ from typing import Any
 from tqdm import tqdm
 
 from evals.datasets_io import DATASETS, read_jsonl
-from evals.tune_addressee import _lora, fitted, step
+from evals.tune_addressee import _lora, fitted, optimiser_for, step
 from simulator.adapters import base_encoder
 from simulator.domain import Intake
 from simulator.panel.name_tagger import (
     MAX_TOKENS,
     STRIDE,
     TABLE,
-    WORD,
     NameTaggerTables,
-    fold,
     intake_text,
     name_words,
+    token_words,
 )
 
 HELD_OUT = ("panel_intakes_unseen.jsonl", "panel_intakes_unopened.jsonl")
@@ -57,10 +56,8 @@ def _targets(texts: Sequence[str], rows: Sequence[dict[str, Any]], batch: Any) -
     for w, source in enumerate(windows):
         text = texts[source]
         wanted = {word for e in rows[source]["expected"] for word in name_words(e["name"])}
-        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-        for k, (s, e) in enumerate(batch["offset_mapping"][w].tolist()):
-            word = next((text[a:b] for a, b in spans if a <= s < b), None)
-            if e > s and word is not None and fold(word) in wanted:
+        for k, word in enumerate(token_words(text, batch["offset_mapping"][w].tolist())):
+            if word in wanted:
                 targets[w, k] = 1.0
     return targets
 
@@ -72,11 +69,7 @@ def fit(rows: list[dict[str, Any]], epochs: int = 2, seed: int = 0) -> NameTagge
     model, tokenizer = base_encoder()
     adapters = _lora(model, RANK, ALPHA, seed)
     head = torch.nn.Linear(384, 1)
-    params = [p for pair in adapters.values() for p in pair]
-    optimiser = torch.optim.AdamW(
-        [{"params": params, "lr": 5e-4}, {"params": head.parameters(), "lr": 1e-3}],
-        weight_decay=0.01,
-    )
+    optimiser = optimiser_for(adapters, head)
     per_epoch = max(1, len(rows) // BATCH)
     steps = epochs * per_epoch
     schedule = torch.optim.lr_scheduler.LambdaLR(

@@ -67,6 +67,17 @@ def _lora(model: Any, rank: int, alpha: float, seed: int) -> dict[str, tuple[Any
     return adapters
 
 
+def optimiser_for(adapters: dict[str, tuple[Any, Any]], head: Any) -> Any:
+    """AdamW over the adapters and the head, the head at twice the adapters' rate."""
+    import torch
+
+    params = [p for pair in adapters.values() for p in pair]
+    return torch.optim.AdamW(
+        [{"params": params, "lr": 5e-4}, {"params": head.parameters(), "lr": 1e-3}],
+        weight_decay=0.01,
+    )
+
+
 def step(optimiser: Any, schedule: Any, loss: Any, bar: Any) -> None:
     """One optimiser step on ``loss``, shown on the progress ``bar``."""
     optimiser.zero_grad()
@@ -104,11 +115,7 @@ def fit(
     model, tokenizer = base_encoder()
     adapters = _lora(model, RANK, ALPHA, seed)
     head = torch.nn.Linear(384, 1)
-    params = [p for pair in adapters.values() for p in pair]
-    optimiser = torch.optim.AdamW(
-        [{"params": params, "lr": 5e-4}, {"params": head.parameters(), "lr": 1e-3}],
-        weight_decay=0.01,
-    )
+    optimiser = optimiser_for(adapters, head)
     data = [(t, 1.0) for t in positives] + [(t, 0.0) for t in negatives]
     steps = max(1, int(epochs * len(data) / BATCH))
     warm = max(1, steps // 10)
