@@ -1634,3 +1634,22 @@ def test_a_pet_form_a_nickname_inside_a_full_name_and_a_word_of_address() -> Non
         ("Ignacio Barragán Soto", ""),
         ("Pilar Ortiz Vega", ""),
     ]
+
+
+def test_the_recruiters_own_words_for_a_title_win_when_fuller() -> None:
+    # The candidate's shorthand in the notes gives way to the title the employer's message
+    # writes beside the name.
+    message = (
+        "Your final interview is on Monday. You will meet Aoife Brennan, Senior Operations "
+        "Manager, and Wiremu Tane, Head of Network Planning."
+    )
+    notes = "R1 with Aoife (ops lead, big on rotas) and Wiremu (team lead)."
+    assert _names("", round1_notes=notes, recruiter_message=message) == [
+        ("Aoife Brennan", "Senior Operations Manager"),
+        ("Wiremu Tane", "Head of Network Planning"),
+    ]
+    # A fuller title already read stays: the message's shorter one does not replace it.
+    assert _names(
+        "Dr Ines Carvalho (Director of Clinical Governance)",
+        recruiter_message="You will meet Dr Ines Carvalho, Director.",
+    ) == [("Ines Carvalho", "Director of Clinical Governance")]

@@ -1368,12 +1368,46 @@ def read_panel(intake: Intake) -> list[Panelist]:
     ]
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     people = with_bracketed_titles(people, texts)
+    people = _message_titles(intake.recruiter_message, people)
     people = [replace(p, name=_without_address(p.name)) for p in people]
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
+
+
+def _message_titles(message: str, people: list[Panelist]) -> list[Panelist]:
+    """Each person's title as the recruiter's message writes it beside their name, when
+    that is fuller than the one read elsewhere: the employer's own words ("Operations
+    Manager" for the notes' "Ops Mgr", "Head of Health Pricing Team" for "Team Lead")."""
+    text = clean_text(message)
+    written = [p for p in _parse(message, lowercase_ok=False, min_words=1) if p.title]
+    fuller = []
+    for person in people:
+        titles = [
+            w.title
+            for w in written
+            if _same_person(w.name, [person.name]) and _beside(person.name, w.title, text)
+        ]
+        best = max(titles, key=len, default="")
+        fuller.append(replace(person, title=best) if len(best) > len(person.title) else person)
+    return fuller
+
+
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _beside(name: str, title: str, text: str) -> bool:
+    """Whether ``text`` writes ``title`` right after the name ("Aoife Brennan, Operations
+    Manager") or right before it ("Operations Manager Ms Brennan"), not as a post the
+    sentence talks about ("rather than Head of Data Science (Beatrix will explain)")."""
+    names, titles = _WORDS.findall(name), _WORDS.findall(title)
+    if not names or not titles:
+        return False
+    after = rf"(?<!\w){re.escape(names[-1])}\W{{1,4}}{re.escape(titles[0])}"
+    before = rf"(?<!\w){re.escape(titles[-1])}[\s,:–-]{{1,4}}(?:[\w.]+\s)?{re.escape(names[0])}"
+    return any(re.search(form, text, re.IGNORECASE) for form in (after, before))
 
 
 def _panel_field(panel: str) -> tuple[list[Panelist], set[str] | None, bool, bool]:
