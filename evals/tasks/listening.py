@@ -30,8 +30,9 @@ from simulator.services import Services
 # run. panel_intakes_latest.jsonl: a later blind batch, likewise read for rule fixes once
 # measured. panel_intakes_unread.jsonl and panel_intakes_sealed.jsonl: blind batches each
 # measured as totals only for one round of fixes, then read for rule fixes too.
-# panel_intakes_untouched.jsonl: a blind batch measured as totals only, never read to choose
-# rules (the name tagger is fitted on it, as on all batches but the next two). panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
+# panel_intakes_untouched.jsonl: a blind batch measured as totals only; later its totals, with
+# the other batches', chose between variants of one title rule, and a few of its misses were
+# read (the name tagger is fitted on it, as on all batches but the next two). panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
 # rule fixes and to choose the name tagger's threshold (the tagger is never fitted on it).
 # panel_intakes_unopened.jsonl: the newest blind batch, measured as totals only, never read
 # to tune anything. The last seven batches run their openings only.
@@ -54,7 +55,7 @@ BATCHES = {
     "latest": "a blind batch later read for rule fixes (openings)",
     "unread": "a blind batch later read for rule fixes (openings)",
     "sealed": "a blind batch later read for rule fixes (openings)",
-    "untouched": "a blind batch never read to choose rules; the name tagger is fitted on it",
+    "untouched": "a blind batch whose totals helped choose one rule; the tagger is fitted on it",
     "unseen": "a blind batch later read for rule fixes and the name tagger's threshold (openings)",
     "unopened": "the newest blind batch only, never read to tune anything (openings)",
 }
