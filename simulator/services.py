@@ -81,8 +81,8 @@ class Services:
     def warm_up(self) -> None:
         """Load now what the first session would otherwise wait for: the question model, the
         embeddings, the scorer (with its addressee reader), the panel's name tagger, the
-        reason classifier and the index. Meant for a background thread at server start; every step is safe to race
-        with requests."""
+        reason classifier and the index. Meant for a background thread at server start;
+        every step is safe to race with requests."""
         began = time.perf_counter()
         self.warmth.state = "warming up"
         try:

@@ -7,23 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from evals.train_name_tagger import _targets
 from simulator.adapters import base_encoder
 from simulator.domain import Intake
-from simulator.errors import ModelUnavailableError
 from simulator.model_pool import ModelPool
 from simulator.panel import Panelist, named_panel
 from simulator.panel.name_tagger import (
     KEEP,
     MAX_TOKENS,
     STRIDE,
-    TABLE,
     WORD,
     NameTagger,
-    NameTaggerTables,
     intake_text,
     name_words,
     packaged_tagger,
@@ -92,19 +88,6 @@ def test_a_long_intake_is_read_in_overlapping_windows() -> None:
     intake = Intake(recruiter_message=filler + "You will meet Ingrid Solheim, Head of Grid.")
     odds = packaged_tagger(ModelPool()).word_odds(intake_text(intake))
     assert odds["solheim"] >= 0.5  # past the first window of tokens
-
-
-def test_missing_or_broken_tables_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ModelUnavailableError, match="train_name_tagger"):
-        NameTaggerTables.load(tmp_path / "none.npz")
-    (tmp_path / "bad.npz").write_bytes(b"not a numpy archive")
-    with pytest.raises(ModelUnavailableError, match="train_name_tagger"):
-        NameTaggerTables.load(tmp_path / "bad.npz")
-    arrays = dict(np.load(TABLE))
-    del arrays[next(k for k in arrays if k.startswith("a:"))]
-    np.savez_compressed(tmp_path / "part.npz", **arrays)
-    with pytest.raises(ModelUnavailableError, match="incomplete"):
-        NameTaggerTables.load(tmp_path / "part.npz")
 
 
 def test_the_trainer_marks_every_token_of_an_expected_name_and_nothing_else() -> None:
