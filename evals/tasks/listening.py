@@ -34,8 +34,9 @@ from simulator.services import Services
 # the other batches', chose between variants of one title rule, and a few of its misses were
 # read (the name tagger is fitted on it, as on all batches but the next two). panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
 # rule fixes and to choose the name tagger's threshold (the tagger is never fitted on it).
-# panel_intakes_unopened.jsonl: the newest blind batch, measured as totals only, never read
-# to tune anything. The last seven batches run their openings only.
+# panel_intakes_unopened.jsonl: a blind batch measured as totals only, never read to tune
+# anything. panel_intakes_untried.jsonl: the newest blind batch, likewise. The last eight
+# batches run their openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
@@ -47,6 +48,7 @@ DATASETS = (
     "panel_intakes_untouched.jsonl",
     "panel_intakes_unseen.jsonl",
     "panel_intakes_unopened.jsonl",
+    "panel_intakes_untried.jsonl",
     "graded.jsonl",
 )
 # Blind batches with a metric of their own (openings only), each with what its metric covers.
@@ -57,7 +59,8 @@ BATCHES = {
     "sealed": "a blind batch later read for rule fixes (openings)",
     "untouched": "a blind batch whose totals helped choose one rule; the tagger is fitted on it",
     "unseen": "a blind batch later read for rule fixes and the name tagger's threshold (openings)",
-    "unopened": "the newest blind batch only, never read to tune anything (openings)",
+    "unopened": "a blind batch only ever measured as totals, never read to tune anything",
+    "untried": "the newest blind batch only, never read to tune anything (openings)",
 }
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
