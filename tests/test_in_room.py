@@ -10,7 +10,7 @@ import pytest
 from simulator.domain import Intake
 from simulator.errors import ModelUnavailableError
 from simulator.panel import named_panel
-from simulator.panel.in_room import _mentions, load_table
+from simulator.panel.in_room import _mentions, _table
 from simulator.panel.reader import read_panel
 
 
@@ -56,4 +56,4 @@ def test_a_mention_counts_once_whichever_form_it_takes() -> None:
 
 def test_a_missing_table_says_how_to_rebuild_it(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailableError, match=r"evals\.train_panel"):
-        load_table(tmp_path / "in_room.json")
+        _table(tmp_path / "in_room.json")

@@ -30,9 +30,10 @@ from simulator.services import Services
 # run. panel_intakes_latest.jsonl: a later blind batch, likewise read for rule fixes once
 # measured. panel_intakes_unread.jsonl and panel_intakes_sealed.jsonl: blind batches each
 # measured as totals only for one round of fixes, then read for rule fixes too.
-# panel_intakes_untouched.jsonl: a blind batch measured as totals only; later its totals, with
-# the other batches', chose between variants of one title rule, and a few of its misses were
-# read (the name tagger is fitted on it, as on all batches but the next two). panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
+# panel_intakes_untouched.jsonl: a blind batch measured as totals only; later its totals,
+# with the other batches', chose between variants of one title rule, and a few of its
+# misses were read (the name tagger is fitted on it, as on all batches but the next
+# three). panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
 # rule fixes and to choose the name tagger's threshold (the tagger is never fitted on it).
 # panel_intakes_unopened.jsonl: a blind batch measured as totals only, never read to tune
 # anything. panel_intakes_untried.jsonl: the newest blind batch, likewise. The last eight

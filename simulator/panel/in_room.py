@@ -32,7 +32,7 @@ _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 _loaded: dict[Path, tuple[dict[str, float], float, float]] = {}
 
 
-def load_table(path: Path = TABLE) -> tuple[dict[str, float], float, float]:
+def _table(path: Path = TABLE) -> tuple[dict[str, float], float, float]:
     if path not in _loaded:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -41,7 +41,7 @@ def load_table(path: Path = TABLE) -> tuple[dict[str, float], float, float]:
         except (OSError, ValueError, KeyError, AttributeError) as exc:
             raise ModelUnavailableError(
                 f"The panel reader's table is missing or unreadable at {path}; "
-                f"rebuild it with `python -m evals.train_panel --table {path.stem}`."
+                "rebuild it with `python -m evals.train_panel`."
             ) from exc
     return _loaded[path]
 
@@ -49,7 +49,7 @@ def load_table(path: Path = TABLE) -> tuple[dict[str, float], float, float]:
 def in_room(intake: Intake, people: Sequence[Panelist]) -> list[Panelist]:
     """``people`` less those the table gives low odds of being in the room; never someone
     the panel field itself names."""
-    weights, intercept, threshold = load_table()
+    weights, intercept, threshold = _table()
     return [
         p
         for k, p in enumerate(people)

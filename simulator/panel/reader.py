@@ -9,7 +9,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import NamedTuple
 
 from simulator.domain import Intake
 from simulator.name_words import (
@@ -42,7 +41,6 @@ from simulator.panel.text import (
     sentences,
     signer,
 )
-from simulator.panel.uncued import on_panel_anyway
 from simulator.panel.words import (
     ADDRESS,
     ADDRESS_BEFORE_ACCENTED,
@@ -1332,10 +1330,23 @@ def named_panel(intake: Intake, tagger: NameTagger | None = None) -> list[Paneli
 def read_panel(intake: Intake) -> list[Panelist]:
     """The people the rules read as the panel, each once, in the order first written."""
     intake = _full_names_written(intake)
-    read = _first_read(intake)
-    seat_holders, dropped = read.seat_holders, read.dropped
-    # Whom no sentence cues in may still be on the panel: a learned table judges them.
-    found = read.found + on_panel_anyway(intake, read.uncued, read.listed)
+    found, dropped, named, cue_only = _panel_field(intake.panel)
+    for text in (intake.round1_notes, intake.recruiter_message):
+        known = [f.name for f in found]
+        in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
+        found += [
+            p
+            for p in _people_in_message(text, known=known)
+            if not cue_only
+            or (text is intake.round1_notes and _back_again(p, in_room, dropped))
+            or p in in_room
+            or _same_person(p.name, [f.name for f in found])
+            or _in_panel_field(intake.panel, p.name, found)
+            or _joining_sender(text, p.name)
+            or _listed_for_round(text, p.name, same_line=text is intake.recruiter_message)
+        ]
+    titled, seat_holders = _titles_and_seats(intake, found)
+    found += titled + seat_holders
     # The employer named as if a person ("your final round with Bharat Telelink") is no one,
     # and says nothing about who is in the room.
     employer = {w.lower() for w in re.findall(r"[\w'’-]+", intake.company)}
@@ -1355,7 +1366,7 @@ def read_panel(intake: Intake) -> list[Panelist]:
             and _reads_as_person(p.name, intake.recruiter_message)
         )
     ]
-    people = next_round(people, texts, listed=read.named, seated=seated)[:MAX_PANEL]
+    people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     people = with_bracketed_titles(people, texts)
     people = _message_titles(intake.recruiter_message, people)
     people = [replace(p, name=_without_address(p.name)) for p in people]
@@ -1364,65 +1375,6 @@ def read_panel(intake: Intake) -> list[Panelist]:
     )
     leanings = read_leanings(text, people)
     return [replace(p, leaning=leanings.get(p.name, "")) for p in people]
-
-
-def uncued_people(intake: Intake) -> tuple[Intake, list[tuple[Panelist, str]], int]:
-    """The intake as the reader reads it (full names written), the people its notes and
-    message name whom no sentence cues into the coming round, each once and with the field
-    that names them, and how many people its panel field lists: what ``uncued`` judges."""
-    intake = _full_names_written(intake)
-    read = _first_read(intake)
-    return intake, read.uncued, read.listed
-
-
-class _FirstRead(NamedTuple):
-    found: list[Panelist]  # whom the panel field lists and the notes and message cue in
-    seat_holders: list[Panelist]  # who holds a post the panel field names
-    uncued: list[tuple[Panelist, str]]  # whom no sentence cues in, with their field
-    dropped: set[str] | None  # whom a panel field pointing back to round one drops
-    named: bool  # whether the panel field names anyone
-    listed: int  # how many people the panel field lists
-
-
-def _first_read(intake: Intake) -> _FirstRead:
-    """Whom the panel field lists, whom the notes and message add, and who holds the posts
-    the panel field names; the people the notes and message name whom no sentence cues in,
-    when the panel field names someone (else none)."""
-    found, dropped, named, cue_only = _panel_field(intake.panel)
-    listed = len(found)
-    uncued: list[tuple[Panelist, str]] = []
-    for field in ("round1_notes", "recruiter_message"):
-        text = getattr(intake, field)
-        known = [f.name for f in found]
-        in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
-        people = _people_in_message(text, known=known)
-        cued = [
-            p
-            for p in people
-            if not cue_only
-            or (field == "round1_notes" and _back_again(p, in_room, dropped))
-            or p in in_room
-            or _same_person(p.name, [f.name for f in found])
-            or _in_panel_field(intake.panel, p.name, found)
-            or _joining_sender(text, p.name)
-            or _listed_for_round(text, p.name, same_line=field == "recruiter_message")
-        ]
-        found += cued
-        uncued += [(p, field) for p in people if p not in cued]
-    titled, seat_holders = _titles_and_seats(intake, found)
-    found += titled + seat_holders
-    return _FirstRead(found, seat_holders, _first_mentions(uncued, found), dropped, named, listed)
-
-
-def _first_mentions(
-    people: list[tuple[Panelist, str]], found: list[Panelist]
-) -> list[tuple[Panelist, str]]:
-    """``people`` less whoever ``found`` already has, each person once."""
-    out: list[tuple[Panelist, str]] = []
-    for p, field in people:
-        if _same_person(p.name, [f.name for f in found] + [q.name for q, _ in out]) is None:
-            out.append((p, field))
-    return out
 
 
 def _message_titles(message: str, people: list[Panelist]) -> list[Panelist]:
