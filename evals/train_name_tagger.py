@@ -6,9 +6,9 @@ marked 1 when its word is a word of the name of someone the intake puts in the c
 room (its ``expected`` list), else 0. Low-rank adapters on every linear layer of the packaged
 all-MiniLM-L6-v2 and a head on each token are fitted; the base weights stay frozen.
 
-Three batches are never read here: ``panel_intakes_unseen.jsonl``, on which the tagger's
-threshold was chosen, and ``panel_intakes_unopened.jsonl`` and ``panel_intakes_untried.jsonl``,
-the two newest blind batches, kept for measuring it.
+Four batches are never read here: ``panel_intakes_unseen.jsonl``, on which the tagger's
+threshold was chosen, and ``panel_intakes_unopened.jsonl``, ``panel_intakes_untried.jsonl``
+and ``panel_intakes_unmarked.jsonl``, the three newest blind batches, kept for measuring it.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ HELD_OUT = (
     "panel_intakes_unseen.jsonl",
     "panel_intakes_unopened.jsonl",
     "panel_intakes_untried.jsonl",
+    "panel_intakes_unmarked.jsonl",
 )
 RANK, ALPHA = 8, 16.0
 BATCH = 8  # intakes (each one window or more)

@@ -33,11 +33,11 @@ from simulator.services import Services
 # panel_intakes_untouched.jsonl: a blind batch measured as totals only; later its totals,
 # with the other batches', chose between variants of one title rule, and a few of its
 # misses were read (the name tagger is fitted on it, as on all batches but the next
-# three). panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
+# four). panel_intakes_unseen.jsonl: a blind batch measured as totals only, then read for
 # rule fixes and to choose the name tagger's threshold (the tagger is never fitted on it).
 # panel_intakes_unopened.jsonl: a blind batch measured as totals only, never read to tune
-# anything. panel_intakes_untried.jsonl: the newest blind batch, likewise. The last eight
-# batches run their openings only.
+# anything. panel_intakes_untried.jsonl and panel_intakes_unmarked.jsonl: the two newest
+# blind batches, likewise. The last nine batches run their openings only.
 DATASETS = (
     "panel_intakes.jsonl",
     "panel_intakes_tuned.jsonl",
@@ -50,6 +50,7 @@ DATASETS = (
     "panel_intakes_unseen.jsonl",
     "panel_intakes_unopened.jsonl",
     "panel_intakes_untried.jsonl",
+    "panel_intakes_unmarked.jsonl",
     "graded.jsonl",
 )
 # Blind batches with a metric of their own (openings only), each with what its metric covers.
@@ -61,7 +62,8 @@ BATCHES = {
     "untouched": "a blind batch whose totals helped choose one rule; the tagger is fitted on it",
     "unseen": "a blind batch later read for rule fixes and the name tagger's threshold (openings)",
     "unopened": "a blind batch only ever measured as totals, never read to tune anything",
-    "untried": "the newest blind batch only, never read to tune anything (openings)",
+    "untried": "a newer blind batch only, never read to tune anything (openings)",
+    "unmarked": "the newest blind batch only, never read to tune anything (openings)",
 }
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
