@@ -38,21 +38,6 @@ from simulator.services import Services
 # panel_intakes_unopened.jsonl: a blind batch measured as totals only, never read to tune
 # anything. panel_intakes_untried.jsonl and panel_intakes_unmarked.jsonl: the two newest
 # blind batches, likewise. The last nine batches run their openings only.
-DATASETS = (
-    "panel_intakes.jsonl",
-    "panel_intakes_tuned.jsonl",
-    "panel_intakes_heldout.jsonl",
-    "panel_intakes_fresh.jsonl",
-    "panel_intakes_latest.jsonl",
-    "panel_intakes_unread.jsonl",
-    "panel_intakes_sealed.jsonl",
-    "panel_intakes_untouched.jsonl",
-    "panel_intakes_unseen.jsonl",
-    "panel_intakes_unopened.jsonl",
-    "panel_intakes_untried.jsonl",
-    "panel_intakes_unmarked.jsonl",
-    "graded.jsonl",
-)
 # Blind batches with a metric of their own (openings only), each with what its metric covers.
 BATCHES = {
     "fresh": "the later blind batch only (openings; later read for rule fixes)",
@@ -65,6 +50,13 @@ BATCHES = {
     "untried": "a newer blind batch only, never read to tune anything (openings)",
     "unmarked": "the newest blind batch only, never read to tune anything (openings)",
 }
+DATASETS = (
+    "panel_intakes.jsonl",
+    "panel_intakes_tuned.jsonl",
+    "panel_intakes_heldout.jsonl",
+    *(f"panel_intakes_{batch}.jsonl" for batch in BATCHES),
+    "graded.jsonl",
+)
 # Planned questions get the answers in this order, follow-ups in the reverse order, so
 # strong and weak answers both meet questions and follow-ups.
 KINDS = (
