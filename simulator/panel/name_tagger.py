@@ -2,9 +2,12 @@
 low-rank adapters and a head on each token (``tables/name_tagger.npz``, fitted by
 ``python -m evals.train_name_tagger`` on labelled intakes).
 
-The panel reader uses it for one thing: a person the rules read is dropped when none of the
-words of their name reads as a name where the intake writes it ("Palm Jumeirah", "Netze
-Wärme", "Upstream"). It adds no one, and it has no say on a name whose words it never saw.
+The panel reader uses it twice. A person the rules read is dropped when none of the words of
+their name reads as someone's in the room ("Palm Jumeirah", "Netze Wärme", "Upstream", or
+a recruiter who will not be there). And someone the rules read only when they take in
+everyone the notes and message name (not only whom a sentence puts in the coming round)
+joins when a word of their name reads as surely someone's in the room. It has no say on a
+name whose words it never saw.
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ from simulator.panel.words import HONORIFICS, bare
 TABLE = Path(__file__).parent / "tables" / "name_tagger.npz"
 MAX_TOKENS, STRIDE = 256, 64  # windows over a long intake, overlapping by STRIDE tokens
 MAX_WINDOWS = 24
-KEEP = 0.2  # a person stays when one of their name words reads at least this likely a name
+# A person the rules put in the room stays when one of their name words reads at least KEEP
+# likely a name of someone there; one they name elsewhere joins at ADD. Both were chosen on
+# panel_intakes_unseen.jsonl, which the tagger never trained on.
+KEEP, ADD = 0.9, 0.99
 WORD = re.compile(r"[\w'’.-]*\w")
 
 
@@ -92,23 +98,32 @@ class NameTagger(AdaptedModel):
                     best[word] = max(best.get(word, 0.0), float(odds[w, k]))
         return best
 
-    def named(self, intake: Intake, people: Sequence[Panelist]) -> list[Panelist]:
-        """``people`` less those none of whose name words reads as a name in the intake.
-        Someone with a known given name is not in doubt; when no one is, the model does
-        not run (a pass costs about 0.3 s on a long intake on 2 cores)."""
-        if not any(_in_doubt(p.name) for p in people):
+    def named(
+        self, intake: Intake, people: Sequence[Panelist], others: Sequence[Panelist] = ()
+    ) -> list[Panelist]:
+        """``people`` less those none of whose name words reads as a name in the room, then
+        those of ``others`` (who are not among ``people``) one of whose name words surely
+        does. Someone of ``people`` with a known given name is not in doubt; when no one
+        is and there are no others, the model does not run (a pass costs about 0.3 s on a
+        long intake on 2 cores)."""
+        if not others and not any(_in_doubt(p.name) for p in people):
             return list(people)
         odds = self.word_odds(intake_text(intake))
-        return [p for p in people if not _in_doubt(p.name) or _reads_as_name(p.name, odds)]
+        kept = [p for p in people if not _in_doubt(p.name) or _reads_as_name(p.name, odds)]
+        return kept + [o for o in others if _reads_as_name(o.name, odds, ADD, unseen=False)]
 
 
 def _in_doubt(name: str) -> bool:
     return not any(is_first_name(w) for w in WORD.findall(name))
 
 
-def _reads_as_name(name: str, odds: dict[str, float]) -> bool:
+def _reads_as_name(
+    name: str, odds: dict[str, float], at_least: float = KEEP, unseen: bool = True
+) -> bool:
+    """Whether one of the words of ``name`` reads ``at_least`` this likely a name of someone
+    in the room; ``unseen`` for a name none of whose words the tagger saw."""
     seen = [odds[w] for w in name_words(name) if w in odds]
-    return not seen or max(seen) >= KEEP
+    return max(seen) >= at_least if seen else unseen
 
 
 def packaged_tagger(pool: ModelPool | None = None) -> NameTagger:

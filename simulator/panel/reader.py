@@ -1319,18 +1319,29 @@ _DROPPED = re.compile(r"\b(?:minus|except|without|but not|less)\s+([^,;+(\n]+)",
 def named_panel(intake: Intake, tagger: NameTagger | None = None) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written:
     whom the rules read, less those a learned table puts outside the room (``in_room``),
-    unless the panel field points back to round one ("same as before"), which says who;
-    and, with a name ``tagger``, less those whose name reads as no one's there."""
+    unless the panel field points back to round one ("same as before"), which says who.
+    With a name ``tagger``, less those whose name reads as no one's in the room, and with
+    those the rules read only when they take in everyone the notes and message name whose
+    name the tagger reads as surely someone's in the room."""
     people = read_panel(intake)
     if round_one_again(intake.panel) is None:
         people = in_room(intake, people)
-    return people if tagger is None else tagger.named(intake, people)
+    if tagger is None:
+        return people
+    others = [
+        o
+        for o in read_panel(intake, everyone=True)
+        if _same_person(o.name, [p.name for p in people]) is None
+    ]
+    return tagger.named(intake, people, others)[:MAX_PANEL]
 
 
-def read_panel(intake: Intake) -> list[Panelist]:
-    """The people the rules read as the panel, each once, in the order first written."""
+def read_panel(intake: Intake, everyone: bool = False) -> list[Panelist]:
+    """The people the rules read as the panel, each once, in the order first written. When
+    the panel field names people, the notes and message add only whom a sentence puts in
+    the coming round, unless ``everyone``."""
     intake = _full_names_written(intake)
-    found, dropped, named, cue_only = _panel_field(intake.panel)
+    found, dropped, named, cue_only = _panel_field(intake.panel, everyone)
     for text in (intake.round1_notes, intake.recruiter_message):
         known = [f.name for f in found]
         in_room = _people_in_message(text, cue_only=True, known=known) if cue_only else []
@@ -1410,7 +1421,9 @@ def _beside(name: str, title: str, text: str) -> bool:
     return any(re.search(form, text, re.IGNORECASE) for form in (after, before))
 
 
-def _panel_field(panel: str) -> tuple[list[Panelist], set[str] | None, bool, bool]:
+def _panel_field(
+    panel: str, everyone: bool = False
+) -> tuple[list[Panelist], set[str] | None, bool, bool]:
     """Whom the panel field lists; whom it drops from round one, when it points back there
     (else None); whether it names anyone; and whether the notes and message then add only
     whom they put in the coming round (``_cue_only``)."""
@@ -1430,7 +1443,7 @@ def _panel_field(panel: str) -> tuple[list[Panelist], set[str] | None, bool, boo
     unknown = _NOT_KNOWN_YET.search(panel) is not None
     found = [] if unknown else [p for p in found if not _dropped(p, dropped)]
     named = bool(found) or dropped is not None
-    cue_only = unknown or _cue_only(panel, named)
+    cue_only = unknown or (not everyone and _cue_only(panel, named))
     return found, dropped, named, cue_only
 
 
