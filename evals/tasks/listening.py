@@ -45,10 +45,11 @@ BATCHES = {
     "unread": "a blind batch later read for rule fixes (openings)",
     "sealed": "a blind batch later read for rule fixes (openings)",
     "untouched": "a blind batch whose totals helped choose one rule; the tagger is fitted on it",
-    "unseen": "a blind batch later read for rule fixes and the name tagger's threshold (openings)",
+    "unseen": "a blind batch later read for rule fixes and the name tagger's thresholds (openings)",
     "unopened": "a blind batch only ever measured as totals, never read to tune anything",
     "untried": "a newer blind batch only, never read to tune anything (openings)",
-    "unmarked": "the newest blind batch only, never read to tune anything (openings)",
+    "unmarked": "a newer blind batch only, never read to tune anything (openings)",
+    "unvisited": "the newest blind batch only, never read to tune anything (openings)",
 }
 DATASETS = (
     "panel_intakes.jsonl",
