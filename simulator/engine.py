@@ -32,6 +32,7 @@ from simulator.listening import CONCERN_MET, ON_CONCERN, FollowUp, FollowUpWrite
 from simulator.ownership import owns
 from simulator.panel import cast, field_of, named_panel
 from simulator.panel.name_tagger import NameTagger
+from simulator.panel.title_tagger import TitleTagger
 from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -59,6 +60,7 @@ class Engine:
         model_name: str = "",
         classifier: ReasonClassifier | None = None,
         name_tagger: NameTagger | None = None,
+        title_tagger: TitleTagger | None = None,
     ) -> None:
         self.corpus = corpus
         self.index = index
@@ -67,6 +69,7 @@ class Engine:
         self.follow_ups = FollowUpWriter(writer, corpus.conversation)
         self.classifier = classifier
         self.name_tagger = name_tagger
+        self.title_tagger = title_tagger
 
         self.scorer = scorer
         self.store = store
@@ -149,7 +152,7 @@ class Engine:
         field = field_of(intake, self.corpus.fields)
         seated, unseated = cast(
             personas_for(diagnosis.reason, self.corpus),
-            named_panel(intake, self.name_tagger),
+            named_panel(intake, self.name_tagger, self.title_tagger),
             self.corpus.fields.get(field),
         )
         personas = [p.to_dict() for p in seated]

@@ -33,6 +33,7 @@ from simulator.llm import build_llm, llm_name
 from simulator.model_pool import ModelPool
 from simulator.panel import Panelist, named_panel
 from simulator.panel.name_tagger import NameTagger, packaged_tagger
+from simulator.panel.title_tagger import TitleTagger, packaged_title_tagger
 from simulator.prompts import Prompts
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -95,6 +96,8 @@ class Services:
                 self.scorer.filter.addressee.warm()
             if self.name_tagger is not None:
                 self.name_tagger.warm()
+            if self.title_tagger is not None:
+                self.title_tagger.warm()
             if self.index.status().ready:
                 diagnose(
                     Intake(round1_notes="They wanted more detail."),
@@ -183,6 +186,7 @@ class Services:
             model_name=llm_name(self.settings.llm),
             classifier=self.classifier,
             name_tagger=self.name_tagger,
+            title_tagger=self.title_tagger,
         )
 
     @cached_property
@@ -190,6 +194,13 @@ class Services:
         """The panel's name tagger (on the packaged MiniLM, whatever embeds the index); none
         with the test-only hashing vectors, which stand in for every model."""
         return None if self.settings.embeddings.provider == "fake" else packaged_tagger(self.models)
+
+    @cached_property
+    def title_tagger(self) -> TitleTagger | None:
+        """The panel's title tagger; none with the test-only hashing vectors, as above."""
+        if self.settings.embeddings.provider == "fake":
+            return None
+        return packaged_title_tagger(self.models)
 
     @cached_property
     def classifier(self) -> ReasonClassifier:
@@ -290,7 +301,7 @@ class Services:
     def read_panel(self, intake: Intake) -> list[Panelist]:
         """The people ``intake`` names as the panel, with their titles and leanings, as a
         session would seat them: shown before a session so a misreading can be fixed."""
-        return named_panel(intake, self.name_tagger)
+        return named_panel(intake, self.name_tagger, self.title_tagger)
 
     def get(self, session_id: str, owner_hash: str | None = None) -> SessionView:
         return self.engine.get(session_id, owner_hash)

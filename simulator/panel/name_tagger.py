@@ -74,12 +74,12 @@ def name_words(name: str) -> list[str]:
     return [fold(w) for w in WORD.findall(name) if len(w) > 1 and bare(w) not in HONORIFICS]
 
 
-class NameTagger(AdaptedModel):
-    """Each word's probability of naming someone in the room; the model is built on first
-    use and shared by the threads of one server."""
+class TokenTagger(AdaptedModel):
+    """A tagger with a head on each token of the adapted MiniLM."""
 
-    def word_odds(self, text: str) -> dict[str, float]:
-        """The highest probability any token of each (folded) word of ``text`` gets."""
+    def token_odds(self, text: str) -> list[tuple[list[list[int]], np.ndarray]]:
+        """For each window of ``text`` (up to ``MAX_WINDOWS``), its tokens' character
+        offsets and the probability the head gives each, padding left out."""
         import torch
 
         with self._lock, torch.inference_mode():
@@ -91,11 +91,22 @@ class NameTagger(AdaptedModel):
             ids, mask = batch["input_ids"][:MAX_WINDOWS], batch["attention_mask"][:MAX_WINDOWS]
             hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
         odds = 1.0 / (1.0 + np.exp(-(hidden @ self.tables.head_w + self.tables.head_b)))
+        kept = mask.numpy().astype(bool)
+        offsets = batch["offset_mapping"][:MAX_WINDOWS].tolist()
+        return [(offsets[w][: int(kept[w].sum())], odds[w][kept[w]]) for w in range(len(offsets))]
+
+
+class NameTagger(TokenTagger):
+    """Each word's probability of naming someone in the room; the model is built on first
+    use and shared by the threads of one server."""
+
+    def word_odds(self, text: str) -> dict[str, float]:
+        """The highest probability any token of each (folded) word of ``text`` gets."""
         best: dict[str, float] = {}
-        for w, offsets in enumerate(batch["offset_mapping"][:MAX_WINDOWS].tolist()):
+        for offsets, odds in self.token_odds(text):
             for k, word in enumerate(token_words(text, offsets)):
-                if word is not None and mask[w, k]:
-                    best[word] = max(best.get(word, 0.0), float(odds[w, k]))
+                if word is not None:
+                    best[word] = max(best.get(word, 0.0), float(odds[k]))
         return best
 
     def named(

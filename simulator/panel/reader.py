@@ -27,7 +27,7 @@ from simulator.panel.coming import NEXT, PANEL_CUE, REPLACES, SELF_JOIN, next_ro
 from simulator.panel.given_names import same_given_name
 from simulator.panel.in_room import in_room
 from simulator.panel.leanings import read_leanings
-from simulator.panel.name_tagger import NameTagger
+from simulator.panel.name_tagger import NameTagger, intake_text
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import (
     HEADER,
@@ -41,6 +41,7 @@ from simulator.panel.text import (
     sentences,
     signer,
 )
+from simulator.panel.title_tagger import TitleTagger
 from simulator.panel.words import (
     ADDRESS,
     ADDRESS_BEFORE_ACCENTED,
@@ -1316,13 +1317,16 @@ _SAME_AS_BEFORE = re.compile(
 _DROPPED = re.compile(r"\b(?:minus|except|without|but not|less)\s+([^,;+(\n]+)", re.IGNORECASE)
 
 
-def named_panel(intake: Intake, tagger: NameTagger | None = None) -> list[Panelist]:
+def named_panel(
+    intake: Intake, tagger: NameTagger | None = None, titles: TitleTagger | None = None
+) -> list[Panelist]:
     """The people the intake names as the panel, each once, in the order first written:
     whom the rules read, less those a learned table puts outside the room (``in_room``),
     unless the panel field points back to round one ("same as before"), which says who.
     With a name ``tagger``, less those whose name reads as no one's in the room, and with
     those the rules read only when they take in everyone the notes and message name whose
-    name the tagger reads as surely someone's in the room."""
+    name the tagger reads as surely someone's in the room. With a title tagger (``titles``),
+    someone still without a title gets the one the intake writes beside their name."""
     people = read_panel(intake)
     if round_one_again(intake.panel) is None:
         people = in_room(intake, people)
@@ -1333,7 +1337,8 @@ def named_panel(intake: Intake, tagger: NameTagger | None = None) -> list[Paneli
         for o in read_panel(intake, everyone=True)
         if _same_person(o.name, [p.name for p in people]) is None
     ]
-    return tagger.named(intake, people, others)[:MAX_PANEL]
+    people = tagger.named(intake, people, others)[:MAX_PANEL]
+    return people if titles is None else titles.titled(intake_text(intake), people)
 
 
 def read_panel(intake: Intake, everyone: bool = False) -> list[Panelist]:

@@ -1,0 +1,174 @@
+"""Which words of an intake give the job title of someone in the coming round's room:
+all-MiniLM-L6-v2 with low-rank adapters and a head on each token
+(``tables/title_tagger.npz``, fitted by ``python -m evals.train_name_tagger --titles`` on
+labelled intakes, as the name tagger is).
+
+The panel reader uses it for one thing: someone it seats with no title gets the run of
+words beside one of their mentions that reads as a title ("Estarão presentes Sandra
+Figueiredo, Chefe de Redação, e ..."), copied as the intake writes it. It changes no title
+the rules read, and names no one.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+
+from simulator.adapters import AdapterTables
+from simulator.model_pool import ModelPool
+from simulator.panel.name_tagger import WORD, TokenTagger, fold, name_words
+from simulator.panel.panelist import Panelist
+
+TITLE_TABLE = Path(__file__).parent / "tables" / "title_tagger.npz"
+NEAR = 12  # words either side of a mention within which the trainer labels a title
+LOOK = 8  # words either side of a mention where a title is looked for
+TITLED = 0.5  # a word reads as part of the title at least this likely
+# Words that join a title's words and are never labelled alone ("Head of Sales").
+JOINERS = frozenset(
+    {
+        "of", "for", "and", "de", "da", "do", "das", "dos", "del", "della", "di", "du",
+        "des", "la", "le", "van", "von", "der", "den", "für", "und", "y", "e", "et", "the", "in",
+        "at", "by", "to", "on", "ds",
+    }
+)  # fmt: skip
+
+
+class TitleTaggerTables(AdapterTables):
+    """The title tagger's adapters and per-token head."""
+
+    owner: ClassVar[str] = "The panel's title tagger"
+    rebuild: ClassVar[str] = "python -m evals.train_name_tagger --titles"
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def token_word_index(
+    spans: Sequence[tuple[int, int]], offsets: Sequence[Sequence[int]]
+) -> list[int]:
+    """The index in ``spans`` of the word each token falls in; -1 for special tokens and
+    punctuation."""
+    starts = [s for s, _ in spans]
+    out = []
+    for s, e in offsets:
+        at = bisect.bisect_right(starts, s) - 1
+        out.append(at if e > s and at >= 0 and s < spans[at][1] else -1)
+    return out
+
+
+def title_word_marks(text: str, people: Sequence[dict[str, str]]) -> list[bool]:
+    """For each word of ``text``: whether it is a word of the title of one of ``people``
+    (``name``, ``title``) within ``NEAR`` words of a word of their name. What the trainer
+    labels."""
+    words = [fold(text[s:e]) for s, e in word_spans(text)]
+    marks = [False] * len(words)
+    for person in people:
+        wanted = {fold(w) for w in WORD.findall(person["title"])} - JOINERS
+        named = set(name_words(person["name"]))
+        at = [i for i, w in enumerate(words) if w in named]
+        for i, w in enumerate(words):
+            if w in wanted and any(abs(i - j) <= NEAR for j in at):
+                marks[i] = True
+    return marks
+
+
+class TitleTagger(TokenTagger):
+    """Each word's probability of being part of the title of someone in the room; the
+    model is built on first use and shared by the threads of one server."""
+
+    def word_odds(self, text: str) -> list[float]:
+        """The highest probability any token of each word of ``text`` gets, in order."""
+        spans = word_spans(text)
+        best = [0.0] * len(spans)
+        for offsets, odds in self.token_odds(text):
+            for k, i in enumerate(token_word_index(spans, offsets)):
+                if i >= 0:
+                    best[i] = max(best[i], float(odds[k]))
+        return best
+
+    def titled(self, text: str, people: Sequence[Panelist]) -> list[Panelist]:
+        """``people``, each with no title given the title ``text`` writes beside one of
+        their mentions, if any; the model does not run when everyone has a title."""
+        if all(p.title for p in people):
+            return list(people)
+        odds = self.word_odds(text)
+        spans = word_spans(text)
+        names = [p.name for p in people]
+        return [
+            p if p.title else replace(p, title=title_beside(text, spans, odds, p.name, names))
+            for p in people
+        ]
+
+
+def title_beside(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    odds: Sequence[float],
+    name: str,
+    names: Sequence[str] = (),
+) -> str:
+    """The run of title words (joiners allowed inside a run, not at its ends) nearest a
+    mention of ``name``, within ``LOOK`` words and no nearer a mention of anyone else of
+    ``names``, as ``text`` writes it; the likelier run when two are as near; "" if none."""
+    words = [fold(text[s:e]) for s, e in spans]
+    mine = set(name_words(name))
+    theirs = {w for other in names for w in name_words(other)} - mine
+    mentions = [i for i, w in enumerate(words) if w in mine]
+    others = [i for i, w in enumerate(words) if w in theirs]
+    best: tuple[int, float, int, int] | None = None
+    lines = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
+    for run in _runs(words, odds, mine | theirs, lines):
+        near = min((_gap(run, m) for m in mentions), default=LOOK + 1)
+        if near > LOOK or any(_gap(run, m) < near for m in others):
+            continue
+        said = [odds[i] for i in range(run[0], run[1] + 1) if words[i] not in JOINERS]
+        key = (-near, float(np.mean(said)), *run)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return ""
+    title = text[spans[best[2]][0] : spans[best[3]][1]]
+    if title.count("(") > title.count(")"):
+        title = title.split("(")[0]  # "Deputy Director (vacancy holder"
+    return title.strip(" ,;:-–")
+
+
+def _runs(
+    words: Sequence[str], odds: Sequence[float], named: set[str], lines: set[int]
+) -> list[tuple[int, int]]:
+    """Maximal runs of words reading as a title (no word of a name), joined by joiners,
+    each within one line (``lines``: the words that start one)."""
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    for i, w in enumerate(words):
+        if odds[i] < TITLED or w in named or w in JOINERS:
+            continue
+        gap = range(end + 1, i)
+        joined = start >= 0 and i - end <= 3 and all(words[k] in JOINERS for k in gap)
+        if joined and not any(k in lines for k in range(end + 1, i + 1)):
+            end = i
+            continue
+        if start >= 0:
+            runs.append((start, end))
+        start = end = i
+    if start >= 0:
+        runs.append((start, end))
+    return runs
+
+
+def _gap(run: tuple[int, int], mention: int) -> int:
+    return max(run[0] - mention, mention - run[1], 0)
+
+
+def packaged_title_tagger(pool: ModelPool | None = None) -> TitleTagger:
+    """The title tagger of the packaged tables, one per model pool."""
+    return (pool or ModelPool()).get(
+        ("title-tagger", str(TITLE_TABLE)),
+        lambda: TitleTagger(TitleTaggerTables.load(TITLE_TABLE)),
+    )

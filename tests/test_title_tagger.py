@@ -1,0 +1,117 @@
+"""The panel's title tagger: its trainer marks the words of a panelist's title near their
+name, a person with no title gets the run of title words beside their name as the intake
+writes it, a title the rules read is never changed, the model runs only when someone lacks a
+title, and sessions use it except on the test-only hashing vectors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.domain import Intake
+from simulator.model_pool import ModelPool
+from simulator.panel import Panelist, named_panel
+from simulator.panel.name_tagger import NameTagger, intake_text
+from simulator.panel.title_tagger import (
+    TitleTagger,
+    packaged_title_tagger,
+    title_word_marks,
+    word_spans,
+)
+from simulator.services import Services
+from simulator.settings import Settings
+
+TEXT = (
+    "Estarão presentes Sandra Regina Figueiredo, Chefe de Redação, e Otávio Lemos, "
+    "editor. Assinado: Ana Costa, Recrutamento."
+)
+
+
+class _Odds(TitleTagger):
+    """Fixed probabilities by word, for the logic around the model."""
+
+    def __init__(self, odds: dict[str, float]) -> None:
+        self.odds = odds
+        self.runs = 0
+
+    def word_odds(self, text: str) -> list[float]:
+        self.runs += 1
+        return [self.odds.get(text[s:e], 0.0) for s, e in word_spans(text)]
+
+
+class _Names(NameTagger):
+    def __init__(self) -> None:
+        pass
+
+    def word_odds(self, text: str) -> dict[str, float]:
+        return {}
+
+
+def test_the_trainer_marks_a_title_s_words_only_near_the_person_s_name() -> None:
+    text = (
+        "Chefe de Redação: Sandra Figueiredo. Later: the Chefe of another desk, far away "
+        + ("and more words here " * 5)
+        + "Chefe again."
+    )
+    marks = title_word_marks(text, [{"name": "Sandra Figueiredo", "title": "Chefe de Redação"}])
+    marked = [text[s:e] for (s, e), m in zip(word_spans(text), marks, strict=True) if m]
+    assert marked == ["Chefe", "Redação", "Chefe"]  # "de" joins, the far "Chefe" is not hers
+
+
+def test_someone_without_a_title_gets_the_run_of_title_words_beside_their_name() -> None:
+    odds = {"Chefe": 0.9, "Redação": 0.8, "editor": 0.7, "Recrutamento": 0.9}
+    tagger = _Odds(odds)
+    people = [Panelist("Sandra Regina Figueiredo", ""), Panelist("Otávio Lemos", "Editor-chefe")]
+    found = tagger.titled(TEXT, people)
+    assert [(p.name, p.title) for p in found] == [
+        ("Sandra Regina Figueiredo", "Chefe de Redação"),
+        ("Otávio Lemos", "Editor-chefe"),  # the rules' title stays
+    ]
+    lone = tagger.titled(
+        "Ana Costa visits. " + "filler " * 20 + "Chefe de Redação", [Panelist("Ana Costa", "")]
+    )
+    assert lone == [Panelist("Ana Costa", "")]  # too far from her name
+    assert tagger.titled(TEXT, [Panelist("Sandra Figueiredo", "")]) != []
+    low = _Odds({"Chefe": 0.2, "Redação": 0.1})
+    assert low.titled(TEXT, [Panelist("Sandra Figueiredo", "")]) == [
+        Panelist("Sandra Figueiredo", "")
+    ]
+
+
+def test_the_model_does_not_run_when_everyone_has_a_title() -> None:
+    tagger = _Odds({})
+    people = [Panelist("Sandra Figueiredo", "Chefe de Redação")]
+    assert tagger.titled(TEXT, people) == people
+    assert tagger.runs == 0
+
+
+def test_the_named_panel_takes_titles_from_the_title_tagger() -> None:
+    intake = Intake(panel="Sandra Figueiredo", recruiter_message=TEXT)
+    odds = {"Chefe": 0.9, "Redação": 0.8}
+    without = named_panel(intake, _Names())
+    with_titles = named_panel(intake, _Names(), _Odds(odds))
+    assert [p.title for p in without] == [""]
+    assert [(p.name, p.title) for p in with_titles] == [
+        ("Sandra Regina Figueiredo", "Chefe de Redação")
+    ]
+
+
+@pytest.mark.model
+def test_the_packaged_title_tagger_reads_a_title_in_another_language() -> None:
+    intake = Intake(panel="Sandra Figueiredo", recruiter_message=TEXT)
+    odds = packaged_title_tagger(ModelPool()).word_odds(intake_text(intake))
+    spans = word_spans(intake_text(intake))
+    by_word = {intake_text(intake)[s:e]: o for (s, e), o in zip(spans, odds, strict=True)}
+    assert by_word["Chefe"] >= 0.5 and by_word["Redação"] >= 0.5
+    assert by_word["Estarão"] < 0.5 and by_word["Sandra"] < 0.5
+
+
+def test_sessions_use_the_title_tagger_except_on_hashing_vectors(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/s.sqlite3"
+    fake = Services(Settings(database={"url": url}, embeddings={"provider": "fake"}))
+    assert fake.title_tagger is None
+    services = Services(Settings(database={"url": url}))
+    assert isinstance(services.title_tagger, TitleTagger)
+    assert services.title_tagger is packaged_title_tagger(services.models)
+    assert services.engine.title_tagger is services.title_tagger
