@@ -79,6 +79,23 @@ def test_someone_without_a_title_gets_the_run_of_title_words_beside_their_name()
     ]
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        "<b>de</b>",
+        "de jane.doe@example.com de",
+        "de https://x.example/jd de",
+        "de +351 21 555 0199 de",
+    ],
+)
+def test_markup_addresses_links_and_numbers_are_never_echoed_as_a_title(between: str) -> None:
+    text = f"Sandra Figueiredo, Chefe {between} Redação."
+    odds = {w: 0.9 for w in ("Chefe", "Redação", "b", "jane.doe", "example.com", "https",
+                             "x.example", "jd", "351", "21", "555", "0199")}  # fmt: skip
+    found = _Odds(odds).titled(text, [Panelist("Sandra Figueiredo", "")])
+    assert found == [Panelist("Sandra Figueiredo", "")]
+
+
 def test_the_model_does_not_run_when_everyone_has_a_title() -> None:
     tagger = _Odds({})
     people = [Panelist("Sandra Figueiredo", "Chefe de Redação")]

@@ -12,6 +12,7 @@ the rules read, and names no one.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -136,7 +137,11 @@ def title_beside(
     title = text[spans[best[2]][0] : spans[best[3]][1]]
     if title.count("(") > title.count(")"):
         title = title.split("(")[0]  # "Deputy Director (vacancy holder"
-    return title.strip(" ,;:-–")
+    # Markup, an address, a link or a phone number is never echoed as a title.
+    return "" if _NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
+
+
+_NOT_A_TITLE = re.compile(r"[<>@]|://|\bwww\.|\d[\d ()./-]{5,}\d")
 
 
 def _runs(
