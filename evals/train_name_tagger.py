@@ -36,15 +36,11 @@ from simulator.panel.name_tagger import (
     NameTaggerTables,
     intake_text,
     name_words,
-    token_words,
-)
-from simulator.panel.title_tagger import (
-    TITLE_TABLE,
-    TitleTaggerTables,
-    title_word_marks,
     token_word_index,
+    token_words,
     word_spans,
 )
+from simulator.panel.title_tagger import TITLE_TABLE, TitleTaggerTables, title_word_marks
 
 HELD_OUT = (
     "panel_intakes_unseen.jsonl",

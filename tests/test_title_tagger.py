@@ -12,13 +12,8 @@ import pytest
 from simulator.domain import Intake
 from simulator.model_pool import ModelPool
 from simulator.panel import Panelist, named_panel
-from simulator.panel.name_tagger import NameTagger, intake_text
-from simulator.panel.title_tagger import (
-    TitleTagger,
-    packaged_title_tagger,
-    title_word_marks,
-    word_spans,
-)
+from simulator.panel.name_tagger import NameTagger, intake_text, word_spans
+from simulator.panel.title_tagger import TitleTagger, packaged_title_tagger, title_word_marks
 from simulator.services import Services
 from simulator.settings import Settings
 

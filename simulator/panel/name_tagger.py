@@ -56,17 +56,32 @@ def fold(word: str) -> str:
     return word.lower().strip(".'’-")
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each word of ``text`` starts and ends."""
+    return [(m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def token_word_index(
+    spans: Sequence[tuple[int, int]], offsets: Sequence[Sequence[int]]
+) -> list[int]:
+    """The index in ``spans`` of the word each token (by its character offsets) falls in;
+    -1 for special tokens and punctuation."""
+    starts = [s for s, _ in spans]
+    out = []
+    for s, e in offsets:
+        at = bisect.bisect_right(starts, s) - 1
+        out.append(at if e > s and at >= 0 and s < spans[at][1] else -1)
+    return out
+
+
 def token_words(text: str, offsets: Sequence[Sequence[int]]) -> list[str | None]:
     """The folded word of ``text`` that each token (by its character offsets) falls in;
     None for special tokens and punctuation. The trainer labels tokens by the same words."""
-    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-    starts = [s for s, _ in spans]
-    words: list[str | None] = []
-    for s, e in offsets:
-        at = bisect.bisect_right(starts, s) - 1
-        inside = e > s and at >= 0 and s < spans[at][1]
-        words.append(fold(text[spans[at][0] : spans[at][1]]) if inside else None)
-    return words
+    spans = word_spans(text)
+    return [
+        fold(text[spans[i][0] : spans[i][1]]) if i >= 0 else None
+        for i in token_word_index(spans, offsets)
+    ]
 
 
 def name_words(name: str) -> list[str]:

@@ -11,7 +11,6 @@ the rules read, and names no one.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,7 +21,14 @@ import numpy as np
 
 from simulator.adapters import AdapterTables
 from simulator.model_pool import ModelPool
-from simulator.panel.name_tagger import WORD, TokenTagger, fold, name_words
+from simulator.panel.name_tagger import (
+    WORD,
+    TokenTagger,
+    fold,
+    name_words,
+    token_word_index,
+    word_spans,
+)
 from simulator.panel.panelist import Panelist
 
 TITLE_TABLE = Path(__file__).parent / "tables" / "title_tagger.npz"
@@ -44,23 +50,6 @@ class TitleTaggerTables(AdapterTables):
 
     owner: ClassVar[str] = "The panel's title tagger"
     rebuild: ClassVar[str] = "python -m evals.train_name_tagger --titles"
-
-
-def word_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in WORD.finditer(text)]
-
-
-def token_word_index(
-    spans: Sequence[tuple[int, int]], offsets: Sequence[Sequence[int]]
-) -> list[int]:
-    """The index in ``spans`` of the word each token falls in; -1 for special tokens and
-    punctuation."""
-    starts = [s for s, _ in spans]
-    out = []
-    for s, e in offsets:
-        at = bisect.bisect_right(starts, s) - 1
-        out.append(at if e > s and at >= 0 and s < spans[at][1] else -1)
-    return out
 
 
 def title_word_marks(text: str, people: Sequence[dict[str, str]]) -> list[bool]:
