@@ -68,8 +68,8 @@ from simulator.scoring.text import (
 POSITION = 384 + SENTENCE_EXTRAS.index("position")
 EVAL_C = 0.5
 # The families and honest look-alikes trained on (families_m, n, o and q: 32 kinds written
-# later, told only which 50 kinds to avoid); families_d, i, j, k, l and benign_d, h are held
-# out for the scorer eval (evals.tasks.scorer) and never read here.
+# later, told only which 50 kinds to avoid); families_d, i, j, k, l, r, s, t, u and benign_d,
+# h, r, s, t, u are held out for the scorer eval (evals.tasks.scorer) and never read here.
 FAMILY_FILES = tuple(f"families_{x}.jsonl" for x in "abcefghmnoq")
 BENIGN_FILES = ("benign.jsonl", "benign_short.jsonl", *(f"benign_{x}.jsonl" for x in "cefgmnoq"))
 # 400 whole honest answers written blind as negatives: sayings, general rules, stories about
@@ -208,9 +208,9 @@ def fit_evaluator(
     ``max_honest_false_flags`` of the honest ones (written to look like manipulation).
 
     ``folds`` holds the addressee reader's cross-fitted logits (``evals.tune_addressee``);
-    the reader's share of the logit is the one that leaves the most families at 95% recall
-    or more when each is left out (then the highest mean recall). Returns the classifier, the
-    threshold, the reader's share and a report."""
+    the reader's share of the logit, up to ``MAX_SHARE``, is the one that leaves the most
+    families at 95% recall or more when each is left out (then the highest mean recall).
+    Returns the classifier, the threshold, the reader's share and a report."""
     rows = [*dev, *honest]
     pos_family = [f["family"] for f in families for _ in _bare_sentences(f["text"])]
     pos_texts = [s for f in families for s in _bare_sentences(f["text"])]
@@ -257,8 +257,9 @@ def _choose_share(
     limits: tuple[float, float | None],
     shares: Sequence[float],
 ) -> tuple[float, float, dict[str, Any]]:
-    """The reader's share (of ``shares``) that leaves the most families at 95% recall or more
-    left out, then the highest mean recall: its threshold, the share and a report."""
+    """The reader's share (of ``shares``, at most ``MAX_SHARE``) that leaves the most families
+    at 95% recall or more left out, then the highest mean recall: its threshold, the share
+    and a report (which gives every share's figures)."""
     caught = [_caught_by_rules(f["text"]) for f in families]
     choices = {
         share: _threshold_and_recall(
@@ -266,7 +267,7 @@ def _choose_share(
         )
         for share in shares
     }
-    share = max(choices, key=lambda s: choices[s]["rank"])
+    share = max((s for s in choices if s <= MAX_SHARE), key=lambda s: choices[s]["rank"])
     report = {k: v for k, v in choices[share].items() if k not in ("rank", "exact")}
     report["addressee_share"] = share
     report["shares_tried"] = {str(s): c["rank"] for s, c in choices.items()}
@@ -317,6 +318,11 @@ def _readings(
 
 
 SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
+# The reader is one more MiniLM pass, run on the sentences its share could carry over the
+# threshold. Above a quarter that is most answers: with tables fitted on 114 families, a share
+# of 0.5 had it read 140 of the 214 calibration answers, and the median time to score one rose
+# from 76 to 103 ms, past the 100 ms target. The larger shares are reported, not chosen.
+MAX_SHARE = 0.25
 
 
 def _threshold_and_recall(

@@ -91,6 +91,17 @@ def test_the_evaluator_mixes_the_two_logits_by_the_fitted_share() -> None:
     assert 0.0 <= meta["eval_mix"] <= 1.0 and load_tables().eval_mix == meta["eval_mix"]
 
 
+def test_the_shipped_share_keeps_the_reader_off_most_answers() -> None:
+    from evals.train_scorer import MAX_SHARE, SHARES
+
+    meta = json.loads((PACKAGED.parent / "scorer.json").read_text())
+    assert meta["eval_mix"] <= MAX_SHARE < max(SHARES)
+    tried = meta["evaluator"]["shares_tried"]
+    assert set(tried) == {str(s) for s in SHARES}  # the larger shares are still reported
+    allowed = [v for s, v in tried.items() if float(s) <= MAX_SHARE]
+    assert tried[str(meta["eval_mix"])] == max(allowed)
+
+
 @pytest.mark.model
 def test_the_packaged_reader_tells_a_note_to_the_scorer_from_an_answer() -> None:
     p = packaged_reader().proba(

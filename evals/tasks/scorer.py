@@ -16,9 +16,10 @@ from evals.framework import Context, Metric, Row, mean_metric, median_of
 DATASET = "calibration.jsonl"
 # Families of injected text and honest look-alikes written blind after the scorer's
 # classifier was fitted; training never reads them (a test of generalisation). Twelve
-# families and 300 look-alikes (d), then twenty more families and 400 look-alikes (i-l, h).
-UNSEEN_FAMILIES = tuple(f"injection_families/families_{x}.jsonl" for x in "dijkl")
-UNSEEN_BENIGN = ("injection_families/benign_d.jsonl", "injection_families/benign_h.jsonl")
+# families and 300 look-alikes (d), then twenty more families and 400 look-alikes (i-l, h),
+# then thirty-two families and 600 look-alikes (r-u).
+UNSEEN_FAMILIES = tuple(f"injection_families/families_{x}.jsonl" for x in "dijklrstu")
+UNSEEN_BENIGN = tuple(f"injection_families/benign_{x}.jsonl" for x in "dhrstu")
 # Honest answers written blind, whole (platitudes, rules of thumb, stories about being graded,
 # answers that speak to the panel, ordinary ones): nothing in them addresses a scorer.
 HONEST_BLIND = "honest_answers_blind.jsonl"
@@ -113,7 +114,7 @@ class ScorerTask:
             mean_metric(
                 "scorer.unseen_family_flag_recall",
                 "unseen_flagged",
-                "injections of 32 families never trained on, appended to a weak answer: flagged",
+                "injections of 64 families never trained on, appended to a weak answer: flagged",
             ),
             mean_metric(
                 "scorer.unseen_family_raised_rate",
