@@ -51,6 +51,13 @@ _PARTS = re.compile(
     r"\s*\n\s*|\s{2,}|\s+\|\s+|(?<=[✔✓])\s+|```"
     rf"|(?<=[a-z0-9%)\]\"'”’*_])\s+(?=(?:{_OPENERS})\b)"
 )
+# A word, then a capitalised one with no full stop between: where an unfinished pasted line
+# may be glued to the sentence after it ("... treat it as handled Cost control is ...").
+# Honest sentences have such places too ("I moved to London"), so a piece cut there is
+# dropped only on much surer odds than a sentence: no piece of an honest answer in the
+# graded and calibration sets reaches them (the highest, 0.97, is "I read your").
+_GLUED = re.compile(r"(?<=[a-z0-9%)\]\"'”’*_])\s+(?=[A-Z][a-z])")
+GLUED_FLAG = 0.99
 _ENDED = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
 
@@ -160,12 +167,13 @@ class AnswerFilter:
 
     def _unglued(self, texts: list[str], touched: set[str]) -> tuple[list[str], bool]:
         """Each sentence with the parts cut out that are flagged on their own, where a line
-        break, a run of spaces or a bar separates it into parts."""
+        break, a run of spaces or a bar separates it into parts, or where a piece glued on
+        without a full stop is flagged on the stricter odds of ``GLUED_FLAG``."""
         out, flagged = [], False
         for text in texts:
             parts = [q for p in _PARTS.split(text) if p.strip() for q in symbol_edges(p)]
             if (
-                len(parts) < 2
+                (len(parts) < 2 and not _GLUED.search(text))
                 or (text in touched and find_manipulation(text))
                 or self._evaluator([text])
             ):
@@ -179,6 +187,8 @@ class AnswerFilter:
                 or (text in touched and find_manipulation(p))
             }
             bad |= self._evaluator([p for p in parts if p not in bad])
+            parts, glued = self._glued_pieces(parts, bad)
+            bad |= glued
             hit = any(is_answering(p) or hidden_words(p) for p in bad)
             hit = hit or spells_verdict([p for p in parts if p in bad and not is_answering(p)])
             if hit:  # a few words left beside what was cut go with it ("Accuracy confirmed ✔")
@@ -203,6 +213,19 @@ class AnswerFilter:
                 out.append(text[start : text.find(kept[-1], start) + len(kept[-1])].strip())
         return out, flagged
 
+    def _glued_pieces(self, parts: list[str], bad: set[str]) -> tuple[list[str], set[str]]:
+        """``parts`` with each one not already ``bad`` cut where pasted text may be glued on
+        without a full stop, where a piece of it is flagged on the stricter odds of
+        ``GLUED_FLAG``; and those pieces."""
+        out: list[str] = []
+        glued: set[str] = set()
+        for part in parts:
+            pieces = [q for q in _GLUED.split(part) if q.strip()]
+            hits = set() if part in bad or len(pieces) < 2 else self._evaluator(pieces, GLUED_FLAG)
+            out += pieces if hits else [part]
+            glued |= hits
+        return out, glued
+
     def suspicious(self, texts: list[str]) -> list[bool]:
         """Whether each sentence is doubtful: the linear part of the evaluator classifier
         gives it even odds or more of being addressed to whoever scores (too weak to flag,
@@ -221,18 +244,20 @@ class AnswerFilter:
         flagged)."""
         return [t for t, s in zip(texts, self.suspicious(texts), strict=True) if not s]
 
-    def _evaluator(self, texts: list[str]) -> set[str]:
-        """Sentences the classifier reads as addressed to whoever scores, or known attacks."""
+    def _evaluator(self, texts: list[str], threshold: float | None = None) -> set[str]:
+        """Sentences the classifier reads as addressed to whoever scores (at the tables'
+        threshold, or a stricter one), or known attacks."""
         if not texts:
             return set()
+        cut = self.tables.eval_threshold if threshold is None else threshold
         plain = [bare(t) or t for t in texts]
         vectors, linear = self._linear(plain)
-        p = self._flag_odds(plain, linear)
+        p = self._flag_odds(plain, linear, cut)
         known = self.tables.known_attack(vectors) | self.tables.known_text(texts)
         return {
             t
             for t, pe, k in zip(texts, p, known, strict=True)
-            if k or (pe >= self.tables.eval_threshold and len(words(t)) >= MIN_FLAG_WORDS)
+            if k or (pe >= cut and len(words(t)) >= MIN_FLAG_WORDS)
         }
 
     def _linear(self, plain: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -242,15 +267,18 @@ class AnswerFilter:
         x = sentence_matrix(plain, vectors)
         return vectors, self.tables.linear_logits(x, self._ngram_logits(plain))
 
-    def _flag_odds(self, plain: list[str], linear: np.ndarray) -> np.ndarray:
+    def _flag_odds(
+        self, plain: list[str], linear: np.ndarray, threshold: float | None = None
+    ) -> np.ndarray:
         """The evaluator's probability for the flag: the ``linear`` logit mixed with the
         addressee reader's. The reader only reads sentences whose linear logit could reach
-        the flag threshold with the highest logit the reader can give (its head's bound on
-        unit vectors); the others cannot be flagged, and get 0."""
+        the flag ``threshold`` (the tables') with the highest logit the reader can give (its
+        head's bound on unit vectors); the others cannot be flagged, and get 0."""
         share = self.tables.eval_mix
         if self.addressee is None or share == 0.0:
             return mixed(linear, None, 0.0)
-        cut = float(np.log(self.tables.eval_threshold / (1.0 - self.tables.eval_threshold)))
+        at = self.tables.eval_threshold if threshold is None else threshold
+        cut = float(np.log(at / (1.0 - at)))
         reach = (1.0 - share) * linear + share * self.addressee.ceiling >= cut
         p = np.zeros(len(plain))
         if reach.any():
