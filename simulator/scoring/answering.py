@@ -51,12 +51,27 @@ _PARTS = re.compile(
     r"\s*\n\s*|\s{2,}|\s+\|\s+|(?<=[✔✓])\s+|```"
     rf"|(?<=[a-z0-9%)\]\"'”’*_])\s+(?=(?:{_OPENERS})\b)"
 )
-# A word, then a capitalised one with no full stop between: where an unfinished pasted line
-# may be glued to the sentence after it ("... treat it as handled Cost control is ...").
-# Honest sentences have such places too ("I moved to London"), so a piece cut there is
-# dropped only on much surer odds than a sentence: no piece of an honest answer in the
-# graded and calibration sets reaches them (the highest, 0.97, is "I read your").
-_GLUED = re.compile(r"(?<=[a-z0-9%)\]\"'”’*_])\s+(?=[A-Z][a-z])")
+# A word, then a capitalised one or "I" with no full stop between: where an unfinished
+# pasted line may be glued to the sentence after it ("... treat it as handled Cost control
+# is ..."). Honest sentences have such places too ("I moved to London"), so a piece cut
+# there is dropped only on much surer odds than a sentence: no piece of an honest answer in
+# the graded, calibration and blind honest sets reaches them (the highest, 0.98, is "I know
+# you were rated"). Before "I" the piece in front must also read as finished: it neither
+# opens as a clause that leads into the "I" ("As a QA reviewer I checked ...") nor ends on
+# a word that leads on ("Grade 8 piano, which I ...").
+_GLUED = re.compile(r"(?<=[a-z0-9%)\]\"'”’*_])\s+(?=[A-Z][a-z]|I\b)")
+_LEADS_IN = re.compile(
+    r"^\W*(?:as|when|while|since|if|after|before|because|although|though|once|until|unless|"
+    r"where|whether|having|being|given|like|unlike|in|at|on|by|with|without|during)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"I\b")
+_LEADS_ON = re.compile(
+    r"\b(?:which|that|who|whom|whose|and|or|but|so|as|because|if|when|where|what|how|than|"
+    r"the|a|an|my|your|our|their|his|her|its|to|of|for|with|at|in|on|by|from|into|while|"
+    r"since|until|once|whether)\W*$",
+    re.IGNORECASE,
+)
 GLUED_FLAG = 0.99
 _ENDED = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
@@ -105,6 +120,20 @@ def _without(texts: list[str], removed: set[str]) -> list[str]:
             continue
         out.append(text)
     return out
+
+
+def _glued_split(text: str) -> list[str]:
+    """``text`` cut where a pasted line may be glued on (``_GLUED``), except before an "I"
+    that the piece in front leads into."""
+    pieces: list[str] = []
+    start = 0
+    for m in _GLUED.finditer(text):
+        head = text[start : m.start()]
+        if _PRONOUN.match(text, m.end()) and (_LEADS_IN.search(head) or _LEADS_ON.search(head)):
+            continue
+        pieces.append(head)
+        start = m.end()
+    return [*pieces, text[start:]]
 
 
 class AnswerFilter:
@@ -220,7 +249,7 @@ class AnswerFilter:
         out: list[str] = []
         glued: set[str] = set()
         for part in parts:
-            pieces = [q for q in _GLUED.split(part) if q.strip()]
+            pieces = [q for q in _glued_split(part) if q.strip()]
             hits = set() if part in bad or len(pieces) < 2 else self._evaluator(pieces, GLUED_FLAG)
             out += pieces if hits else [part]
             glued |= hits
