@@ -198,26 +198,13 @@ class AnswerFilter:
         """Each sentence with the parts cut out that are flagged on their own, where a line
         break, a run of spaces or a bar separates it into parts, or where a piece glued on
         without a full stop is flagged on the stricter odds of ``GLUED_FLAG``."""
+        cuts = self._cuts(texts, touched)
         out, flagged = [], False
         for text in texts:
-            parts = [q for p in _PARTS.split(text) if p.strip() for q in symbol_edges(p)]
-            if (
-                (len(parts) < 2 and not _GLUED.search(text))
-                or (text in touched and find_manipulation(text))
-                or self._evaluator([text])
-            ):
+            if text not in cuts:
                 out.append(text)  # one sentence, or flagged as a whole: judged whole below
                 continue
-            bad = {
-                p
-                for p in parts
-                if not is_answering(p)
-                or hidden_words(p)
-                or (text in touched and find_manipulation(p))
-            }
-            bad |= self._evaluator([p for p in parts if p not in bad])
-            parts, glued = self._glued_pieces(parts, bad)
-            bad |= glued
+            parts, bad = cuts[text]
             hit = any(is_answering(p) or hidden_words(p) for p in bad)
             hit = hit or spells_verdict([p for p in parts if p in bad and not is_answering(p)])
             if hit:  # a few words left beside what was cut go with it ("Accuracy confirmed ✔")
@@ -242,18 +229,54 @@ class AnswerFilter:
                 out.append(text[start : text.find(kept[-1], start) + len(kept[-1])].strip())
         return out, flagged
 
-    def _glued_pieces(self, parts: list[str], bad: set[str]) -> tuple[list[str], set[str]]:
-        """``parts`` with each one not already ``bad`` cut where pasted text may be glued on
-        without a full stop, where a piece of it is flagged on the stricter odds of
-        ``GLUED_FLAG``; and those pieces."""
-        out: list[str] = []
-        glued: set[str] = set()
-        for part in parts:
-            pieces = [q for q in _glued_split(part) if q.strip()]
-            hits = set() if part in bad or len(pieces) < 2 else self._evaluator(pieces, GLUED_FLAG)
-            out += pieces if hits else [part]
-            glued |= hits
-        return out, glued
+    def _cuts(self, texts: list[str], touched: set[str]) -> dict[str, tuple[list[str], set[str]]]:
+        """For each sentence that may hold pasted text (it has several parts, or a place
+        where text may be glued on) and is not flagged whole: its parts, those cut further
+        where a glued piece is flagged, and which of them are flagged. Each step judges the
+        whole answer in one batch: an encoder pass per sentence is slow (about 12 ms)."""
+        split = {
+            t: [q for p in _PARTS.split(t) if p.strip() for q in symbol_edges(p)] for t in texts
+        }
+        maybe = [
+            t
+            for t in texts
+            if (len(split[t]) >= 2 or _GLUED.search(t))
+            and not (t in touched and find_manipulation(t))
+        ]
+        # One encoder pass for all that may be judged: the sentences (each is judged whole
+        # below anyway), and the parts and glued pieces of those that may hold pasted text.
+        ahead = [q for t in maybe for p in split[t] for q in [p, *_glued_split(p)] if q.strip()]
+        self.encoder.encode([bare(t) or t for t in dict.fromkeys([*texts, *ahead])])
+        whole = self._evaluator(maybe)
+        bad = {
+            t: {
+                p
+                for p in split[t]
+                if not is_answering(p) or hidden_words(p) or (t in touched and find_manipulation(p))
+            }
+            for t in maybe
+            if t not in whole
+        }
+        flagged = self._evaluator([p for t, b in bad.items() for p in split[t] if p not in b])
+        pieces = {
+            p: qs
+            for t, b in bad.items()
+            for p in split[t]
+            if p not in b
+            and p not in flagged
+            and len(qs := [q for q in _glued_split(p) if q.strip()]) >= 2
+        }
+        glued = self._evaluator([q for qs in pieces.values() for q in qs], GLUED_FLAG)
+        cuts: dict[str, tuple[list[str], set[str]]] = {}
+        for t, b in bad.items():
+            b |= flagged & set(split[t])
+            parts: list[str] = []
+            for p in split[t]:
+                hits = glued & set(pieces.get(p, []))
+                parts += pieces[p] if hits else [p]
+                b |= hits
+            cuts[t] = (parts, b)
+        return cuts
 
     def suspicious(self, texts: list[str]) -> list[bool]:
         """Whether each sentence is doubtful: the linear part of the evaluator classifier
