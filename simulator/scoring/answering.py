@@ -272,7 +272,7 @@ class AnswerFilter:
             b |= flagged & set(split[t])
             parts: list[str] = []
             for p in split[t]:
-                hits = glued & set(pieces.get(p, []))
+                hits = set() if p in b else glued & set(pieces.get(p, []))
                 parts += pieces[p] if hits else [p]
                 b |= hits
             cuts[t] = (parts, b)
