@@ -163,7 +163,7 @@ def test_the_reader_is_skipped_only_where_it_cannot_change_a_flag() -> None:
     plain = [bare(t) or t for t in texts]
     filt, tables = scorer.filter, scorer.tables
     assert filt.addressee is not None and tables.eval_mix > 0
-    _, linear = filt._linear(plain)
+    linear = filt._linear(plain)
     full = mixed(linear, filt.addressee.logits(plain), tables.eval_mix)
     flagged = full >= tables.eval_threshold
     assert 0 < flagged.sum() < len(texts)

@@ -149,10 +149,15 @@ class AnswerFilter:
         # Each sentence's n-gram logit, bounded like the encoder's vectors: one answer is
         # read several times over (its parts, its readings), and a session rereads them.
         self._grams: OrderedDict[str, float] = OrderedDict()
+        # Whether each sentence is nearly a known attack: comparing with the 6,000 known
+        # sentences costs a few ms a time, so it is done once per sentence, not per reading.
+        self._known: OrderedDict[str, bool] = OrderedDict()
 
     def clear(self) -> None:
-        """Forget remembered n-gram and addressee logits (benchmarks time new answers)."""
+        """Forget remembered n-gram, known-attack and addressee results (benchmarks time
+        new answers)."""
         self._grams.clear()
+        self._known.clear()
         if self.addressee is not None:
             self.addressee.clear()
 
@@ -162,6 +167,15 @@ class AnswerFilter:
 
         logits = remembered(self._grams, texts, compute, self.encoder.cache_size)
         return np.asarray(logits, dtype=np.float64)
+
+    def _known_attack(self, plain: list[str]) -> np.ndarray:
+        """Whether each sentence (read ``bare``) is nearly one of the known attacks."""
+
+        def compute(missing: list[str]) -> list[bool]:
+            return [bool(k) for k in self.tables.known_attack(self.encoder.encode(missing))]
+
+        known = remembered(self._known, plain, compute, self.encoder.cache_size)
+        return np.asarray(known, dtype=bool).reshape(len(plain))
 
     def answering(self, answer: str) -> tuple[list[str], bool]:
         """The answer's answering sentences, and whether anything was flagged.
@@ -246,7 +260,9 @@ class AnswerFilter:
         # One encoder pass for all that may be judged: the sentences (each is judged whole
         # below anyway), and the parts and glued pieces of those that may hold pasted text.
         ahead = [q for t in maybe for p in split[t] for q in [p, *_glued_split(p)] if q.strip()]
-        self.encoder.encode([bare(t) or t for t in dict.fromkeys([*texts, *ahead])])
+        everything = [bare(t) or t for t in dict.fromkeys([*texts, *ahead])]
+        self.encoder.encode(everything)
+        self._known_attack(everything)
         whole = self._evaluator(maybe)
         bad = {
             t: {
@@ -285,7 +301,7 @@ class AnswerFilter:
         as "I" or "we"."""
         if not texts:
             return []
-        _, linear = self._linear([bare(t) or t for t in texts])
+        linear = self._linear([bare(t) or t for t in texts])
         p = mixed(linear, None, 0.0)
         return [
             bool(pe >= SUSPICIOUS) or about_the_candidate(t) for t, pe in zip(texts, p, strict=True)
@@ -303,21 +319,20 @@ class AnswerFilter:
             return set()
         cut = self.tables.eval_threshold if threshold is None else threshold
         plain = [bare(t) or t for t in texts]
-        vectors, linear = self._linear(plain)
+        linear = self._linear(plain)
         p = self._flag_odds(plain, linear, cut)
-        known = self.tables.known_attack(vectors) | self.tables.known_text(texts)
+        known = self._known_attack(plain) | self.tables.known_text(texts)
         return {
             t
             for t, pe, k in zip(texts, p, known, strict=True)
             if k or (pe >= cut and len(words(t)) >= MIN_FLAG_WORDS)
         }
 
-    def _linear(self, plain: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The MiniLM vectors of sentences read ``bare``, and the linear part's logits (those
-        vectors and the n-grams)."""
-        vectors = self.encoder.encode(plain)
-        x = sentence_matrix(plain, vectors)
-        return vectors, self.tables.linear_logits(x, self._ngram_logits(plain))
+    def _linear(self, plain: list[str]) -> np.ndarray:
+        """The linear part's logits for sentences read ``bare`` (their MiniLM vectors and
+        n-grams)."""
+        x = sentence_matrix(plain, self.encoder.encode(plain))
+        return self.tables.linear_logits(x, self._ngram_logits(plain))
 
     def _flag_odds(
         self, plain: list[str], linear: np.ndarray, threshold: float | None = None
