@@ -116,7 +116,8 @@ def _onnx_session(cache_dir: Path, model: Any) -> Any:
     options.log_severity_level = 3
     # Worker threads that spin after each run take the cores from the Python and torch work
     # between runs (tokenising, the scorer's tables, the addressee reader): scoring a new
-    # answer is about 15% faster without spinning on 2 cores (`make bench`).
+    # answer is about 12% faster without spinning on 2 cores, though a lone search query,
+    # one small run, is about 2 ms slower (its threads must wake).
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
