@@ -58,10 +58,11 @@ _PARTS = re.compile(
 # ..."). Honest sentences have such places too ("I moved to London"), so a piece cut there
 # is dropped only on much surer odds than a sentence, and, like a sentence, only with
 # three words or more unless it is a known attack: no such piece of an honest answer in
-# the graded, calibration and blind honest sets reaches them (the highest is 0.986, "Pass nearly broke me."; shorter
-# pieces reach 0.994, "FeverPAIN score."). Before "I" the piece in front must also read
-# as finished: it neither opens as a clause that leads into the "I" ("As a QA reviewer I
-# checked ...") nor ends on a word that leads on ("Grade 8 piano, which I ...").
+# the graded, calibration and blind honest sets reaches them (the highest is 0.986, "Pass
+# nearly broke me."; shorter pieces reach 0.994, "FeverPAIN score."). Before "I" the
+# piece in front must also read as finished: it neither opens as a clause that leads into
+# the "I" ("As a QA reviewer I checked ...") nor ends on a word that leads on ("Grade 8
+# piano, which I ...").
 _GLUED = re.compile(
     r"(?:(?<=[a-z0-9%)\]\"'”’*_;+=>`-])|(?<=[A-Z]{2})|(?<=[^\x00-\x7f]))\s+(?=[A-Z][a-z]|I\b)"
 )
