@@ -649,6 +649,37 @@ def test_a_title_written_out_elsewhere_replaces_its_short_form() -> None:
     ]
 
 
+def test_the_employers_own_words_for_a_title_and_a_name() -> None:
+    # The message's title replaces a note that holds more than a title.
+    message = "Guests:\n  Priya Nair – Finance Manager\n  Tom Okafor – Head of Audit"
+    notes = "met Priya Nair (Fin Mgr, very warm) and Tom Okafor"
+    assert _names("Priya + Tom", round1_notes=notes, recruiter_message=message) == [
+        ("Priya Nair", "Finance Manager"),
+        ("Tom Okafor", "Head of Audit"),
+    ]
+    # The job description gives the full name and title of someone the panel field
+    # shortens, and adds no one.
+    description = (
+        "Reports to Executive Chef Stanisław Kowal and Bakery Director Ruth Ellison; "
+        "works with Finance Manager Ola Berg."
+    )
+    assert _names("chef stan, ruth ellison (bakery dir)", job_description=description) == [
+        ("Stanisław Kowal", "Executive Chef"),
+        ("Ruth Ellison", "Bakery Director"),
+    ]
+
+
+def test_a_quoted_nickname_and_a_title_that_lists_fields_before_its_head() -> None:
+    message = (
+        "Panel:\nMs Johanna 'Hanna' Pretorius – Executive: Fleet & Logistics\n"
+        "Your Health, Safety & Environment Manager, Mr. Sipho Ndlovu, will join."
+    )
+    assert _names("Hanna Pretorius (Exec Fleet), Ndlovu", recruiter_message=message) == [
+        ("Johanna Pretorius", "Executive: Fleet & Logistics"),
+        ("Sipho Ndlovu", "Health, Safety & Environment Manager"),
+    ]
+
+
 def test_particles_do_not_count_towards_a_names_length() -> None:
     assert _names("María José de la Torre (directora), Ilse van der Linden-Koster") == [
         ("María José de la Torre", "Directora"),

@@ -90,10 +90,11 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
         pattern = re.escape(short)
         if is_common_word(short):
             pattern = f"{re.escape(short[0].upper())}{re.escape(short[1:])}"
-        if rest:  # "Trish O." is Patricia Okonkwo too
-            pattern += rf"(?:[ \t]+{re.escape(full.split()[1][0])}\.?(?![\w'’-]))?"
+        if rest:  # "Trish O." is Patricia Okonkwo too, and so is "Trish Okonkwo"
+            initial = re.escape(full.split()[1][0])
+            pattern += rf"(?:[ \t]+(?:{rest}|{initial}\.?)(?![\w'’-]))?"
         text = re.sub(
-            rf"(?<![\w'’-]){pattern}(?![\w'’-])(?![ \t]+{rest})",
+            rf"(?<![\w'’-]){pattern}(?![\w'’-])",
             # in the case written: "rocio y manolo" keeps to lower case
             lambda m, full=full: full.lower() if m[0].islower() else full,
             text,

@@ -572,6 +572,9 @@ def _title_words_of(words: list[str]) -> list[str]:
         if w == "/" and start > 1 and is_head(words[start - 2]) and is_head(words[start]):
             start -= 1  # "MD/CEO"
             continue
+        if w == "," and _listed_field(words, start, len(words)):
+            start -= 1  # "Monitoring, Evaluation & Learning Lead"
+            continue
         if w in {"-", "–", "—", "/", "+"}:
             break
         known = titleish(w) or is_head(w) or w.isdigit() or w in LINKS
@@ -885,6 +888,9 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
         if qualifies and _head_before(tokens, k - 1):
             k -= 1  # "Clinical Director, Emergency Medicine: Dr Farhan Siddiqui"
             continue
+        if t == "," and _listed_field(tokens, k, j):
+            k -= 1  # "Monitoring, Evaluation & Learning Lead, Mr. Subhankar Ghosh"
+            continue
         if t == "/" and k > 1 and is_head(tokens[k - 2]) and k < len(tokens) and is_head(tokens[k]):
             k -= 1  # "MD/CEO – Mr. Adebayo Ogunleye"
             continue
@@ -908,6 +914,21 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
     while words and words[0] in {",", "("}:
         words = words[1:]
     return " ".join(_title_words_of(words))
+
+
+def _listed_field(tokens: list[str], k: int, j: int) -> bool:
+    """Whether the comma before ``k`` joins fields that the title after it lists before
+    its head ("Monitoring, Evaluation & Learning Lead"): one field word before the comma,
+    and after it field words, then "&" or "and"."""
+    link = next((m for m in range(k, j) if tokens[m] in {"&", "and"}), None)
+    return (
+        k >= 2
+        and link is not None
+        and link > k
+        and _field_words(tokens[k - 2 : k - 1])
+        and _field_words(tokens[k:link])
+        and any(is_head(t) for t in tokens[link:j])
+    )
 
 
 def _bracket_start(tokens: list[str], close: int) -> int | None:
@@ -1385,6 +1406,7 @@ def read_panel(intake: Intake, everyone: bool = False) -> list[Panelist]:
     people = next_round(people, texts, listed=named, seated=seated)[:MAX_PANEL]
     people = with_bracketed_titles(people, texts)
     people = _message_titles(intake.recruiter_message, people)
+    people = _as_described(intake.job_description, people)
     people = [replace(p, name=_without_address(p.name)) for p in people]
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
@@ -1407,8 +1429,45 @@ def _message_titles(message: str, people: list[Panelist]) -> list[Panelist]:
             if _same_person(w.name, [person.name]) and _beside(person.name, w.title, text)
         ]
         best = max(titles, key=len, default="")
-        fuller.append(replace(person, title=best) if len(best) > len(person.title) else person)
+        fuller.append(replace(person, title=best) if _fuller(best, person.title) else person)
     return fuller
+
+
+def _fuller(title: str, old: str) -> bool:
+    """Whether ``title``, written beside a name by the employer, says more than ``old``:
+    longer, the same written out ("Culinary Director" for "Culinary Dir"), or a title
+    alone where ``old`` has more than a title in it ("Operations Manager" for the notes'
+    "Ops Mgr, Dutch like")."""
+    if not title:
+        return False
+    return (
+        len(title) > len(old)
+        or abbreviates(old, title)
+        or (_clean_title(title) and not _clean_title(old) and abbreviates(old.split(",")[0], title))
+    )
+
+
+def _as_described(description: str, people: list[Panelist]) -> list[Panelist]:
+    """Each person as the job description writes them with a title ("Reports to Executive
+    Chef Nicolás Ferreyra and Culinary Director Anthony De Luca"), when only one person
+    there can be them: the fuller name ("Nico"), and the title when theirs is missing,
+    held whole in it ("Chef") or a short way of writing it ("Culinary Dir"). The
+    description adds no one."""
+    written = [p for p in _parse(description, lowercase_ok=False, min_words=2) if p.title]
+    out = []
+    for person in people:
+        same = [w for w in written if _same_person(w.name, [person.name])]
+        if len(same) != 1:
+            out.append(person)
+            continue
+        name, title = same[0].name, same[0].title
+        if _fullness(name) <= _fullness(person.name):
+            name = person.name
+        old = person.title
+        if old and not (_alnum_words(old) < _alnum_words(title) or abbreviates(old, title)):
+            title = old
+        out.append(replace(person, name=name, title=title))
+    return out
 
 
 _WORDS = re.compile(r"[\w'’-]+")
