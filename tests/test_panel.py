@@ -501,6 +501,13 @@ def test_whom_someone_replaces_is_not_in_the_room() -> None:
     panel = "Lucinda Park, Sam Adeyemi-Brooks, Diane Whitford (subbing for Adeyemi-Brooks)"
     names = [n for n, _ in _names(panel, recruiter_message=schedule)]
     assert names == ["Lucinda Park", "Diane Whitford"]
+    # Whom "her" stands for is replaced, not the person named after it.
+    message = (
+        "Rosa is away next week, so Martin Kaye (Head of Tax) is sitting in for her "
+        "alongside Dev Sharma (Tax Manager)."
+    )
+    names = [n for n, _ in _names("Dev Sharma (tax), Martin Kaye", recruiter_message=message)]
+    assert names == ["Dev Sharma", "Martin Kaye"]
 
 
 def test_a_seat_given_by_title_or_initials_is_taken_by_whom_the_message_names() -> None:
@@ -677,6 +684,52 @@ def test_a_quoted_nickname_and_a_title_that_lists_fields_before_its_head() -> No
     assert _names("Hanna Pretorius (Exec Fleet), Ndlovu", recruiter_message=message) == [
         ("Johanna Pretorius", "Executive: Fleet & Logistics"),
         ("Sipho Ndlovu", "Health, Safety & Environment Manager"),
+    ]
+    # ... or after it, in a bulleted list whose long lines join name and title by a comma.
+    message = (
+        "Selection Panel:\n"
+        "• Professor Declan Moran, Head of School of Physiotherapy, Podiatry & Sports "
+        "Science (Chair)\n"
+        "• Ms Aoife Brennan, HR Business Partner, Faculty of Health Sciences (Secretary)"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Declan Moran", "Head of School of Physiotherapy, Podiatry & Sports Science"),
+        ("Aoife Brennan", "HR Business Partner, Faculty of Health Sciences"),
+    ]
+
+
+def test_son_of_and_daughter_of_are_part_of_a_name() -> None:
+    message = (
+        "Interview panel:\n1. Ms Kavitha d/o Raman, Director (Planning)\n"
+        "2. Mr Arjun s/o Pillai, Deputy Director, Estates & Facilities Division"
+    )
+    assert _names("Director + Deputy Director (same as before)", recruiter_message=message) == [
+        ("Kavitha d/o Raman", "Director (Planning)"),
+        ("Arjun s/o Pillai", "Deputy Director, Estates & Facilities Division"),
+    ]
+
+
+def test_a_list_of_interviewers_headed_in_chinese_and_a_sender_who_will_be_there() -> None:
+    message = (
+        "恭喜进入二面!\n面试官：\n- 王建国 Wang Jianguo – COO\n- 周敏 Zhou Min – Finance Director"
+    )
+    assert _names("COO + 周总监", recruiter_message=message) == [
+        ("Wang Jianguo", "COO"),
+        ("Zhou Min", "Finance Director"),
+    ]
+    # A name in brackets after the same name in its own script, then the title.
+    message = "面接官：\n・山田 花子 (Yamada Hanako) – Head of Legal\n・Tom Reed – CTO"
+    assert _names("Yamada-san, Tom", recruiter_message=message) == [
+        ("Yamada Hanako", "Head of Legal"),
+        ("Tom Reed", "CTO"),
+    ]
+    message = (
+        "Hi Sam,\n\nIt'll be myself and Joe Bloggs (CTO) on Friday.\n\n"
+        "Kind regards,\nAnna Whitlock\nEngineering Manager"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Joe Bloggs", "CTO"),
+        ("Anna Whitlock", "Engineering Manager"),
     ]
 
 

@@ -46,7 +46,7 @@ _NOT_THERE = re.compile(
 # The sender puts themself on the panel ("I'll also sit on the panel", "You'll meet me").
 SELF_JOIN = re.compile(
     r"\bI(?:['’]ll| will) (?:also )?(?:be )?(?:sit|join|be (?:on|there|in))|"
-    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|\b(?:will be|are|with|and) myself\b|"
+    r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|(?:\bwill be|['’]ll be|\bare|\bwith|\band) myself\b|"
     r"\b(?:chat|meeting|interview|call|talk|catch-up|convo|sit down) (?:with|w/) me\b|"
     r"(?:\bwith|\bw/) me (?:and|&|\+)|"
     r"\b(?:be|is) me(?: and|,)|\b(?:come|pop in and) see me\b",
@@ -73,6 +73,7 @@ REPLACES = re.compile(
 )
 # A sentence that adds to the one before: "... will be there again. Also Sandra Bloom."
 _ALSO = re.compile(r"^\W*(?:also|plus|and also|as well as)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?:her|him|them|me|us)\b", re.IGNORECASE)
 _HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
 
 
@@ -100,6 +101,8 @@ def _kept_out(
     named = {n: i for n, i in at.items() if i >= 0}
     away: set[str] = set()
     for swap in REPLACES.finditer(sentence):
+        if _PRONOUN.match(sentence, swap.end()):
+            continue  # "will sit in for her alongside Craig Lumsden": Craig is coming
         after = {n: i for n, i in named.items() if swap.end() <= i < swap.end() + 30}
         away |= {n for n, i in after.items() if i == min(after.values())}
     no = _NOT_THERE.search(sentence)

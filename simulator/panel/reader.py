@@ -559,6 +559,8 @@ def _title_words_of(words: list[str]) -> list[str]:
             foreign, end = True, end + 1  # "Chef d'équipe", "Responsabile dell'Ufficio"
         elif is_cap(w) or titleish(w):
             end += 1
+        elif w == "," and (listed := _list_end(words, end, len(words))):
+            end = listed  # "Head of School of Nursing, Midwifery & Health Systems"
         elif w == "/" and end + 1 < len(words) and is_cap(words[end + 1]) and end > heads[-1]:
             end += 2  # "Responsable de Desk Tchad/Cameroun", "Haematology/Oncology"
         else:
@@ -701,6 +703,9 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     j = _past_letters(tokens, end)
     if tokens[j + 1 : j + 2] == ["("] and bare(tokens[j]) in {"again", "too", "also"}:
         j += 1  # "Carl Jennings again (ops manager)"
+    in_brackets = "(" in tokens[max(0, end - 6) : end]
+    if in_brackets and tokens[j : j + 2] in ([")", "-"], [")", "–"], [")", "—"]):
+        j += 1  # "伊藤 誠 (Ito Makoto) – Head of Equity Research": the name in brackets
     bracketed = j < len(tokens) and tokens[j] == "("
     dashed = j < len(tokens) and tokens[j] in {"-", "–", "—"}
     if j < len(tokens) and tokens[j] in SEPARATORS:
@@ -824,6 +829,8 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
     # and "Wellington District" or "Surat Municipal Corporation" is where the title is held.
     if _held_at(tokens[k + 1 : stop]):
         return stop, ""
+    if listed := _list_end(tokens, k, stop):
+        return listed, ""  # "Head of School of Nursing, Midwifery & Health Systems (Chair)"
     unit = _field_words(tokens[k + 1 : stop]) and not could_be_name(tokens[stop - 1 : stop])
     if starts & set(rest) and not unit:
         return k, ""
@@ -929,6 +936,27 @@ def _listed_field(tokens: list[str], k: int, j: int) -> bool:
         and _field_words(tokens[k:link])
         and any(is_head(t) for t in tokens[link:j])
     )
+
+
+def _list_end(tokens: list[str], comma: int, stop: int) -> int:
+    """Where a list of fields that goes on past ``comma`` ends ("Nursing, Midwifery &
+    Health Systems"), or 0: capitalised words around the comma that are no first names,
+    then "&" or "and" and up to four field words with no acronym or title word (those are
+    read as a second title: "Associé, Data & IA"), which end the entry or come before a
+    bracket."""
+    link = next((m for m in range(comma + 2, min(stop, comma + 5)) if tokens[m] in {"&", "and"}), 0)
+    end = link + 1
+    while end < stop and end - link <= 4 and tokens[end] not in {"(", ","}:
+        end += 1
+    listed = (
+        link
+        and comma >= 1
+        and all(is_cap(w) and not is_first_name(w) for w in tokens[comma - 1 : link] if w != ",")
+        and _field_words(tokens[link + 1 : end])
+        and not any(acronym(w) or is_head(w) for w in tokens[link + 1 : end])
+        and (end == stop or tokens[end] == "(")
+    )
+    return end if listed else 0
 
 
 def _bracket_start(tokens: list[str], close: int) -> int | None:
@@ -1157,7 +1185,8 @@ _PANEL_HEADER = re.compile(
     r"attendees|attending|guests|participants|"
     # other languages: "Gesprächspartner:", "Teilnehmer seitens Kessler:", "Jury :"
     r"gesprächspartner(?:in(?:nen)?)?|teilnehmer(?:innen)?|teilnehmende|participantes|"
-    r"entrevistadores|jury|deelnemers|gesprekspartners?|partecipanti|commissione|banca)"
+    r"entrevistadores|jury|deelnemers|gesprekspartners?|partecipanti|commissione|banca|"
+    r"面试官|面試官|面接官|면접관)"  # interviewers in Chinese, Japanese, Korean
     r"(?:\s+[^\W\d_][\w'’-]*){0,3}?\s*:",
     re.IGNORECASE,
 )
@@ -1197,9 +1226,10 @@ _ITEM_START = re.compile(r"^\s*(?:[-•*·▪◦]|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h]
 
 def _line_words(line: str) -> int:
     """How many words a line of a list may have: more for a bulleted or numbered item that
-    joins a name to a title ("• Andrés Molina – Store Manager Gran Vía (...)")."""
+    joins a name to a title ("• Andrés Molina – Store Manager Gran Vía (...)", "• Ms
+    Patricia Molloy, Director of Nursing, Mayo-Roscommon Mental Health Services")."""
     marked = _ITEM_START.match(line) is not None
-    joined = any(sep in line for sep in _JOINERS)
+    joined = any(sep in line for sep in (*_JOINERS, ", "))
     return _ITEM_WORDS if marked and joined else _PROSE_WORDS
 
 

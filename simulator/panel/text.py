@@ -67,8 +67,13 @@ GREETING = re.compile(
 )
 
 
+# Chinese and Japanese punctuation, as the rules read it.
+_FULL_WIDTH = str.maketrans({"：": ":", "，": ",", "；": ";", "（": "(", "）": ")"})
+
+
 def clean_text(text: str) -> str:
     """``text`` without markup, e-mail addresses, links or phone numbers."""
+    text = text.translate(_FULL_WIDTH)  # "面试官：", "陈总，刘总监"
     text = _SURNAME_FIRST.sub(r"\2 \1 ", text)  # "Okonkwo, Emeka <e.okonkwo@...>"
     text = as_entries(text)  # profile cards, "DUBOIS Marie-Hélène", "Becky = Manager"
     text = _CELL_END.sub(" | ", text)  # a table row's cells, kept apart

@@ -29,6 +29,7 @@ PARTICLES = {
     "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "del",
     "dos", "das", "ter", "ten", "mac", "ni", "ní", "ó", "binte", "binti", "bint", "ap",
     "dela", "delos", "della", "dei", "degli", "zu", "vom", "'t", "’t",
+    "s/o", "d/o", "a/l", "a/p",  # son of, daughter of: "Suresh s/o Ramasamy"
 }  # fmt: skip
 # Words that, alone, make a phrase a job title.
 TITLE_HEADS = {
@@ -152,7 +153,7 @@ NOT_NAMES = {
 }  # fmt: skip
 TOKEN = re.compile(
     r"\b[A-Z]\.(?=\s*(?:[A-Z]|(?:van|von|de|der|da|di|du|le|la|al|el|del|ter|ten)\s))"
-    r"|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]"
+    r"|\b(?:s/o|d/o|a/l|a/p)\b|[\w'’&-]+|[.(),;:/&|•·\n–—+\[\]-]"
 )
 # Capitalised words after which the words before them name a place or an organisation,
 # not a person ("Apex Driving Recruitment", "Temple Quay", "Force Headquarters").
