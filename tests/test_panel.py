@@ -733,6 +733,26 @@ def test_a_list_of_interviewers_headed_in_chinese_and_a_sender_who_will_be_there
     ]
 
 
+def test_words_for_a_person_are_no_names_and_a_surname_may_be_cut_short() -> None:
+    message = (
+        "You'll meet:\n- Choi Min-seo – Head of Quality\n- Ines Duarte – HR Partner\n"
+        "- Ruben Castillo – Counsel"
+    )
+    assert _names("QA guy choi, HR lady, counsel (Spanish guy)", recruiter_message=message) == [
+        ("Choi Min-seo", "Head of Quality"),
+        ("Ines Duarte", "HR Partner"),
+        ("Ruben Castillo", "Counsel"),
+    ]
+    notes = "Oluwaseun Adebay (HoD) grilled me on audits"
+    message = "Panel:\n- Oluwaseun Adebayo-Cole, Head of Department\n- Amaka Eze, Matron"
+    assert _names(
+        "Oluwaseun Adebay + Amaka Eze", round1_notes=notes, recruiter_message=message
+    ) == [
+        ("Oluwaseun Adebayo-Cole", "Head of Department"),
+        ("Amaka Eze", "Matron"),
+    ]
+
+
 def test_particles_do_not_count_towards_a_names_length() -> None:
     assert _names("María José de la Torre (directora), Ilse van der Linden-Koster") == [
         ("María José de la Torre", "Directora"),

@@ -282,6 +282,8 @@ def _reads_as_name(
     )
     if in_brackets and not honorific:
         return False  # "tom (HR bp)": what follows a name in brackets is its title
+    if any(t in _SOMEONE for t in tokens[i : j + 1]):
+        return False  # "HR lady", "QA guy lee", "counsel (German guy)": no one's name
     if lower and words == 1 and not honorific:  # but "mrs jenkins" is someone
         alone = _lower_first_name(tokens, (start, i, j), bounded)
         if alone is not None:
@@ -441,6 +443,10 @@ def _lower_first_name(tokens: list[str], span: tuple[int, int, int], bounded: bo
     if start == i and (related or (known and before in {"be", "with"} and bounded)):
         return True
     return None
+
+
+# Lower-case words for a person, not names: "the HR lady", "Betriebsrat guy".
+_SOMEONE = {"guy", "lady", "gal", "bloke", "chap", "dude", "fella", "woman", "man"}
 
 
 _RELATIONS = {
@@ -1951,6 +1957,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
             a, b = sorted((words[-1], theirs[-1]), key=len)
             if (len(a) == 1 or re.fullmatch(r"\w['’]\w", a)) and b.startswith(a):
                 return other  # "Nadia K" and "Nadia Kowalczyk", "Liam O'S" and "O'Sullivan"
+            if len(a) >= 3 and b.startswith(a) and len(words[0]) > 3:
+                return other  # "Chukwuemeka Obi" and "Chukwuemeka Obiora", cut short
         if words[-1] != theirs[-1]:
             continue
         if shorter[0] in PARTICLES and longer[-len(shorter) :] == shorter:
