@@ -674,6 +674,12 @@ def test_the_employers_own_words_for_a_title_and_a_name() -> None:
         ("Stanisław Kowal", "Executive Chef"),
         ("Ruth Ellison", "Bakery Director"),
     ]
+    # So does a line the message is copied to.
+    message = "Hi Sam, Ruth and I would like to see you again.\ncc: Ruth Ellison (Director, Bakery)"
+    assert _names("ruth + tom", recruiter_message=message)[0] == (
+        "Ruth Ellison",
+        "Director, Bakery",
+    )
 
 
 def test_a_quoted_nickname_and_a_title_that_lists_fields_before_its_head() -> None:
@@ -750,6 +756,22 @@ def test_words_for_a_person_are_no_names_and_a_surname_may_be_cut_short() -> Non
     ) == [
         ("Oluwaseun Adebayo-Cole", "Head of Department"),
         ("Amaka Eze", "Matron"),
+    ]
+
+
+def test_a_title_before_a_name_in_brackets_is_that_persons() -> None:
+    assert _names("Mia Jansen, tax partner (Pieter)") == [
+        ("Mia Jansen", ""),
+        ("Pieter", "Tax Partner"),
+    ]
+    assert _names("Mia Jansen, Tax Partner (Pieter de Wit)") == [
+        ("Mia Jansen", ""),
+        ("Pieter de Wit", "Tax Partner"),
+    ]
+    # A bracket right after a name still holds that name's title.
+    assert _names("Mia Jansen (Tax Partner), Pieter") == [
+        ("Mia Jansen", "Tax Partner"),
+        ("Pieter", ""),
     ]
 
 

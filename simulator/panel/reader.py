@@ -741,6 +741,8 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         k += 1
     if k in starts and k > j:
         return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's
+    if k > j and _names_bracketed(tokens, k, starts):
+        return ""  # "Floor Hendriks, pensions partner (Jeroen)": the title is Jeroen's
     if k < len(tokens) and tokens[k] in _POSTS:
         return ""  # "passed my CV to Nomvula for the Content Marketing Manager role"
     words = tokens[j:k]
@@ -750,6 +752,20 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     if not title and dashed and _department(words, tokens[k : k + 1]):
         return " ".join(words)  # "Ms. Sarah O'Connell - Talent Acquisition"
     return " ".join(title)
+
+
+def _names_bracketed(tokens: list[str], k: int, starts: set[int]) -> bool:
+    """Whether a bracket at ``k``, right after a title, holds only a name that starts
+    there with a known first name ("pensions partner (Jeroen)", not "Diretor de Engenharia
+    (Controles de Voo)"): the title is that person's."""
+    close = next((i for i in range(k + 1, min(len(tokens), k + 6)) if tokens[i] == ")"), None)
+    return (
+        tokens[k : k + 1] == ["("]
+        and k + 1 in starts
+        and is_first_name(tokens[k + 1])
+        and close is not None
+        and all(is_cap(t) or t in PARTICLES for t in tokens[k + 1 : close])
+    )
 
 
 def _department(words: list[str], after: list[str]) -> bool:
@@ -921,6 +937,7 @@ def _title_before(tokens: list[str], start: int, ends: set[int], title_first: bo
         and k >= 2
         and tokens[k - 1] in {",", "-", "–", "—", ":"}
         and (k - 1) in ends
+        and not _names_bracketed(tokens, start - 1, {start})
     ):
         return ""  # "Kwame Mensah, Senior Design Engineer / ...": Kwame Mensah's title
     words = tokens[k:j]
@@ -1443,6 +1460,7 @@ def read_panel(intake: Intake, everyone: bool = False) -> list[Panelist]:
     people = with_bracketed_titles(people, texts)
     people = _message_titles(intake.recruiter_message, people)
     people = _as_described(intake.job_description, people)
+    people = _as_described(_copied(intake.recruiter_message), people)
     people = [replace(p, name=_without_address(p.name)) for p in people]
     text = "\n".join(
         clean_text(t) for t in (intake.round1_notes, intake.recruiter_message, intake.panel)
@@ -1483,12 +1501,21 @@ def _fuller(title: str, old: str) -> bool:
     )
 
 
+_COPIED = re.compile(r"^\s*cc\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _copied(message: str) -> str:
+    """Whom a message is copied to ("cc: Amrit Dhillon (Treasurer, Board of Directors)"),
+    one per line: a fuller name and title for someone found, never someone new."""
+    return "\n".join(m[1] for m in _COPIED.finditer(message))
+
+
 def _as_described(description: str, people: list[Panelist]) -> list[Panelist]:
-    """Each person as the job description writes them with a title ("Reports to Executive
-    Chef Nicolás Ferreyra and Culinary Director Anthony De Luca"), when only one person
-    there can be them: the fuller name ("Nico"), and the title when theirs is missing,
-    held whole in it ("Chef") or a short way of writing it ("Culinary Dir"). The
-    description adds no one."""
+    """Each person as a text that names no panel writes them with a title (the job
+    description's "Reports to Executive Chef Nicolás Ferreyra and Culinary Director Anthony
+    De Luca", a message's "cc:" line), when only one person there can be them: the fuller
+    name ("Nico"), and the title when theirs is missing, held whole in it ("Chef") or a
+    short way of writing it ("Culinary Dir"). The text adds no one."""
     written = [p for p in _parse(description, lowercase_ok=False, min_words=2) if p.title]
     out = []
     for person in people:
