@@ -207,7 +207,12 @@ def _could_be_name_word(word: str) -> bool:
     derived = (
         _DERIVED.search(word) is not None
         or _DERIVED_LONG.search(word) is not None
-        or (word.lower().endswith("s") and not is_rare_word(word[:-1]))
+        # a plural ("Contracts"), though not a short name ending in s ("Jas", "Wes")
+        or (
+            word.lower().endswith("s")
+            and (len(word) > 3 or not word[1:].islower())  # "CVs", "IDs"
+            and not is_rare_word(word[:-1])
+        )
     )
     return is_surname(word) or not derived
 

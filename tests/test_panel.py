@@ -1779,3 +1779,125 @@ def test_the_recruiters_own_words_for_a_title_win_when_fuller() -> None:
         "Dr Ines Carvalho (Director of Clinical Governance)",
         recruiter_message="You will meet Dr Ines Carvalho, Director.",
     ) == [("Ines Carvalho", "Director of Clinical Governance")]
+
+
+def test_a_title_between_dashes_ends_where_the_next_person_begins() -> None:
+    notes = "R1 w/ Dr. Fiachra Dunne – senior partner – and Orla the practice mgr"
+    assert ("Fiachra Dunne", "Senior Partner") in _names("", round1_notes=notes)
+
+
+def test_a_name_someone_goes_by_before_their_full_name_in_brackets() -> None:
+    # Written family name first in brackets: "Tony Lê" is Lê Văn Toàn, and so is "Tony".
+    message = "You will meet our Clinical Care Manager Tony Lê (Lê Văn Toàn) and Ms Ruth Kemp."
+    assert _names("CCM Tony + Ruth", recruiter_message=message) == [
+        ("Lê Văn Toàn", "Clinical Care Manager"),
+        ("Ruth Kemp", ""),
+    ]
+
+
+def test_a_short_first_name_ending_in_s_is_a_name() -> None:
+    assert _names("Jas (Art Director), Milo (Head of Prod)") == [
+        ("Jas", "Art Director"),
+        ("Milo", "Head of Prod"),
+    ]
+    # while capitals ending in s are still no one ("CVs", "IDs")
+    assert not could_be_name(["CVs"])
+
+
+def test_a_sender_who_signs_with_a_first_name_and_then_in_full_and_will_be_there() -> None:
+    message = (
+        "Hi Sam,\n\nConfirmed for Tuesday. It'll be myself, Tomasz Wójcik (Lead Engineer) and "
+        "Dr Ann Kerr, Head of Platform.\n\nKind regards,\nPriya\n\nPriya Raman\n"
+        "Engineering Manager"
+    )
+    found = _names("priya.raman@acme-health.org + Tomasz + Ann", recruiter_message=message)
+    assert [n for n, _ in found] == ["Tomasz Wójcik", "Ann Kerr", "Priya Raman"]
+    assert all("@" not in n + t for n, t in found)  # an address is never echoed
+
+
+def test_a_seat_given_by_the_initials_of_a_titles_head_or_a_bodys_rep() -> None:
+    message = (
+        "Tomasz Wójcik (Lead Engineer) will run the session. I have shared your file with "
+        "Dr Ann Kerr, Platform Team Leader for Payments, and Mr. Yusuf Al Amri (HR Specialist, "
+        "Civil Service Bureau)."
+    )
+    found = _names("Tomasz + TL + CSB rep", recruiter_message=message)
+    assert ("Ann Kerr", "Platform Team Leader for Payments") in found
+    assert ("Yusuf Al Amri", "HR Specialist, Civil Service Bureau") in found
+
+
+def test_a_proprietress_holds_her_seat() -> None:
+    notes = "R1: Proprietress Mrs Funmi Adeyemi and Mr Kunle Bello (bursar)"
+    assert sorted(_names("Proprietress + Mr Bello (bursar)", round1_notes=notes)) == [
+        ("Funmi Adeyemi", "Proprietress"),
+        ("Kunle Bello", "Bursar"),
+    ]
+
+
+def test_vietnamese_anh_typed_in_lower_case_is_a_word_of_address() -> None:
+    message = "Thành phần: anh Lê Minh Khoa (Audit Partner) và chị Thu Hà (Audit Manager)."
+    found = _names("anh Khoa (partner), chị Hà", recruiter_message=message)
+    assert ("Lê Minh Khoa", "Audit Partner") in found
+    assert not any(n.startswith("Anh") for n, _ in found)
+
+
+def test_gulf_names_a_surname_in_brackets_and_an_office_address() -> None:
+    notes = "- Dr Maryam (Al Harthy) – head of finance, liked my audit story"
+    message = (
+        "Please come to our Head Office, Al Seeb, Building 2. The committee:\n"
+        "Sheikh Khalid bin Nasser Al Habsi, General Manager – Operations\n"
+        "Dr. Maryam bint Said Al Harthy, Head of Finance"
+    )
+    assert _names("Dr Maryam, Khalid", round1_notes=notes, recruiter_message=message) == [
+        ("Maryam bint Said Al Harthy", "Head of Finance"),
+        ("Khalid bin Nasser Al Habsi", "General Manager – Operations"),
+    ]
+
+
+def test_a_sender_who_lists_themself_or_says_me_and_a_colleague_will_be_there() -> None:
+    message = (
+        "Dear Mr. Haddad,\n\nYou will meet:\n• Mr. Omar Farouk – Projects Director\n"
+        "• Ms. Leena Pereira – HR Manager\n\nKindly bring your certificates.\n\nRegards,\n"
+        "Leena Pereira\nHR Manager"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Omar Farouk", "Projects Director"),
+        ("Leena Pereira", "HR Manager"),
+    ]
+    message = (
+        "Hi Brenda this is Tom Okafor. Can you come by the shop Monday at 8? Me and my "
+        "business partner Ade Cole will be there.\n\nTom Okafor, Owner"
+    )
+    assert [n for n, _ in _names("", recruiter_message=message)] == ["Tom Okafor", "Ade Cole"]
+
+
+def test_capitals_of_any_script_are_put_in_title_case_whole() -> None:
+    assert _names("FRAU ÖZTÜRK (LEITERIN EINKAUF) UND HERR BRÄUER (GESCHÄFTSFÜHRER)") == [
+        ("Frau Öztürk", "Leiterin Einkauf"),
+        ("Herr Bräuer", "Geschäftsführer"),
+    ]
+
+
+def test_a_dutch_committee_with_initials_and_given_names_in_brackets() -> None:
+    message = (
+        "Geachte heer Smit,\n\nDe selectiecommissie bestaat uit:\n"
+        "- mevrouw drs. J.K. (Johanna) Bos, afdelingshoofd Toezicht (voorzitter)\n"
+        "- de heer mr. K. (Karim) Haddou, plaatsvervangend directeur Fiscale Zaken\n"
+        "- de heer P. Jansen, lid Ondernemingsraad\n\nMet vriendelijke groet,\nL. de Graaf"
+    )
+    found = _names("3 pers: afdelingshoofd, plv directeur, OR-lid", recruiter_message=message)
+    assert ("Johanna Bos", "afdelingshoofd Toezicht") in found
+    assert ("Karim Haddou", "plaatsvervangend directeur Fiscale Zaken") in found
+    assert "P. Jansen" in [n for n, _ in found]
+    assert not any("Fiscale" in n for n, _ in found)  # a field of work is no one
+
+
+def test_a_german_verb_before_an_honorific_is_no_title() -> None:
+    message = (
+        "Teilnehmen werden Frau Petra Kühn (Abteilungsleiterin Netze Wärme) und Herr Jonas "
+        "Weber (Gruppenleiter Bau)."
+    )
+    assert _names("Kühn, Weber", recruiter_message=message) == [
+        ("Petra Kühn", "Abteilungsleiterin Netze Wärme"),
+        ("Jonas Weber", "Gruppenleiter Bau"),
+    ]

@@ -19,6 +19,21 @@ _ALIAS = re.compile(
 )
 
 
+# The name someone goes by, its last word the first of the full name in brackets after
+# it: "Ben Trần (Trần Văn Bình)", written family name first.
+_LED = re.compile(rf"(?<![\w'’-])(?P<lead>{_WORD})[ \t]+(?={_ALIAS.pattern})", re.IGNORECASE)
+
+
+def _led(m: re.Match[str]) -> tuple[str, str] | None:
+    """The first name and the full name of an ``_LED`` match, when the lead is a known
+    first name that the full name does not hold and the name after it starts the full one."""
+    lead, short, full = m["lead"], m["short"], " ".join(m["full"].split())
+    words = [w.lower() for w in full.split()]
+    if not (lead[0].isupper() and is_first_name(lead)) or lead.lower() in words:
+        return None
+    return (lead, full) if words[0] == short.lower() and len(words) >= 3 else None
+
+
 # A second given name inside a full one, quoted or in brackets: "Venkatesh 'Venky'
 # Subramanian", "Con (Cornelius) Lehane". The longer given name is the full one.
 _INNER = re.compile(
@@ -46,6 +61,9 @@ def aliases(texts: list[str]) -> dict[str, str]:
     """Each short name (lower case) that the texts write out in full, with its full name."""
     found: dict[str, str] = {}
     for text in texts:
+        for m in _LED.finditer(text):
+            if pair := _led(m):
+                found.setdefault(pair[0].lower(), pair[1])
         for m in _INNER.finditer(text):
             if pair := _inner(m):
                 found.setdefault(pair[0].lower(), pair[1])
@@ -61,6 +79,8 @@ def aliases(texts: list[str]) -> dict[str, str]:
             equals = "=" in m[0]
             if not (equals or could_be_name([short])):
                 continue
+            if words[0].lower() in PARTICLES:
+                continue  # "Dr Aisha (Al Balushi)": her surname, not a fuller name
             starts = is_first_name(words[0]) or words[0].lower().startswith(short.lower())
             if (starts or equals) and could_be_name(
                 [w for w in words if w.lower() not in PARTICLES]
@@ -84,7 +104,11 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
         pair = _inner(m)
         return pair[1] if pair and known_as.get(pair[0].lower()) == pair[1] else m[0]
 
-    text = _INNER.sub(written_once, _ALIAS.sub(collapse, text))
+    def drop_lead(m: re.Match[str]) -> str:
+        pair = _led(m)
+        return "" if pair and known_as.get(pair[0].lower()) == pair[1] else m[0]
+
+    text = _INNER.sub(written_once, _ALIAS.sub(collapse, _LED.sub(drop_lead, text)))
     for short, full in known_as.items():
         rest = re.escape(full.split(maxsplit=1)[1]) if " " in full else ""
         pattern = re.escape(short)

@@ -49,7 +49,10 @@ SELF_JOIN = re.compile(
     r"\bmeet (?:(?:\w+ )?(?:and|with) )?me\b|(?:\bwill be|['’]ll be|\bare|\bwith|\band) myself\b|"
     r"\b(?:chat|meeting|interview|call|talk|catch-up|convo|sit down) (?:with|w/) me\b|"
     r"(?:\bwith|\bw/) me (?:and|&|\+)|"
-    r"\b(?:be|is) me(?: and|,)|\b(?:come|pop in and) see me\b",
+    r"\b(?:be|is) me(?: and|,)|\b(?:come|pop in and) see me\b|"
+    # "Me and my mom Norma will be there", "Dave and me will join you"
+    r"\b(?:me|myself) (?:and|&|\+) [^.;!?\n]{1,40}?(?:will|['’]ll|are going to) (?:be|join|sit|meet)\b|"
+    r"(?:\band|&|\+) (?:me|myself|I) (?:will|['’]ll|are going to) (?:be|join|sit|meet)\b",
     re.IGNORECASE,
 )
 # Where a sentence about the coming round names someone from before ("Following your

@@ -16,6 +16,7 @@ from simulator.name_words import (
     could_start_name,
     is_common_word,
     is_first_name,
+    is_foreign_word,
     is_function_word,
     is_rare_word,
     is_surname,
@@ -158,7 +159,7 @@ def _span_at(tokens: list[str], i: int, lowercase_ok: bool) -> tuple[int, int]:
         and (start == i or (tokens[start].islower() and bare(tokens[start]) != "sir"))
     )
     # particles do not count towards a name's length ("María José de la Torre")
-    while j < len(tokens) and sum(t not in PARTICLES for t in tokens[i:j]) < MAX_NAME_WORDS:
+    while j < len(tokens) and sum(t.lower() not in PARTICLES for t in tokens[i:j]) < MAX_NAME_WORDS:
         t = tokens[j]
         if (
             name_token(t, lower)
@@ -212,6 +213,8 @@ def _no_one(tokens: list[str], span: tuple[int, int, int], honorific: bool) -> b
         )
         # "Unreal Engine": a person's last name is no everyday word
         or (words >= 2 and not honorific and _thing(tokens[j - 1]))
+        # "Fiscale Zaken", "Netze Wärme": no name starts with another language's everyday word
+        or (words >= 2 and not honorific and _foreign_start(tokens[i]))
         or (words > 0 and tokens[j - 1].endswith(("'s", "’s")))  # "as per Ruth's email"
         # "Apex Driving Recruitment", "Temple Quay"
         or (
@@ -224,10 +227,31 @@ def _no_one(tokens: list[str], span: tuple[int, int, int], honorific: bool) -> b
         or (j < len(tokens) and tokens[j] in _POSTS)
         or (words == 1 and not honorific and _label(tokens, start, j))  # "Convenor: Michelle Tran"
         or (words == 1 and _state_after(tokens, j))  # "Calgary, AB", "Austin, TX"
+        # "at our Head Office, Al Khuwair, Building 4": where the office is
+        or (
+            not honorific
+            and start >= 2
+            and tokens[start - 1] == ","
+            and bare(tokens[start - 2]) in _SITES
+        )
     )
 
 
+_SITES = {"office", "offices", "headquarters", "hq", "campus", "site", "branch", "premises"}
+
+
 _SURNAME_PLACES = {"lane", "hall"}  # place words that are surnames too
+
+
+def _foreign_start(word: str) -> bool:
+    """An everyday word of another language that is no name, nor a word of address said
+    before one ("Seu Alcides", "Doña Lupe"), nor part of a double given name ("Mei-Ling")."""
+    return (
+        "-" not in word
+        and bare(word) not in ADDRESS | ADDRESS_BEFORE_ACCENTED
+        and is_foreign_word(word)
+        and not is_first_name(word)
+    )
 
 
 def _plural_surname(token: str, after_first: bool) -> bool:
@@ -704,6 +728,10 @@ def _team_led(tokens: list[str], j: int) -> str | None:
     return "Head of " + " ".join(w[:1].upper() + w[1:] for w in match.group(1).split())
 
 
+_CLOSING_DASHES = {"-", "–", "—"}
+_AND = {"and", "y", "und", "et", "en", "e"}
+
+
 def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     """A title written just after a name ("Raj Patel, Director of Nursing")."""
     j = _past_letters(tokens, end)
@@ -738,6 +766,8 @@ def _title_after(tokens: list[str], end: int, starts: set[int]) -> str:
         linked = t in LINKS and k + 1 < len(tokens) and is_cap(tokens[k + 1]) and not clause
         if (t in DASHES and k + 1 in starts) or (t.islower() and bare(t) in STOP and not linked):
             break  # "Lecturer in Soft Matter" goes on; "in" before a lower-case word does not
+        if t in _CLOSING_DASHES and k + 1 < len(tokens) and bare(tokens[k + 1]) in _AND:
+            break  # "Con Lehane – senior partner – and Bernie the practice mgr"
         k += 1
     if k in starts and k > j:
         return ""  # "Ann Ose, Director of Nursing Raj Patel": the title is Raj Patel's
@@ -1125,6 +1155,11 @@ def _entries(text: str) -> list[Panelist]:
     return [e for e in entries if e is not None] if all(entries) else []
 
 
+# Styles written before a name that are surnames too ("Sheikh Khalid bin Nasser Al Habsi",
+# "Fatima Sheikh"): dropped only from the start of a longer name.
+_STYLES = {"sheikh", "shaikh", "sheikha", "shaikha"}
+
+
 def _parse(
     text: str, *, lowercase_ok: bool, min_words: int, cue_only: bool = False
 ) -> list[Panelist]:
@@ -1150,12 +1185,14 @@ def _parse(
                 for t in tokens[start:end]
                 if t != "." and bare(t) not in TITLE_HONORIFICS | {"district"}
             ]
+            if name_tokens[:1] in (["anh"], ["em"]) and len(name_tokens) > 1:
+                name_tokens = name_tokens[1:]  # "anh Khoa": said to him, not his name
             if not name_tokens:
                 continue
             name = _title_case(" ".join(name_tokens).rstrip(".,"))
             if len(name.replace(".", "").strip()) < 2:
                 continue  # "J. vd Meulen" split at its initial: no one is called "J"
-            while len(name.split()) > 2 and bare(name.split()[0]) in HONORIFICS:
+            while len(name.split()) > 2 and bare(name.split()[0]) in HONORIFICS | _STYLES:
                 name = name.split(" ", 1)[1]  # "Rev Dr Martin Achterberg"
             name = re.sub(r"^(Dr|Mr|Mrs|Ms|Prof|Mx|Capt|Rev|Cllr|Sr|Fr|Me)\.? (?=\S+ \S)", "", name)
             if re.match(r"M\. [^\s.]{2,} \S", name) and could_start_name(name.split()[1]):
@@ -1203,12 +1240,14 @@ def _met(text: str, name: str) -> bool:
 
 # A line that heads the list of the coming round's panel ("Interview panel:", "Attendees:").
 _PANEL_HEADER = re.compile(
-    r"^\W*(?:(?:interview|selection|hiring|assessment|required|optional) )?"
+    r"^\W*(?:(?:the|de|die|der|das|la|le|il|el|o|a) )?"  # "De selectiecommissie bestaat uit:"
+    r"(?:(?:interview|selection|hiring|assessment|required|optional) )?"
     r"(?:panel(?: members?)?|interviewers?|"
     r"attendees|attending|guests|participants|"
     # other languages: "Gesprächspartner:", "Teilnehmer seitens Kessler:", "Jury :"
     r"gesprächspartner(?:in(?:nen)?)?|teilnehmer(?:innen)?|teilnehmende|participantes|"
     r"entrevistadores|jury|deelnemers|gesprekspartners?|partecipanti|commissione|banca|"
+    r"(?:selectie|sollicitatie|benoemings)?commissie|auswahl(?:kommission|gremium)|"
     r"面试官|面試官|面接官|면접관)"  # interviewers in Chinese, Japanese, Korean
     r"(?:\s+[^\W\d_][\w'’-]*){0,3}?\s*:",
     re.IGNORECASE,
@@ -1306,12 +1345,13 @@ def _listed_for_round(text: str, name: str, same_line: bool = False) -> bool:
 
 
 def _people_in_message(
-    text: str, cue_only: bool = False, known: Iterable[str] = ()
+    text: str, cue_only: bool = False, known: Iterable[str] = (), arrangers: bool = False
 ) -> list[Panelist]:
     """People a note or message names, less whoever it greets (the candidate) and whoever
     signs it (the sender, unless they say they will join); with ``cue_only``, only in
     sentences about the interview. One word counts as a name when it is a ``known`` one's
-    ("Grace (our Director of Fundraising)" for Grace Mensah)."""
+    ("Grace (our Director of Fundraising)" for Grace Mensah). Whoever arranges the
+    interview is left out too, unless listed for it, or unless ``arrangers``."""
     greeting = greeted(text)  # the candidate, and "Kia ora"
     signed = signer(text)
     joins = SELF_JOIN.search(text) is not None
@@ -1343,13 +1383,14 @@ def _people_in_message(
             len(words) == 1 or len(words & signed) >= 2 or len(signed) < 2
         )
         sender = signs and _same_person(p.name, known) is None
-        if words & greeting or (sender and not joins):
+        # a sender who lists themself among those the candidate will meet joins too
+        if words & greeting or (sender and not joins and not _listed_for_round(text, p.name)):
             continue
         arranges = _ARRANGER.search(p.title) or _ARRANGER_AFTER.search(_after_name(text, p.name))
         listed = _same_person(p.name, known) is not None or (
             bool(arranges) and _listed_for_round(text, p.name)
         )
-        if arranges and not (sender and joins) and not _met(text, p.name) and not listed:
+        if arranges and not ((sender and joins) or arrangers or listed or _met(text, p.name)):
             continue  # whoever arranges the interview is not on the panel, unless listed
         people.append(p)
     # A sender who introduces themself and joins, even by a name that alone reads as no one's
@@ -1369,7 +1410,10 @@ def _joining_sender(text: str, name: str) -> bool:
         for s in sentences(clean_text(text))
         if (m := SELF_JOIN.search(s))
     )  # not "Thanks for taking the time to chat with me."
-    return joins and len(words) > 1 and words <= signer(text)
+    signed = signer(text)
+    # signed in full, or with the first name alone ("Aisling", then "Aisling Breathnach")
+    first = name.split()[0].lower()
+    return joins and len(words) > 1 and (words <= signed or signed == {first})
 
 
 def _titled(text: str, word: str) -> bool:
@@ -1680,7 +1724,8 @@ def _titles_and_seats(
     titled: list[Panelist] = []
     seats: list[Panelist] = []
     for text in (intake.round1_notes, intake.recruiter_message):
-        for p in _people_in_message(text, known=known):
+        # a seat can be an arranger's ("CSB rep" for the bureau's HR Specialist)
+        for p in _people_in_message(text, known=known, arrangers=True):
             if p.title and p not in found and _nested(p.name, _same_person(p.name, known)):
                 titled.append(p)
             elif _seat_for(p.title, seat_text, [f.title for f in found + titled + seats]):
@@ -1823,7 +1868,7 @@ def _seat_for(title: str, text: str, taken: list[str]) -> bool:
     ("Head of Enterprise Solutions", "CFO")."""
     if not title or title.lower() in {t.lower() for t in taken}:
         return False
-    if any(_seat_written(seat, title) for seat in _SEAT_SPLIT.split(text)):
+    if any(_seat_written(seat, title) or _rep_of(seat, title) for seat in _SEAT_SPLIT.split(text)):
         return True
     if len(title.split()) < 2 and not (acronym(title) and bare(title) in TITLE_HEADS):
         return False
@@ -1835,13 +1880,46 @@ def _seat_for(title: str, text: str, taken: list[str]) -> bool:
     # "a PM" for the Senior Project Manager: a grade before the title is not in its initials
     plain = words[1:] if words[0].lower() in _GRADES and len(words) > 2 else words
     initials = {"".join(w[0] for w in ws) for ws in (words, [w for w in plain if w not in LINKS])}
+    # "TL" for the Social Work Team Leader for Intake: the head word and the one before it
+    initials |= {words[k - 1][0] + w[0] for k, w in enumerate(words) if k and is_head(w)}
     return any(len(i) >= 2 and i.upper() in re.findall(r"\b[A-Z]{2,5}\b", text) for i in initials)
+
+
+_REP = re.compile(r"^(?:an?\s+|the\s+)?([A-Z][\w&]{1,9})\s+(?:rep|representative)$", re.IGNORECASE)
+
+
+def _rep_of(seat: str, title: str) -> bool:
+    """Whether ``seat`` is a body's representative ("CSB rep") and ``title`` names that body,
+    in full or by its initials ("HR Specialist, Civil Service Bureau")."""
+    m = _REP.match(seat.strip())
+    if not m:
+        return False
+    body = m[1]
+    words = re.findall(r"[\w'’]+", title)
+    if body.lower() in (w.lower() for w in words):
+        return True
+    caps = [w for w in words if w[:1].isupper()]
+    runs = {
+        "".join(w[0] for w in caps[a:b])
+        for a in range(len(caps))
+        for b in range(a + 2, len(caps) + 1)
+    }
+    return body.isupper() and body in runs
 
 
 _GRADES = {"senior", "sr", "snr", "junior", "jr"}
 _SEAT_SPLIT = re.compile(r"\s*(?:[+,;&\n]|\band\b|\bplus\b)\s*", re.IGNORECASE)
 # Seats there is one of, so that the word alone names it ("the owner").
-_ONE_OF = {"owner", "founder", "co-founder", "proprietor", "headteacher", "principal", "dean"}
+_ONE_OF = {
+    "owner",
+    "founder",
+    "co-founder",
+    "proprietor",
+    "proprietress",
+    "headteacher",
+    "principal",
+    "dean",
+}
 
 
 def _seat_written(seat: str, title: str) -> bool:

@@ -7,7 +7,7 @@ import html
 import re
 import unicodedata
 
-from simulator.name_words import is_common_word, is_function_word
+from simulator.name_words import is_common_word, is_foreign_word, is_function_word
 from simulator.panel.entries import as_entries
 from simulator.panel.words import (
     HONORIFICS,
@@ -148,6 +148,7 @@ def _title_after_name(match: re.Match[str]) -> str:
         or any(is_head(w) or bare(w) in HONORIFICS or is_common_word(w.lower()) for w in title)
         or GREETING.match(match[0]) is not None  # "Hallo Herr Kaya"
         or any(is_function_word(w) for w in title)  # "Vous rencontrerez Mme Roux"
+        or any(w.islower() and is_foreign_word(w) for w in title)  # "Teilnehmen werden Frau"
     ):
         return match[0]
     return f"{match['hon']} {' '.join(rest)} ({match['title']})"
@@ -173,12 +174,22 @@ def _unless_title(match: re.Match[str]) -> str:
     return match[0] if match[2] and title else ""
 
 
+_CAPITALS = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+
+
 def _uncapped(word: str, lower: bool) -> str:
     """A word typed in capitals, as it would be written: an acronym as it is ("CFO"), anything
     else in title case, or in lower case (``lower``)."""
     if len(word) <= 3 and not (lower and word.lower() in STOP | LEADING | LINKS):
         return word
     return word.lower() if lower else word.title()
+
+
+# Initials with the given name they stand for in brackets, written in Dutch invitations.
+_INITIALS_THEN_NAME = re.compile(
+    r"(?<![\w.])(?:[A-Z]\.[ \t]?){1,4}\(([A-Z][^\W\d_]+)\)[ \t]+"
+    r"(?=[A-Z]|(?:van|de|der|den|ter|ten|el|al)[ \t])"
+)
 
 
 def normalise(text: str, lowercase_ok: bool = False) -> str:
@@ -188,6 +199,7 @@ def normalise(text: str, lowercase_ok: bool = False) -> str:
     a field typed in lower case is read (``lowercase_ok``): "YOU WILL MEET ROSA" is no Will.
     """
     text = _QUOTED.sub(r"\1", _NICKNAME.sub(_unless_title, text))
+    text = _INITIALS_THEN_NAME.sub(r"\1 ", text)  # "I.M. (Ingrid) Smit" is Ingrid Smit
     text = _PRONOUNS.sub("", text)  # "Dana Whitcombe (she/her), Director of ML Platform"
     text = re.sub(r"(?<![\w/])[wW]/(?=\s*\w)\s*", "with ", text)  # "w/ Grace + Rich"
     text = re.sub(r"(?<![\w/'’-])w (?=[A-Z])", "with ", text)  # "Interview w Principal Dunn"
@@ -196,7 +208,10 @@ def normalise(text: str, lowercase_ok: bool = False) -> str:
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
-        text = re.sub(r"[A-Z][A-Z'’-]+", lambda m: _uncapped(m[0], lowercase_ok), text)
+        # any script's capitals ("GESCHÄFTSFÜHRER", "ÖZTÜRK"), not only A to Z
+        text = _CAPITALS.sub(
+            lambda m: _uncapped(m[0], lowercase_ok) if m[0].isupper() else m[0], text
+        )
     return text
 
 

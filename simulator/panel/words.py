@@ -52,7 +52,7 @@ TITLE_HEADS = {
     "steward", "purser", "receptionist", "assistant", "lawyer", "magistrate", "trainer",
     "instructor", "coach", "curator", "librarian", "archivist", "programmer", "mgr", "dir",
     "gm", "md", "senco", "worker", "caseworker", "marketer", "copywriter", "merchandiser",
-    "dispatcher", "sister", "co-founder", "cofounder", "proprietor", "commander",
+    "dispatcher", "sister", "co-founder", "cofounder", "proprietor", "proprietress", "commander",
     "rep", "representative", "admin", "member", "geriatrician", "paediatrician",
     "pediatrician", "dietitian", "dietician", "optician", "statistician", "obstetrician",
     "musician", "historian", "custodian", "assessor", "postdoc", "publisher", "chaplain",
