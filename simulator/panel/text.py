@@ -208,9 +208,11 @@ def normalise(text: str, lowercase_ok: bool = False) -> str:
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
-        # any script's capitals ("GESCHÄFTSFÜHRER", "ÖZTÜRK"), not only A to Z
+        # any script's capitals ("GESCHÄFTSFÜHRER", "ÖZTÜRK"), not only A to Z; an initial
+        # stays as it is
         text = _CAPITALS.sub(
-            lambda m: _uncapped(m[0], lowercase_ok) if m[0].isupper() else m[0], text
+            lambda m: _uncapped(m[0], lowercase_ok) if m[0].isupper() and len(m[0]) > 1 else m[0],
+            text,
         )
     return text
 
