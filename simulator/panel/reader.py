@@ -1185,7 +1185,7 @@ def _parse(
                 for t in tokens[start:end]
                 if t != "." and bare(t) not in TITLE_HONORIFICS | {"district"}
             ]
-            if name_tokens[:1] in (["anh"], ["em"]) and len(name_tokens) > 1:
+            if len(name_tokens) > 1 and name_tokens[0] in ADDRESS_BEFORE_ACCENTED:
                 name_tokens = name_tokens[1:]  # "anh Khoa": said to him, not his name
             if not name_tokens:
                 continue
@@ -1898,13 +1898,9 @@ def _rep_of(seat: str, title: str) -> bool:
     words = re.findall(r"[\w'’]+", title)
     if body.lower() in (w.lower() for w in words):
         return True
-    caps = [w for w in words if w[:1].isupper()]
-    runs = {
-        "".join(w[0] for w in caps[a:b])
-        for a in range(len(caps))
-        for b in range(a + 2, len(caps) + 1)
-    }
-    return body.isupper() and body in runs
+    # the initials of two or more capitalised words in a row ("Civil Service Bureau")
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return body.isupper() and len(body) >= 2 and body in initials
 
 
 _GRADES = {"senior", "sr", "snr", "junior", "jr"}
