@@ -1,7 +1,8 @@
 """The panel's title tagger: its trainer marks the words of a panelist's title near their
 name, a person with no title gets the run of title words beside their name as the intake
-writes it, a title the rules read is never changed, the model runs only when someone lacks a
-title, and sessions use it except on the test-only hashing vectors."""
+writes it, a title the rules read grows by the title words beside it but never shortens and
+never takes in a remark, another title or a seat on the panel, and sessions use it except on
+the test-only hashing vectors."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from simulator.domain import Intake
 from simulator.model_pool import ModelPool
 from simulator.panel import Panelist, named_panel
-from simulator.panel.name_tagger import NameTagger, intake_text, word_spans
+from simulator.panel.name_tagger import NameTagger, intake_text, packaged_tagger, word_spans
 from simulator.panel.title_tagger import TitleTagger, packaged_title_tagger, title_word_marks
 from simulator.services import Services
 from simulator.settings import Settings
@@ -91,11 +92,78 @@ def test_markup_addresses_links_and_numbers_are_never_echoed_as_a_title(between:
     assert found == [Panelist("Sandra Figueiredo", "")]
 
 
-def test_the_model_does_not_run_when_everyone_has_a_title() -> None:
+def test_the_model_does_not_run_for_no_one() -> None:
     tagger = _Odds({})
-    people = [Panelist("Sandra Figueiredo", "Chefe de Redação")]
-    assert tagger.titled(TEXT, people) == people
+    assert tagger.titled(TEXT, []) == []
     assert tagger.runs == 0
+
+
+_TITLE_WORDS = {
+    w: 0.9
+    for w in (
+        "Chief", "General", "Manager", "Offshore", "Drilling", "Tenant", "Panel",
+        "Representative", "Joint", "Secretary", "Fisheries", "Chairperson", "Head", "PMO",
+        "civvy", "GM", "area", "manager", "Founding", "Partner", "Competitions", "MD",
+        "Medical", "Officer", "Expert", "Member", "Team", "Leader", "Customer", "Contact",
+        "Centre", "Dept", "Civil", "Engineering", "Professor",
+    )
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rules", "fuller"),
+    [
+        (
+            "Panel: Shri Gurpreet Singh Bedi, Chief General Manager (Offshore Drilling); HR.",
+            "Gurpreet Singh Bedi", "Chief General Manager",
+            "Chief General Manager (Offshore Drilling)",
+        ),
+        (
+            "You will meet Mr Desmond Quarshie, Tenant Panel Representative.",
+            "Desmond Quarshie", "Representative", "Tenant Panel Representative",
+        ),
+        (
+            "Panel: Mrs Angela Barr, Team Leader, Customer Contact Centre and Mr Jim Bell.",
+            "Angela Barr", "Team Leader", "Team Leader, Customer Contact Centre",
+        ),
+        (
+            "Panel: Prof. Kavita Rao, Professor, Dept. of Civil Engineering.",
+            "Kavita Rao", "Professor", "Professor, Dept. of Civil Engineering",
+        ),
+        # a seat on the panel after the job is left off
+        (
+            "(i) Shri Arun Mishra, Joint Secretary (Fisheries) – Chairperson",
+            "Arun Mishra", "Joint Secretary", "Joint Secretary (Fisheries)",
+        ),
+    ],
+)  # fmt: skip
+def test_a_title_the_rules_cut_short_grows_by_the_title_words_beside_it(
+    text: str, name: str, rules: str, fuller: str
+) -> None:
+    found = _Odds(_TITLE_WORDS).titled(text, [Panelist(name, rules)])
+    assert [p.title for p in found] == [fuller]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rules"),
+    [
+        ("Siobhan Kelly (Head of PMO, civvy) chairs.", "Siobhan Kelly", "Head of PMO"),
+        ("Panel: Mark (GM and the area manager Jo).", "Mark", "GM"),
+        ("Marguerite Halden (Founding Partner) and the Head of Competitions", "Marguerite Halden",
+         "Founding Partner"),
+        ("Dr Samuel Okafor, MD – Chief Medical Officer", "Samuel Okafor", "Chief Medical Officer"),
+        ("Dr Shahid Masood, Professor (Expert Member)", "Shahid Masood", "Professor"),
+        ("Dr Lisa Chen, Professor; Team Leader: Jim Bell", "Lisa Chen", "Professor"),
+        ("Dr Lisa Chen, Professor: Team Leader", "Lisa Chen", "Professor"),
+        ("Dr Lisa Chen, Professor <b>Head</b>", "Lisa Chen", "Professor"),
+    ],
+)  # fmt: skip
+def test_a_title_never_grows_into_a_remark_another_title_a_degree_or_a_seat(
+    text: str, name: str, rules: str
+) -> None:
+    others = [Panelist("Jo", ""), Panelist("Jim Bell", "")]
+    found = _Odds(_TITLE_WORDS).titled(text, [Panelist(name, rules), *others])
+    assert found[0].title == rules
 
 
 def test_the_named_panel_takes_titles_from_the_title_tagger() -> None:
@@ -117,6 +185,26 @@ def test_the_packaged_title_tagger_reads_a_title_in_another_language() -> None:
     by_word = {intake_text(intake)[s:e]: o for (s, e), o in zip(spans, odds, strict=True)}
     assert by_word["Chefe"] >= 0.5 and by_word["Redação"] >= 0.5
     assert by_word["Estarão"] < 0.5 and by_word["Sandra"] < 0.5
+
+
+@pytest.mark.model
+def test_the_packaged_title_tagger_makes_a_title_cut_short_as_full_as_written() -> None:
+    pool = ModelPool()
+    message = (
+        "Bonjour,\nVous rencontrerez Mme Claire Morel, Directrice des achats internationaux."
+        "\nPanel:\n- Dr Ravi Shankar, Professor, Dept. of Mechanical Engineering\n"
+        "- Ms Anita Das, Registrar\nCordialement,\nPaul"
+    )
+    intake = Intake(recruiter_message=message, role="Buyer")
+    rules = {p.name: p.title for p in named_panel(intake)}
+    taggers = packaged_tagger(pool), packaged_title_tagger(pool)
+    found = {p.name: p.title for p in named_panel(intake, *taggers)}
+    assert rules["Claire Morel"] == "Directrice" and rules["Ravi Shankar"] == "Professor"
+    assert found == {
+        "Claire Morel": "Directrice des achats internationaux",
+        "Ravi Shankar": "Professor, Dept. of Mechanical Engineering",
+        "Anita Das": "Registrar",
+    }
 
 
 def test_sessions_use_the_title_tagger_except_on_hashing_vectors(tmp_path: Path) -> None:

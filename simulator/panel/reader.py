@@ -17,7 +17,6 @@ from simulator.name_words import (
     is_common_word,
     is_first_name,
     is_foreign_word,
-    is_function_word,
     is_rare_word,
     is_surname,
 )
@@ -43,6 +42,7 @@ from simulator.panel.text import (
     signer,
 )
 from simulator.panel.title_tagger import TitleTagger
+from simulator.panel.title_tidy import tidy_title
 from simulator.panel.words import (
     ADDRESS,
     ADDRESS_BEFORE_ACCENTED,
@@ -1042,58 +1042,6 @@ def _honorific_title(tokens: list[str], start: int, end: int) -> str:
     return " ".join(head)
 
 
-_REMARK = re.compile(
-    r",\s*(?:he|she|they|who|which|i|we)(?:['’](?:s|re|ll|d|ve)|\s+(?:is|was|are|were|has|had|will|"
-    r"won['’]t|might|may|can|could|would|said|says|seemed|seems))\b",
-    re.IGNORECASE,
-)
-
-
-# Articles and possessives of other languages before a title ("la Jefa de Calidad").
-_ARTICLES = {
-    "el", "la", "los", "las", "lo", "le", "les", "il", "do", "da", "dos", "das", "der", "die",
-    "het", "nuestra", "nuestro", "nuestras", "nuestros", "nossa", "nosso", "notre", "nos",
-    "unser", "unsere", "unserem", "unseren", "unserer", "onze", "nostro", "nostra", "sua", "seu",
-    "al", "del", "au", "aux", "zum", "zur", "beim", "vom", "ao", "à", "na", "no", "nel", "della",
-}  # fmt: skip
-
-
-def _tidy_title(title: str) -> str:
-    title = re.sub(r"\s+([,):])", r"\1", title)  # tokens were joined by spaces
-    title = re.sub(r"\s*/\s*", "/", title)
-    title = re.sub(r"\(\s+", "(", title)
-    title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
-    # a remark after the title is no part of it: "Produce Manager, he's retiring in Aug"
-    title = _REMARK.split(title, maxsplit=1)[0]
-    title = re.sub(r",\s*[a-z]+ed$", "", title)  # and a lone verb: "Head of School, chaired"
-    words = title.split(" ")
-    while len(words) > 1 and (
-        (words[0].islower() and is_function_word(words[0])) or words[0].lower() in _ARTICLES
-    ):
-        words = words[1:]  # "ja apulaisrehtori", "nuestra Directora General", "do RH"
-    title = " ".join(words)
-    if re.fullmatch(r"[\d:.]+\s*(?:hrs?|h|uhr|am|pm|horas)?", title, re.IGNORECASE):
-        return ""  # "a las 10:00 hrs" is a time, not a title
-    # "(he's the Production Manager)": the title without the words that introduce it
-    title = re.sub(
-        r"^(?:he|she|they)(?:['’]s|['’]re| is| are) (?:the |our |an? )?", "", title, flags=re.I
-    )
-    while title.startswith("(") or (title.endswith(")") and "(" not in title):
-        title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
-    # the seat on the panel after the job: "Head of Nursing, Medicine Division (Chair)"
-    seat = re.search(r"\s*\(([^()]+)\)$", title)
-    if seat and seat[1].lower() in PANEL_ROLES and seat.start() > 0:
-        title = title[: seat.start()]
-    job, comma, last = title.rpartition(",")  # "Director of Advising, chair"
-    if comma and job.strip() and is_panel_role(last.strip()):
-        title = job.strip()
-    if title and title == title.lower():
-        title = " ".join(
-            w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()
-        )
-    return title
-
-
 # "Name – Title", one per line: the form the step-1 hint asks for, read as written.
 _ENTRY = re.compile(r"^(?P<name>[^\W\d][\w.'’ -]{0,58}?)\s+[–—-]\s+(?P<title>\S.{0,118})$")
 
@@ -1125,7 +1073,7 @@ def _entry(line: str) -> Panelist | None:
         return None
     if len(words) > 2 and bare(words[0]) in HONORIFICS:
         words = words[1:]  # "Dr Priya Nair", but "Dean Smith" is a name
-    return Panelist(" ".join(words).rstrip("."), _tidy_title(title))
+    return Panelist(" ".join(words).rstrip("."), tidy_title(title))
 
 
 def _name_line(line: str) -> Panelist | None:
@@ -1203,7 +1151,7 @@ def _parse(
             if after and before.lower() in PANEL_ROLES:
                 title = after  # "Chair: Deborah Fenwick, Deputy Director"
             title = title or _honorific_title(tokens, start, end)
-            out.append(Panelist(name, _tidy_title(title)))
+            out.append(Panelist(name, tidy_title(title)))
     return out
 
 

@@ -3,10 +3,11 @@ all-MiniLM-L6-v2 with low-rank adapters and a head on each token
 (``tables/title_tagger.npz``, fitted by ``python -m evals.train_name_tagger --titles`` on
 labelled intakes, as the name tagger is).
 
-The panel reader uses it for one thing: someone it seats with no title gets the run of
+The panel reader uses it for two things: someone it seats with no title gets the run of
 words beside one of their mentions that reads as a title ("Estarão presentes Sandra
-Figueiredo, Chefe de Redação, e ..."), copied as the intake writes it. It changes no title
-the rules read, and names no one.
+Figueiredo, Chefe de Redação, e ..."), copied as the intake writes it; and a title the rules
+read grows by the words next to it that read as a title's ("Chief General Manager (Offshore
+Drilling)", ``fuller_title``). It never shortens or replaces a title, and names no one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 
 from simulator.adapters import AdapterTables
 from simulator.model_pool import ModelPool
+from simulator.panel.fuller_title import LOOK, fuller_title
 from simulator.panel.name_tagger import (
     WORD,
     TokenTagger,
@@ -33,7 +35,6 @@ from simulator.panel.panelist import Panelist
 
 TITLE_TABLE = Path(__file__).parent / "tables" / "title_tagger.npz"
 NEAR = 12  # words either side of a mention within which the trainer labels a title
-LOOK = 8  # words either side of a mention where a title is looked for
 TITLED = 0.5  # a word reads as part of the title at least this likely
 # Words that join a title's words and are never labelled alone ("Head of Sales").
 JOINERS = frozenset(
@@ -84,14 +85,17 @@ class TitleTagger(TokenTagger):
 
     def titled(self, text: str, people: Sequence[Panelist]) -> list[Panelist]:
         """``people``, each with no title given the title ``text`` writes beside one of
-        their mentions, if any; the model does not run when everyone has a title."""
-        if all(p.title for p in people):
-            return list(people)
+        their mentions, if any, and each title the rules read made as full as ``text``
+        writes it (``fuller_title``); the model does not run for no one."""
+        if not people:
+            return []
         odds = self.word_odds(text)
         spans = word_spans(text)
         names = [p.name for p in people]
         return [
-            p if p.title else replace(p, title=title_beside(text, spans, odds, p.name, names))
+            replace(p, title=fuller_title(text, spans, odds, p.name, p.title, names, TITLED))
+            if p.title
+            else replace(p, title=title_beside(text, spans, odds, p.name, names))
             for p in people
         ]
 

@@ -1,0 +1,62 @@
+"""A title read from an intake, tidied: what the words around it left on it goes."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.name_words import is_function_word
+from simulator.panel.words import PANEL_ROLES, is_panel_role
+
+_REMARK = re.compile(
+    r",\s*(?:he|she|they|who|which|i|we)(?:['’](?:s|re|ll|d|ve)|\s+(?:is|was|are|were|has|had|will|"
+    r"won['’]t|might|may|can|could|would|said|says|seemed|seems))\b",
+    re.IGNORECASE,
+)
+
+
+# Articles and possessives of other languages before a title ("la Jefa de Calidad").
+_ARTICLES = {
+    "el", "la", "los", "las", "lo", "le", "les", "il", "do", "da", "dos", "das", "der", "die",
+    "het", "nuestra", "nuestro", "nuestras", "nuestros", "nossa", "nosso", "notre", "nos",
+    "unser", "unsere", "unserem", "unseren", "unserer", "onze", "nostro", "nostra", "sua", "seu",
+    "al", "del", "au", "aux", "zum", "zur", "beim", "vom", "ao", "à", "na", "no", "nel", "della",
+}  # fmt: skip
+
+
+def tidy_title(title: str) -> str:
+    """A title as read, without what the words around it left on it: joining spaces, a
+    remark or verb after it, a leading article, a bracket it does not close, the seat on the
+    panel after the job; each word capitalised when all were written in lower case."""
+    title = re.sub(r"\s+([,):])", r"\1", title)  # tokens were joined by spaces
+    title = re.sub(r"\s*/\s*", "/", title)
+    title = re.sub(r"\(\s+", "(", title)
+    title = re.sub(r"\s+", " ", title).strip(" ,;:-–—.")
+    # a remark after the title is no part of it: "Produce Manager, he's retiring in Aug"
+    title = _REMARK.split(title, maxsplit=1)[0]
+    title = re.sub(r",\s*[a-z]+ed$", "", title)  # and a lone verb: "Head of School, chaired"
+    words = title.split(" ")
+    while len(words) > 1 and (
+        (words[0].islower() and is_function_word(words[0])) or words[0].lower() in _ARTICLES
+    ):
+        words = words[1:]  # "ja apulaisrehtori", "nuestra Directora General", "do RH"
+    title = " ".join(words)
+    if re.fullmatch(r"[\d:.]+\s*(?:hrs?|h|uhr|am|pm|horas)?", title, re.IGNORECASE):
+        return ""  # "a las 10:00 hrs" is a time, not a title
+    # "(he's the Production Manager)": the title without the words that introduce it
+    title = re.sub(
+        r"^(?:he|she|they)(?:['’]s|['’]re| is| are) (?:the |our |an? )?", "", title, flags=re.I
+    )
+    while title.startswith("(") or (title.endswith(")") and "(" not in title):
+        title = title.strip("()").strip(" ,;:-–—.")  # a bracket the title does not close
+    # the seat on the panel after the job: "Head of Nursing, Medicine Division (Chair)"
+    seat = re.search(r"\s*\(([^()]+)\)$", title)
+    if seat and seat[1].lower() in PANEL_ROLES and seat.start() > 0:
+        title = title[: seat.start()]
+    job, comma, last = title.rpartition(",")  # "Director of Advising, chair"
+    if comma and job.strip() and is_panel_role(last.strip()):
+        title = job.strip()
+    if title and title == title.lower():
+        title = " ".join(
+            w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()
+        )
+    return title
