@@ -105,7 +105,7 @@ _TITLE_WORDS = {
         "Representative", "Joint", "Secretary", "Fisheries", "Chairperson", "Head", "PMO",
         "civvy", "GM", "area", "manager", "Founding", "Partner", "Competitions", "MD",
         "Medical", "Officer", "Expert", "Member", "Team", "Leader", "Customer", "Contact",
-        "Centre", "Dept", "Civil", "Engineering", "Professor",
+        "Centre", "Dept", "Civil", "Engineering", "Professor", "Chairman", "président", "comité",
     )
 }  # fmt: skip
 
@@ -153,6 +153,8 @@ def test_a_title_the_rules_cut_short_grows_by_the_title_words_beside_it(
          "Founding Partner"),
         ("Dr Samuel Okafor, MD – Chief Medical Officer", "Samuel Okafor", "Chief Medical Officer"),
         ("Dr Shahid Masood, Professor (Expert Member)", "Shahid Masood", "Professor"),
+        ("Dr Lisa Chen, Professor (Chairman)", "Lisa Chen", "Professor"),
+        ("M. Paul Roy, Professor (président du comité)", "Paul Roy", "Professor"),
         ("Dr Lisa Chen, Professor; Team Leader: Jim Bell", "Lisa Chen", "Professor"),
         ("Dr Lisa Chen, Professor: Team Leader", "Lisa Chen", "Professor"),
         ("Dr Lisa Chen, Professor <b>Head</b>", "Lisa Chen", "Professor"),

@@ -35,7 +35,9 @@ _ANDS = frozenset({"and", "und", "y", "e", "et"})
 _NEVER_BETWEEN = re.compile(r"[<>@:=\"+;|\n!?]")
 _SEAT_AFTER = re.compile(r"\s+[–—-]\s+([^–—-]+)$")
 _SEAT_IN_BRACKETS = re.compile(
-    r"\(([^()]*\b(?:online|office|nominee|member|chair)\b[^()]*)\)$", re.IGNORECASE
+    r"\(([^()]*\b(?:online|office|nominee|member|chair\w*|pr[ée]sid\w*|jury|committee|comit\w*)"
+    r"\b[^()]*)\)$",
+    re.IGNORECASE,
 )
 
 
