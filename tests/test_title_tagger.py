@@ -106,6 +106,7 @@ _TITLE_WORDS = {
         "civvy", "GM", "area", "manager", "Founding", "Partner", "Competitions", "MD",
         "Medical", "Officer", "Expert", "Member", "Team", "Leader", "Customer", "Contact",
         "Centre", "Dept", "Civil", "Engineering", "Professor", "Chairman", "président", "comité",
+        "0171", "555", "0199", "www.example.org",
     )
 }  # fmt: skip
 
@@ -158,6 +159,8 @@ def test_a_title_the_rules_cut_short_grows_by_the_title_words_beside_it(
         ("Dr Lisa Chen, Professor; Team Leader: Jim Bell", "Lisa Chen", "Professor"),
         ("Dr Lisa Chen, Professor: Team Leader", "Lisa Chen", "Professor"),
         ("Dr Lisa Chen, Professor <b>Head</b>", "Lisa Chen", "Professor"),
+        ("Dr Lisa Chen, Professor 0171 555 0199", "Lisa Chen", "Professor"),
+        ("Dr Lisa Chen, Professor www.example.org", "Lisa Chen", "Professor"),
     ],
 )  # fmt: skip
 def test_a_title_never_grows_into_a_remark_another_title_a_degree_or_a_seat(

@@ -5,8 +5,8 @@ Contact Centre", "Representative" after "Tenant Panel").
 The rules stop a title where a qualifier, a bracket or a field of work in another language
 starts; the tagger has learned which words around a panelist's name belong to a title. The
 title grows only by words it reads as a title's, within the same entry: never across a new
-line, a semicolon, a colon, a plus, markup or an address, another person's name, a bracket
-the title does not open, or a sentence's end; leftwards never across a comma, dash or
+line, a semicolon, a colon, a plus, markup, an address or a phone number, another
+person's name, a bracket the title does not open, or a sentence's end; leftwards never across a comma, dash or
 bracket when the title already has a head word ("MD – Chief Medical Officer"), and never to
 a degree or "current". A seat on the panel after it ("– Chairperson", "(Expert Member)") is
 left off.
@@ -33,6 +33,8 @@ _LINKS = frozenset(
 LOOK = 8  # words between a name and its title, at most
 _ANDS = frozenset({"and", "und", "y", "e", "et"})
 _NEVER_BETWEEN = re.compile(r"[<>@:=\"+;|\n!?]")
+# Markup, an address, a link or a phone number is never echoed as a title.
+NOT_A_TITLE = re.compile(r"[<>@]|://|\bwww\.|\d[\d ()./-]{5,}\d")
 _SEAT_AFTER = re.compile(r"\s+[–—-]\s+([^–—-]+)$")
 _SEAT_IN_BRACKETS = re.compile(
     r"\(([^()]*\b(?:online|office|nominee|member|chair\w*|pr[ée]sid\w*|jury|committee|comit\w*)"
@@ -166,15 +168,20 @@ def _left(words: _Words, a: int, named: set[str], headed: bool) -> int:
 
 
 def _kept(words: _Words, start: int, end: int, b: int, title: str) -> str:
-    """The grown title from word ``start`` to ``end`` (``b`` ended the rules' title), tidied;
-    the rules' ``title`` when the growth is a remark in lower case, or leaves a bracket
-    unclosed, or is only a seat on the panel."""
+    """The grown title from word ``start`` to ``end`` (``b`` ended the rules' title), tidied,
+    less a seat on the panel after a dash; the rules' ``title`` when the growth is a remark
+    in lower case, leaves a bracket unclosed, ends in a seat on the panel in brackets, or
+    holds an address, a link or a phone number."""
     grown = words.between(start, end)
     after = words.text[words.spans[end][1] :][:1]
     if grown.count("(") > grown.count(")") and after == ")":
         grown += ")"
     added = words.text[words.spans[b][1] : words.spans[start][0] + len(grown)].lstrip(" ")
-    if grown.count("(") != grown.count(")") or _SEAT_IN_BRACKETS.search(grown):
+    if (
+        grown.count("(") != grown.count(")")
+        or _SEAT_IN_BRACKETS.search(grown)
+        or NOT_A_TITLE.search(grown)
+    ):
         return title
     if re.match(r"[,(–-]\s*[a-z]", added) and not title.islower():
         return title  # "Head of PMO, civvy"

@@ -12,7 +12,6 @@ Drilling)", ``fuller_title``). It never shortens or replaces a title, and names 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,7 @@ import numpy as np
 
 from simulator.adapters import AdapterTables
 from simulator.model_pool import ModelPool
-from simulator.panel.fuller_title import LOOK, fuller_title
+from simulator.panel.fuller_title import LOOK, NOT_A_TITLE, fuller_title
 from simulator.panel.name_tagger import (
     WORD,
     TokenTagger,
@@ -131,10 +130,7 @@ def title_beside(
     if title.count("(") > title.count(")"):
         title = title.split("(")[0]  # "Deputy Director (vacancy holder"
     # Markup, an address, a link or a phone number is never echoed as a title.
-    return "" if _NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
-
-
-_NOT_A_TITLE = re.compile(r"[<>@]|://|\bwww\.|\d[\d ()./-]{5,}\d")
+    return "" if NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
 
 
 def _runs(
