@@ -23,13 +23,16 @@ from simulator.panel.name_tagger import WORD, fold, name_words
 from simulator.panel.title_tidy import tidy_title
 from simulator.panel.words import BEFORE_TITLE, POSTNOMINALS, is_head, is_panel_role
 
-# Words that may join a title's words without being read as a title's themselves.
-_LINKS = frozenset(
+# Words that join a title's words and are never labelled alone ("Head of Sales").
+JOINERS = frozenset(
     {
-        "of", "for", "and", "de", "da", "do", "das", "dos", "del", "della", "di", "du", "des",
-        "la", "le", "van", "von", "der", "den", "für", "und", "y", "e", "et", "the", "ds", "em",
+        "of", "for", "and", "de", "da", "do", "das", "dos", "del", "della", "di", "du",
+        "des", "la", "le", "van", "von", "der", "den", "für", "und", "y", "e", "et", "the", "in",
+        "at", "by", "to", "on", "ds",
     }
 )  # fmt: skip
+# Those a title grows across: not a place or a time ("at Stratagem"), but Portuguese "em".
+_LINKS = (JOINERS - {"in", "at", "by", "to", "on"}) | {"em"}
 LOOK = 8  # words between a name and its title, at most
 _ANDS = frozenset({"and", "und", "y", "e", "et"})
 _NEVER_BETWEEN = re.compile(r"[<>@:=\"+;|\n!?]")
@@ -186,6 +189,6 @@ def _kept(words: _Words, start: int, end: int, b: int, title: str) -> str:
     if re.match(r"[,(–-]\s*[a-z]", added) and not title.islower():
         return title  # "Head of PMO, civvy"
     seat = _SEAT_AFTER.search(grown)
-    if seat and (is_panel_role(seat[1]) or seat[1].lower() in {"chairman", "chairperson"}):
+    if seat and (is_panel_role(seat[1]) or seat[1].lower() == "chairman"):
         grown = grown[: seat.start()]
     return tidy_title(grown)

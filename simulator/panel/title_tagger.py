@@ -21,7 +21,7 @@ import numpy as np
 
 from simulator.adapters import AdapterTables
 from simulator.model_pool import ModelPool
-from simulator.panel.fuller_title import LOOK, NOT_A_TITLE, fuller_title
+from simulator.panel.fuller_title import JOINERS, LOOK, NOT_A_TITLE, fuller_title
 from simulator.panel.name_tagger import (
     WORD,
     TokenTagger,
@@ -35,14 +35,6 @@ from simulator.panel.panelist import Panelist
 TITLE_TABLE = Path(__file__).parent / "tables" / "title_tagger.npz"
 NEAR = 12  # words either side of a mention within which the trainer labels a title
 TITLED = 0.5  # a word reads as part of the title at least this likely
-# Words that join a title's words and are never labelled alone ("Head of Sales").
-JOINERS = frozenset(
-    {
-        "of", "for", "and", "de", "da", "do", "das", "dos", "del", "della", "di", "du",
-        "des", "la", "le", "van", "von", "der", "den", "für", "und", "y", "e", "et", "the", "in",
-        "at", "by", "to", "on", "ds",
-    }
-)  # fmt: skip
 
 
 class TitleTaggerTables(AdapterTables):
