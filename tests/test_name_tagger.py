@@ -1,7 +1,9 @@
 """The panel's name tagger: the packaged one reads the panel's names as names and the words
 around them as none, a person is dropped only when none of their name words reads as a
-name, someone the notes name joins only when their name surely reads as one, its tables fail clearly, its trainer marks the tokens of expected names, and sessions
-use it except on the test-only hashing vectors."""
+name, someone the notes name joins only when their name surely reads as one, a title read
+as a name it drops goes back to whom it follows, its tables fail clearly, its trainer marks
+the tokens of expected names, and sessions use it except on the test-only hashing
+vectors."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from simulator.panel.name_tagger import (
     name_words,
     packaged_tagger,
 )
+from simulator.panel.reader import read_panel
 from simulator.services import Services
 from simulator.settings import Settings
 
@@ -147,3 +150,55 @@ def test_sessions_use_the_tagger_except_on_hashing_vectors(tmp_path: Path) -> No
     assert [p.name for p in named_panel(intake, tagger)] == ["Ama Owusu", "Tomasz Wrzesniewski"]
     tagger = _Odds({"ama": 0.9, "owusu": 0.9, "tomasz": 0.95, "wrzesniewski": 0.95})
     assert [p.name for p in named_panel(intake, tagger)] == ["Ama Owusu"]
+
+
+def test_a_title_read_as_a_name_the_tagger_drops_goes_back_to_whom_it_follows() -> None:
+    # "Prüfstand E-Achse" reads to the rules as a Teamleiter's name; the tagger reads it
+    # as no one's, and Jens Albrecht's title is the whole of what follows his name.
+    intake = Intake(
+        panel="see invite (Schäfer, HR lady, Jens)",
+        round1_notes="R1 w/ Herr Schäfer + Jens from Prüfstand",
+        recruiter_message=(
+            "Teilnehmer auf unserer Seite:\n"
+            "- Herr Dr. Matthias Schäfer, Leiter Vorentwicklung Antriebstechnik\n"
+            "- Frau Katrin Wöhrle-Bauer, HR Business Partnerin\n"
+            "- Herr Jens Albrecht, Teamleiter Prüfstand E-Achse\n\nMit freundlichen Grüßen"
+        ),
+    )
+    assert ("Prüfstand E-Achse", "Teamleiter") in [(p.name, p.title) for p in read_panel(intake)]
+    tagger = _Odds({"prüfstand": 0.01, "e-achse": 0.01})
+    assert [(p.name, p.title) for p in named_panel(intake, tagger)] == [
+        ("Matthias Schäfer", "Leiter Vorentwicklung Antriebstechnik"),
+        ("Jens Albrecht", "Teamleiter Prüfstand E-Achse"),
+        ("Katrin Wöhrle-Bauer", "HR Business Partnerin"),
+    ]
+    # someone the tagger adds from the message gets theirs the same way
+    intake = Intake(
+        panel="Marloes + her manager",
+        recruiter_message=(
+            "Je spreekt dan met Marloes van der Meer (Teamleider Aansprakelijkheid) en met "
+            "Henk-Jan de Boer, Manager Schade Zakelijk. Henk-Jan wil graag verder praten."
+        ),
+    )
+    tagger = _Odds({"henk-jan": 0.999, "boer": 0.999, "schade": 0.01, "zakelijk": 0.01})
+    assert [(p.name, p.title) for p in named_panel(intake, tagger)] == [
+        ("Marloes van der Meer", "Teamleider Aansprakelijkheid"),
+        ("Henk-Jan de Boer", "Manager Schade Zakelijk"),
+    ]
+
+
+def test_a_dropped_person_s_name_is_never_taken_as_a_title() -> None:
+    # Greg is a given name: "AP Greg Sandoval" is someone (not in the room), not her title.
+    intake = Intake(panel="Tamika Rowe", round1_notes="Round one: Tamika Rowe, AP Greg Sandoval.")
+    tagger = _Odds({"greg": 0.01, "sandoval": 0.01})
+    assert [(p.name, p.title) for p in named_panel(intake, tagger)] == [("Tamika Rowe", "")]
+    # "daw" (so they say) is a word after his title, read as a name, not part of the title
+    intake = Intake(
+        panel="Pearl Villanueva (F&B Manager) tsaka si Sir Jun Reyes, Executive Chef daw"
+    )
+    assert ("Daw", "Executive Chef") in [(p.name, p.title) for p in read_panel(intake)]
+    tagger = _Odds({"daw": 0.01})
+    assert [(p.name, p.title) for p in named_panel(intake, tagger)] == [
+        ("Pearl Villanueva", "F&B Manager"),
+        ("Jun Reyes", ""),
+    ]

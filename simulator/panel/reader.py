@@ -1404,8 +1404,40 @@ def named_panel(
         for o in read_panel(intake, everyone=True)
         if _same_person(o.name, [p.name for p in people]) is None
     ]
-    people = tagger.named(intake, people, others)[:MAX_PANEL]
-    return people if titles is None else titles.titled(intake_text(intake), people)
+    kept = tagger.named(intake, people, others)[:MAX_PANEL]
+    kept = _titles_read_as_names(intake, kept, [p for p in [*people, *others] if p not in kept])
+    return kept if titles is None else titles.titled(intake_text(intake), kept)
+
+
+def _titles_read_as_names(
+    intake: Intake, people: list[Panelist], dropped: list[Panelist]
+) -> list[Panelist]:
+    """``people``, each with the title the intake writes after their name when the rules
+    read the end of it as someone else's name, which the name tagger then dropped ("Jens
+    Albrecht, Teamleiter Prüfstand E-Achse" read as "Prüfstand E-Achse", a Teamleiter), if
+    that title is fuller than the one read. A dropped name with a given name in it is
+    someone's ("Tamika Rowe, AP Greg Sandoval"), and one written in lower case no title's
+    ("Jun Reyes, Executive Chef daw")."""
+    tails = [
+        d for d in dropped if d.title and not any(is_first_name(w) for w in TOKEN.findall(d.name))
+    ]
+    if not tails:
+        return people
+    text = "\n".join((intake.panel, intake.round1_notes, intake.recruiter_message))
+    out = []
+    for person in people:
+        title = person.title
+        for d in tails:
+            written = re.search(
+                rf"{re.escape(person.name.split()[-1])}[ \t]*[,–—-][ \t]*"
+                rf"({re.escape(d.title)}[ \t]+({re.escape(d.name)}))(?!\w)",
+                text,
+                re.IGNORECASE,
+            )
+            if written and written.group(2)[:1].isupper() and _fuller(written.group(1), title):
+                title = written.group(1)
+        out.append(replace(person, title=title))
+    return out
 
 
 def read_panel(intake: Intake, everyone: bool = False) -> list[Panelist]:
