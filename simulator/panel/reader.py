@@ -1391,9 +1391,11 @@ def named_panel(
     unless the panel field points back to round one ("same as before"), which says who.
     With a name ``tagger``, less those whose name reads as no one's in the room, and with
     those the rules read only when they take in everyone the notes and message name whose
-    name the tagger reads as surely someone's in the room. With a title tagger (``titles``),
-    someone still without a title gets the one the intake writes beside their name, and a
-    title the rules cut short grows as far as the intake writes it (``fuller_title``)."""
+    name the tagger reads as surely someone's in the room; a title the rules read as a name
+    it drops goes back to whom it follows (``_titles_read_as_names``). With a title tagger
+    (``titles``), someone still without a title gets the one the intake writes beside their
+    name, and a title the rules cut short grows as far as the intake writes it
+    (``fuller_title``)."""
     people = read_panel(intake)
     if round_one_again(intake.panel) is None:
         people = in_room(intake, people)
