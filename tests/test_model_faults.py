@@ -4,7 +4,8 @@ Each test points the ``openai`` provider at ``tests.fault_server`` in one fault 
 runs a short session (hashing embeddings, real Chroma and SQLite). It checks that every
 failed question came from the curated bank, that the candidate is told what happened,
 how many requests the server saw (retries of retryable faults only, with growing
-delays), that the time taken stays bounded, and that every answer and score is stored.
+delays), that the model call (retries included) stays within its deadline, and that every
+answer and score is stored.
 """
 
 from __future__ import annotations
@@ -77,17 +78,12 @@ def _services(indexed_dir: Path, tmp_path: Path, base_url: str, **llm: Any) -> S
     return Services(_settings(indexed_dir, tmp_path / "callback.sqlite3", base_url, **llm))
 
 
-def _timed_session(svc: Services, answers: int) -> tuple[SessionView, list[float]]:
-    """Start a session and answer ``answers`` times; the seconds each step took."""
-    took: list[float] = []
-    start = time.monotonic()
+def _session(svc: Services, answers: int) -> SessionView:
+    """Start a session and answer ``answers`` times."""
     view = svc.start(INTAKE, reason="standard_process")
-    took.append(time.monotonic() - start)
     for _ in range(answers):
-        start = time.monotonic()
         view = svc.engine.answer(view.id, GOOD)
-        took.append(time.monotonic() - start)
-    return view, took
+    return view
 
 
 def _asked_by_model(view: SessionView) -> list[Any]:
@@ -118,6 +114,21 @@ def _assert_from_bank(svc: Services, view: SessionView, notice: str) -> None:
         assert notice in turn.notice and BANK_TAIL in turn.notice
 
 
+def _model_seconds(svc: Services, view: SessionView) -> list[float]:
+    """How long each model-written question's call took, retries included, as recorded.
+
+    The deadline and the retries govern this call alone, so it is what the tests time
+    rather than the session step around it (planning, scoring), which a busy machine slows.
+    """
+    rows = svc.store.load(view.id).turns  # type: ignore[union-attr]
+    assert len(rows) == len(view.turns)
+    return [
+        float(row.generation["latency_ms"]) / 1000
+        for turn, row in zip(view.turns, rows, strict=True)
+        if turn.kind == "question"
+    ]
+
+
 def _gaps(requests: list[SeenRequest]) -> list[float]:
     return [b.at - a.at for a, b in itertools.pairwise(requests)]
 
@@ -134,7 +145,7 @@ def test_working_server_writes_the_questions(
 ) -> None:
     server.reply_for = _echo_example  # on topic by construction, streamed in 6-character chunks
     svc = _services(indexed_dir, tmp_path, server.base_url)
-    view, _ = _timed_session(svc, answers=1)
+    view = _session(svc, answers=1)
     asked = _asked_by_model(view)
     assert asked and all(not t.used_fallback and t.notice == "" for t in asked)
     seen = _question_requests(server)
@@ -151,7 +162,7 @@ def test_server_errors_are_retried_with_backoff_then_the_bank_is_used(
 ) -> None:
     server.mode = mode
     svc = _services(indexed_dir, tmp_path, server.base_url)
-    view, took = _timed_session(svc, answers=1)
+    view = _session(svc, answers=1)
     asked = _asked_by_model(view)
     _assert_from_bank(svc, view, f"answered with an error (HTTP {status})")
     seen = _question_requests(server)
@@ -160,7 +171,7 @@ def test_server_errors_are_retried_with_backoff_then_the_bank_is_used(
         # backoff: 0.5 s then 1 s, each less up to 25 % jitter, so the delays grow
         g1, g2 = _gaps(seen[first : first + 3])
         assert 0.3 <= g1 <= 1.0 and 0.7 <= g2 <= 1.6 and g2 > g1, (g1, g2)
-    assert max(took) < 5.0, took
+    assert max(_model_seconds(svc, view)) < 5.0
     generation = svc.store.load(view.id).turns[0].generation  # type: ignore[union-attr]
     assert generation["fault"] == "http_error" and str(status) in generation["rejected"]
     _assert_all_saved(svc, view.id, answers=1)
@@ -171,18 +182,17 @@ def test_hanging_server_times_out_each_try_then_rests(
 ) -> None:
     server.mode = "hang"  # sends nothing for 30 s; each try gives up after timeout_s=1
     svc = _services(indexed_dir, tmp_path, server.base_url, cooldown_s=60.0)
-    view, took = _timed_session(svc, answers=2)
+    view = _session(svc, answers=2)
     first = view.turns[0]
     assert first.used_fallback and "did not answer in time" in first.notice
     seen = _question_requests(server)
     assert len(seen) == 3  # three tries for the first question, then the model rests
     g1, g2 = _gaps(seen)
     assert 1.3 <= g1 <= 2.2 and 1.7 <= g2 <= 2.7 and g2 > g1, (g1, g2)
-    assert 3.0 <= took[0] < 8.0, took
+    assert 3.0 <= _model_seconds(svc, view)[0] < 8.0
     later = _asked_by_model(view)[1:]
     assert later, "a later question should have been due from the plan"
     assert all(t.used_fallback and "short rest" in t.notice for t in later)
-    assert max(took[1:]) < 2.0, took  # resting: no more waiting on the server
     _assert_all_saved(svc, view.id, answers=2)
 
 
@@ -191,9 +201,11 @@ def test_deadline_stops_retries_that_could_not_finish_in_time(
 ) -> None:
     server.mode = "hang"
     svc = _services(indexed_dir, tmp_path, server.base_url, total_timeout_s=2.0, max_retries=5)
-    view, took = _timed_session(svc, answers=0)
+    view = _session(svc, answers=0)
     assert view.turns[0].used_fallback and view.turns[0].notice
-    assert took[0] < 3.5, took
+    # The model call's own time (the session's setup around it is not the deadline's job);
+    # without the deadline five 1 s tries and their backoff would take over 10 s.
+    assert _model_seconds(svc, view)[0] < 3.0
     time.sleep(1.0)  # a retry left running would have reached the server by now
     assert (
         len(_question_requests(server)) == 2
@@ -207,9 +219,9 @@ def test_unreachable_server_says_the_model_is_unavailable(
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     svc = _services(indexed_dir, tmp_path, f"http://127.0.0.1:{port}/v1")
-    view, took = _timed_session(svc, answers=1)
+    view = _session(svc, answers=1)
     _assert_from_bank(svc, view, "unavailable right now")
-    assert 1.1 <= took[0] < 4.0, took  # two retries: ~0.5 s then ~1 s of backoff
+    assert 1.1 <= _model_seconds(svc, view)[0] < 4.0  # two retries: ~0.5 s then ~1 s of backoff
     _assert_all_saved(svc, view.id, answers=1)
 
 
@@ -233,12 +245,12 @@ def test_broken_replies_fall_back_at_once(
 ) -> None:
     server.mode = mode
     svc = _services(indexed_dir, tmp_path, server.base_url, chat=chat)
-    view, took = _timed_session(svc, answers=1)
+    view = _session(svc, answers=1)
     _assert_from_bank(svc, view, notice)
     seen = server.seen("chat/completions" if chat else "/v1/completions")
     seen = [r for r in seen if r.body.get("stop") == ["\n"]]  # the questions' requests
     assert len(seen) == len(_asked_by_model(view))  # not retried
-    assert max(took) < 3.0, took
+    assert max(_model_seconds(svc, view)) < 3.0
     generation = svc.store.load(view.id).turns[0].generation  # type: ignore[union-attr]
     if mode in ("truncated", "no_done"):
         assert generation["raw"] == "What did you"  # what arrived is kept, but never asked
@@ -253,11 +265,9 @@ def test_slow_tokens_are_cut_off_at_the_question_deadline(
     server.mode, server.token_interval_s = "slow", 0.4
     svc = _services(indexed_dir, tmp_path, server.base_url, total_timeout_s=1.5)
     tokens: list[str] = []
-    start = time.monotonic()
     view = svc.engine.start(INTAKE, reason="standard_process", on_token=tokens.append)
-    took = time.monotonic() - start
     _assert_from_bank(svc, view, "too slow to write this question in time")
-    assert 1.4 <= took < 3.0, took
+    assert 1.4 <= _model_seconds(svc, view)[0] < 2.5  # the whole reply would take ~5 s
     assert tokens and "".join(tokens) in server.reply  # it streamed, then was dropped
     assert len(_question_requests(server)) == 1
     view = svc.engine.answer(view.id, GOOD)
@@ -269,10 +279,10 @@ def test_a_token_slower_than_the_read_timeout_is_a_timeout(
 ) -> None:
     server.mode, server.token_interval_s = "slow", 2.0
     svc = _services(indexed_dir, tmp_path, server.base_url, max_retries=1)
-    view, took = _timed_session(svc, answers=0)
+    view = _session(svc, answers=0)
     assert view.turns[0].used_fallback and "did not answer in time" in view.turns[0].notice
     assert len(_question_requests(server)) == 2  # nothing had arrived, so the timeout was retried
-    assert 2.0 <= took[0] < 4.5, took
+    assert 2.0 <= _model_seconds(svc, view)[0] < 4.5
 
 
 # -- the same through the HTTP API, streamed ----------------------------------------------------
