@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run index test test-all lint check-types check-imports pytest pytest-all bench chromium postgres clean
+.PHONY: install run index test lint check-types check-imports pytest bench chromium postgres clean
 
 install: $(STAMP)
 
@@ -74,16 +74,10 @@ check-types: install
 check-imports: install
 	$(BIN)/lint-imports
 
-# `make test` leaves out the tests marked slow (long end-to-end runs); `make test-all` runs them too.
 pytest: install chromium postgres
-	$(BIN)/pytest -q --durations=20 -m "not slow"
-
-pytest-all: install chromium postgres
 	$(BIN)/pytest -q --durations=20
 
 test: lint check-types check-imports pytest
-
-test-all: lint check-types check-imports pytest-all
 
 bench: install index
 	$(BIN)/python -m evals.bench

@@ -343,7 +343,6 @@ def test_answers_are_shown_not_executed(live_app: dict[str, Any], page: Any) -> 
     assert not page.evaluate('document.querySelector(\'#chat img[src="x"], #report img[src="x"]\')')
 
 
-@pytest.mark.slow
 def test_realistic_mode_holds_feedback_to_the_end_and_history_shows_and_deletes_the_session(
     live_app: dict[str, Any], page: Any
 ) -> None:
@@ -411,7 +410,6 @@ def _check_fits(page: Any, step: str, width: int) -> None:
         )
 
 
-@pytest.mark.slow
 def test_three_steps_with_charts_fit_desktop_and_phone_widths(
     live_app: dict[str, Any], page: Any
 ) -> None:

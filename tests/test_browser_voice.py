@@ -85,7 +85,6 @@ def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / name), full_page=True)
 
 
-@pytest.mark.slow
 def test_answer_aloud_transcribe_correct_send_and_see_delivery(
     live_app: dict[str, Any], page: Any, answer_wav: Path
 ) -> None:

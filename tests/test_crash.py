@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from simulator.index import GuidanceIndex
 from simulator.ingest import card_documents, user_document
@@ -211,7 +210,6 @@ def _finish(base: str, sid: str, token: str) -> None:
     assert report.status_code == 200 and ANSWERS[0][:40] in report.text
 
 
-@pytest.mark.slow
 def test_serve_killed_mid_turn_keeps_answered_turns_and_resumes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     built = _run(data, "ingest", "--quiet")

@@ -89,7 +89,6 @@ SCRIPT = [
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("reason", sorted(PERSONAS_FOR))
 def test_each_reason_gets_its_personas_and_distinct_grounded_questions(
     embedded_services: Services, reason: str

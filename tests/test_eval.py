@@ -30,7 +30,6 @@ RECORD_FILES = (
 )
 
 
-@pytest.mark.slow
 @pytest.mark.model
 def test_smoke_suite_meets_its_quality_thresholds(
     embedded_services: Services, tmp_path: Path

@@ -118,7 +118,6 @@ def test_bad_files_are_skipped_and_the_rest_ingests(
     assert "blob.txt" in err and "link.md" in err
 
 
-@pytest.mark.slow
 def test_large_document_ingests(services: Services, tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     paragraph = "The panel asked about quarterly forecasting and stakeholder updates. " * 20

@@ -182,7 +182,6 @@ def test_the_chat_api_answers_in_full(
     assert llama_server.requests("/v1/chat/completions") - before == 1
 
 
-@pytest.mark.slow
 def test_the_judge_gets_json_in_its_schema_from_llama_cpp(llama_server: LlamaServer) -> None:
     """llama-cpp-python's server turns the judge's JSON schema into a grammar: even the small
     base model replies with JSON of that shape. (Whether its grades are any good is not

@@ -102,7 +102,6 @@ def _fuzz(
     run()
 
 
-@pytest.mark.slow
 def test_no_operation_answers_with_a_server_error(app: FastAPI) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     results = list(schema.get_all_operations())

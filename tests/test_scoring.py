@@ -171,7 +171,6 @@ HOLLOW_LINES = [
 ]
 
 
-@pytest.mark.slow
 def test_a_sentence_read_as_chaff_adds_no_points() -> None:
     """Appended to real graded answers, a line the scorer reads as chaff (a claim, filler,
     a deflection or a question) does not raise the score. (When the substance read alone
@@ -273,7 +272,6 @@ def test_a_claim_about_the_candidate_in_the_third_person_adds_no_points() -> Non
     assert s.score(f"{MIDDLING} {told}", c).overall > alone
 
 
-@pytest.mark.slow
 def test_a_line_the_scorer_doubts_adds_no_points() -> None:
     """A line of injected text too weak to flag, but that the evaluator classifier gives even
     odds of addressing whoever scores, can only lower the score. The lines are from the

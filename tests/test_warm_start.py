@@ -16,7 +16,7 @@ import pytest
 from evals.bench import bench_warm_start
 from simulator.settings import PROJECT_ROOT, Settings
 
-pytestmark = [pytest.mark.model, pytest.mark.slow]
+pytestmark = [pytest.mark.model]
 
 
 def test_serve_answers_health_at_once_and_the_first_question_quickly(tmp_path: Path) -> None:
