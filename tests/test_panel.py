@@ -986,6 +986,18 @@ def test_a_known_short_form_of_a_given_name_is_the_same_person() -> None:
         ("Kai Whitehead", "Head of Technical"),
     ]
     assert [n for n, _ in _names("John Price, Nathan Price")] == ["John Price", "Nathan Price"]
+    # Short forms of other languages that do not begin like the name: Kuba is Jakub, Toño
+    # Antonio, Paty Patricia, Nando (Luiz) Fernando.
+    message = (
+        "Na rozmowie będą Jakub Lis (HR Business Partner), Patricia Hernández (Reclutadora) "
+        "oraz Antonio Garza (Registrador) i Luiz Fernando Pires (Gerente de Contrato)."
+    )
+    assert [n for n, _ in _names("Kuba, Paty, Toño, Nando", recruiter_message=message)] == [
+        "Jakub Lis",
+        "Patricia Hernández",
+        "Antonio Garza",
+        "Luiz Fernando Pires",
+    ]
 
 
 def test_profile_cards_reversed_names_and_letters_with_a_subject() -> None:

@@ -75,6 +75,15 @@ def test_someone_without_a_title_gets_the_run_of_title_words_beside_their_name()
     ]
 
 
+def test_a_title_beside_a_name_leaves_out_the_end_of_a_bracket_before_it() -> None:
+    # The nickname in brackets is the same person's, so no other name stops the run there.
+    text = "Se suma Antonio Garza Villalobos (Toño), Registrador, y Ana Costa, Jefa de Sala."
+    odds = {"Toño": 0.6, "Registrador": 0.9, "Jefa": 0.9, "Sala": 0.8}
+    people = [Panelist("Antonio Garza Villalobos", ""), Panelist("Ana Costa", "")]
+    found = _Odds(odds).titled(text, people)
+    assert [p.title for p in found] == ["Registrador", "Jefa de Sala"]
+
+
 @pytest.mark.parametrize(
     "between",
     [

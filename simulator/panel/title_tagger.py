@@ -121,6 +121,8 @@ def title_beside(
     title = text[spans[best[2]][0] : spans[best[3]][1]]
     if title.count("(") > title.count(")"):
         title = title.split("(")[0]  # "Deputy Director (vacancy holder"
+    elif title.count(")") > title.count("("):
+        title = title.split(")")[-1]  # "Toño), Registrador": a nickname's bracket before it
     # Markup, an address, a link or a phone number is never echoed as a title.
     return "" if NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
 

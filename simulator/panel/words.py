@@ -244,11 +244,11 @@ _SHORT_FORMS = {
     "katherine": "kate katie cathy kathy catherine", "edward": "ted teddy ned",
     "charles": "chuck", "john": "jack johnny", "henry": "harry hank", "james": "jim jimmy",
     "anthony": "tony", "susan": "sue", "mary": "molly polly", "anne": "ann nancy",
-    "alexander": "sandy sasha", "jennifer": "jenny", "patricia": "trish tricia",
+    "alexander": "sandy sasha", "jennifer": "jenny", "patricia": "trish tricia paty pati",
     "babatunde": "tunde", "oluwaseun": "seun", "oluwatobi": "tobi", "olumide": "mide",
-    "ayodele": "ayo", "chukwuemeka": "emeka", "rebecca": "bec becky becca",
+    "ayodele": "ayo", "chukwuemeka": "emeka", "rebecca": "bec becky becca bex",
     "natasha": "tash tasha", "gordon": "gord", "michael": "mick mike mikey",
-    "stephen": "steve", "edmund": "ned", "frederick": "fred freddie", "lawrence": "larry",
+    "stephen": "steve stevo", "edmund": "ned", "frederick": "fred freddie", "lawrence": "larry",
     "joseph": "joe joey", "victoria": "vicky vic", "valerie": "val", "zachary": "zach",
     "aleksandra": "ola", "tomasz": "tomek", "francisco": "curro paco pancho",
     "alberto": "beto", "rodolfo": "dolf dolfo", "cristina": "tin",
@@ -256,6 +256,8 @@ _SHORT_FORMS = {
     "malgorzata": "gosia", "barry": "bazza", "guadalupe": "lupe lupita", "gary": "gaz",
     "agnieszka": "aga agi", "eduardo": "lalo", "enrique": "quique kike", "jose": "pepe",
     "ignacio": "nacho", "guillermo": "memo", "jesus": "chuy chucho", "wojciech": "wojtek",
+    "jakub": "kuba", "antonio": "tono", "fernando": "nando", "josefa": "pepa",
+    "patrick": "paddy", "gabriela": "gabi gaby",
 }  # fmt: skip
 # Words of address said before a name, dropped when two names are compared: Vietnamese
 # kinship terms ("Chị Hà", "Anh Quân"), Malay ("Pn Nur Aisyah"), Polish ("Pan Grzegorz
