@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# pytest-xdist workers for `make pytest` (the tests are sized for a 2-core machine)
+TEST_WORKERS ?= 2
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install run index test lint check-types check-imports pytest bench chromium postgres clean
@@ -74,8 +76,10 @@ check-types: install
 check-imports: install
 	$(BIN)/lint-imports
 
+# Two workers for everything but the tests that bound a measured time, which then run alone.
 pytest: install chromium postgres
-	$(BIN)/pytest -q --durations=20
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal -m "not timing" --durations=20
+	$(BIN)/pytest -q -m timing
 
 test: lint check-types check-imports pytest
 

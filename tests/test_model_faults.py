@@ -30,6 +30,9 @@ from simulator.services import Services
 from simulator.settings import LLMSettings, Settings
 from tests.fault_server import MODEL, FaultServer, Mode, SeenRequest
 
+# The bounds below are times; `make pytest` runs these tests alone, after the parallel run.
+pytestmark = pytest.mark.timing
+
 GOOD = (
     "At my current job I led the rollout of a new triage checklist across 3 wards. I trained "
     "24 nurses, and within two months missed escalations dropped from 9 to 2 a month."
