@@ -12,6 +12,8 @@ from simulator.domain import Intake
 from simulator.name_words import could_be_name
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel
 from simulator.panel.abbreviations import abbreviates
+from simulator.panel.in_room import named_in_panel
+from simulator.panel.panelist import Panelist
 from simulator.panel.text import clean_text
 from simulator.planner import personas_for
 
@@ -972,6 +974,23 @@ def test_a_first_name_that_is_also_a_word_with_its_title_and_hr_listed_for_the_r
         ("Rajesh Nair", "Fleet Personnel Manager"),
         ("Goh Siew Mei", "HR Business Partner"),
     ]
+
+
+def test_a_panel_field_of_addresses_names_whose_addresses_they_are() -> None:
+    intake = Intake(
+        role="Duty social worker",
+        company="Northside Family Services",
+        panel="m.oconnell@northside.example; piotr.zajac@northside.example; sam99@mail.example",
+        recruiter_message="Hi Sam, it will be myself (Máire O'Connell, Principal Social Worker) "
+        "and Piotr Zając, Senior Practitioner. Kind regards, Máire",
+    )
+
+    def named(name: str) -> bool:
+        return named_in_panel(intake, Panelist(name, ""))
+
+    assert named("Máire O'Connell") and named("Piotr Zając")
+    assert not named("Sam Reilly") and not named("Maura Byrne") and not named("Piotr Nowak")
+    assert all("@" not in p.name + p.title for p in named_panel(intake))
 
 
 def test_a_known_short_form_of_a_given_name_is_the_same_person() -> None:

@@ -84,6 +84,15 @@ def test_a_title_beside_a_name_leaves_out_the_end_of_a_bracket_before_it() -> No
     assert [p.title for p in found] == ["Registrador", "Jefa de Sala"]
 
 
+@pytest.mark.parametrize("sign_off", ["Pozdrawiam,", "Un saludo,", "Mit freundlichen Grüßen"])
+def test_a_sign_off_above_a_name_is_never_its_title(sign_off: str) -> None:
+    # A word of a sign-off the tagger gives high odds stays out; the title below is read.
+    text = f"Do zobaczenia w środę.\n\n{sign_off}\nMarta Nowicka\nSpecjalistka ds. Kadr"
+    odds = {w: 0.9 for w in (*sign_off.rstrip(",").split(), "Specjalistka", "ds", "Kadr")}
+    found = _Odds(odds).titled(text, [Panelist("Marta Nowicka", "")])
+    assert [p.title for p in found] == ["Specjalistka ds. Kadr"]
+
+
 @pytest.mark.parametrize(
     "between",
     [

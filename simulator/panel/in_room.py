@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,6 +27,7 @@ FIELDS = {"panel": "p", "round1_notes": "n", "recruiter_message": "m"}
 WINDOW = 5  # words each side of a mention
 MAX_MENTIONS = 4
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+_ADDRESS_LOCAL = re.compile(r"([\w.'-]+)@[\w-]+(?:\.[\w-]+)+")
 
 
 # The table: constant data, read on first use, not at import.
@@ -59,8 +61,33 @@ def in_room(intake: Intake, people: Sequence[Panelist]) -> list[Panelist]:
 
 
 def named_in_panel(intake: Intake, person: Panelist) -> bool:
-    """Whether the panel field writes the person's name, first name or surname."""
-    return bool(_mentions(person.name, clean_text(intake.panel)))
+    """Whether the panel field writes the person's name, first name or surname, or an
+    e-mail address of theirs (the address is only compared, never kept)."""
+    return bool(_mentions(person.name, clean_text(intake.panel))) or _addressed(
+        person.name, intake.panel
+    )
+
+
+def _addressed(name: str, panel: str) -> bool:
+    """Whether an e-mail address in ``panel`` is made of the person's given name, or its
+    first letter, and then their surname: "aisling.breathnach@" and "f.adeyemi-johnson@"
+    for Aisling Breathnach and Folake Adeyemi-Johnson."""
+    words = [_plain(w) for w in name.split()]
+    if len(words) < 2 or len(words[0]) < 2 or len(words[-1]) < 2:
+        return False
+    given, surname = words[0], words[-1]
+    for local in _ADDRESS_LOCAL.findall(panel):
+        parts = [x for x in re.split(r"[._]", _plain(local)) if x]
+        if len(parts) >= 2 and parts[-1] == surname and parts[0] in (given, given[0]):
+            return True
+    return False
+
+
+def _plain(word: str) -> str:
+    """Lower case, without accents or apostrophes, as in an address ("Wiśniewski" is
+    "wisniewski", "O'Connell" is "oconnell")."""
+    flat = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in flat if not unicodedata.combining(c) and c not in "'’").lower()
 
 
 def probability(feats: dict[str, float], weights: dict[str, float], intercept: float) -> float:

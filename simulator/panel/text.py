@@ -416,6 +416,26 @@ def introduced(text: str) -> str | None:
     return None
 
 
+# Words that sign a message off, in several languages ("Pozdrawiam,", "Un saludo,").
+_SIGN_OFF_WORDS = (
+    r"regards|thanks|thx|best|cheers|wishes|saludos|un saludo|abrazos?|"
+    r"cordialement|grüße|grüßen|gruß|groeten|groetjes|pozdrawiam|cumprimentos|atentamente|"
+    r"saluti|hälsningar|terveisin|mvh|hilsen|asante|ngā mihi"
+)
+_SIGN_OFF_START = re.compile(rf"^\W*(?i:{_SIGN_OFF_WORDS})\b[^\d]*,\s*$")
+_SIGN_OFF_END = re.compile(rf"(?i:\b(?:{_SIGN_OFF_WORDS}))\W*$")
+
+
+def signs_off(line: str) -> bool:
+    """Whether ``line`` is a sign-off and nothing else, in one of several languages: "Kind
+    regards,", "Pozdrawiam,", "Saludos cordiales,", "Mit freundlichen Grüßen". A line that
+    only begins with such a word is one when it ends in a comma ("Best Practice Lead" is
+    not)."""
+    if len(line.split()) > 4:
+        return False
+    return bool(SIGN_OFF.match(line) or _SIGN_OFF_START.match(line) or _SIGN_OFF_END.search(line))
+
+
 def signer(text: str) -> set[str]:
     """The words of whoever signs ``text`` or introduces themself at its start ("Hi, Ruth
     here", "Hi its Clare Fenwick") (lower case)."""
@@ -427,9 +447,7 @@ def signer(text: str) -> set[str]:
         if SIGN_OFF.match(ln) or closes(lines, i):
             signed |= {w.lower() for rest in lines[i + 1 : i + 3] for w in rest.split()}
         for tail in re.finditer(
-            r"\b(?i:regards|thanks|thx|best|cheers|wishes|saludos|un saludo|abrazos?|"
-            r"cordialement|grüße|gruß|groeten|pozdrawiam|cumprimentos|atentamente|saluti|"
-            r"hälsningar|terveisin|mvh|hilsen|asante|ngā mihi),?\s+((?:[A-Z][\w'’-]+\s?){1,3})",
+            rf"\b(?i:{_SIGN_OFF_WORDS}),?\s+((?:[A-Z][\w'’-]+\s?){{1,3}})",
             ln,
         ):
             signed |= {w.lower() for w in tail.group(1).split()}

@@ -31,6 +31,7 @@ from simulator.panel.name_tagger import (
     word_spans,
 )
 from simulator.panel.panelist import Panelist
+from simulator.panel.text import signs_off
 
 TITLE_TABLE = Path(__file__).parent / "tables" / "title_tagger.npz"
 NEAR = 12  # words either side of a mention within which the trainer labels a title
@@ -109,6 +110,10 @@ def title_beside(
     best: tuple[int, float, int, int] | None = None
     lines = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
     for run in _runs(words, odds, mine | theirs, lines):
+        start = spans[run[0]][0]
+        line = text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0]
+        if signs_off(line):  # "Pozdrawiam," above the sender's name is no title
+            continue
         near = min((_gap(run, m) for m in mentions), default=LOOK + 1)
         if near > LOOK or any(_gap(run, m) < near for m in others):
             continue
