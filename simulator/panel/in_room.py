@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from simulator.domain import Intake
 from simulator.errors import ModelUnavailableError
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import clean_text, greeted, signer
+from simulator.panel.words import unaccented
 
 TABLE = Path(__file__).parent / "tables" / "in_room.json"
 FIELDS = {"panel": "p", "round1_notes": "n", "recruiter_message": "m"}
@@ -86,8 +86,7 @@ def _addressed(name: str, panel: str) -> bool:
 def _plain(word: str) -> str:
     """Lower case, without accents or apostrophes, as in an address ("Wiśniewski" is
     "wisniewski", "O'Connell" is "oconnell")."""
-    flat = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
-    return "".join(c for c in flat if not unicodedata.combining(c) and c not in "'’").lower()
+    return unaccented(word.lower()).replace("'", "").replace("’", "")
 
 
 def probability(feats: dict[str, float], weights: dict[str, float], intercept: float) -> float:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -75,6 +74,7 @@ from simulator.panel.words import (
     is_panel_role,
     name_token,
     titleish,
+    unaccented,
 )
 
 MAX_PANEL = 12  # more names than this are not a panel; the first ones are kept
@@ -1930,7 +1930,6 @@ def _words_in(a: list[str], b: list[str]) -> bool:
 
 
 # Letters with no accent to take off, written plain ("Yılmaz" is "Yilmaz").
-_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
 
 
 # A polite ending on a name ("Liang总", "Tanaka-san", "Sharma-ji").
@@ -1951,9 +1950,7 @@ def _plain_words(name: str) -> list[str]:
     """A name's words for comparing: lower case, accents off, honorifics and words of
     address dropped."""
     name = " ".join(_unaddressed(name.lower().split()))
-    flat = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
-    flat = "".join(c for c in flat if not unicodedata.combining(c))
-    words = [w.rstrip(".") for w in flat.split()]
+    words = [w.rstrip(".") for w in unaccented(name).split()]
     # "Vd Merwe" is van der Merwe
     return [w for w in words if w not in HONORIFICS and w not in {"vd", "v.d"}] or words
 

@@ -4,6 +4,7 @@ and the tests on one token ("Director" is a title head, "CTO" an acronym)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from simulator.name_words import could_be_name
 
@@ -270,6 +271,17 @@ ADDRESS = {
 # Vietnamese letters ("Anh Phúc", not "Anh Pham").
 ADDRESS_BEFORE_ACCENTED = {"anh", "em"}
 SHORT_FORMS = {short: full for full, forms in _SHORT_FORMS.items() for short in forms.split()}
+
+
+# Letters with no decomposition, spelt plainly when accents are taken off.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
+
+
+def unaccented(text: str) -> str:
+    """``text`` without accents, as an address or a plain spelling writes it: "Wiśniewski"
+    is "Wisniewski" and "Groß" is "Gross" (lower-case letters only are respelt)."""
+    flat = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(c for c in flat if not unicodedata.combining(c))
 
 
 def bare(token: str) -> str:
