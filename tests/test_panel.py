@@ -201,6 +201,26 @@ def test_the_notes_add_to_a_written_panel_only_the_people_they_put_in_the_room()
     assert found == [("Hamish Stewart", "Head of Electrical Engineering"), ("Priya Rao", "")]
 
 
+def test_a_father_and_son_of_one_given_name_are_two_people() -> None:
+    # Bob and Rob are both short for Robert; "Sr" and "Jr." tell them apart.
+    message = (
+        "Hi Sam,\n\nRob Okafor Jr. here. We went another way on the estimator role, but my "
+        "sister Della Okafor, our Office Manager, thinks you'd suit the coordinator job. Dad "
+        "(Bob Okafor, Owner) will sit in too. I'm on site all week so I won't be there.\n\nRob"
+    )
+    found = _names("Bob Sr + Della", recruiter_message=message)
+    assert found == [("Bob Okafor", "Owner"), ("Della Okafor", "Office Manager")]
+
+
+def test_notes_written_all_in_lower_case_still_name_people() -> None:
+    found = _names(
+        "marta + ines again",
+        round1_notes="met w/ marta kowal (ops director) + ines duarte (finance lead)\n"
+        "marta keen, ines asked a lot about budgets",
+    )
+    assert found == [("Marta Kowal", "Ops Director"), ("Ines Duarte", "Finance Lead")]
+
+
 def test_the_employer_is_not_a_panelist() -> None:
     assert (
         _names(
@@ -446,6 +466,11 @@ def test_who_the_message_puts_in_the_room() -> None:
         ("Convenor: Michelle Tran (Director, Regional Planning)",
          [("Michelle Tran", "Director, Regional Planning")]),
         ("Prof Helen Marchetti (Chair), Head of School", [("Helen Marchetti", "Head of School")]),
+        # A child's or parent's mark after a surname is part of the name; letters are not.
+        ("Cole Brannigan III, Director of Sales + Wes Brannigan Sr.",
+         [("Cole Brannigan III", "Director of Sales"), ("Wes Brannigan Sr", "")]),
+        ("Dana Okafor Jr., Operations Manager", [("Dana Okafor Jr", "Operations Manager")]),
+        ("Aoife Brennan MPharm MPSI, Lead Pharmacist", [("Aoife Brennan", "Lead Pharmacist")]),
     ],
 )  # fmt: skip
 def test_tables_plural_surnames_and_qualified_titles(

@@ -93,6 +93,22 @@ def test_a_sign_off_above_a_name_is_never_its_title(sign_off: str) -> None:
     assert [p.title for p in found] == ["Specjalistka ds. Kadr"]
 
 
+def test_a_shared_surname_beside_someone_else_or_in_the_firm_name_is_not_her_mention() -> None:
+    # The signature's title is as near "Varga" in the firm's name as Tess Varga's own title
+    # is to her name, and likelier; neither that mention nor "Dominik Varga III" is hers.
+    text = (
+        "Company: Varga & Daughters Roofing\nNotes: met Dominik and his aunt Tess Varga, "
+        "office bookkeeper, who keeps the books\nMessage: see you then\n"
+        "Dominik Varga III, Site Manager\nVarga & Daughters Roofing"
+    )
+    odds = {"Site": 0.99, "Manager": 0.99, "office": 0.9, "bookkeeper": 0.9}
+    people = [Panelist("Tess Varga", ""), Panelist("Dominik Varga III", "")]
+    found = _Odds(odds).titled(text, people)
+    assert [p.title for p in found] == ["office bookkeeper", "Site Manager"]
+    signed = _Odds(odds).titled("Tess Varga will join. Dominik Varga, Site Manager.", people)
+    assert [p.title for p in signed] == ["", "Site Manager"]
+
+
 @pytest.mark.parametrize(
     "between",
     [

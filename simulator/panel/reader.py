@@ -98,11 +98,13 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         opens = i == 0 or tokens[i - 1] in {".", "\n", "!", "?"}
         if start == i and opens and j - i >= 2 and _lead_word(tokens[i], tokens[i + 1]):
             start = i = i + 1  # "Now Pooja from the agency called"
-        if _reads_as_name(tokens, spans, (start, i, j), min_words):
-            if start == i and _word_before_name(tokens, i, j):
+        j, end = _generation_after(tokens, i, j)
+        read = tokens[:j] + tokens[end:]  # the name's words, then what follows it
+        if _reads_as_name(read, spans, (start, i, j), min_words):
+            if start == i and _word_before_name(read, i, j):
                 start = i + 1  # "HOD Maths Jo Ferguson": the subject ends the title
-            spans.append((start, j))
-            i = j
+            spans.append((start, end))
+            i = j = end
         elif tokens[start].islower() or (
             j - i >= 2
             and start > 0
@@ -115,6 +117,28 @@ def _names_in(tokens: list[str], lowercase_ok: bool, min_words: int) -> list[tup
         else:
             i = max(i + 1, j)
     return spans
+
+
+# What follows a surname to tell a parent from a child of the same name ("Ray Delgado Jr.").
+_GENERATIONS = {"jr", "jnr", "sr", "snr"}
+_GENERATION_NUMERALS = {"II", "III", "IV"}
+
+
+def _generation(token: str) -> bool:
+    return token.lower() in _GENERATIONS or token in _GENERATION_NUMERALS
+
+
+def _generation_after(tokens: list[str], i: int, j: int) -> tuple[int, int]:
+    """(end of the name's own words, end of the name) for the name words ``i:j``: a "Jr.",
+    "Sr" or "III" after two or more of them belongs to the name but is read past, as no
+    word of it, when asking whether the words name someone."""
+    core = j - 1 if j - i >= 3 and _generation(tokens[j - 1]) else j
+    if core == j and j < len(tokens) and j - i >= 2 and _generation(tokens[j]):
+        j += 1
+    if core == j:
+        return j, j
+    stop = j + 1 if j < len(tokens) and tokens[j] == "." and tokens[j - 1].isalpha() else j
+    return core, stop
 
 
 def _word_before_name(tokens: list[str], i: int, j: int) -> bool:
@@ -1303,13 +1327,14 @@ def _people_in_message(
     greeting = greeted(text)  # the candidate, and "Kia ora"
     signed = signer(text)
     joins = SELF_JOIN.search(text) is not None
+    lower = _in_lower_case(text)
     people = []
     # A first name alone counts too ("I'd see Lorraine again"), when it is no everyday word
     # ("Will", "Mark"), and so does one word with a title ("Bronwen, our Field Care
     # Supervisor"); whether its owner is in the coming round is ``next_round``'s call.
     alone = [
         p
-        for p in _parse(text, lowercase_ok=False, min_words=1, cue_only=cue_only)
+        for p in _parse(text, lowercase_ok=lower, min_words=1, cue_only=cue_only)
         if len(p.name.split()) == 1
         and (
             (is_first_name(p.name) and not is_common_word(p.name))
@@ -1321,13 +1346,13 @@ def _people_in_message(
             )
         )
     ]
-    named = _parse(text, lowercase_ok=False, min_words=2, cue_only=cue_only)
+    named = _parse(text, lowercase_ok=lower, min_words=2, cue_only=cue_only)
     for p in named + [p for p in alone if _same_person(p.name, [n.name for n in named]) is None]:
         words = {w.lower() for w in p.name.split()}
         # Whoever signs is on the panel only when they say so, or when the panel field lists
         # them; known by the surname when they sign with one ("Dana Whitfield" is not the
         # Dana Whitehorse who signs).
-        signs = p.name.split()[-1].lower() in signed and (
+        signs = _last_word(p.name).lower() in signed and (
             len(words) == 1 or len(words & signed) >= 2 or len(signed) < 2
         )
         sender = signs and _same_person(p.name, known) is None
@@ -1347,6 +1372,13 @@ def _people_in_message(
     if joins and who and _same_person(who, [p.name for p in people]) is None and not cue_only:
         people.append(Panelist(who, ""))
     return people
+
+
+def _in_lower_case(text: str) -> bool:
+    """Whether ``text`` is written all in lower case (acronyms aside), so that the names in
+    it are too ("met w/ gabe ruiz (tax partner)")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return len(words) >= 5 and not any(w[0].isupper() and not w.isupper() for w in words)
 
 
 def _joining_sender(text: str, name: str) -> bool:
@@ -1951,8 +1983,42 @@ def _plain_words(name: str) -> list[str]:
     address dropped."""
     name = " ".join(_unaddressed(name.lower().split()))
     words = [w.rstrip(".") for w in unaccented(name).split()]
-    # "Vd Merwe" is van der Merwe
-    return [w for w in words if w not in HONORIFICS and w not in {"vd", "v.d"}] or words
+    # "Vd Merwe" is van der Merwe; "Ray Delgado Jr." is Ray Delgado (``_generations``)
+    return [
+        w
+        for k, w in enumerate(words)
+        if w not in HONORIFICS
+        and w not in {"vd", "v.d"}
+        and not (k and (w in _GENERATIONS or w.upper() in _GENERATION_NUMERALS))
+    ] or words
+
+
+def _told_apart(name: str, other: str) -> bool:
+    """Whether marks of generation tell two names apart: different marks, or a mark on one
+    and another form of its given name on the other ("Bob Sr" and "Bob Okafor" are not Rob
+    Okafor Jr., though all three are Roberts)."""
+    mine, theirs = _generations(name), _generations(other)
+    return mine != theirs and (
+        bool(mine and theirs) or _other_form(name.split()[0], other.split()[0])
+    )
+
+
+def _other_form(given: str, other: str) -> bool:
+    """Whether two given names are two forms of one ("Bob" and "Rob"), as a father and son
+    of one name are told apart."""
+    a, b = unaccented(given.lower()), unaccented(other.lower())
+    return a != b and same_given_name(a, b)
+
+
+def _last_word(name: str) -> str:
+    """A name's last word, a mark of generation aside ("Delgado" of "Ray Delgado Jr.")."""
+    words = name.split()
+    return next(w for w in reversed(words) if w is words[0] or not _generation(w.rstrip(".")))
+
+
+def _generations(name: str) -> set[str]:
+    """The marks of generation in a name ("jr" in "Ray Delgado Jr.")."""
+    return {w.rstrip(".").lower() for w in name.split()[1:] if _generation(w.rstrip("."))}
 
 
 def _full_first(words: list[str]) -> list[str]:
@@ -2003,6 +2069,8 @@ def _same_person(name: str, known: Iterable[str]) -> str | None:
     "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
     words = _full_first(_plain_words(name))
     for other in known:
+        if _told_apart(name, other):
+            continue
         theirs = _full_first(_plain_words(other))
         shorter, longer = sorted((words, theirs), key=len)
         if longer[: len(shorter)] == shorter:  # "Priya" and "Priya Shah"

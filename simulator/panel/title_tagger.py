@@ -105,8 +105,28 @@ def title_beside(
     words = [fold(text[s:e]) for s, e in spans]
     mine = set(name_words(name))
     theirs = {w for other in names for w in name_words(other)} - mine
-    mentions = [i for i, w in enumerate(words) if w in mine]
-    others = [i for i, w in enumerate(words) if w in theirs]
+    # A word of both names ("Delgado" for Norma Delgado and Ray Delgado Jr.) beside a word of
+    # only the other's is a mention of the other.
+    # Not when the other holds every word of the name: that is the same person written
+    # out ("Lan Nguyen" and "Nguyen Thi Lan").
+    shared = {
+        w for other in names if not mine <= set(name_words(other)) for w in name_words(other)
+    } & mine
+    theirs_at = {
+        i
+        for i, w in enumerate(words)
+        if w in theirs
+        or (w in shared and {*words[max(0, i - 1) : i], *words[i + 1 : i + 2]} & theirs)
+    }
+    firm = _firm_words(text, words) - mine
+    mentions = [
+        i
+        for i, w in enumerate(words)
+        if w in mine
+        and i not in theirs_at
+        and not {*words[max(0, i - 1) : i], *words[i + 1 : i + 2]} & firm
+    ]
+    others = sorted(theirs_at)
     best: tuple[int, float, int, int] | None = None
     lines = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
     for run in _runs(words, odds, mine | theirs, lines):
@@ -130,6 +150,15 @@ def title_beside(
         title = title.split(")")[-1]  # "Toño), Registrador": a nickname's bracket before it
     # Markup, an address, a link or a phone number is never echoed as a title.
     return "" if NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
+
+
+def _firm_words(text: str, words: Sequence[str]) -> set[str]:
+    """The words of the company's name when ``text`` starts with it ("Company: Delgado & Sons
+    Heating and Air"): a surname beside them ("Delgado & Sons") names the firm, not anyone."""
+    if not text.startswith("Company:"):
+        return set()
+    first = len(WORD.findall(text.split("\n", 1)[0]))
+    return {w for w in words[1:first] if w not in JOINERS and len(w) > 3}
 
 
 def _runs(

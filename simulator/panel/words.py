@@ -215,6 +215,9 @@ POSTNOMINALS = {
     "faan", "facc", "san", "pharmd", "rph", "bcop", "bcps", "dbe", "kbe", "psyd", "lcsw", "mph",
     "dpt", "mrcog", "mrcpch", "frcpch", "fracs", "fracp", "dm", "mch", "mha", "mds", "cmiosh",
     "tmiosh", "ciwfm", "fcilt", "micr", "ieng", "mirse", "firse", "mimeche", "miet",
+    "mpharm", "bpharm", "mpsi", "fpsi", "frpharms", "riba", "mrtpi", "mciarb", "fciarb", "acii",
+    "fcii", "mcibse", "fcibse", "fimeche", "fiet", "mcim", "fcim", "cpsychol", "afbps", "mrsc",
+    "cchem", "csci", "fhea", "sfhea", "mcsi", "faia",
 }  # fmt: skip
 # Words that, in brackets after a title, qualify it ("Partner (Commercial)").
 QUALIFIERS = {
@@ -358,6 +361,7 @@ STOP = {
     "by", "me", "my", "i", "you", "we", "they", "he", "she", "it", "not", "tbc", "probably",
     "then", "there", "here", "too", "as", "if", "so", "about", "after", "before", "than",
     "previous", "former", "old", "current", "asked", "we've", "i've", "they've", "said",
+    "w", "w/", "met",
 }  # fmt: skip
 LEADING = {
     "the",
