@@ -470,6 +470,7 @@ def test_who_the_message_puts_in_the_room() -> None:
         ("Cole Brannigan III, Director of Sales + Wes Brannigan Sr.",
          [("Cole Brannigan III", "Director of Sales"), ("Wes Brannigan Sr", "")]),
         ("Dana Okafor Jr., Operations Manager", [("Dana Okafor Jr", "Operations Manager")]),
+        ("Jo Marsh Sr. Product Manager", [("Jo Marsh", "Sr Product Manager")]),  # a rank
         ("Aoife Brennan MPharm MPSI, Lead Pharmacist", [("Aoife Brennan", "Lead Pharmacist")]),
     ],
 )  # fmt: skip

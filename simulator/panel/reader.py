@@ -132,13 +132,24 @@ def _generation_after(tokens: list[str], i: int, j: int) -> tuple[int, int]:
     """(end of the name's own words, end of the name) for the name words ``i:j``: a "Jr.",
     "Sr" or "III" after two or more of them belongs to the name but is read past, as no
     word of it, when asking whether the words name someone."""
+    end = j
     core = j - 1 if j - i >= 3 and _generation(tokens[j - 1]) else j
     if core == j and j < len(tokens) and j - i >= 2 and _generation(tokens[j]):
         j += 1
-    if core == j:
-        return j, j
-    stop = j + 1 if j < len(tokens) and tokens[j] == "." and tokens[j - 1].isalpha() else j
+    stop = j + 1 if j < len(tokens) and tokens[j] == "." else j
+    if core == j or _title_from(tokens, stop):
+        return end, end  # "Jo Marsh Sr. Product Manager": a rank, not a mark
     return core, stop
+
+
+def _title_from(tokens: list[str], k: int) -> bool:
+    """Whether the next few words from ``k`` hold a title's head word ("Product Manager")."""
+    for t in tokens[k : k + 4]:
+        if is_head(t):
+            return True
+        if not t.isalpha():
+            return False
+    return False
 
 
 def _word_before_name(tokens: list[str], i: int, j: int) -> bool:
