@@ -1998,9 +1998,7 @@ def _plain_words(name: str) -> list[str]:
     return [
         w
         for k, w in enumerate(words)
-        if w not in HONORIFICS
-        and w not in {"vd", "v.d"}
-        and not (k and (w in _GENERATIONS or w.upper() in _GENERATION_NUMERALS))
+        if w not in HONORIFICS and w not in {"vd", "v.d"} and not (k and _generation(w.upper()))
     ] or words
 
 

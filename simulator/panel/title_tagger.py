@@ -115,16 +115,13 @@ def title_beside(
     theirs_at = {
         i
         for i, w in enumerate(words)
-        if w in theirs
-        or (w in shared and {*words[max(0, i - 1) : i], *words[i + 1 : i + 2]} & theirs)
+        if w in theirs or (w in shared and _beside(words, i) & theirs)
     }
     firm = _firm_words(text, words) - mine
     mentions = [
         i
         for i, w in enumerate(words)
-        if w in mine
-        and i not in theirs_at
-        and not {*words[max(0, i - 1) : i], *words[i + 1 : i + 2]} & firm
+        if w in mine and i not in theirs_at and not _beside(words, i) & firm
     ]
     others = sorted(theirs_at)
     best: tuple[int, float, int, int] | None = None
@@ -150,6 +147,11 @@ def title_beside(
         title = title.split(")")[-1]  # "Toño), Registrador": a nickname's bracket before it
     # Markup, an address, a link or a phone number is never echoed as a title.
     return "" if NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
+
+
+def _beside(words: Sequence[str], i: int) -> set[str]:
+    """The words just before and just after word ``i``."""
+    return {*words[max(0, i - 1) : i], *words[i + 1 : i + 2]}
 
 
 def _firm_words(text: str, words: Sequence[str]) -> set[str]:
