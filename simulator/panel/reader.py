@@ -27,6 +27,7 @@ from simulator.panel.panelist import Panelist
 from simulator.panel.parse import entry_lines, parse
 from simulator.panel.same_person import last_word, nested, same_person
 from simulator.panel.seat_titles import seat_for
+from simulator.panel.spelled_out import spelled_out
 from simulator.panel.text import (
     SIGN_OFF,
     clean_text,
@@ -297,7 +298,8 @@ def named_panel(
     it drops goes back to whom it follows (``_titles_read_as_names``). With a title tagger
     (``titles``), someone still without a title gets the one the intake writes beside their
     name, and a title the rules cut short grows as far as the intake writes it
-    (``fuller_title``)."""
+    (``fuller_title``). A title read as initials alone ("CMO") is written out as the panel
+    field, notes or message spell it elsewhere, if one way only (``spelled_out``)."""
     people = read_panel(intake)
     if round_one_again(intake.panel) is None:
         people = in_room(intake, people)
@@ -310,7 +312,11 @@ def named_panel(
     ]
     kept = tagger.named(intake, people, others)[:MAX_PANEL]
     kept = _titles_read_as_names(intake, kept, [p for p in [*people, *others] if p not in kept])
-    return kept if titles is None else titles.titled(intake_text(intake), kept)
+    if titles is not None:
+        kept = titles.titled(intake_text(intake), kept)
+    # not the job description, which spells out the role on offer ("a midweight designer")
+    written = "\n".join((intake.panel, intake.round1_notes, intake.recruiter_message))
+    return [replace(p, title=spelled_out(p.title, written)) for p in kept]
 
 
 def _titles_read_as_names(
