@@ -10,7 +10,8 @@ import unicodedata
 
 from simulator.panel.words import LINKS
 
-_SKIPPABLE = LINKS | {"the", "de", "des", "du", "la", "le", "von", "der"}
+# Words that join a title's words and leave no initial ("Faculty of Health Sciences")
+SKIPPABLE = LINKS | {"the", "de", "des", "du", "la", "le", "von", "der"}
 
 
 def _words(title: str) -> tuple[str, ...]:
@@ -72,7 +73,7 @@ def _ends(word: str, lw: tuple[str, ...], k: int) -> list[int]:
                 out.append(m + 1)
                 continue
             walk(cut, m + 1)
-            if m + 2 < len(lw) and lw[m + 1] in _SKIPPABLE:  # "FHS", Faculty of Health Sciences
+            if m + 2 < len(lw) and lw[m + 1] in SKIPPABLE:  # "FHS", Faculty of Health Sciences
                 walk(cut, m + 2)
 
     walk(0, k)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-from simulator.panel.words import LINKS, acronym, is_head
+from simulator.panel.abbreviations import SKIPPABLE
+from simulator.panel.words import acronym, is_head
 
 INITIALS = re.compile(r"[A-Z]{2,5}")
 # A word of a title, as written ("Chief", "scientific", "Vice-President")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# Words that join a title's words and leave no initial ("Head of People and Culture")
-_JOINERS = LINKS | {"the", "de", "des", "du", "la", "le", "van", "von", "der"}
 
 
 def spelled_out(title: str, text: str) -> str:
@@ -31,14 +30,14 @@ def _spellings(initials: str, text: str) -> list[str]:
     words = list(_WORD.finditer(text))
     out = []
     for k, first in enumerate(words):
-        if first[0][0].upper() != initials[0] or first[0].lower() in _JOINERS:
+        if first[0][0].upper() != initials[0] or first[0].lower() in SKIPPABLE:
             continue
         got = ""
         for m in range(k, min(len(words), k + 2 * len(initials))):
             word = words[m][0]
             if m > k and text[words[m - 1].end() : words[m].start()].strip(" "):
                 break  # a comma, a bracket or a new line ends the run
-            if word.lower() in _JOINERS:
+            if word.lower() in SKIPPABLE:
                 continue
             got += word[0].upper()
             if acronym(word) or not initials.startswith(got):
