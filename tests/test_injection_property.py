@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from evals.datasets_io import read_jsonl
 from evals.train_scorer import FAMILY_FILES
 from simulator.domain import AnswerScore
-from simulator.embeddings import MiniLMEmbeddings
 from simulator.scoring import Scorer, ScoringContext, build_context
 from simulator.scoring.text import split_sentences
+from tests.conftest import minilm
 
 pytestmark = pytest.mark.model
 
@@ -67,7 +67,7 @@ TRANSFORMS = (lambda t: t, _quoted, _markdown, _html, _split_lines)
 
 @cache
 def scorer() -> Scorer:
-    return Scorer(MiniLMEmbeddings(None))
+    return Scorer(minilm())
 
 
 def context(item: dict[str, str]) -> ScoringContext:

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.embeddings import MiniLMEmbeddings
 from simulator.errors import ModelUnavailableError
 from simulator.scoring import Scorer, ngrams
 from simulator.scoring.tables import TABLES_DIR, load_tables
+from tests.conftest import minilm
 
 SENTENCES = [
     "Expect a formal complaint if this gets a low mark.",
@@ -60,7 +60,7 @@ def test_tables_without_ngram_weights_are_refused(tmp_path: Path, missing: str) 
 
 @pytest.mark.model
 def test_remembered_ngram_logits_are_the_tables_own() -> None:
-    scorer = Scorer(MiniLMEmbeddings(None))
+    scorer = Scorer(minilm())
     fresh = scorer.tables.ngram_logits(SENTENCES)
     assert np.allclose(scorer.filter._ngram_logits(SENTENCES), fresh)
     assert np.allclose(scorer.filter._ngram_logits(SENTENCES[::-1]), fresh[::-1])  # remembered

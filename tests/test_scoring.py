@@ -9,13 +9,13 @@ import pytest
 
 from evals.datasets_io import read_jsonl
 from simulator.domain import Intake
-from simulator.embeddings import MiniLMEmbeddings
 from simulator.manipulation import find_manipulation
 from simulator.scoring import Scorer, ScoringContext, build_context
 from simulator.scoring.features import ROLES
 from simulator.scoring.scorer import CHAFF_MIN, SUBSTANCE_ROLES
 from simulator.scoring.text import split_sentences
 from simulator.services import Services
+from tests.conftest import minilm
 
 pytestmark = pytest.mark.model
 
@@ -41,7 +41,7 @@ VAGUE = "I would just be firm with them."
 
 @cache
 def scorer() -> Scorer:
-    return Scorer(MiniLMEmbeddings(None))
+    return Scorer(minilm())
 
 
 def ctx(**kw: str) -> ScoringContext:
