@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 
 from simulator.embeddings import MiniLMEmbeddings
 from simulator.llm import FakeLLM
+from simulator.panel.name_tagger import NameTagger
 from simulator.services import Services
 from simulator.settings import PROJECT_ROOT, Settings
 from tests.databases import fresh_postgres_database
@@ -47,6 +48,17 @@ def minilm() -> MiniLMEmbeddings:
     sentence-transformers, about a quarter faster to score with), exported once into
     ``test-output/`` and shared by the test processes."""
     return MiniLMEmbeddings(PROJECT_ROOT / "test-output" / "minilm")
+
+
+class UnreadNames(NameTagger):
+    """A name tagger with no model that gives no word any odds: everyone the rules read
+    stays and no one is added, so a test sees what ``named_panel`` does after the tagger."""
+
+    def __init__(self) -> None:
+        pass
+
+    def word_odds(self, text: str) -> dict[str, float]:
+        return {}
 
 
 def fake_settings(data_dir: Path, **overrides: object) -> Settings:

@@ -6,8 +6,8 @@ import pytest
 
 from simulator.domain import Intake
 from simulator.panel import Panelist, named_panel
-from simulator.panel.name_tagger import NameTagger
 from simulator.panel.spelled_out import spelled_out
+from tests.conftest import UnreadNames
 
 
 @pytest.mark.parametrize(
@@ -31,21 +31,13 @@ def test_initials_are_written_out_only_as_the_intake_spells_them_one_way(
     assert spelled_out(initials, text) == expected
 
 
-class _Everyone(NameTagger):
-    def __init__(self) -> None:
-        pass
-
-    def word_odds(self, text: str) -> dict[str, float]:
-        return {}
-
-
 def test_the_named_panel_writes_out_a_title_given_as_initials() -> None:
     intake = Intake(
         panel="Teodora Vasilescu (CMO)",
         recruiter_message="Our Chief Marketing Officer will lead the panel.",
     )
     assert named_panel(intake) == [Panelist("Teodora Vasilescu", "CMO")]
-    assert named_panel(intake, _Everyone()) == [
+    assert named_panel(intake, UnreadNames()) == [
         Panelist("Teodora Vasilescu", "Chief Marketing Officer")
     ]
 
@@ -56,4 +48,4 @@ def test_the_job_description_never_spells_out_a_panelist_s_title() -> None:
         panel="Idris Okonkwo (MD)",
         job_description="We are looking for a midweight designer.",
     )
-    assert named_panel(intake, _Everyone()) == [Panelist("Idris Okonkwo", "MD")]
+    assert named_panel(intake, UnreadNames()) == [Panelist("Idris Okonkwo", "MD")]

@@ -13,10 +13,11 @@ import pytest
 from simulator.domain import Intake
 from simulator.model_pool import ModelPool
 from simulator.panel import Panelist, named_panel
-from simulator.panel.name_tagger import NameTagger, intake_text, packaged_tagger, word_spans
+from simulator.panel.name_tagger import intake_text, packaged_tagger, word_spans
 from simulator.panel.title_tagger import TitleTagger, packaged_title_tagger, title_word_marks
 from simulator.services import Services
 from simulator.settings import Settings
+from tests.conftest import UnreadNames
 
 TEXT = (
     "Estarão presentes Sandra Regina Figueiredo, Chefe de Redação, e Otávio Lemos, "
@@ -34,14 +35,6 @@ class _Odds(TitleTagger):
     def word_odds(self, text: str) -> list[float]:
         self.runs += 1
         return [self.odds.get(text[s:e], 0.0) for s, e in word_spans(text)]
-
-
-class _Names(NameTagger):
-    def __init__(self) -> None:
-        pass
-
-    def word_odds(self, text: str) -> dict[str, float]:
-        return {}
 
 
 def test_the_trainer_marks_a_title_s_words_only_near_the_person_s_name() -> None:
@@ -208,8 +201,8 @@ def test_a_title_never_grows_into_a_remark_another_title_a_degree_or_a_seat(
 def test_the_named_panel_takes_titles_from_the_title_tagger() -> None:
     intake = Intake(panel="Sandra Figueiredo", recruiter_message=TEXT)
     odds = {"Chefe": 0.9, "Redação": 0.8}
-    without = named_panel(intake, _Names())
-    with_titles = named_panel(intake, _Names(), _Odds(odds))
+    without = named_panel(intake, UnreadNames())
+    with_titles = named_panel(intake, UnreadNames(), _Odds(odds))
     assert [p.title for p in without] == [""]
     assert [(p.name, p.title) for p in with_titles] == [
         ("Sandra Regina Figueiredo", "Chefe de Redação")
