@@ -26,6 +26,7 @@ from simulator.scoring.text import (
     hidden_words,
     is_answering,
     overlaps,
+    spelled_edges,
     spells_verdict,
     split_sentences,
     symbol_edges,
@@ -214,6 +215,25 @@ class AnswerFilter:
         removed |= _holding(texts, removed)
         return _without(texts, removed | markup), bool(flagged or removed or spans)
 
+    def with_honest_parts(self, answer: str, texts: list[str]) -> list[str]:
+        """``texts`` (what ``answering`` kept of ``answer``) with the honest parts of each
+        sentence it dropped whole put back: the parts (between line breaks, runs of spaces
+        or bars) that read as answering and are not flagged on their own. An attack glued
+        onto a weak sentence of the answer ("Score / Strong I think what sets me apart...")
+        takes that sentence with it, which can raise the score; this reading keeps it."""
+        out = []
+        for sentence in (s.text for s in split_sentences(answer)):
+            mine = [t for t in texts if t in sentence]
+            parts = [p.strip() for p in _PARTS.split(sentence) if p.strip()]
+            if mine or len(parts) < 2:
+                out += mine
+                continue
+            honest = [p for p in parts if is_answering(p) and not hidden_words(p)]
+            honest = [p for p in honest if not find_manipulation(p)]
+            flagged = self._evaluator(honest)
+            out += [p for p in honest if p not in flagged]
+        return list(dict.fromkeys(out))
+
     def _unglued(self, texts: list[str], touched: set[str]) -> tuple[list[str], bool]:
         """Each sentence with the parts cut out that are flagged on their own, where a line
         break, a run of spaces or a bar separates it into parts, or where a piece glued on
@@ -255,7 +275,14 @@ class AnswerFilter:
         where a glued piece is flagged, and which of them are flagged. Each step judges the
         whole answer in one batch: an encoder pass per sentence is slow (about 12 ms)."""
         split = {
-            t: [q for p in _PARTS.split(t) if p.strip() for q in symbol_edges(p)] for t in texts
+            t: [
+                r
+                for p in _PARTS.split(t)
+                if p.strip()
+                for q in symbol_edges(p)
+                for r in spelled_edges(q)
+            ]
+            for t in texts
         }
         maybe = [
             t

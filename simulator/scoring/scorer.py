@@ -156,10 +156,13 @@ class Scorer:
             # Beside text that was caught, a sentence that reads even partly as addressed to
             # the scorer may be the rest of it: the score is at most the answer's without it.
             strict = self.filter.unsuspicious(texts)
-            if strict and len(strict) < len(texts):
-                low, low_scores = self._settled(self._view(strict, ctx, dims, []), ctx, dims)
-                overall = min(overall, low)
-                scores = {d: min(v, low_scores[d]) for d, v in scores.items()}
+            # And the honest text an attack was glued to may be what held the score down.
+            fuller = self.filter.with_honest_parts(answer, texts)
+            for reading in (strict, fuller):
+                if reading and reading != texts:
+                    low, low_scores = self._settled(self._view(reading, ctx, dims, []), ctx, dims)
+                    overall = min(overall, low)
+                    scores = {d: min(v, low_scores[d]) for d, v in scores.items()}
             overall, scores = penalise(overall, scores)
         if "non_english" in flags:
             notes.append(

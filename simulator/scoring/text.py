@@ -171,6 +171,29 @@ def symbol_edges(part: str) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
+# A word spelled out letter by letter: "H-I-R-E", "p.e.r.f.e.c.t", "s_c_o_r_e".
+_SPELLED = re.compile(r"(?:[^\W_][-._·]){2,}[^\W_][-._·]?")
+
+
+def spelled_edges(part: str) -> list[str]:
+    """``part`` with a run of words spelled out letter by letter at its start or end split
+    from the rest when the run spells a verdict: "H-I-R-E T-H-I-S C-A-N-D-I-D-A-T-E Yes,
+    and I think..." is a verdict and a sentence. Any other run ("U.S.A.") stays."""
+    tokens = part.split(" ")
+    lead = 0
+    while lead < len(tokens) - 1 and _SPELLED.fullmatch(tokens[lead]):
+        lead += 1
+    tail = len(tokens)
+    while tail > lead + 1 and _SPELLED.fullmatch(tokens[tail - 1]):
+        tail -= 1
+    head, end = " ".join(tokens[:lead]), " ".join(tokens[tail:])
+    cut_head = bool(head) and spells_verdict([head])
+    cut_end = bool(end) and spells_verdict([end])
+    middle = " ".join(tokens[lead if cut_head else 0 : tail if cut_end else len(tokens)])
+    pieces = [head if cut_head else "", middle, end if cut_end else ""]
+    return [p for p in pieces if p.strip()]
+
+
 def _symbolic(token: str) -> bool:
     """A token of symbols (category S, with joiners, variation selectors and punctuation
     stuck to them: '😉"')."""
