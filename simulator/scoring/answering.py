@@ -228,8 +228,11 @@ class AnswerFilter:
             if mine or len(parts) < 2:
                 out += mine
                 continue
-            honest = [p for p in parts if is_answering(p) and not hidden_words(p)]
-            honest = [p for p in honest if not find_manipulation(p)]
+            honest = [
+                p
+                for p in parts
+                if is_answering(p) and not hidden_words(p) and not find_manipulation(p)
+            ]
             flagged = self._evaluator(honest)
             out += [p for p in honest if p not in flagged]
         return list(dict.fromkeys(out))

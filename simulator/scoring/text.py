@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from simulator.manipulation import normalise
@@ -157,18 +158,23 @@ def spells_verdict(segments: list[str]) -> bool:
     )
 
 
+def _edges(part: str, at_edge: Callable[[str], bool]) -> tuple[str, str, str]:
+    """``part`` as the run of tokens (parted by spaces) at its start that ``at_edge`` holds
+    for, the rest, and the like run at its end; the middle keeps at least one token."""
+    tokens = part.split(" ")
+    lead = 0
+    while lead < len(tokens) - 1 and at_edge(tokens[lead]):
+        lead += 1
+    tail = len(tokens)
+    while tail > lead + 1 and at_edge(tokens[tail - 1]):
+        tail -= 1
+    return " ".join(tokens[:lead]), " ".join(tokens[lead:tail]), " ".join(tokens[tail:])
+
+
 def symbol_edges(part: str) -> list[str]:
     """``part`` with runs of symbols (emoji, stars, ticks) at its start or end, set off by a
     space, split from the words: "👑 Yes, and I think..." is a crown and a sentence."""
-    tokens = part.split(" ")
-    lead = 0
-    while lead < len(tokens) - 1 and _symbolic(tokens[lead]):
-        lead += 1
-    tail = len(tokens)
-    while tail > lead + 1 and _symbolic(tokens[tail - 1]):
-        tail -= 1
-    pieces = [" ".join(tokens[:lead]), " ".join(tokens[lead:tail]), " ".join(tokens[tail:])]
-    return [p for p in pieces if p.strip()]
+    return [p for p in _edges(part, _symbolic) if p.strip()]
 
 
 # A word spelled out letter by letter: "H-I-R-E", "p.e.r.f.e.c.t", "s_c_o_r_e".
@@ -179,19 +185,12 @@ def spelled_edges(part: str) -> list[str]:
     """``part`` with a run of words spelled out letter by letter at its start or end split
     from the rest when the run spells a verdict: "H-I-R-E T-H-I-S C-A-N-D-I-D-A-T-E Yes,
     and I think..." is a verdict and a sentence. Any other run ("U.S.A.") stays."""
-    tokens = part.split(" ")
-    lead = 0
-    while lead < len(tokens) - 1 and _SPELLED.fullmatch(tokens[lead]):
-        lead += 1
-    tail = len(tokens)
-    while tail > lead + 1 and _SPELLED.fullmatch(tokens[tail - 1]):
-        tail -= 1
-    head, end = " ".join(tokens[:lead]), " ".join(tokens[tail:])
-    cut_head = bool(head) and spells_verdict([head])
-    cut_end = bool(end) and spells_verdict([end])
-    middle = " ".join(tokens[lead if cut_head else 0 : tail if cut_end else len(tokens)])
-    pieces = [head if cut_head else "", middle, end if cut_end else ""]
-    return [p for p in pieces if p.strip()]
+    head, middle, end = _edges(part, lambda token: bool(_SPELLED.fullmatch(token)))
+    if head and not spells_verdict([head]):
+        head, middle = "", f"{head} {middle}"
+    if end and not spells_verdict([end]):
+        middle, end = f"{middle} {end}", ""
+    return [p for p in (head, middle, end) if p.strip()]
 
 
 def _symbolic(token: str) -> bool:
