@@ -14,6 +14,7 @@ from simulator.panel import MAX_PANEL, cast, field_of, named_panel
 from simulator.panel.abbreviations import abbreviates
 from simulator.panel.in_room import named_in_panel
 from simulator.panel.panelist import Panelist
+from simulator.panel.same_person import plain_words, same_person
 from simulator.panel.text import clean_text
 from simulator.planner import personas_for
 
@@ -1958,3 +1959,17 @@ def test_a_german_verb_before_an_honorific_is_no_title() -> None:
         ("Petra Kühn", "Abteilungsleiterin Netze Wärme"),
         ("Jonas Weber", "Gruppenleiter Bau"),
     ]
+
+
+def test_a_name_with_its_words_in_another_order_and_more_of_them_is_the_same_person() -> None:
+    # "Tuấn" is a given name, not the Malay honorific "Tuan", when it is not first.
+    assert plain_words("Nguyễn Anh Tuấn") == ["nguyen", "anh", "tuan"]
+    assert plain_words("Tuan Haji Ismail") == ["haji", "ismail"]
+    assert plain_words("Mehmet Bey") == ["mehmet"]
+    assert same_person("Anh Tuấn", ["Nguyễn Anh Tuấn"]) == "Nguyễn Anh Tuấn"
+    # A name written given name first, inside one written family name first.
+    assert same_person("Kelvin Wong", ["Wong Ka-Ming Kelvin"]) == "Wong Ka-Ming Kelvin"
+    assert same_person("Quân Trần", ["Trần Minh Quân"]) == "Trần Minh Quân"
+    assert same_person("Dr Sandhu", ["Amrit Sandhu"]) == "Amrit Sandhu"
+    assert same_person("Kevin Doyle", ["Lorraine Doyle"]) is None
+    assert same_person("Kelvin Wong", ["Wong Ka-Ming Raymond"]) is None

@@ -14,6 +14,7 @@ from simulator.panel.words import (
     ADDRESS_BEFORE_ACCENTED,
     HONORIFICS,
     PARTICLES,
+    POST_NAME_HONORIFICS,
     SHORT_FORMS,
     unaccented,
 )
@@ -61,11 +62,17 @@ def plain_words(name: str) -> list[str]:
     address dropped."""
     name = " ".join(_unaddressed(name.lower().split()))
     words = [w.rstrip(".") for w in unaccented(name).split()]
+    # Honorifics lead a name ("Dr", "Puan"), or end it as "Bey" does; within it "Tuan" is
+    # Tuấn, a given name ("Nguyễn Anh Tuấn").
+    lead = next((k for k, w in enumerate(words) if w not in HONORIFICS), len(words))
     # "Vd Merwe" is van der Merwe; "Ray Delgado Jr." is Ray Delgado (``_generations``)
     return [
         w
         for k, w in enumerate(words)
-        if w not in HONORIFICS and w not in {"vd", "v.d"} and not (k and generation(w.upper()))
+        if k >= lead
+        and w not in POST_NAME_HONORIFICS
+        and w not in {"vd", "v.d"}
+        and not (k and generation(w.upper()))
     ] or words
 
 
@@ -173,6 +180,10 @@ def same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Segun" and "Olusegun Bakare"
         if len(shorter) > 1 and _run_in(shorter, longer):
             return other  # "Mai Anh" and "Nguyễn Thị Mai Anh", "Mei Ling" and "Wong Mei Ling"
+        if len(shorter) > 1 and len(longer) > 2 and set(shorter) <= set(longer):
+            return (
+                other  # "Kelvin Wong" and "Wong Ka-Ming Kelvin", "Quân Trần" and "Trần Minh Quân"
+            )
         if _surname_cut_short(shorter, longer):
             return other  # "dr feld" and "Aaron Feldman"
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])

@@ -24,6 +24,8 @@ HONORIFICS = {
     "efendi", "herrn", "señor", "señora", "senhor", "senhora", "signor", "signora", "monsieur", "ir",
     "mevrouw", "heer",
 }  # fmt: skip
+# Honorifics written after a name ("Mehmet Bey", "Ayşe Hanım").
+POST_NAME_HONORIFICS = {"bey", "hanım", "hanim", "efendi", "hanimefendi"}
 # Honorifics that are also job titles: "Matron Helen Ose" is a matron.
 TITLE_HONORIFICS = {"matron", "sister", "judge", "councillor", "cllr", "professor", "prof", "dean"}
 PARTICLES = {
