@@ -13,9 +13,31 @@ _HOW = re.compile(
     r"^how (?:well )?(?:I|we|you|they)(?:'d| would| will| can| could)? (\w+)\b\s*(.*)$",
     re.IGNORECASE,
 )
-_DOUBLED = {"run", "plan", "get", "set", "put", "cut", "stop", "drop", "shop", "chat"}
+_DOUBLED = {
+    "run",
+    "plan",
+    "get",
+    "set",
+    "put",
+    "cut",
+    "stop",
+    "drop",
+    "shop",
+    "chat",
+    "submit",
+    "commit",
+    "admit",
+    "refer",
+    "transfer",
+    "control",
+    "begin",
+    "swim",
+}
 _IRREGULAR_PAST = {"dealt": "deal", "led": "lead", "ran": "run", "made": "make", "took": "take",
-                   "kept": "keep", "spoke": "speak", "chose": "choose", "thought": "think"}  # fmt: skip
+                   "kept": "keep", "spoke": "speak", "chose": "choose", "thought": "think",
+                   "been": "be", "done": "do", "had": "have", "gone": "go", "written": "write",
+                   "given": "give", "taken": "take", "built": "build", "held": "hold",
+                   "taught": "teach", "brought": "bring", "sold": "sell"}  # fmt: skip
 
 
 def you_form(text: str) -> str:
@@ -37,6 +59,8 @@ def gerund(verb: str) -> str:
         v = v[:-2] if not v.endswith("ied") else v[:-3] + "y"
         if v.endswith(("dl", "gl", "bl", "tl", "at", "ag", "ur", "iv", "rg", "ic")):
             v += "e"  # handl -> handle, negotiat -> negotiate; the "e" gives way to "ing" below
+    if v in ("be", "see", "flee", "agree"):
+        return v + "ing"
     if v in _DOUBLED:
         return v + v[-1] + "ing"
     if v.endswith("ie"):

@@ -8,8 +8,6 @@ retrieved for the winning reason.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Sequence
 
 from simulator.cues import cue_scores
 from simulator.domain import REASON_LABELS, REASONS, Diagnosis, Intake, SearchFn
@@ -88,27 +86,3 @@ def diagnose(
         query = text or REASON_LABELS[reason]
         citations = [p.id for p in search(query, k=2, reasons=[reason]) if p.id]
     return Diagnosis(reason, confidence, ranked, rationale, citations)
-
-
-def find_concern(intake: Intake, extra: Sequence[str] = ()) -> str:
-    """A short phrase naming what round one left in doubt, if the intake says so."""
-    text = " ".join([*extra, intake.round1_notes, intake.recruiter_message])
-    patterns = [
-        r"(?:concerns?|concerned|worried|unsure|doubts?|reservations?|questions?) "
-        r"(?:about|around|regarding|over|on) (?:my |the |your )?(.{3,50}?)(?=[.,;!?]| and | but |$)",
-        r"(?:fumbled|struggled with|stumbled on|weak on|couldn't answer|blanked on) "
-        r"(?:the |my |a )?(.{3,50}?)(?=[.,;!?]| and | but |$)",
-        r"(?:kept (?:coming back to|asking about|pressing (?:me )?on|pushing (?:me )?on)|"
-        r"(?:pushed|pressed|grilled|probed|challenged)(?: me)?(?: hard)? on|"
-        r"(?:wants?|wanted|would like) to hear more about|"
-        r"(?:didn't|did not|wasn't|was not) (?:seem )?(?:convinced|sure) (?:by|about|of)|"
-        r"(?:light|thin|vague|sketchy) on|a (?:real )?gap (?:in|around)|"
-        r"asked (?:a lot|several (?:pointed )?questions|twice|pointed questions) about) "
-        r"(?:the |my |your |a )?(.{3,60}?)(?=[.,;!?]| and | but | since | because | before | so |$)",
-    ]
-    for pattern in patterns:
-        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-            found = re.sub(r"\s+(question|questions|part|bit)$", "", match.group(1).strip())
-            if not re.match(r"(?:the )?fact that|whether|if ", found, re.IGNORECASE):
-                return found  # a clause ("the fact that I ...") is no name for a doubt
-    return ""

@@ -17,10 +17,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from simulator.concern import spoken
+from simulator.concern_finder import find_concern
 from simulator.consistency import contradiction
 from simulator.conversation import PanelFacts, is_question_to_panel, opening, reply
 from simulator.corpus import Corpus
-from simulator.diagnosis import diagnose, find_concern
+from simulator.diagnosis import diagnose
 from simulator.domain import AnswerScore, Intake, Passage, Persona, SessionView, TurnView
 from simulator.errors import (
     InputTooLargeError,

@@ -1,6 +1,7 @@
 import pytest
 
-from simulator.diagnosis import diagnose, find_concern
+from simulator.concern_finder import find_concern
+from simulator.diagnosis import diagnose
 from simulator.domain import REASONS, Intake
 
 

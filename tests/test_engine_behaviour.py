@@ -229,4 +229,4 @@ def test_a_doubt_is_not_settled_by_a_strong_answer_about_something_else(
         view = services.engine.answer(view.id, "Could I ask how the team is set up?")
     view = services.engine.answer(view.id, "What concerns do you still have about me?")
     said = view.turns[-1].reply
-    assert "the doubt still open for us is budgeting" in said
+    assert "the doubt still open for us is your budgeting" in said

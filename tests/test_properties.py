@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from evals.datasets_io import read_jsonl
+from simulator.concern_finder import MAX_CONCERN, find_concern
 from simulator.corpus import Corpus
-from simulator.diagnosis import diagnose, find_concern
+from simulator.diagnosis import diagnose
 from simulator.domain import DIMENSIONS, REASONS, Intake, SessionView, TurnView
 from simulator.prompts import md_escape
 from simulator.report import build_report, render_html, render_markdown
@@ -210,7 +211,7 @@ def test_diagnosis_never_crashes_and_returns_a_known_reason(
     assert set(result.citations) <= card_ids
     json.dumps(result.to_dict())  # what the API returns must serialise
     concern = find_concern(intake)
-    assert isinstance(concern, str) and len(concern) <= 50
+    assert isinstance(concern, str) and len(concern) <= MAX_CONCERN
 
 
 # -- scoring --------------------------------------------------------------------------------

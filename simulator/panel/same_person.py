@@ -119,6 +119,14 @@ def _run_in(shorter: list[str], longer: list[str]) -> bool:
     return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
 
 
+def _inside(shorter: list[str], longer: list[str]) -> bool:
+    """Whether a name of two words or more is inside a longer one: one after another ("Mei
+    Ling" in "Wong Mei Ling"), or in any order inside a name of three words or more, as a
+    name written given name first is inside one written family name first ("Kelvin Wong" in
+    "Wong Ka-Ming Kelvin")."""
+    return _run_in(shorter, longer) or (len(longer) > 2 and set(shorter) <= set(longer))
+
+
 def _surname_cut_short(shorter: list[str], longer: list[str]) -> bool:
     """Whether one word is the start of the other name's surname, cut within a word ("Feld"
     of Feldman, but not "Clarke" of Clarke-Morgan)."""
@@ -178,12 +186,8 @@ def same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Funmi" and "Funmilayo Adebayo"
         if len(shorter) == 1 and len(shorter[0]) > 3 and longer[0].endswith(shorter[0]):
             return other  # "Segun" and "Olusegun Bakare"
-        if len(shorter) > 1 and _run_in(shorter, longer):
-            return other  # "Mai Anh" and "Nguyễn Thị Mai Anh", "Mei Ling" and "Wong Mei Ling"
-        if len(shorter) > 1 and len(longer) > 2 and set(shorter) <= set(longer):
-            return (
-                other  # "Kelvin Wong" and "Wong Ka-Ming Kelvin", "Quân Trần" and "Trần Minh Quân"
-            )
+        if len(shorter) > 1 and _inside(shorter, longer):
+            return other  # "Mai Anh" and "Nguyễn Thị Mai Anh", "Quân Trần" and "Trần Minh Quân"
         if _surname_cut_short(shorter, longer):
             return other  # "dr feld" and "Aaron Feldman"
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])
