@@ -81,7 +81,7 @@ def clean(raw: str) -> str:
     """The first line of a reply, without quotes or a speaker label, cut after its question mark."""
     line = next((ln.strip() for ln in raw.strip().splitlines() if ln.strip()), "")
     line = re.sub(r"^[A-Z][\w .'-]{0,40}:\s+", "", line)  # "Dana Reyes: ..." -> "..."
-    line = re.sub(r"^(?:\d{1,2}[.)]|[-*•])\s+", "", line)  # "1. What ..." -> "What ..."
+    line = re.sub(r"^(?:\d{1,2}[.)]|[a-h][.)]|[-*•])\s+", "", line)  # "1. What" -> "What"
     line = line.strip().strip("\"“”'").strip()
     if "?" in line:
         line = line[: line.index("?") + 1]
@@ -132,6 +132,29 @@ def gate(
             return "off topic"
         if any(cosine(vecs[0], v) > REPEAT_MAX for v in vecs[2:]):
             return "near repeat"
+    return ""
+
+
+# What every curated question does, and a written one must too: speak to the candidate
+# ("you"), in one sentence, about their work rather than this interview, never of "the
+# candidate" in the third person.
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ve|d|ll))\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:the|a|this|our) candidate|\bcandidates?['’]?s?\b", re.IGNORECASE)
+_SENTENCE_BEFORE = re.compile(r"[.!?]\s+[A-Z\"“]")
+
+
+def voice_gate(text: str) -> str:
+    """Why a planned question the model wrote does not read as a panelist asking the
+    candidate, or "" when it does ("What do you think the candidate knows about this
+    company?", "Who is the main target customer?")."""
+    if _SENTENCE_BEFORE.search(text):
+        return "more than one sentence"
+    if _THIRD_PERSON.search(text):
+        return "speaks of the candidate in the third person"
+    if not _YOU.search(text):
+        return "not addressed to the candidate"
+    if re.search(r"\bthis interview\b", text, re.IGNORECASE):
+        return "about the interview itself"
     return ""
 
 
@@ -251,7 +274,7 @@ class QuestionWriter:
             return self._failed(item, reply.fault, reply.text, latency, reply.ttft_ms)
         text = clean(reply.text)
         reference = f"{item.text} {DIMENSION_TOPICS[item.dimensions[0]]}"
-        rejected = gate(text, reference, previous, self.embeddings, persona)
+        rejected = gate(text, reference, previous, self.embeddings, persona) or voice_gate(text)
         if rejected:
             return GeneratedQuestion(item.text, True, rejected, reply.text, latency, reply.ttft_ms)
         return GeneratedQuestion(text, False, "", reply.text, latency, reply.ttft_ms)

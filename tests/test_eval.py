@@ -47,7 +47,8 @@ def test_smoke_suite_meets_its_quality_thresholds(
     assert {"sessions.near_repeats", "report.planted_flaws_found_rate"} <= judged
     # Every labelled sample is a row: nothing leaves a denominator.
     per_task = Counter(r.task for r in result.rows)
-    assert per_task["diagnosis"] == len(read_jsonl("diagnosis.jsonl"))
+    doubts = [c for c in read_jsonl("concern_labels.jsonl") if c["concern"]]
+    assert per_task["diagnosis"] == len(read_jsonl("diagnosis.jsonl")) + len(doubts)
     assert per_task["retrieval"] == len(read_jsonl("retrieval.jsonl"))
     # The calibration answers, and every SMOKE_EVERY-th unseen injection or look-alike and
     # blind honest answer.

@@ -6,7 +6,13 @@ import re
 
 from simulator.llm import FakeLLM
 from simulator.planner import PlanItem
-from simulator.questions import QuestionWriter, clean, gate, repeats_private_notes
+from simulator.questions import (
+    QuestionWriter,
+    clean,
+    gate,
+    repeats_private_notes,
+    voice_gate,
+)
 from simulator.services import Services
 
 
@@ -29,6 +35,7 @@ def test_clean_takes_one_question_without_speaker_label() -> None:
         clean(' Rahul Venkataraman: "What did you build?" And more?\nnext') == "What did you build?"
     )
     assert clean("") == ""
+    assert clean("a. What are you most confident about?") == "What are you most confident about?"
 
 
 def test_gate_rejects_bad_text() -> None:
@@ -114,3 +121,41 @@ def test_prompt_prefix_is_stable_across_turns_for_a_persona(services: Services) 
     assert isinstance(a, str) and isinstance(b, str)
     prefix = a[: a.index("Position:")]
     assert b.startswith(prefix) and len(prefix) > 200
+
+
+def test_a_written_question_must_speak_to_the_candidate_as_every_curated_one_does(
+    services: Services,
+) -> None:
+    # Questions the embedded model wrote that the older gates let through.
+    assert voice_gate("What do you think the candidate knows about this company?") == (
+        "speaks of the candidate in the third person"
+    )
+    assert voice_gate("What is the candidate’s most important question to you?") != ""
+    assert voice_gate("Who is the main target customer?") == "not addressed to the candidate"
+    assert voice_gate("What was the hardest part of this interview for you?") == (
+        "about the interview itself"
+    )
+    rambling = (
+        "I'm interested in the Museum and want to know how it is run. Can you give me an "
+        "example of picking up responsibilities outside your job title?"
+    )
+    assert voice_gate(rambling) == "more than one sentence"
+    assert voice_gate("What did you change in the reporting process after the audit?") == ""
+    # Every curated question in the panel's voice passes, so the gate asks nothing of a
+    # written question that the curated ones do not do.
+    spoken_to = [q.text for q in services.corpus.bank if not q.text.startswith("If I ")]
+    assert len(spoken_to) >= 78
+    assert [q for q in spoken_to if voice_gate(q.replace("{concern}", "budgeting"))] == []
+
+
+def test_a_written_question_that_speaks_of_the_candidate_gives_way_to_the_bank(
+    services: Services, fake_llm: FakeLLM
+) -> None:
+    fake_llm.enqueue(
+        " Which technical problem last year was hardest for the candidate, and how did you "
+        "measure success?\n"
+    )
+    persona = services.corpus.personas["specialist"]
+    out = _writer(services).write(persona, _item(), role="Analyst", company="Acme")
+    assert out.used_fallback and out.text == _item().text
+    assert out.rejected == "speaks of the candidate in the third person"
