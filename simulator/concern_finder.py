@@ -105,13 +105,15 @@ _LEAD = re.compile(r"^(?:(?:the|some|any|his|her|their|our|[Aa]n|a|on|about|arou
 _TAIL = re.compile(r"(?:\s+(?:a bit|a little|slightly|specifically|further|more|again))+$")
 # What a phrase cut short leaves dangling: "... myself vs", "... for front desk :/".
 _DANGLING = re.compile(
-    r"(?:[\s:;/\\()\-–—!?.,*_~^<>=+|]+|\s+(?:vs\.?|and|or|with|the|a|an|of|to|for|in|on|my|your))+$",
+    r"(?:[\s:;/\\()\-–—!?.,*_~^<>=+|]+|"
+    r"\s+(?:vs\.?|and|or|with|the|a|an|of|to|for|in|on|my|your))+$",
     re.IGNORECASE,
 )
 # A time, a place or a medium: when and where the next round is, not what it is about.
 _WHEN = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec)[a-z]*\b|\d{1,2}(?::\d\d|\s*[ap]\.?m\b|(?:st|nd|rd|th)\b|/\d)|next |this |tomorrow|today|zoom|teams|google meet|video|phone|"
+    r"oct|nov|dec)[a-z]*\b|\d{1,2}(?::\d\d|\s*[ap]\.?m\b|(?:st|nd|rd|th)\b|/\d)|"
+    r"next |this |tomorrow|today|zoom|teams|google meet|video|phone|"
     r"site|campus|(?:our|the) (?:office|offices|site|building)|a (?:couple|few) of (?:areas|"
     r"things|points|topics)|some (?:areas|things|points|topics)|more$|him\b|her\b|them\b)",
     re.IGNORECASE,
@@ -121,7 +123,7 @@ _EMPTY = re.compile(
     r"^(?:that|this|it|them|me|him|her|you|those|these|everything|anything|something|"
     r"things?|stuff|details?|next steps?|(?:the )?role|(?:the )?job|(?:the )?process|"
     r"(?:the )?offer|(?:the )?position|(?:the )?team|times?|dates?|availability|logistics|"
-    r"salary|pay|money|when|where|you|your (?:application|interview|cv|availability)|"
+    r"salary|pay|money|when|where|your (?:application|interview|cv|availability)|"
     r"me again|us|the panel|the interview|the company)$",
     re.IGNORECASE,
 )
@@ -144,7 +146,7 @@ def find_concern(intake: Intake, extra: Sequence[str] = ()) -> str:
     ]
     if not found:
         return ""
-    echoed = _content(intake.recruiter_message) | _words_of([f[3] for f in found if f[1] == 0])
+    echoed = _content(intake.recruiter_message)
     best = max(found, key=lambda f: (f[1] < 0 and bool(_content(f[3]) & echoed), *f[:2], -f[2]))
     return _cut(best[3])
 
@@ -187,10 +189,10 @@ def _phrase(link: str, rest: str, clause: bool = True) -> str:
     return body
 
 
-# "whether I can run models on my own" is "running models on my own"; "if I'm OK with
-# after-hours on-call" is "after-hours on-call".
+# "whether I can run models on my own" is "running models on my own".
 _CAN = re.compile(
-    r"^(?:I|i)(?:['’]d| would| could| can|['’]ll| will)?(?: really| ever| actually| already| only| just| still| also| mostly)?"
+    r"^(?:I|i)(?:['’]d| would| could| can|['’]ll| will)?"
+    r"(?: really| ever| actually| already| only| just| still| also| mostly)?"
     r"(?: be able to)? (\w+)(?=\s|$)\s*(.*)$"
 )
 # "I had enough CQC experience", "I lack operational knowledge": the thing lacking.
@@ -203,6 +205,7 @@ _NEVER = re.compile(
     r"^(?:I|i)(?:['’]ve| have| had)?(?: not| n['’]t|n['’]t| never| not yet| yet to)"
     r"(?: (?:actually|really|formally|directly))? (.+)$"
 )
+# "if I'm OK with after-hours on-call" is "after-hours on-call".
 _AT_EASE = re.compile(
     r"^(?:I|i)(?:'m| am| was| were| would be|'d be)(?: really)? (?:(?:ok|okay|fine|happy|"
     r"comfortable) with|(?:ready|up|suited|cut out) for|suited to)\s+(.+)$",
@@ -226,16 +229,14 @@ def _as_noun(clause: str) -> str:
     return f"{gerund(can.group(1))} {can.group(2)}".strip()
 
 
+# Words too common to show that the message echoes a doubt of the notes.
 _STOP = {"with", "about", "that", "this", "your", "their", "have", "from", "more", "what",
-         "when", "will", "would", "like", "into", "some", "they", "them", "been", "were"}  # fmt: skip
+         "when", "will", "would", "like", "into", "some", "they", "them", "been",
+         "were"}  # fmt: skip
 
 
 def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _STOP}
-
-
-def _words_of(phrases: Sequence[str]) -> set[str]:
-    return set().union(*(_content(p) for p in phrases)) if phrases else set()
 
 
 def _cut(phrase: str) -> str:
