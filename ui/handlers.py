@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from simulator.concern import spoken
 from simulator.domain import REASON_LABELS, REASONS, Intake, SessionView
 from simulator.errors import CallbackError, InvalidInputError
 from simulator.ownership import hash_token
@@ -61,6 +62,7 @@ def diagnosis_markdown(view: SessionView, services: Services) -> str:
         "",
         _escape(str(d.get("rationale", ""))),
     ]
+    lines += _doubt_lines(reason, str(d.get("concern", "")))
     ranked = d.get("ranked") or []
     if ranked:
         lines += [
@@ -74,6 +76,21 @@ def diagnosis_markdown(view: SessionView, services: Services) -> str:
     names = ", ".join(f"{p['name']} ({p['role']})" for p in view.personas)
     lines += ["", f"**Interviewing you:** {names}"]
     return "\n".join(lines)
+
+
+def _doubt_lines(reason: str, concern: str) -> list[str]:
+    """The doubt the panel will press on, as read from the intake, so that a wrong reading
+    can be put right before the session goes far."""
+    if concern:
+        return ["", f"**The doubt the panel will press on:** {_escape(spoken(concern))}"]
+    if reason in ("specific_concern", "split_panel"):
+        return [
+            "",
+            "*No doubt found in your notes or the recruiter's message: the panel will speak of "
+            "the area the first panel was unsure about. To have it named, say it in your "
+            'round-one notes, as in "They were not convinced about my budgeting."*',
+        ]
+    return []
 
 
 def chat_messages(view: SessionView, coach: bool) -> list[dict[str, Any]]:
