@@ -13,26 +13,8 @@ _HOW = re.compile(
     r"^how (?:well )?(?:I|we|you|they)(?:'d| would| will| can| could)? (\w+)\b\s*(.*)$",
     re.IGNORECASE,
 )
-_DOUBLED = {
-    "run",
-    "plan",
-    "get",
-    "set",
-    "put",
-    "cut",
-    "stop",
-    "drop",
-    "shop",
-    "chat",
-    "submit",
-    "commit",
-    "admit",
-    "refer",
-    "transfer",
-    "control",
-    "begin",
-    "swim",
-}
+_DOUBLED = {"run", "plan", "get", "set", "put", "cut", "stop", "drop", "shop", "chat", "submit",
+            "commit", "admit", "refer", "transfer", "control", "begin", "swim"}  # fmt: skip
 _IRREGULAR_PAST = {"dealt": "deal", "led": "lead", "ran": "run", "made": "make", "took": "take",
                    "kept": "keep", "spoke": "speak", "chose": "choose", "thought": "think",
                    "been": "be", "done": "do", "had": "have", "gone": "go", "written": "write",

@@ -139,7 +139,7 @@ def gate(
 # ("you"), in one sentence, about their work rather than this interview, never of "the
 # candidate" in the third person.
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ve|d|ll))\b", re.IGNORECASE)
-_THIRD_PERSON = re.compile(r"\b(?:the|a|this|our) candidate|\bcandidates?['’]?s?\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:the|a|this|our)\s+candidate\b", re.IGNORECASE)
 _SENTENCE_BEFORE = re.compile(r"[.!?]\s+[A-Z\"“]")
 
 

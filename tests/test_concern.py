@@ -31,7 +31,8 @@ def test_a_doubt_from_the_notes_is_said_to_the_candidate_as_a_noun_phrase(
 @pytest.mark.parametrize(
     ("verb", "form"),
     [("deal", "dealing"), ("handle", "handling"), ("run", "running"), ("lie", "lying"),
-     ("see", "seeing"), ("led", "leading"), ("negotiated", "negotiating"), ("dealt", "dealing")],
+     ("see", "seeing"), ("led", "leading"), ("negotiated", "negotiating"), ("dealt", "dealing"),
+     ("been", "being"), ("done", "doing"), ("submit", "submitting"), ("gone", "going")],
 )  # fmt: skip
 def test_gerunds(verb: str, form: str) -> None:
     assert gerund(verb) == form

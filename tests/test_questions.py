@@ -132,6 +132,8 @@ def test_a_written_question_must_speak_to_the_candidate_as_every_curated_one_doe
     )
     assert voice_gate("What is the candidate’s most important question to you?") != ""
     assert voice_gate("Who is the main target customer?") == "not addressed to the candidate"
+    # Other candidates may be spoken of: only "the candidate" is the one being asked.
+    assert voice_gate("How would you stand out from the other candidates for this post?") == ""
     assert voice_gate("What was the hardest part of this interview for you?") == (
         "about the interview itself"
     )
