@@ -6,7 +6,6 @@ not pulling their weight", and "Rebecca wants to get comfortable with your model
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from simulator.concern import gerund
 from simulator.domain import Intake
@@ -131,7 +130,7 @@ _EMPTY = re.compile(
 _HOLLOW = re.compile(r"^(?:if|whether|that) (?:I|i)(?:'m| am| was| were) (?:free|available)\b")
 
 
-def find_concern(intake: Intake, extra: Sequence[str] = ()) -> str:
+def find_concern(intake: Intake) -> str:
     """A short phrase naming what round one left in doubt, if the intake says so.
 
     Every place the notes or the recruiter's message voice a doubt, press on something or
@@ -139,16 +138,13 @@ def find_concern(intake: Intake, extra: Sequence[str] = ()) -> str:
     echoes comes first; then the firmest (a doubt voiced over a question pressed, over a
     question asked), the message's before the notes' (it says what the coming round is
     for), the earliest first."""
-    found = [
-        (strength, -k, start, phrase)
-        for k, text in enumerate((intake.recruiter_message, *extra, intake.round1_notes))
-        for strength, start, phrase in _candidates(text, message=k == 0)
-    ]
-    if not found:
-        return ""
     echoed = _content(intake.recruiter_message)
-    best = max(found, key=lambda f: (f[1] < 0 and bool(_content(f[3]) & echoed), *f[:2], -f[2]))
-    return _cut(best[3])
+    found = [
+        (not message and bool(_content(phrase) & echoed), strength, message, -start, phrase)
+        for message, text in ((True, intake.recruiter_message), (False, intake.round1_notes))
+        for strength, start, phrase in _candidates(text, message=message)
+    ]
+    return _cut(max(found, key=lambda f: f[:4])[4]) if found else ""
 
 
 def _candidates(text: str, *, message: bool) -> list[tuple[int, int, str]]:
