@@ -8,13 +8,15 @@ databases). A test that asks for PostgreSQL fails, never skips, when the server 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from simulator.store import database_url
@@ -57,7 +59,33 @@ def fresh_postgres_database() -> Iterator[str]:
     try:
         yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
+        try:
+            _drop(admin, name)
+        finally:
+            admin.dispose()
+
+
+def _drop(admin: Engine, name: str, attempts: int = 10) -> None:
+    """Drop a test database, ending first the connections the test's engines still hold.
+
+    ``DROP ... WITH (FORCE)`` is not used: it refuses when an autovacuum worker happens to be
+    in the database, because the test role may not signal it. A plain DROP stops autovacuum
+    itself, and this role may end its own connections.
+    """
+    for attempt in range(attempts):
         with admin.connect() as conn:
-            # FORCE ends the connections the test's engines still hold in their pools.
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND usename = current_user "
+                    "AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            try:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                return
+            except OperationalError:  # still in use: a connection not yet gone
+                if attempt == attempts - 1:
+                    raise
+        time.sleep(0.5)

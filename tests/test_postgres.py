@@ -27,7 +27,7 @@ from simulator.services import Services
 from simulator.settings import Settings
 from simulator.store import SessionRow, Store, database_url
 from tests.conftest import fake_settings
-from tests.databases import both_databases, fresh_postgres_database
+from tests.databases import both_databases, fresh_postgres_database, postgres_url
 from tests.servers import free_port, healthy, stop, wait_until_ready
 
 GOOD = (
@@ -64,6 +64,23 @@ def test_an_unreachable_server_fails_the_test_with_what_to_do(
     message = str(failed.value)
     assert "make postgres" in message and f"127.0.0.1:{port}" in message
     assert "secret" not in message
+
+
+def test_a_fresh_database_is_dropped_even_while_its_connections_are_open() -> None:
+    with fresh_postgres_database() as url:
+        held = create_engine(url)
+        conn = held.connect()  # left open, as a test's pool may leave it
+        conn.execute(text("CREATE TABLE t (x int)"))
+        conn.commit()
+        name = conn.execute(text("SELECT current_database()")).scalar()
+    admin = create_engine(postgres_url())
+    with admin.connect() as check:
+        left = check.execute(
+            text("SELECT count(*) FROM pg_database WHERE datname = :n"), {"n": name}
+        ).scalar()
+    admin.dispose()
+    held.dispose()
+    assert name and left == 0
 
 
 @both_databases
