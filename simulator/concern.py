@@ -62,6 +62,17 @@ def noun_phrase(concern: str) -> str:
     return f"{gerund(verb)} {rest}".strip()
 
 
+# Words too common to show that two phrases speak of the same doubt.
+_STOP = {"with", "about", "that", "this", "your", "their", "have", "from", "more", "what",
+         "when", "will", "would", "like", "into", "some", "they", "them", "been",
+         "were"}  # fmt: skip
+
+
+def content_words(text: str) -> set[str]:
+    """The words of four letters or more that carry a phrase's meaning, in lower case."""
+    return {w for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _STOP}
+
+
 def spoken(concern: str) -> str:
     """The doubt as the panel says it to the candidate."""
     return you_form(noun_phrase(concern))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from simulator.concern import gerund
+from simulator.concern import content_words, gerund
 from simulator.domain import Intake
 
 MAX_CONCERN = 60  # characters; a longer doubt is cut at a word
@@ -138,9 +138,9 @@ def find_concern(intake: Intake) -> str:
     echoes comes first; then the firmest (a doubt voiced over a question pressed, over a
     question asked), the message's before the notes' (it says what the coming round is
     for), the earliest first."""
-    echoed = _content(intake.recruiter_message)
+    echoed = content_words(intake.recruiter_message)
     found = [
-        (not message and bool(_content(phrase) & echoed), strength, message, -start, phrase)
+        (not message and bool(content_words(phrase) & echoed), strength, message, -start, phrase)
         for message, text in ((True, intake.recruiter_message), (False, intake.round1_notes))
         for strength, start, phrase in _candidates(text, message=message)
     ]
@@ -223,16 +223,6 @@ def _as_noun(clause: str) -> str:
     if can is None or can.group(1).lower() in _NOT_VERBS:
         return ""
     return f"{gerund(can.group(1))} {can.group(2)}".strip()
-
-
-# Words too common to show that the message echoes a doubt of the notes.
-_STOP = {"with", "about", "that", "this", "your", "their", "have", "from", "more", "what",
-         "when", "will", "would", "like", "into", "some", "they", "them", "been",
-         "were"}  # fmt: skip
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _STOP}
 
 
 def _cut(phrase: str) -> str:

@@ -24,6 +24,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel, BaseLanguageModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from simulator.concern import content_words
 from simulator.corpus import Corpus
 from simulator.domain import Persona
 from simulator.embeddings import cosine
@@ -158,6 +159,17 @@ def voice_gate(text: str) -> str:
     return ""
 
 
+def doubt_gate(text: str, planned: str, concern: str) -> str:
+    """Why a written question drops the panel's doubt that its planned question names, or
+    "" ("...unsure about handling a nurse who is not pulling their weight; ..." rewritten as
+    "What would you change about this new team member?")."""
+    if not concern or concern.lower() not in planned.lower():
+        return ""
+    if content_words(concern) & content_words(text):
+        return ""
+    return "drops the panel's doubt"
+
+
 class QuestionWriter:
     def __init__(
         self,
@@ -274,7 +286,11 @@ class QuestionWriter:
             return self._failed(item, reply.fault, reply.text, latency, reply.ttft_ms)
         text = clean(reply.text)
         reference = f"{item.text} {DIMENSION_TOPICS[item.dimensions[0]]}"
-        rejected = gate(text, reference, previous, self.embeddings, persona) or voice_gate(text)
+        rejected = (
+            gate(text, reference, previous, self.embeddings, persona)
+            or voice_gate(text)
+            or doubt_gate(text, item.text, concern)
+        )
         if rejected:
             return GeneratedQuestion(item.text, True, rejected, reply.text, latency, reply.ttft_ms)
         return GeneratedQuestion(text, False, "", reply.text, latency, reply.ttft_ms)

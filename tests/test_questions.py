@@ -9,6 +9,7 @@ from simulator.planner import PlanItem
 from simulator.questions import (
     QuestionWriter,
     clean,
+    doubt_gate,
     gate,
     repeats_private_notes,
     voice_gate,
@@ -161,3 +162,35 @@ def test_a_written_question_that_speaks_of_the_candidate_gives_way_to_the_bank(
     out = _writer(services).write(persona, _item(), role="Analyst", company="Acme")
     assert out.used_fallback and out.text == _item().text
     assert out.rejected == "speaks of the candidate in the third person"
+
+
+def test_a_written_question_keeps_the_doubt_its_planned_question_names(
+    services: Services, fake_llm: FakeLLM
+) -> None:
+    concern = "handling a nurse who is not pulling their weight"
+    planned = PlanItem(
+        bank_id="sc-10",
+        persona="skeptic",
+        dimensions=["concern_addressed", "skill_depth"],
+        text=f"Which former manager or colleague could vouch for you on {concern}, and what "
+        "would they tell me?",
+        citations=[],
+    )
+    # What the embedded model wrote for the nurse manager: the doubt is gone.
+    odd = "What would be the most important thing to change about this new team member?"
+    assert doubt_gate(odd, planned.text, concern) == "drops the panel's doubt"
+    kept = "Who could tell me how you dealt with a nurse not pulling their weight?"
+    assert doubt_gate(kept, planned.text, concern) == ""
+    # A planned question that names no doubt asks nothing of the written one.
+    assert doubt_gate(odd, _item().text, concern) == ""
+    assert doubt_gate(odd, planned.text, "") == ""
+
+    # On topic, so the other gates let it pass, but the doubt is gone.
+    vague = "Which former manager could vouch for your work here, and what would they tell me?"
+    fake_llm.enqueue(f" {vague}\n")
+    persona = services.corpus.personas["skeptic"]
+    writer = _writer(services)
+    out = writer.write(persona, planned, role="Nurse Unit Manager", company="St Brigid's",
+                       concern=concern)  # fmt: skip
+    assert out.used_fallback and out.text == planned.text
+    assert out.rejected == "drops the panel's doubt"
