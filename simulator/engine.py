@@ -390,7 +390,8 @@ class Engine:
         if next_item < len(row.plan):
             following = self._ask(row, plan_item=next_item, on_token=on_token)
             asker = self.persona(row, following["persona"])
-            if following["persona"] == turn.persona:
+            if following["persona"] == turn.persona and not preamble:
+                # After answering the candidate's question, the next question follows it.
                 said = [str((t.generation or {}).get("preamble", "")) for t in row.turns]
                 move_on = _move_on(asker.move_on_templates, score.overall >= STRONG_ANSWER, said)
                 preamble = f"{preamble} {move_on}".strip()

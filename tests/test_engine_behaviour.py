@@ -230,3 +230,26 @@ def test_a_doubt_is_not_settled_by_a_strong_answer_about_something_else(
     view = services.engine.answer(view.id, "What concerns do you still have about me?")
     said = view.turns[-1].reply
     assert "the doubt still open for us is your budgeting" in said
+
+
+def test_after_answering_the_candidates_question_the_next_one_follows_without_a_move_on_line(
+    services: Services,
+) -> None:
+    view = services.start(
+        Intake(role="Ward manager", round1_notes="They were worried about my budgeting."),
+        reason="specific_concern",
+    )
+    view = services.engine.answer(view.id, "Not sure.")
+    assert view.current is not None and view.current.is_follow_up
+    view = services.engine.answer(view.id, "What concerns do you still have about me?")
+    asked = view.current
+    assert asked is not None and asked.persona == "skeptic" and not asked.is_follow_up
+    assert "your budgeting" in asked.preamble  # the panel's answer comes first
+    lines = services.corpus.personas["skeptic"].move_on_templates
+    assert lines and not [line for line in lines if line in asked.preamble]
+    # An ordinary answer still gets the move-on line before the skeptic asks again.
+    view = services.engine.answer(view.id, GOOD)
+    if view.current is not None and view.current.is_follow_up:
+        view = services.engine.answer(view.id, GOOD)
+    assert view.current is not None and view.current.persona == "skeptic"
+    assert any(line in view.current.preamble for line in lines)
