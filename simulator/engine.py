@@ -595,7 +595,7 @@ def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
     )
 
 
-_DOUBT_WORDS = re.compile(r"reservation|doubt|hesitat|concern|worr|unsure|misread", re.I)
+_DOUBT_WORDS = re.compile(r"reservation|doubt|hesitat|concern|worr|unsure|misread|raised", re.I)
 
 
 def _about_concern(item: dict[str, Any], concern: str) -> bool:

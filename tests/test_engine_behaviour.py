@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from server.app import create_app
 from simulator.domain import Intake
+from simulator.engine import _about_concern
 from simulator.llm import FakeLLM
 from simulator.services import Services
 
@@ -253,3 +254,21 @@ def test_after_answering_the_candidates_question_the_next_one_follows_without_a_
         view = services.engine.answer(view.id, GOOD)
     assert view.current is not None and view.current.persona == "skeptic"
     assert any(line in view.current.preamble for line in lines)
+
+
+def test_a_question_about_the_doubt_that_does_not_name_it_is_skipped_once_settled(
+    services: Services,
+) -> None:
+    """Questions about the doubt that do not name it count as about it too ("the area we
+    raised"), so none is asked after an answer settled it."""
+    about = [
+        q.text
+        for q in services.corpus.bank
+        if "concern_addressed" in q.dimensions
+        and _about_concern({"dimensions": list(q.dimensions), "text": q.text}, "budgeting")
+    ]
+    assert any("the area we raised" in text for text in about)
+    assert not _about_concern(
+        {"dimensions": ["skill_depth"], "text": "How large was the biggest budget you ran?"},
+        "budgeting",
+    )
