@@ -595,16 +595,20 @@ def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
     )
 
 
-_DOUBT_WORDS = re.compile(r"reservation|doubt|hesitat|concern|worr|unsure|misread|raised", re.I)
+_DOUBT_WORDS = re.compile(
+    r"reservation|doubt|hesitat|concern|worr|unsure|misread|raised|least certain", re.I
+)
 
 
 def _about_concern(item: dict[str, Any], concern: str) -> bool:
-    """A planned question about the doubt: its first dimension is the concern, or it asks
-    about the concern and names it or the panel's doubt ("My colleague has some
-    reservations; ...")."""
+    """A planned question about the doubt: its first dimension is the concern, or it names
+    the concern or the panel's doubt ("My colleague has some reservations; ...", "in the
+    area we are least certain about")."""
     dims, text = item.get("dimensions") or [], str(item.get("text", ""))
-    if not dims or "concern_addressed" not in dims:
+    if not dims:
         return False
+    if "concern_addressed" not in dims:
+        return _DOUBT_WORDS.search(text) is not None
     named = bool(concern) and concern.lower() in text.lower()
     return dims[0] == "concern_addressed" or named or _DOUBT_WORDS.search(text) is not None
 

@@ -268,6 +268,11 @@ def test_a_question_about_the_doubt_that_does_not_name_it_is_skipped_once_settle
         and _about_concern({"dimensions": list(q.dimensions), "text": q.text}, "budgeting")
     ]
     assert any("the area we raised" in text for text in about)
+    least = {
+        "dimensions": ["skill_depth"],
+        "text": "How did you do in the area we are least certain about?",
+    }
+    assert _about_concern(least, "budgeting")
     assert not _about_concern(
         {"dimensions": ["skill_depth"], "text": "How large was the biggest budget you ran?"},
         "budgeting",
