@@ -116,6 +116,7 @@ def load_personas(corpus_dir: Path) -> dict[str, Persona]:
             opening=p.get("opening", "") or "",
             probes=tuple(p.get("probes") or ()),
             move_on_templates=tuple(p.get("move_on_templates") or ()),
+            named_only=bool(p.get("named_only", False)),
         )
     return personas
 

@@ -112,6 +112,8 @@ class Persona:
     opening: str = ""
     probes: tuple[str, ...] = ()  # what it probes in an answer, in order of its goal
     move_on_templates: tuple[str, ...] = ()
+    # Seated only for someone the intake names whom the reason's own seats leave out.
+    named_only: bool = False
 
     def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "name": self.name, "role": self.role, "stance": self.stance}

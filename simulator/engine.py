@@ -31,10 +31,18 @@ from simulator.errors import (
 from simulator.index import GuidanceIndex
 from simulator.listening import CONCERN_MET, ON_CONCERN, FollowUp, FollowUpWriter, Listening
 from simulator.ownership import owns
-from simulator.panel import cast, field_of, named_panel
+from simulator.panel import cast, field_of, named_panel, seat_the_rest
 from simulator.panel.name_tagger import NameTagger
 from simulator.panel.title_tagger import TitleTagger
-from simulator.planner import PlanItem, build_plan, fill, personas_for, placeholder_values
+from simulator.planner import (
+    PlanItem,
+    build_plan,
+    colleague_for,
+    fill,
+    personas_for,
+    placeholder_values,
+    share,
+)
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
 from simulator.rubric import DIMENSION_SPECS, dimensions_for
@@ -151,11 +159,16 @@ class Engine:
         )
 
         field = field_of(intake, self.corpus.fields)
-        seated, unseated = cast(
-            personas_for(diagnosis.reason, self.corpus),
-            named_panel(intake, self.name_tagger, self.title_tagger),
-            self.corpus.fields.get(field),
+        seated, unseated = seat_the_rest(
+            *cast(
+                personas_for(diagnosis.reason, self.corpus),
+                named_panel(intake, self.name_tagger, self.title_tagger),
+                self.corpus.fields.get(field),
+            ),
+            colleague_for(diagnosis.reason, self.corpus),
         )
+        if seated[-1].named_only:
+            plan = share(plan, seated[-1].id)
         personas = [p.to_dict() for p in seated]
         row = SessionRow(
             id=session_id,

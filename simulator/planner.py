@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import asdict, dataclass, field
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from simulator.concern import spoken
@@ -49,10 +51,32 @@ def placeholder_values(intake: Intake, concern: str) -> dict[str, str]:
 
 
 def personas_for(reason: str, corpus: Corpus) -> list[Persona]:
-    chosen = [p for p in corpus.personas.values() if reason in p.reasons]
+    chosen = [p for p in corpus.personas.values() if reason in p.reasons and not p.named_only]
     # Supportive before skeptical, so a split panel opens warmly and then turns.
     order = {"supportive": 0, "neutral": 1, "skeptical": 2}
     return sorted(chosen, key=lambda p: (order.get(p.stance, 1), p.id))
+
+
+def colleague_for(reason: str, corpus: Corpus) -> Persona | None:
+    """The seat a reason gives someone named whom its own seats leave out, if any."""
+    return next((p for p in corpus.personas.values() if p.named_only and reason in p.reasons), None)
+
+
+# A question in its own asker's voice ("my team", "our first meeting, as I said") stays theirs.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
+
+
+def share(plan: Sequence[PlanItem], colleague: str) -> list[PlanItem]:
+    """The plan with every other question after the first asked by ``colleague``, except
+    those mainly about the doubt and those in their own asker's voice."""
+    return [
+        replace(item, persona=colleague)
+        if i % 2 == 1
+        and item.dimensions[:1] != ["concern_addressed"]
+        and not _FIRST_PERSON.search(item.text)
+        else item
+        for i, item in enumerate(plan)
+    ]
 
 
 def _rng(seed_text: str) -> random.Random:

@@ -277,3 +277,27 @@ def test_a_question_about_the_doubt_that_does_not_name_it_is_skipped_once_settle
         {"dimensions": ["skill_depth"], "text": "How large was the biggest budget you ran?"},
         "budgeting",
     )
+
+
+def test_both_people_named_for_a_one_seat_reason_ask_questions(services: Services) -> None:
+    view = services.start(
+        Intake(
+            role="Ward manager",
+            round1_notes="Raj Patel was worried about my budgeting.",
+            panel="Matron Helen Ose, Director of Nursing Raj Patel",
+        ),
+        reason="specific_concern",
+    )
+    assert [(p["name"], p["role"]) for p in view.personas] == [
+        ("Raj Patel", "Director of Nursing"),
+        ("Helen Ose", "Matron"),
+    ]
+    assert "Helen Ose (Matron)" in view.turns[0].preamble
+    while view.current is not None and view.current.kind != "close":
+        view = services.engine.answer(view.id, GOOD)
+    askers = {t.persona for t in view.turns}
+    assert askers == {"skeptic", "panel_colleague"}
+    # The doubt stays with the one who holds it.
+    assert all(
+        t.persona == "skeptic" for t in view.turns if t.dimensions[:1] == ["concern_addressed"]
+    )

@@ -10,13 +10,13 @@ import pytest
 from simulator.corpus import load_corpus
 from simulator.domain import Intake
 from simulator.name_words import could_be_name
-from simulator.panel import MAX_PANEL, cast, field_of, named_panel
+from simulator.panel import MAX_PANEL, cast, field_of, named_panel, seat_the_rest
 from simulator.panel.abbreviations import abbreviates
 from simulator.panel.in_room import named_in_panel
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words, same_person
 from simulator.panel.text import clean_text
-from simulator.planner import personas_for
+from simulator.planner import PlanItem, colleague_for, personas_for, share
 
 CORPUS = load_corpus(Path(__file__).resolve().parents[1] / "corpus")
 
@@ -333,6 +333,37 @@ def test_the_doubter_takes_the_doubting_seat_and_unnamed_seats_fit_the_field() -
     alone, _ = cast(personas_for("specific_concern", CORPUS), [], CORPUS.fields["healthcare"])
     assert alone[0].role == "Matron"  # no "Team Lead" on a hospital panel
     assert field_of(Intake(role="Associate", company="Harrow LLP"), CORPUS.fields) == "law"
+
+
+def test_someone_named_whom_a_one_seat_reason_leaves_out_takes_a_colleagues_seat() -> None:
+    intake = Intake(
+        role="Nurse Unit Manager", panel="Matron Helen Ose, Director of Nursing Raj Patel"
+    )
+    one = personas_for("specific_concern", CORPUS)
+    colleague = colleague_for("specific_concern", CORPUS)
+    assert len(one) == 1 and colleague is not None and colleague not in one
+    seats, rest = seat_the_rest(*cast(one, named_panel(intake), None), colleague)
+    assert [(p.name, p.role) for p in seats] == [
+        ("Helen Ose", "Matron"),
+        ("Raj Patel", "Director of Nursing"),
+    ]
+    assert seats[1].id == colleague.id and rest == []
+    # No one left out, or a reason with seats enough: nothing changes.
+    alone = cast(one, [], None)
+    assert seat_the_rest(*alone, colleague) == alone
+    assert colleague_for("split_panel", CORPUS) is None
+    # The colleague asks every other question after the first, but not those mainly about
+    # the doubt nor those in the other asker's own voice.
+    plan = [
+        PlanItem("a", "skeptic", ["concern_addressed"], "What settles the doubt?"),
+        PlanItem("b", "skeptic", ["skill_depth"], "How big was the team you led?"),
+        PlanItem("c", "skeptic", ["improvement"], "What did you change since?"),
+        PlanItem("d", "skeptic", ["concern_addressed"], "Who could vouch for you?"),
+        PlanItem("e", "skeptic", ["skill_depth"], "What would you do in my team first?"),
+        PlanItem("f", "skeptic", ["skill_depth"], "What figures can you share?"),
+    ]
+    asked_by = [item.persona for item in share(plan, colleague.id)]
+    assert asked_by == ["skeptic", colleague.id, "skeptic", "skeptic", "skeptic", colleague.id]
 
 
 def test_everyday_english_alone_is_no_name() -> None:

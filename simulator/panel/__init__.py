@@ -8,12 +8,22 @@ taggers, drops whom they read as not in the room and fills in titles. E-mail
 addresses, phone numbers, links and markup are removed first and never echoed (``text``).
 A named panelist said to have doubts takes the doubting seat, one said to be in favour the
 supporting seat (``leanings``); the rest fill the seats in the order written. A seat nobody
-named keeps its generic persona, with a title fitting the role's field (``seats``).
+named keeps its generic persona, with a title fitting the role's field (``seats``). A reason
+with one seat gives the first named person left over a colleague's seat, so they ask too.
 """
 
 from simulator.panel.panelist import Panelist
 from simulator.panel.reader import MAX_PANEL, named_panel
-from simulator.panel.seats import UNTITLED, cast, field_of
+from simulator.panel.seats import UNTITLED, cast, field_of, seat_the_rest
 from simulator.panel.text import clean_text
 
-__all__ = ["MAX_PANEL", "UNTITLED", "Panelist", "cast", "clean_text", "field_of", "named_panel"]
+__all__ = [
+    "MAX_PANEL",
+    "UNTITLED",
+    "Panelist",
+    "cast",
+    "clean_text",
+    "field_of",
+    "named_panel",
+    "seat_the_rest",
+]

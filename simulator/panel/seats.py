@@ -52,3 +52,15 @@ def cast(
         else:  # a named person's title is never made up
             out.append(replace(seat, name=person.name, role=person.title or UNTITLED))
     return out, free
+
+
+def seat_the_rest(
+    seated: Sequence[Persona], unseated: Sequence[Panelist], colleague: Persona | None
+) -> tuple[list[Persona], list[Panelist]]:
+    """A reason with one seat gives the first named person it left out a colleague's seat,
+    so that someone named is heard and not only introduced."""
+    if colleague is None or len(seated) != 1 or not unseated:
+        return list(seated), list(unseated)
+    person = unseated[0]
+    seat = replace(colleague, name=person.name, role=person.title or UNTITLED)
+    return [*seated, seat], list(unseated[1:])
