@@ -61,6 +61,7 @@ class Conversation:
     close_cards: tuple[str, ...]
     replies: dict[str, str]
     next_steps: dict[str, str]
+    areas: dict[str, str]  # rubric dimension -> how the panel names it to the candidate
 
     def forms(self, kind: str, stance: str) -> tuple[str, ...]:
         by_stance = self.probes[kind]
@@ -83,6 +84,7 @@ def load_conversation(path: Path) -> Conversation:
             close_cards=tuple(str(c) for c in raw.get("close_cards") or ()),
             replies=replies,
             next_steps={k: str(v) for k, v in raw["next_steps"].items()},
+            areas={k: str(v) for k, v in raw["areas"].items()},
         )
     except (KeyError, AttributeError, TypeError) as exc:
         raise ConversationError(f"{path}: missing or malformed section: {exc}") from exc

@@ -45,7 +45,7 @@ from simulator.planner import (
 )
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
-from simulator.rubric import DIMENSION_SPECS, dimensions_for
+from simulator.rubric import dimensions_for
 from simulator.scoring import Scorer, build_context
 from simulator.store import SessionRow, Store, TurnRow, new_session_id
 
@@ -567,7 +567,7 @@ class Engine:
         return PanelFacts(
             concern=self.concern_words(row),
             concern_settled_by=settled,
-            weakest=DIMENSION_SPECS[weakest].topic if weakest else "your examples",
+            weakest=self.corpus.conversation.areas.get(weakest, "your examples"),
             liked=liked,
             role_summary=summary,
             next_steps=self.corpus.conversation.next_steps.get(reason, ""),

@@ -301,3 +301,15 @@ def test_both_people_named_for_a_one_seat_reason_ask_questions(services: Service
     assert all(
         t.persona == "skeptic" for t in view.turns if t.dimensions[:1] == ["concern_addressed"]
     )
+
+
+def test_with_no_doubt_the_panel_names_the_weakest_area_to_the_candidate(
+    services: Services,
+) -> None:
+    view = services.start(Intake(role="Finance Business Partner"), reason="second_choice")
+    view = services.engine.answer(view.id, "I think I'm a good fit and I work hard.")
+    view = services.engine.answer(view.id, "What concerns do you still have about me?")
+    said = view.turns[-1].preamble
+    areas = services.corpus.conversation.areas.values()
+    assert "we'd still like to hear more about" in said and any(a in said for a in areas)
+    assert "candidate" not in said

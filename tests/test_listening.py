@@ -12,6 +12,7 @@ from simulator.corpus import load_corpus
 from simulator.domain import Intake
 from simulator.listening import Listening, plan_follow_up, render
 from simulator.planner import fill, personas_for
+from simulator.rubric import DIMENSION_SPECS
 from simulator.services import Services
 
 CORPUS = load_corpus(Path(__file__).resolve().parents[1] / "corpus")
@@ -51,11 +52,18 @@ def rendered_wording() -> list[str]:
     for by_stance in talk.probes.values():
         lines += [fill(f, **FILLERS) for forms in by_stance.values() for f in forms]
     lines += [*talk.close, *(fill(r, **FILLERS) for r in talk.replies.values())]
+    lines += [talk.replies["concern_none"].format(weakest=a) for a in talk.areas.values()]
     lines += [*talk.next_steps.values(), fill(talk.self_introduction, **FILLERS)]
     two = "Raj Patel (Director of Nursing) and Ana Lopez (Head of Finance)"
     lines += [fill(talk.introductions["one"], **FILLERS)]
     lines += [fill(talk.introductions["many"], **{**FILLERS, "people": two})]
     return lines
+
+
+def test_every_rubric_area_is_named_to_the_candidate_in_the_second_person() -> None:
+    areas = CORPUS.conversation.areas
+    assert set(areas) == set(DIMENSION_SPECS)
+    assert [a for a in areas.values() if re.search(r"\bcandidate\b|answered", a)] == []
 
 
 def test_every_sentence_reads_as_reviewed_and_has_no_slot_artefacts() -> None:
