@@ -7,7 +7,7 @@ import json
 from fastapi.testclient import TestClient
 
 from server.app import create_app
-from simulator.domain import Intake
+from simulator.domain import Intake, SessionView
 from simulator.engine import _about_concern
 from simulator.llm import FakeLLM
 from simulator.services import Services
@@ -216,14 +216,18 @@ def test_a_doubt_settled_under_another_question_ends_the_questions_about_it(
     assert "dealing with underperformance in your team" in said
 
 
-def test_a_doubt_is_not_settled_by_a_strong_answer_about_something_else(
-    services: Services,
-) -> None:
-    view = services.start(
+def _budgeting_session(services: Services) -> SessionView:
+    """A specific-concern session whose doubt, from the notes, is budgeting."""
+    return services.start(
         Intake(role="Ward manager", round1_notes="They were worried about my budgeting."),
         reason="specific_concern",
     )
-    view = services.engine.answer(view.id, "Not sure.")
+
+
+def test_a_doubt_is_not_settled_by_a_strong_answer_about_something_else(
+    services: Services,
+) -> None:
+    view = services.engine.answer(_budgeting_session(services).id, "Not sure.")
     view = services.engine.answer(view.id, "I'd rather not say.")
     view = services.engine.answer(view.id, UNDERPERFORMANCE_STORY)
     while view.current is not None and view.current.kind != "close":
@@ -236,11 +240,7 @@ def test_a_doubt_is_not_settled_by_a_strong_answer_about_something_else(
 def test_after_answering_the_candidates_question_the_next_one_follows_without_a_move_on_line(
     services: Services,
 ) -> None:
-    view = services.start(
-        Intake(role="Ward manager", round1_notes="They were worried about my budgeting."),
-        reason="specific_concern",
-    )
-    view = services.engine.answer(view.id, "Not sure.")
+    view = services.engine.answer(_budgeting_session(services).id, "Not sure.")
     assert view.current is not None and view.current.is_follow_up
     view = services.engine.answer(view.id, "What concerns do you still have about me?")
     asked = view.current
