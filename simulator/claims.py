@@ -45,6 +45,8 @@ DANGLING = {
     "from", "into", "my", "our", "their", "his", "her", "its", "so", "that", "which", "who",
     "was", "were", "is", "are", "be", "been", "had", "have", "has", "i", "we", "as", "than",
     "come", "came", "get", "got", "very", "about", "after", "before", "when", "then",
+    "how", "what", "why", "whether", "if", "where", "whose", "whom", "can", "could",
+    "would", "will", "should", "must", "not", "just",
 }  # fmt: skip
 OPENS_CLAUSE = {
     "after", "when", "because", "so", "and", "but", "while", "which", "until", "before",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.claims import DANGLING, extract
 from simulator.corpus import load_corpus
 from simulator.domain import Intake
 from simulator.listening import Listening, plan_follow_up, render
@@ -190,3 +191,16 @@ def test_the_close_answers_each_question_from_the_sessions_own_data() -> None:
     assert said.count("We'll be in touch this week.") == 1
     assert reply(CORPUS.conversation, "No, I think you've covered it.", facts, closing=True)
     assert reply(CORPUS.conversation, "I led the team.", facts, closing=False) == ""
+
+
+def test_a_quote_cut_short_never_ends_on_a_word_that_needs_another() -> None:
+    said = (
+        "Since round one I spent two days at our own plant learning how the standard costs "
+        "are built, and I rebuilt the variance report for the line managers so they could see "
+        "scrap cost per shift."
+    )
+    spans = [c.span for c in extract(said, [(said, "action")], "")]
+    assert spans and all(span in said for span in spans)
+    last_words = [span.split()[-1].lower() for span in spans]
+    assert not [w for w in last_words if w in DANGLING], spans
+    assert "how" not in last_words  # "...at our own plant learning how" was quoted back
