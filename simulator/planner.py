@@ -67,16 +67,17 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
 
 
 def share(plan: Sequence[PlanItem], colleague: str) -> list[PlanItem]:
-    """The plan with every other question after the first asked by ``colleague``, except
-    those mainly about the doubt and those in their own asker's voice."""
-    return [
-        replace(item, persona=colleague)
-        if i % 2 == 1
-        and item.dimensions[:1] != ["concern_addressed"]
-        and not _FIRST_PERSON.search(item.text)
-        else item
-        for i, item in enumerate(plan)
-    ]
+    """The plan with ``colleague`` asking every other question it may ask after the first,
+    starting with the first of them: not those mainly about the doubt, nor those in their
+    own asker's voice."""
+    out, turn = list(plan), 0
+    for i, item in enumerate(plan[1:], start=1):
+        if item.dimensions[:1] == ["concern_addressed"] or _FIRST_PERSON.search(item.text):
+            continue
+        if turn % 2 == 0:
+            out[i] = replace(item, persona=colleague)
+        turn += 1
+    return out
 
 
 def _rng(seed_text: str) -> random.Random:

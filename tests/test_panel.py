@@ -364,6 +364,10 @@ def test_someone_named_whom_a_one_seat_reason_leaves_out_takes_a_colleagues_seat
     ]
     asked_by = [item.persona for item in share(plan, colleague.id)]
     assert asked_by == ["skeptic", colleague.id, "skeptic", "skeptic", "skeptic", colleague.id]
+    # The first question the colleague may ask is theirs, wherever it falls.
+    doubtful = [plan[0], plan[3], plan[1], plan[3], plan[2]]
+    asked_by = [item.persona for item in share(doubtful, colleague.id)]
+    assert asked_by == ["skeptic", "skeptic", colleague.id, "skeptic", "skeptic"]
 
 
 def test_everyday_english_alone_is_no_name() -> None:
