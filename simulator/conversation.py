@@ -62,6 +62,7 @@ class Conversation:
     replies: dict[str, str]
     next_steps: dict[str, str]
     areas: dict[str, str]  # rubric dimension -> how the panel names it to the candidate
+    again: str  # said before a question is asked again, once the candidate's is answered
 
     def forms(self, kind: str, stance: str) -> tuple[str, ...]:
         by_stance = self.probes[kind]
@@ -85,6 +86,7 @@ def load_conversation(path: Path) -> Conversation:
             replies=replies,
             next_steps={k: str(v) for k, v in raw["next_steps"].items()},
             areas={k: str(v) for k, v in raw["areas"].items()},
+            again=str(raw["again"]),
         )
     except (KeyError, AttributeError, TypeError) as exc:
         raise ConversationError(f"{path}: missing or malformed section: {exc}") from exc

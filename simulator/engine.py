@@ -391,7 +391,11 @@ class Engine:
         if clash is not None:
             return clash
         if not turn.is_follow_up:
-            follow_up = self._follow_up(row, turn, answer, score, preamble)
+            follow_up = (
+                self._again(turn, preamble)
+                if preamble
+                else self._follow_up(row, turn, answer, score, preamble)
+            )
             if follow_up is not None:
                 return follow_up
         next_item = turn.plan_item + 1
@@ -439,6 +443,20 @@ class Engine:
                 "latency_ms": round((time.perf_counter() - began) * 1000, 1),
                 "preamble": preamble,
             },
+        )
+
+    def _again(self, turn: TurnRow, preamble: str) -> dict[str, Any]:
+        """The planned question asked again, once the candidate's own question to the panel
+        (``preamble`` answers it) is answered."""
+        return dict(
+            persona=turn.persona,
+            question=f"{self.corpus.conversation.again} {turn.question}",
+            citations=list(turn.citations),
+            dimensions=list(turn.dimensions),
+            plan_item=turn.plan_item,
+            is_follow_up=True,
+            used_fallback=False,
+            generation={"source": "follow_up", "probe": "again", "span": "", "preamble": preamble},
         )
 
     def _close(self, row: SessionRow, turn: TurnRow, preamble: str) -> dict[str, Any]:

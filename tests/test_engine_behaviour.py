@@ -313,3 +313,19 @@ def test_with_no_doubt_the_panel_names_the_weakest_area_to_the_candidate(
     areas = services.corpus.conversation.areas.values()
     assert "we'd still like to hear more about" in said and any(a in said for a in areas)
     assert "candidate" not in said
+
+
+def test_a_planned_question_answered_with_a_question_is_asked_again_after_the_reply(
+    services: Services,
+) -> None:
+    view = _budgeting_session(services)
+    planned = view.current
+    assert planned is not None and not planned.is_follow_up
+    view = services.engine.answer(view.id, "Before I answer, could I ask how the team is set up?")
+    again = view.current
+    assert again is not None and again.is_follow_up and again.persona == planned.persona
+    assert again.question == f"Back to my question, then. {planned.question}"
+    assert again.preamble.startswith("Fair question.")  # the reply comes first
+    # Answered this time: the plan moves on, with no second follow-up on the same question.
+    view = services.engine.answer(view.id, GOOD)
+    assert view.current is not None and not view.current.is_follow_up

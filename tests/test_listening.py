@@ -54,6 +54,7 @@ def rendered_wording() -> list[str]:
         lines += [fill(f, **FILLERS) for forms in by_stance.values() for f in forms]
     lines += [*talk.close, *(fill(r, **FILLERS) for r in talk.replies.values())]
     lines += [talk.replies["concern_none"].format(weakest=a) for a in talk.areas.values()]
+    lines += [talk.again]
     lines += [*talk.next_steps.values(), fill(talk.self_introduction, **FILLERS)]
     two = "Raj Patel (Director of Nursing) and Ana Lopez (Head of Finance)"
     lines += [fill(talk.introductions["one"], **FILLERS)]
