@@ -31,7 +31,7 @@ from simulator.errors import (
 from simulator.index import GuidanceIndex
 from simulator.listening import CONCERN_MET, ON_CONCERN, FollowUp, FollowUpWriter, Listening
 from simulator.ownership import owns
-from simulator.panel import cast, field_of, named_panel, seat_the_rest
+from simulator.panel import Panelist, cast, field_of, named_panel, seat_the_rest
 from simulator.panel.name_tagger import NameTagger
 from simulator.panel.title_tagger import TitleTagger
 from simulator.planner import (
@@ -157,17 +157,8 @@ class Engine:
             search=self.index.search,
             similarity=self.writer.similarity,
         )
-
-        field = field_of(intake, self.corpus.fields)
-        seated, unseated = seat_the_rest(
-            *cast(
-                personas_for(diagnosis.reason, self.corpus),
-                named_panel(intake, self.name_tagger, self.title_tagger),
-                self.corpus.fields.get(field),
-            ),
-            colleague_for(diagnosis.reason, self.corpus),
-        )
-        if seated[-1].named_only:
+        seated, unseated = self._seat(intake, diagnosis.reason)
+        if seated[-1].named_only:  # the colleague's seat: they ask some of the questions
             plan = share(plan, seated[-1].id)
         personas = [p.to_dict() for p in seated]
         row = SessionRow(
@@ -198,6 +189,18 @@ class Engine:
             db.add(row)
             self._add_turn(db, row, first)
         return self.get(session_id)
+
+    def _seat(self, intake: Intake, reason: str) -> tuple[list[Persona], list[Panelist]]:
+        """The reason's seats with the people the intake names in them (and a colleague's
+        seat for one left over, when the reason has one seat), and those left to introduce."""
+        return seat_the_rest(
+            *cast(
+                personas_for(reason, self.corpus),
+                named_panel(intake, self.name_tagger, self.title_tagger),
+                self.corpus.fields.get(field_of(intake, self.corpus.fields)),
+            ),
+            colleague_for(reason, self.corpus),
+        )
 
     def _ask(
         self, row: SessionRow, *, plan_item: int, on_token: TokenSink | None
