@@ -641,10 +641,10 @@ def _about_concern(item: dict[str, Any], concern: str) -> bool:
     dims, text = item.get("dimensions") or [], str(item.get("text", ""))
     if not dims:
         return False
-    if "concern_addressed" not in dims:
-        return _DOUBT_WORDS.search(text) is not None
+    if _DOUBT_WORDS.search(text) is not None:
+        return True
     named = bool(concern) and concern.lower() in text.lower()
-    return dims[0] == "concern_addressed" or named or _DOUBT_WORDS.search(text) is not None
+    return "concern_addressed" in dims and (dims[0] == "concern_addressed" or named)
 
 
 def _short_quote(text: str, words: int = 20) -> str:
