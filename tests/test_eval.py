@@ -142,3 +142,6 @@ def test_the_panel_check_knows_one_person_however_their_name_is_written() -> Non
     assert same_name("Gemma", "Gemma Lowry")
     assert not same_name("Rosa Ferreira", "Manuel Ferreira")
     assert not same_name("Kenta Fujii", "Kenta Mori")
+    assert same_name("Kelvin Wong", "Wong Ka-Ming Kelvin")  # every word in the fuller name
+    assert same_name("Ma. Theresa Dela Cruz-Santos", "Theresa Dela Cruz-Santos")
+    assert not same_name("Mei Ling", "Mei Tan")

@@ -1996,6 +1996,31 @@ def test_a_german_verb_before_an_honorific_is_no_title() -> None:
     ]
 
 
+def test_a_hyphenated_surname_cut_short_part_by_part_is_the_same_person() -> None:
+    assert same_person("Krzysztof Sz-L", ["Krzysztof Szczepański-Lis"]) is not None
+    assert same_person("Prof D-N", ["Zanele Dlamini-Nkosi"]) == "Zanele Dlamini-Nkosi"
+    assert same_person("W-N", ["Agnieszka Wróblewska-Nowak"]) is not None
+    # the parts must each start the fuller part, and be as many
+    assert same_person("D-K", ["Zanele Dlamini-Nkosi"]) is None
+    assert same_person("Krzysztof Sz", ["Krzysztof Szczepański-Lis"]) is None
+    assert same_person("Anna Sz-L", ["Krzysztof Szczepański-Lis"]) is None
+
+
+def test_a_named_person_with_a_title_is_seated_before_one_named_in_passing() -> None:
+    one = personas_for("specific_concern", CORPUS)
+    panel = [Panelist("Danny"), Panelist("Wenjun Zhou", "Staff Engineer"), Panelist("Duc Dang")]
+    seats, rest = cast(one, panel, None)
+    assert [(p.name, p.role) for p in seats] == [("Wenjun Zhou", "Staff Engineer")]
+    assert rest == [Panelist("Danny"), Panelist("Duc Dang")]
+    # the colleague's seat goes the same way; with no title anywhere, the first written
+    colleague = colleague_for("specific_concern", CORPUS)
+    titled = [Panelist("Danny"), Panelist("Duc Dang", "Senior Engineer")]
+    seats, rest = seat_the_rest(seats, titled, colleague)
+    assert [p.name for p in seats] == ["Wenjun Zhou", "Duc Dang"] and rest == [Panelist("Danny")]
+    seats, rest = cast(one, [Panelist("Danny"), Panelist("Duc Dang")], None)
+    assert [p.name for p in seats] == ["Danny"]
+
+
 def test_a_name_with_its_words_in_another_order_and_more_of_them_is_the_same_person() -> None:
     # "Tuấn" is a given name, not the Malay honorific "Tuan", when it is not first.
     assert plain_words("Nguyễn Anh Tuấn") == ["nguyen", "anh", "tuan"]

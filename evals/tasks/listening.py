@@ -250,9 +250,12 @@ def _name_words(name: str) -> list[str]:
 def same_name(a: str, b: str) -> bool:
     x, y = _name_words(a), _name_words(b)
     # "Dr Chen" is Robert Chen and "Gemma" is Gemma Lowry; Rosa Ferreira is not Manuel;
-    # "FUJII Kenta" is Kenta Fujii, the surname written first.
+    # "FUJII Kenta" is Kenta Fujii, the surname written first; "Kelvin Wong" is Wong Ka-Ming
+    # Kelvin and "Jordi Puig" is Jordi Puig i Ferrer (two or more words, all in the longer name).
+    shorter, longer = sorted((x, y), key=len)
     return bool(x and y) and (
         sorted(x) == sorted(y)
+        or (len(shorter) >= 2 and set(shorter) <= set(longer))
         or (x[-1] == y[-1] and (min(len(x), len(y)) == 1 or x[0][0] == y[0][0]))
         or (x[0] == y[0] and min(len(x), len(y)) == 1)
     )

@@ -7,9 +7,10 @@ runs a sentence parser on each field (``parse``: names in ``name_spans``, titles
 taggers, drops whom they read as not in the room and fills in titles. E-mail
 addresses, phone numbers, links and markup are removed first and never echoed (``text``).
 A named panelist said to have doubts takes the doubting seat, one said to be in favour the
-supporting seat (``leanings``); the rest fill the seats in the order written. A seat nobody
-named keeps its generic persona, with a title fitting the role's field (``seats``). A reason
-with one seat gives the first named person left over a colleague's seat, so they ask too.
+supporting seat (``leanings``); the rest fill the seats in the order written, those with a
+title first. A seat nobody named keeps its generic persona, with a title fitting the role's
+field (``seats``). A reason with one seat gives the next named person left over (by the same
+order) a colleague's seat, so they ask too.
 """
 
 from simulator.panel.panelist import Panelist

@@ -135,6 +135,17 @@ def _surname_cut_short(shorter: list[str], longer: list[str]) -> bool:
     return longer[-1][len(shorter[0]) :][:1].isalpha()
 
 
+def _hyphen_cut(short: str, full: str) -> bool:
+    """Whether a hyphenated word is another cut short part by part ("Sz-L" of
+    Szczepański-Lis, "D-N" of Dlamini-Nkosi)."""
+    a, b = short.split("-"), full.split("-")
+    return (
+        len(a) == len(b) > 1
+        and short != full
+        and all(x and y.startswith(x) for x, y in zip(a, b, strict=True))
+    )
+
+
 # Endings that make a pet form of a name's stem ("Bernie", "Venky", "Krzysiek", "Fabinho").
 _PET_ENDINGS = {"ie", "y", "ey", "i", "ek", "iek", "ka", "ko", "inho", "inha", "ito", "ita"}
 
@@ -190,6 +201,8 @@ def same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Mai Anh" and "Nguyễn Thị Mai Anh", "Quân Trần" and "Trần Minh Quân"
         if _surname_cut_short(shorter, longer):
             return other  # "dr feld" and "Aaron Feldman"
+        if len(shorter) == 1 and _hyphen_cut(shorter[0], longer[-1]):
+            return other  # "Prof D-N" and "Zanele Dlamini-Nkosi"
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])
         if len(shorter) == 1 and shorter[0] in given:
             return other  # "Faizal" and "Ahmad Faizal bin Yusof"
@@ -199,6 +212,8 @@ def same_person(name: str, known: Iterable[str]) -> str | None:
                 return other  # "Nadia K" and "Nadia Kowalczyk", "Liam O'S" and "O'Sullivan"
             if len(a) >= 3 and b.startswith(a) and len(words[0]) > 3:
                 return other  # "Chukwuemeka Obi" and "Chukwuemeka Obiora", cut short
+            if _hyphen_cut(a, b):
+                return other  # "Krzysztof Sz-L" and "Krzysztof Szczepański-Lis"
         if words[-1] != theirs[-1]:
             continue
         if shorter[0] in PARTICLES and longer[-len(shorter) :] == shorter:

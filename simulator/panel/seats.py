@@ -1,6 +1,7 @@
 """Which seat each named panelist takes: the doubter the doubting seat, the supporter the
-supporting one, the rest in the order written; a seat nobody named keeps its generic
-persona, with a title fitting the role's field (``corpus/fields.yaml``)."""
+supporting one, the rest in the order written, those with a title first; a seat nobody
+named keeps its generic persona, with a title fitting the role's field
+(``corpus/fields.yaml``)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def cast(
             free.remove(person)
     for seat in seats:
         if seat.id not in chosen and free:
-            chosen[seat.id] = free.pop(0)
+            chosen[seat.id] = free.pop(free.index(next_up(free)))
     out = []
     for seat in seats:
         default_title = (titles.titles.get(seat.id) if titles else None) or seat.role
@@ -54,6 +55,13 @@ def cast(
     return out, free
 
 
+def next_up(free: Sequence[Panelist]) -> Panelist:
+    """Who takes the next open seat: the first written with a title, as one named with their
+    title is more often on the panel than one named in passing ("Danny", beside "Duc Dang,
+    Senior Software Engineer"); the first written when nobody has one."""
+    return next((p for p in free if p.title), free[0])
+
+
 def seat_the_rest(
     seated: Sequence[Persona], unseated: Sequence[Panelist], colleague: Persona | None
 ) -> tuple[list[Persona], list[Panelist]]:
@@ -61,6 +69,6 @@ def seat_the_rest(
     so that someone named is heard and not only introduced."""
     if colleague is None or len(seated) != 1 or not unseated:
         return list(seated), list(unseated)
-    person = unseated[0]
+    person = next_up(unseated)
     seat = replace(colleague, name=person.name, role=person.title or UNTITLED)
-    return [*seated, seat], list(unseated[1:])
+    return [*seated, seat], [p for p in unseated if p is not person]
