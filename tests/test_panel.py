@@ -16,6 +16,7 @@ from simulator.panel.in_room import named_in_panel
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words, same_person
 from simulator.panel.text import clean_text
+from simulator.panel.title_elsewhere import title_elsewhere
 from simulator.planner import PlanItem, colleague_for, personas_for, share
 
 CORPUS = load_corpus(Path(__file__).resolve().parents[1] / "corpus")
@@ -2004,6 +2005,43 @@ def test_a_hyphenated_surname_cut_short_part_by_part_is_the_same_person() -> Non
     assert same_person("D-K", ["Zanele Dlamini-Nkosi"]) is None
     assert same_person("Krzysztof Sz", ["Krzysztof Szczepański-Lis"]) is None
     assert same_person("Anna Sz-L", ["Krzysztof Szczepański-Lis"]) is None
+
+
+def test_a_title_written_in_full_after_the_whole_name_elsewhere_replaces_the_one_read() -> None:
+    message = (
+        "Lo entrevistarán el Ing. Rubén Castañeda Luévano, Gerente General de Unidad, y el Dr."
+        " Ignacio Treviño Saldívar, Metalurgista en Jefe, quien profundizará en flotación.\n"
+        "Attendees:\n- Ruan van Wyk Pr Eng – Technical Director, Structures\n"
+        "Joining: Femi Adeleke (Director of Engineering), Yusuf Haddad (Staff Engineer)\n"
+        "Jaume Ribera Climent – Jefe de Servicios Médicos – 654 220 817"
+    )
+    read = [
+        Panelist("Ignacio Treviño Saldívar", "Metalurgista"),
+        Panelist("Ruan van Wyk", "Director"),
+        Panelist("Femi Adeleke", "Director Eng"),
+        Panelist("Jaume Ribera Climent", "Jefe Servicios Médicos"),
+        Panelist("Yusuf Haddad", "Principal Engineer"),  # not written out: stays
+    ]
+    assert [p.title for p in title_elsewhere(read, message)] == [
+        "Metalurgista en Jefe",
+        "Technical Director, Structures",
+        "Director of Engineering",
+        "Jefe de Servicios Médicos",  # never the phone number after it
+        "Principal Engineer",
+    ]
+    # Text after the name that is not this person's title changes nothing: the next
+    # person's title in a title-then-name list, someone else, a remark.
+    notes = (
+        "Principal - Mrs Helen Tran, Deputy Principal Curriculum - Mr Greg Oldfield\n"
+        "Colette Arsenault, and our Vice-Principal Tom Reyes\n"
+        "Rania Haddad - Customer Care Manager - really liked me"
+    )
+    read = [
+        Panelist("Helen Tran", "Principal"),
+        Panelist("Colette Arsenault", "Principal"),
+        Panelist("Rania Haddad", "Customer Care Manager"),
+    ]
+    assert title_elsewhere(read, notes) == read
 
 
 def test_a_named_person_with_a_title_is_seated_before_one_named_in_passing() -> None:

@@ -37,6 +37,7 @@ from simulator.panel.text import (
     sentences,
     signer,
 )
+from simulator.panel.title_elsewhere import title_elsewhere
 from simulator.panel.title_tagger import TitleTagger
 from simulator.panel.words import (
     ADDRESS,
@@ -299,7 +300,9 @@ def named_panel(
     (``titles``), someone still without a title gets the one the intake writes beside their
     name, and a title the rules cut short grows as far as the intake writes it
     (``fuller_title``). A title read as initials alone ("CMO") is written out as the panel
-    field, notes or message spell it elsewhere, if one way only (``spelled_out``)."""
+    field, notes or message spell it elsewhere, if one way only (``spelled_out``). Last, a
+    title written in full after another mention of the whole name replaces the one read
+    (``title_elsewhere``)."""
     people = read_panel(intake)
     if round_one_again(intake.panel) is None:
         people = in_room(intake, people)
@@ -316,7 +319,8 @@ def named_panel(
         kept = titles.titled(intake_text(intake), kept)
     # not the job description, which spells out the role on offer ("a midweight designer")
     written = "\n".join((intake.panel, intake.round1_notes, intake.recruiter_message))
-    return [replace(p, title=spelled_out(p.title, written)) for p in kept]
+    kept = [replace(p, title=spelled_out(p.title, written)) for p in kept]
+    return title_elsewhere(kept, written)
 
 
 def _titles_read_as_names(

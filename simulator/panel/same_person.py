@@ -166,6 +166,21 @@ def _pet_form(short: str, given: str) -> bool:
     )
 
 
+def _surname_shortened(words: list[str], theirs: list[str]) -> bool:
+    """Whether two names of one given name have one surname, one of them cut short."""
+    if not (len(words) > 1 and len(theirs) > 1 and words[0] == theirs[0]):
+        return False
+    a, b = sorted((words[-1], theirs[-1]), key=len)
+    return (
+        # "Nadia K" and "Nadia Kowalczyk", "Liam O'S" and "O'Sullivan"
+        ((len(a) == 1 or re.fullmatch(r"\w['’]\w", a) is not None) and b.startswith(a))
+        # "Chukwuemeka Obi" and "Chukwuemeka Obiora", cut short
+        or (len(a) >= 3 and b.startswith(a) and len(words[0]) > 3)
+        # "Krzysztof Sz-L" and "Krzysztof Szczepański-Lis"
+        or _hyphen_cut(a, b)
+    )
+
+
 def same_person(name: str, known: Iterable[str]) -> str | None:
     """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
     "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
@@ -206,14 +221,8 @@ def same_person(name: str, known: Iterable[str]) -> str | None:
         given = next((longer[:k] for k, w in enumerate(longer) if w in _FATHER_LINKS), [])
         if len(shorter) == 1 and shorter[0] in given:
             return other  # "Faizal" and "Ahmad Faizal bin Yusof"
-        if len(words) > 1 and len(theirs) > 1 and words[0] == theirs[0]:
-            a, b = sorted((words[-1], theirs[-1]), key=len)
-            if (len(a) == 1 or re.fullmatch(r"\w['’]\w", a)) and b.startswith(a):
-                return other  # "Nadia K" and "Nadia Kowalczyk", "Liam O'S" and "O'Sullivan"
-            if len(a) >= 3 and b.startswith(a) and len(words[0]) > 3:
-                return other  # "Chukwuemeka Obi" and "Chukwuemeka Obiora", cut short
-            if _hyphen_cut(a, b):
-                return other  # "Krzysztof Sz-L" and "Krzysztof Szczepański-Lis"
+        if _surname_shortened(words, theirs):
+            return other  # "Nadia K" and "Nadia Kowalczyk"
         if words[-1] != theirs[-1]:
             continue
         if shorter[0] in PARTICLES and longer[-len(shorter) :] == shorter:

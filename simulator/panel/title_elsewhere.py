@@ -1,0 +1,138 @@
+"""A title written in full beside another mention of the same person: "Metalurgista" in the
+panel field, "Dr. Ignacio Treviño Saldívar, Metalurgista en Jefe, quien…" in the recruiter's
+message; "director eng" in the notes, "Femi Adeleke (Director of Engineering)" in the message.
+
+Only a mention by the person's whole name counts, with their title right after it (after a
+comma, an opening bracket, a dash or a colon, and any letters after the name such as "Pr
+Eng"). The title found there ends at a line's or sentence's end, a bracket, a semicolon, a
+clause ("…, quien profundizará"), a word that starts a place or a remark ("at", "who") or
+another person's name. It replaces the title read only when it holds every word of it or
+writes it out ("Div commander", "Support Services Division Commander"), and it is never an
+address, a link or a phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from simulator.name_words import is_first_name
+from simulator.panel.abbreviations import abbreviates
+from simulator.panel.fuller_title import NOT_A_TITLE
+from simulator.panel.panelist import Panelist
+from simulator.panel.same_person import plain_words
+from simulator.panel.title_tidy import tidy_title
+from simulator.panel.words import POSTNOMINALS, unaccented
+
+MAX_WORDS = 10  # a title longer than this is a sentence, not a title
+# Letters after a name that POSTNOMINALS does not hold ("PharmD", "ing.", "Pr Eng").
+_MORE_LETTERS = {"pharmd", "bcop", "rph", "npd-bc", "ing", "crha", "cpa", "pr", "eng", "man"}
+_AFTER_NAME = re.compile(r"^(?P<between>(?:\s+[A-Z][A-Za-z.]{1,5}){0,2}?)(?:\s*[,:(]|\s+[–—-])\s*")
+_END = re.compile(
+    r"[\n;()\[\]|<>!?+]|(?<=[^\W\d_]{4})\.(?:\s|$)|,\s+(?=[a-zà-ÿ])|\s[–—-]\s+(?=[a-zà-ÿ])"
+    r"|(?i:,\s+(?:and|y|e|et|und)\b|\s+(?:at|from|who|with|will|is|quien|que|qui|der|die|và)\s)"
+    r"|[\s,–—-]+(?:Mr|Mrs|Ms|Dr|Sir|Ma['’]am)\b\.?"
+)
+# Words before a title that are not part of it ("our Site Supervisor", "and the Deputy").
+_LEADING = {
+    "and", "the", "our", "their", "his", "her", "a", "an", "o", "nossa", "nosso", "el", "la",
+    "le", "y", "et", "und", "e", "also",
+}  # fmt: skip
+# Letters after a name, before the title ("RN, PhD – Dean", "I.A.S., Chief Executive").
+_LETTERS = re.compile(r"([A-Z][\w.-]{0,7}|ing\.)\s*[,–—-]\s*")
+# A name written after its title ("Principal - Mrs Helen Tran, Deputy Principal - Mr Greg…"):
+# what follows the name is the next person's title.
+_TITLE_BEFORE = re.compile(r"[^\W\d_][ \t]*[–—-][ \t]*(?:(?:Mrs?|Ms|Dr|Prof)\.?[ \t]+)?$")
+# What a title never ends on: a word that joins it to what was cut off.
+_LOOSE_END = re.compile(r"(?:\s+(?:and|&|of|for|y|e|et|und|de|del|da|do|des|du|la|le))+$", re.I)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", unaccented(text.lower())))
+
+
+def _postnominal_only(between: str) -> bool:
+    """Whether what stands between a name and the separator is letters after a name ("Pr
+    Eng", "PhD") and nothing else."""
+    words = [w.strip(".").lower() for w in between.split()]
+    return all(w in POSTNOMINALS or w in {"pr", "eng", "jr", "sr"} for w in words)
+
+
+def _without_letters(title: str) -> str:
+    """``title`` without the letters after a name that lead it ("PharmD, Pharmacy Manager")."""
+    while (lead := _LETTERS.match(title)) and _is_letters(lead[1]):
+        title = title[lead.end() :]
+    return title
+
+
+def _is_letters(token: str) -> bool:
+    bare = token.replace(".", "").lower()
+    return (
+        bare in POSTNOMINALS
+        or bare in _MORE_LETTERS
+        or bool(re.fullmatch(r"(?:[A-Z]\.){2,}", token))
+    )
+
+
+def titles_after(name: str, text: str, others: Sequence[str]) -> list[str]:
+    """The titles ``text`` writes right after a whole-name mention of ``name``."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    pattern = r"(?<![^\W\d_])" + r"\s+".join(re.escape(w) for w in words) + r"(?![^\W\d_])"
+    theirs = {w for o in others for w in plain_words(o) if len(w) > 2} - set(plain_words(name))
+    found = []
+    for mention in re.finditer(pattern, text, re.IGNORECASE):
+        if _TITLE_BEFORE.search(text[max(0, mention.start() - 12) : mention.start()]):
+            continue
+        rest = text[mention.end() : mention.end() + 200]
+        after = _AFTER_NAME.match(rest)
+        if after is None or not _postnominal_only(after["between"]):
+            continue
+        rest = rest[after.end() :]
+        cut = _END.search(rest)
+        title = rest[: cut.start()] if cut else rest
+        if cut and re.fullmatch(r"[\s,–—-]+(?:Mr|Mrs|Ms|Dr|Sir|Ma['’]am)\.?", cut.group()):
+            continue  # the next person's name follows their title: so did this one's
+        # never into another person's name, nor after a comma into anyone's
+        tokens = title.split()
+        for k, token in enumerate(tokens):
+            after_comma = k and tokens[k - 1].endswith(",")
+            if unaccented(token.lower().strip(",.")) in theirs or (
+                after_comma and any(is_first_name(t.strip(",.")) for t in tokens[k:])
+            ):
+                title = " ".join(title.split()[:k])
+                break
+        title = _without_letters(title)
+        if title.split()[:1] and title.split()[0].lower() in _LEADING:
+            continue  # "…, and our Vice-Principal" is someone else
+        # a phone number or an address after a dash ends it ("Jefe – CB Llevant – 654 220 817")
+        parts = re.split(r"(\s[–—|-]\s)", title)
+        while len(parts) > 1 and NOT_A_TITLE.search("".join(parts)):
+            parts = parts[:-2]
+        title = "".join(parts)
+        title = tidy_title(_LOOSE_END.sub("", title.strip(" ,–—-")))
+        if title and len(title.split()) <= MAX_WORDS and not NOT_A_TITLE.search(title):
+            found.append(title)
+    return found
+
+
+def _fuller(read: str, written: str) -> bool:
+    """Whether ``written`` is ``read`` written in full: longer, and holding every word of
+    it or writing it out."""
+    if len(written) <= len(read) or not read:
+        return False
+    return _words(read) <= _words(written) or abbreviates(read, written)
+
+
+def title_elsewhere(people: Sequence[Panelist], text: str) -> list[Panelist]:
+    """``people``, each with the fullest title ``text`` writes after their whole name, when
+    it is the title read written in full."""
+    names = [p.name for p in people]
+    out = []
+    for p in people:
+        others = [n for n in names if n != p.name]
+        fuller = [t for t in titles_after(p.name, text, others) if _fuller(p.title, t)]
+        out.append(replace(p, title=max(fuller, key=len)) if fuller else p)
+    return out
