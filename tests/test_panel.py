@@ -13,6 +13,7 @@ from simulator.name_words import could_be_name
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel, seat_the_rest
 from simulator.panel.abbreviations import abbreviates
 from simulator.panel.in_room import named_in_panel
+from simulator.panel.merged import merged_by_title
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words, same_person
 from simulator.panel.text import clean_text
@@ -2042,6 +2043,31 @@ def test_a_title_written_in_full_after_the_whole_name_elsewhere_replaces_the_one
         Panelist("Rania Haddad", "Customer Care Manager"),
     ]
     assert title_elsewhere(read, notes) == read
+
+
+def test_two_mentions_of_one_title_whose_names_agree_are_one_person() -> None:
+    read = [
+        Panelist("Nigel Fairbrother", "Branch Manager"),
+        Panelist("Andy", "Regional Sales Manager"),
+        Panelist("Anand Mistry", "Regional Sales Manager", "doubts"),
+        Panelist("Mari Carmen", "Directora de Enfermería"),
+        Panelist("María del Carmen Fernández-Villanueva López", "Directora de Enfermería"),
+    ]
+    assert merged_by_title(read) == [
+        Panelist("Nigel Fairbrother", "Branch Manager"),
+        Panelist("Anand Mistry", "Regional Sales Manager", "doubts"),
+        Panelist("María del Carmen Fernández-Villanueva López", "Directora de Enfermería"),
+    ]
+    # Two people of one title: other names, a one-word title, or another given name.
+    apart = [
+        Panelist("Jordi Puig", "Directora Regional Centro"),
+        Panelist("Marta Echeverría Lasa", "Directora Regional Centro"),
+        Panelist("Anna Smith", "Partner"),
+        Panelist("Anna Jones", "Partner"),
+        Panelist("Tom", "Senior Engineer"),
+        Panelist("Tim Roe", "Senior Engineer"),
+    ]
+    assert merged_by_title(apart) == apart
 
 
 def test_a_named_person_with_a_title_is_seated_before_one_named_in_passing() -> None:

@@ -87,6 +87,38 @@ def _merged_once(found: list[Panelist]) -> list[Panelist]:
     return list(by_name.values())
 
 
+def merged_by_title(people: list[Panelist]) -> list[Panelist]:
+    """``people`` with two mentions of one person merged when both carry one title of two
+    words or more and their names agree as far as they go ("Andy" and "Anand Mistry", both
+    Regional Sales Manager; "Mari Carmen" and "María del Carmen Fernández-Villanueva López",
+    both Directora de Enfermería), by the fuller name, in the place first written."""
+    out: list[Panelist] = []
+    for p in people:
+        k = next((k for k, q in enumerate(out) if _one_by_title(p, q)), None)
+        if k is None:
+            out.append(p)
+            continue
+        q = out[k]
+        name = p.name if fullness(p.name) > fullness(q.name) else q.name
+        out[k] = Panelist(name, q.title, q.leaning or p.leaning)
+    return out
+
+
+def _one_by_title(a: Panelist, b: Panelist) -> bool:
+    """Whether two people of one title of two words or more are one: they share a word of
+    name and a given name (or its first four letters, "Mari" and "María"), or one is a given
+    name alone that starts as the other's does."""
+    if not a.title or a.title.lower() != b.title.lower() or len(a.title.split()) < 2:
+        return False
+    x, y = plain_words(a.name), plain_words(b.name)
+    if not x or not y:
+        return False
+    alone = len(x) == 1 or len(y) == 1
+    if set(x) & set(y) and (alone or x[0][:4] == y[0][:4]):
+        return True
+    return alone and x[0][:2] == y[0][:2]
+
+
 def alnum_words(title: str) -> set[str]:
     """A title's words split at any punctuation ("Chief Sub-Editor": chief, sub, editor)."""
     return set(re.findall(r"[^\W_]+", title.lower()))

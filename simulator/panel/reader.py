@@ -21,7 +21,7 @@ from simulator.panel.bracketed import with_bracketed_titles
 from simulator.panel.coming import NEXT, REPLACES, SELF_JOIN, next_round
 from simulator.panel.in_room import in_room
 from simulator.panel.leanings import read_leanings
-from simulator.panel.merged import alnum_words, clean_title, fullness, merged
+from simulator.panel.merged import alnum_words, clean_title, fullness, merged, merged_by_title
 from simulator.panel.name_tagger import NameTagger, intake_text
 from simulator.panel.panelist import Panelist
 from simulator.panel.parse import entry_lines, parse
@@ -302,7 +302,8 @@ def named_panel(
     (``fuller_title``). A title read as initials alone ("CMO") is written out as the panel
     field, notes or message spell it elsewhere, if one way only (``spelled_out``). Last, a
     title written in full after another mention of the whole name replaces the one read
-    (``title_elsewhere``)."""
+    (``title_elsewhere``), and two mentions of one title whose names agree are merged
+    (``merged_by_title``)."""
     people = read_panel(intake)
     if round_one_again(intake.panel) is None:
         people = in_room(intake, people)
@@ -320,7 +321,7 @@ def named_panel(
     # not the job description, which spells out the role on offer ("a midweight designer")
     written = "\n".join((intake.panel, intake.round1_notes, intake.recruiter_message))
     kept = [replace(p, title=spelled_out(p.title, written)) for p in kept]
-    return title_elsewhere(kept, written)
+    return merged_by_title(title_elsewhere(kept, written))
 
 
 def _titles_read_as_names(
