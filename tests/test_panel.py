@@ -2043,6 +2043,22 @@ def test_a_title_written_in_full_after_the_whole_name_elsewhere_replaces_the_one
         Panelist("Rania Haddad", "Customer Care Manager"),
     ]
     assert title_elsewhere(read, notes) == read
+    # What was read is no title in words (letters after a name, a nickname in capitals, a
+    # word that joins it to the sentence): a title in words after the whole name replaces it.
+    message = (
+        "Vous rencontrerez Nathalie Gagnon, CRHA, Directrice des ressources humaines, et"
+        " Tomasz Grabowski (Manager). Roberto Garza, Gerente Regional de Ventas, y yo."
+    )
+    read = [
+        Panelist("Nathalie Gagnon", "CRHA"),
+        Panelist("Tomasz Grabowski", "TOMEK"),
+        Panelist("Roberto Garza", "de RH"),
+    ]
+    assert [p.title for p in title_elsewhere(read, message)] == [
+        "Directrice des ressources humaines",
+        "Manager",
+        "Gerente Regional de Ventas",
+    ]
 
 
 def test_two_mentions_of_one_title_whose_names_agree_are_one_person() -> None:

@@ -23,8 +23,9 @@ from simulator.panel.fuller_title import NOT_A_TITLE
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words
 from simulator.panel.title_tidy import tidy_title
-from simulator.panel.words import POSTNOMINALS, unaccented
+from simulator.panel.words import POSTNOMINALS, TOKEN, acronym, is_head, unaccented
 
+_JOINS_BEFORE = {"con", "de", "da", "do", "del", "with", "von", "für"}
 MAX_WORDS = 10  # a title longer than this is a sentence, not a title
 # Letters after a name that POSTNOMINALS does not hold ("PharmD", "ing.", "Pr Eng").
 _MORE_LETTERS = {"pharmd", "bcop", "rph", "npd-bc", "ing", "crha", "cpa", "pr", "eng", "man"}
@@ -120,10 +121,25 @@ def titles_after(name: str, text: str, others: Sequence[str]) -> list[str]:
 
 def _fuller(read: str, written: str) -> bool:
     """Whether ``written`` is ``read`` written in full: longer, and holding every word of
-    it or writing it out."""
+    it or writing it out; or a title in words where what was read is none ("CRHA", "con
+    Chef", "TOMEK")."""
+    if _worded(written) and not _worded(read):
+        return True
     if len(written) <= len(read) or not read:
         return False
     return _words(read) <= _words(written) or abbreviates(read, written)
+
+
+def _worded(title: str) -> bool:
+    """Whether ``title`` has a word that makes it a title, written as a word and not in
+    capitals ("Directrice", not "CRHA"), and does not start with a lower-case word that
+    joins it to something before ("con Chef", "de RH")."""
+    words = TOKEN.findall(title)
+    return (
+        bool(words)
+        and words[0] not in _JOINS_BEFORE
+        and any(is_head(w) and not acronym(w) and not w.isupper() for w in words)
+    )
 
 
 def title_elsewhere(people: Sequence[Panelist], text: str) -> list[Panelist]:
