@@ -103,6 +103,16 @@ def test_the_packaged_tagger_reads_the_panel_s_names_and_not_the_words_around_th
 
 
 @pytest.mark.model
+def test_whom_the_panel_field_names_in_capitals_is_in_the_room() -> None:
+    intake = Intake(
+        panel="SHAUN TRANSPORT MGR",
+        recruiter_message="Morning Dave, Shaun Ridley transport manager at Crest. Fri 2pm at"
+        " the depot? itll just be me. Shaun",
+    )
+    found = named_panel(intake, packaged_tagger(ModelPool()))
+    assert [(p.name, p.title) for p in found] == [("Shaun Ridley", "Transport Manager")]
+
+
 def test_a_long_intake_is_read_in_overlapping_windows() -> None:
     filler = "We look forward to meeting you and hope the journey is easy. " * 60
     intake = Intake(recruiter_message=filler + "You will meet Ingrid Solheim, Head of Grid.")

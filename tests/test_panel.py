@@ -12,6 +12,7 @@ from simulator.domain import Intake
 from simulator.name_words import could_be_name
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel, seat_the_rest
 from simulator.panel.abbreviations import abbreviates
+from simulator.panel.field_names import named_in_field
 from simulator.panel.in_room import named_in_panel
 from simulator.panel.merged import merged_by_title
 from simulator.panel.panelist import Panelist
@@ -2059,6 +2060,18 @@ def test_a_title_written_in_full_after_the_whole_name_elsewhere_replaces_the_one
         "Manager",
         "Gerente Regional de Ventas",
     ]
+
+
+def test_the_panel_field_puts_in_the_room_whom_it_names_by_a_word_of_their_name() -> None:
+    read = [Panelist("Rodrigo Bañuelos", "Director de Animación")]
+    others = [
+        Panelist("Rodrigo Amó Mi Reel"),  # the field's "Rodrigo" is already on the panel
+        Panelist("Valeria Iñiguez", "Productora"),
+        Panelist("Rotating Eq"),  # no name in full
+        Panelist("Bustos Arancibia"),  # not named in the field
+    ]
+    assert named_in_field("Rodrigo Bañuelos + Valeria", read, others) == [others[1]]
+    assert named_in_field("rodrigo y vale", read, others) == []
 
 
 def test_two_mentions_of_one_title_whose_names_agree_are_one_person() -> None:

@@ -19,6 +19,7 @@ from simulator.panel.abbreviations import abbreviates
 from simulator.panel.aliases import aliases, with_full_names
 from simulator.panel.bracketed import with_bracketed_titles
 from simulator.panel.coming import NEXT, REPLACES, SELF_JOIN, next_round
+from simulator.panel.field_names import named_in_field
 from simulator.panel.in_room import in_room
 from simulator.panel.leanings import read_leanings
 from simulator.panel.merged import alnum_words, clean_title, fullness, merged, merged_by_title
@@ -295,7 +296,8 @@ def named_panel(
     unless the panel field points back to round one ("same as before"), which says who.
     With a name ``tagger``, less those whose name reads as no one's in the room, and with
     those the rules read only when they take in everyone the notes and message name whose
-    name the tagger reads as surely someone's in the room; a title the rules read as a name
+    name the tagger reads as surely someone's in the room, or when the panel field names
+    them by a word of their name (``named_in_field``); a title the rules read as a name
     it drops goes back to whom it follows (``_titles_read_as_names``). With a title tagger
     (``titles``), someone still without a title gets the one the intake writes beside their
     name, and a title the rules cut short grows as far as the intake writes it
@@ -316,6 +318,9 @@ def named_panel(
     ]
     kept = tagger.named(intake, people, others)[:MAX_PANEL]
     kept = _titles_read_as_names(intake, kept, [p for p in [*people, *others] if p not in kept])
+    if round_one_again(intake.panel) is None:
+        left_out = [p for p in [*people, *others] if p not in kept]
+        kept = [*kept, *named_in_field(intake.panel, kept, left_out)][:MAX_PANEL]
     if titles is not None:
         kept = titles.titled(intake_text(intake), kept)
     # not the job description, which spells out the role on offer ("a midweight designer")

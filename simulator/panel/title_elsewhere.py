@@ -123,9 +123,11 @@ def _fuller(read: str, written: str) -> bool:
     """Whether ``written`` is ``read`` written in full: longer, and holding every word of
     it or writing it out; or a title in words where what was read is none ("CRHA", "con
     Chef", "TOMEK")."""
+    if not read:
+        return False  # a title for someone with none is the title tagger's to find
     if _worded(written) and not _worded(read):
         return True
-    if len(written) <= len(read) or not read:
+    if len(written) <= len(read):
         return False
     return _words(read) <= _words(written) or abbreviates(read, written)
 
