@@ -12,6 +12,7 @@ from simulator.domain import Intake
 from simulator.name_words import could_be_name
 from simulator.panel import MAX_PANEL, cast, field_of, named_panel, seat_the_rest
 from simulator.panel.abbreviations import abbreviates
+from simulator.panel.coming import SELF_JOIN
 from simulator.panel.field_names import named_in_field
 from simulator.panel.in_room import named_in_panel
 from simulator.panel.merged import merged_by_title
@@ -454,6 +455,17 @@ def test_who_the_message_puts_in_the_room() -> None:
         recruiter_message="Hi its Clare Fenwick (owner). Could you come in for a chat with "
         "me and Tomasz (Head Chef) on Monday?",
     ) == [("Clare Fenwick", "Owner"), ("Tomasz", "Head Chef")]
+    # "Just me on site that day": the sender who signs is the panel.
+    trial = (
+        "[SMS] G'day Liam, Garry here from Pettigrew Electrical. Happy to have u out for a trial"
+        " day + chat Tues 7am. Bring boots. {} Cheers\nGarry Pettigrew\nDirector | Pettigrew"
+        " Electrical"
+    )
+    assert _names("", recruiter_message=trial.format("Just me on site that day.")) == [
+        ("Garry Pettigrew", "Director")
+    ]
+    assert SELF_JOIN.search("itll just be me on the day")
+    assert not SELF_JOIN.search("Just let me know. If it's just me know-how you need, ask.")
     # A panel field of titles only: a round-one interviewer the notes name is not seated.
     assert (
         _names(

@@ -50,6 +50,8 @@ SELF_JOIN = re.compile(
     r"\b(?:chat|meeting|interview|call|talk|catch-up|convo|sit down) (?:with|w/) me\b|"
     r"(?:\bwith|\bw/) me (?:and|&|\+)|"
     r"\b(?:be|is) me(?: and|,)|\b(?:come|pop in and) see me\b|"
+    # "itll just be me", "Just me on site that day"
+    r"\b(?:just|only) (?:be )?me\b(?! (?:know|a |an |the |to |if |when ))|"
     # "Me and my mom Norma will be there", "Dave and me will join you"
     r"\b(?:me|myself) (?:and|&|\+) [^.;!?\n]{1,40}?(?:will|['’]ll|are going to) (?:be|join|sit|meet)\b|"
     r"(?:\band|&|\+) (?:me|myself|I) (?:will|['’]ll|are going to) (?:be|join|sit|meet)\b",
