@@ -2019,6 +2019,9 @@ def test_a_hyphenated_surname_cut_short_part_by_part_is_the_same_person() -> Non
     assert same_person("D-K", ["Zanele Dlamini-Nkosi"]) is None
     assert same_person("Krzysztof Sz", ["Krzysztof Szczepański-Lis"]) is None
     assert same_person("Anna Sz-L", ["Krzysztof Szczepański-Lis"]) is None
+    # "Mª" and "Ma." are María, as "Bob" is Robert
+    assert same_person("Mª José Ferrer", ["María José Ferrer Ballester"]) is not None
+    assert same_person("Ma Li", ["Ma Jun"]) is None
 
 
 def test_a_title_written_in_full_after_the_whole_name_elsewhere_replaces_the_one_read() -> None:

@@ -257,6 +257,7 @@ _SHORT_FORMS = {
     "stephen": "steve stevo", "edmund": "ned", "frederick": "fred freddie", "lawrence": "larry",
     "joseph": "joe joey", "victoria": "vicky vic", "valerie": "val", "zachary": "zach",
     "aleksandra": "ola", "tomasz": "tomek", "francisco": "curro paco pancho",
+    "maria": "ma",  # "Mª José", "Ma. Theresa"
     "alberto": "beto", "rodolfo": "dolf dolfo", "cristina": "tin",
     "rodrigo": "rigo", "bartosz": "bartek", "katarzyna": "kasia", "grzegorz": "grzes",
     "malgorzata": "gosia", "barry": "bazza", "guadalupe": "lupe lupita", "gary": "gaz",
