@@ -2059,6 +2059,10 @@ def test_a_title_written_in_full_after_the_whole_name_elsewhere_replaces_the_one
         Panelist("Rania Haddad", "Customer Care Manager"),
     ]
     assert title_elsewhere(read, notes) == read
+    # Markup, an address or a phone number after the name is never taken for a title.
+    read = [Panelist("Jane Roe", "CFO"), Panelist("Tom Lee", "Director")]
+    markup = "Jane Roe, <b>Chief Financial Officer</b>\nTom Lee, Director jane@x.org 020 7946 0018"
+    assert title_elsewhere(read, markup) == read
     # What was read is no title in words (letters after a name, a nickname in capitals, a
     # word that joins it to the sentence): a title in words after the whole name replaces it.
     message = (

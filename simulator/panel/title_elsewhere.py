@@ -7,8 +7,9 @@ comma, an opening bracket, a dash or a colon, and any letters after the name suc
 Eng"). The title found there ends at a line's or sentence's end, a bracket, a semicolon, a
 clause ("…, quien profundizará"), a word that starts a place or a remark ("at", "who") or
 another person's name. It replaces the title read only when it holds every word of it or
-writes it out ("Div commander", "Support Services Division Commander"), and it is never an
-address, a link or a phone number.
+writes it out ("Div commander", "Support Services Division Commander"), or when what was
+read is no title in words ("CRHA", "con Chef", a nickname in capitals). It is never the
+next person's title in a "Title – Name" list, markup, an address, a link or a phone number.
 """
 
 from __future__ import annotations
@@ -56,8 +57,7 @@ def _words(text: str) -> set[str]:
 def _postnominal_only(between: str) -> bool:
     """Whether what stands between a name and the separator is letters after a name ("Pr
     Eng", "PhD") and nothing else."""
-    words = [w.strip(".").lower() for w in between.split()]
-    return all(w in POSTNOMINALS or w in {"pr", "eng", "jr", "sr"} for w in words)
+    return all(_is_letters(w) or w.lower().strip(".") in {"jr", "sr"} for w in between.split())
 
 
 def _without_letters(title: str) -> str:
