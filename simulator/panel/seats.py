@@ -65,8 +65,8 @@ def next_up(free: Sequence[Panelist]) -> Panelist:
 def seat_the_rest(
     seated: Sequence[Persona], unseated: Sequence[Panelist], colleague: Persona | None
 ) -> tuple[list[Persona], list[Panelist]]:
-    """A reason with one seat gives the first named person it left out a colleague's seat,
-    so that someone named is heard and not only introduced."""
+    """A reason with one seat gives the next named person it left out (``next_up``) a
+    colleague's seat, so that someone named is heard and not only introduced."""
     if colleague is None or len(seated) != 1 or not unseated:
         return list(seated), list(unseated)
     person = next_up(unseated)
