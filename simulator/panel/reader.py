@@ -307,7 +307,8 @@ def named_panel(
     (``title_elsewhere``), and two mentions of one title whose names agree are merged
     (``merged_by_title``)."""
     people = read_panel(intake)
-    if round_one_again(intake.panel) is None:
+    fresh_panel = round_one_again(intake.panel) is None  # not "same as before"
+    if fresh_panel:
         people = in_room(intake, people)
     if tagger is None:
         return people
@@ -318,7 +319,7 @@ def named_panel(
     ]
     kept = tagger.named(intake, people, others)[:MAX_PANEL]
     kept = _titles_read_as_names(intake, kept, [p for p in [*people, *others] if p not in kept])
-    if round_one_again(intake.panel) is None:
+    if fresh_panel:
         left_out = [p for p in [*people, *others] if p not in kept]
         kept = [*kept, *named_in_field(intake.panel, kept, left_out)][:MAX_PANEL]
     if titles is not None:

@@ -21,6 +21,7 @@ from dataclasses import replace
 from simulator.name_words import is_first_name
 from simulator.panel.abbreviations import abbreviates
 from simulator.panel.fuller_title import NOT_A_TITLE
+from simulator.panel.merged import alnum_words
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words
 from simulator.panel.title_tidy import tidy_title
@@ -31,10 +32,13 @@ MAX_WORDS = 10  # a title longer than this is a sentence, not a title
 # Letters after a name that POSTNOMINALS does not hold ("PharmD", "ing.", "Pr Eng").
 _MORE_LETTERS = {"pharmd", "bcop", "rph", "npd-bc", "ing", "crha", "cpa", "pr", "eng", "man"}
 _AFTER_NAME = re.compile(r"^(?P<between>(?:\s+[A-Z][A-Za-z.]{1,5}){0,2}?)(?:\s*[,:(]|\s+[–—-])\s*")
+# The next person's name, by the honorific before it: what stops before it is a title written
+# ahead of a name ("Deputy Principal - Mr Greg Oldfield").
+_NEXT_NAME = r"[\s,–—-]+(?:Mr|Mrs|Ms|Dr|Sir|Ma['’]am)\b\.?"
 _END = re.compile(
     r"[\n;()\[\]|<>!?+]|(?<=[^\W\d_]{4})\.(?:\s|$)|,\s+(?=[a-zà-ÿ])|\s[–—-]\s+(?=[a-zà-ÿ])"
     r"|(?i:,\s+(?:and|y|e|et|und)\b|\s+(?:at|from|who|with|will|is|quien|que|qui|der|die|và)\s)"
-    r"|[\s,–—-]+(?:Mr|Mrs|Ms|Dr|Sir|Ma['’]am)\b\.?"
+    rf"|{_NEXT_NAME}"
 )
 # Words before a title that are not part of it ("our Site Supervisor", "and the Deputy").
 _LEADING = {
@@ -51,7 +55,7 @@ _LOOSE_END = re.compile(r"(?:\s+(?:and|&|of|for|y|e|et|und|de|del|da|do|des|du|l
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[^\W_]+", unaccented(text.lower())))
+    return alnum_words(unaccented(text))
 
 
 def _postnominal_only(between: str) -> bool:
@@ -94,7 +98,7 @@ def titles_after(name: str, text: str, others: Sequence[str]) -> list[str]:
         rest = rest[after.end() :]
         cut = _END.search(rest)
         title = rest[: cut.start()] if cut else rest
-        if cut and re.fullmatch(r"[\s,–—-]+(?:Mr|Mrs|Ms|Dr|Sir|Ma['’]am)\.?", cut.group()):
+        if cut and re.fullmatch(_NEXT_NAME, cut.group()):
             continue  # the next person's name follows their title: so did this one's
         # never into another person's name, nor after a comma into anyone's
         tokens = title.split()
@@ -103,7 +107,7 @@ def titles_after(name: str, text: str, others: Sequence[str]) -> list[str]:
             if unaccented(token.lower().strip(",.")) in theirs or (
                 after_comma and any(is_first_name(t.strip(",.")) for t in tokens[k:])
             ):
-                title = " ".join(title.split()[:k])
+                title = " ".join(tokens[:k])
                 break
         title = _without_letters(title)
         if title.split()[:1] and title.split()[0].lower() in _LEADING:
