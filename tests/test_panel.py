@@ -2145,3 +2145,27 @@ def test_a_name_with_its_words_in_another_order_and_more_of_them_is_the_same_per
     assert same_person("Dr Sandhu", ["Amrit Sandhu"]) == "Amrit Sandhu"
     assert same_person("Kevin Doyle", ["Lorraine Doyle"]) is None
     assert same_person("Kelvin Wong", ["Wong Ka-Ming Raymond"]) is None
+
+
+def test_someone_from_hr_who_will_sit_in_and_whom_you_will_be_with_are_on_the_panel() -> None:
+    message = (
+        "Dear Sami,\n\nYou will meet Rania Haddad and Omar Khalil again. I will be on leave "
+        "that week, so my colleague Dina Saleh (HR Business Partner) will sit in instead of "
+        "me.\n\nBest regards,\nLina Nasser\nSenior HR Officer"
+    )
+    assert _names("Rania, Omar, Lina (HR)", recruiter_message=message) == [
+        ("Rania Haddad", ""),
+        ("Omar Khalil", ""),
+        ("Dina Saleh", "HR Business Partner"),
+    ]
+    # an HR partner named in passing still is not
+    message = "Dina Saleh (HR Business Partner) booked the room. You will meet Rania Haddad."
+    assert [n for n, _ in _names("Rania", recruiter_message=message)] == ["Rania Haddad"]
+    message = (
+        "You'll be with Jess Alvarado (Creative Director) and Tom Reilly (Associate Creative "
+        "Director) for a live brief."
+    )
+    assert _names("Creative Director (Jess Alvarado)", recruiter_message=message) == [
+        ("Jess Alvarado", "Creative Director"),
+        ("Tom Reilly", "Associate Creative Director"),
+    ]

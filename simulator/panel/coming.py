@@ -16,7 +16,8 @@ from simulator.panel.words import HONORIFICS, bare
 # A sentence that puts people in the interview room.
 PANEL_CUE = re.compile(
     r"\b(join\w*|sit(ting)? (in|on)|panel|meet(ing)?|interview\w*|attend\w*|be there|"
-    r"with you|also be|as well|too|see|chat|talk|(?<!thanks )(?<!thank you )again|"
+    r"with you|(?:you['’]ll|you will) be with|also be|as well|too|see|chat|talk|"
+    r"(?<!thanks )(?<!thank you )again|"
     r"run (?:it|the)|conduct\w*|dial(?:ling)? in|step(?:s|ping)? in|"
     r"(?:discussion|conversation|session|round|call|assessment|exercise|visit)\b[^.;]{0,60}\bwith|"
     r"take you (?:through|round|around)|show you|observ(?:e|ed|es|ing)|" + MEETING + r")\b",

@@ -60,7 +60,14 @@ _ARRANGER_AFTER = re.compile(
 # A sentence that seats whoever it names after this ("You'll be meeting with ...").
 _MEETS = re.compile(
     r"\b(?:(?:be |are )?meet(?:ing)?(?: with)?|joined by|interview(?:ed)? (?:with|by)|"
-    r"panel (?:is|will be|of|includes)|(?:you['’]ll|you will) (?:also )?see)\b",
+    r"panel (?:is|will be|of|includes)|(?:you['’]ll|you will) (?:also )?(?:see|be with))\b",
+    re.IGNORECASE,
+)
+# What follows the name of someone a sentence puts on the panel ("my colleague Dina Khoury
+# (HR Business Partner) will sit in instead of me"): a bracket at most, then the verb.
+_JOINS = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:will|['’]ll|is going to) (?:also )?"
+    r"(?:sit in|join|be (?:on the panel|joining|sitting in|there))\b",
     re.IGNORECASE,
 )
 
@@ -74,11 +81,15 @@ def _after_name(text: str, name: str) -> str:
 
 def _met(text: str, name: str) -> bool:
     """Whether a sentence of ``text`` says the candidate will meet ``name`` ("You'll be
-    meeting with Derek Washington, ..., and Carla Jiménez, HR Generalist")."""
+    meeting with Derek Washington, ..., and Carla Jiménez, HR Generalist") or that they will
+    sit in ("Dina Khoury (HR Business Partner) will sit in instead of me")."""
     first = name.split()[0]
     for sentence in sentences(clean_text(text)):
         cue = _MEETS.search(sentence)
         if cue and NEXT.search(sentence) and first in sentence[cue.end() :]:
+            return True
+        mention = re.search(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", sentence)
+        if mention and _JOINS.match(sentence, mention.end()):
             return True
     return _listed_for_round(text, name)
 
