@@ -2169,3 +2169,15 @@ def test_someone_from_hr_who_will_sit_in_and_whom_you_will_be_with_are_on_the_pa
         ("Jess Alvarado", "Creative Director"),
         ("Tom Reilly", "Associate Creative Director"),
     ]
+
+
+def test_a_polish_invitation_lists_who_will_take_part() -> None:
+    message = (
+        "Szanowny Panie,\n\nzapraszamy Pana na drugi etap rekrutacji w dniu 9 kwietnia.\n\n"
+        "W rozmowie wezmą udział:\n– Joanna Kowalczyk-Nowak, Kierownik Sekcji\n"
+        "– Marek Zieliński, Instruktor\n\nZ poważaniem\nMonika Lis\nDział Kadr"
+    )
+    assert _names("p. Asia K-N + instruktor Zieliński", recruiter_message=message) == [
+        ("Marek Zieliński", "Instruktor"),
+        ("Joanna Kowalczyk-Nowak", "Kierownik Sekcji"),
+    ]

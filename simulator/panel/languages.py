@@ -1,4 +1,4 @@
-"""The words, in Spanish, Portuguese, French, German, Dutch and Italian, by which an invitation
+"""The words, in Spanish, Portuguese, French, German, Dutch, Italian and Polish, by which an invitation
 puts people in the coming round ("Vous rencontrerez ...", "una entrevista final con ..."), or
 keeps someone out of it ("no participará"). ``coming`` adds them to its English cues, so a
 message written in one of these languages is read the way an English one is."""
@@ -13,7 +13,8 @@ MEETING = (
     r"gespräch\w*|treff\w*|kennenlern\w*|begleit\w*|mit (?:frau|herrn?|unser\w*|dem|der)|"
     r"gesprek\w*|ontmoet\w*|kennismak\w*|aanwezig|"
     r"colloqui\w*|incontr\w*|insieme a|"
-    r"participar\w*|participer\w*|teilnehm\w*"
+    r"participar\w*|participer\w*|teilnehm\w*|"
+    r"rozmow\w*|spotka\w*|udział\w*|pozna\w*"
 )
 
 # Words of a sentence about the coming round (beside English "will", "next round", "again").
@@ -27,7 +28,8 @@ COMING = (
     r"zweit\w* (?:gespräch|runde|interview|termin)|nächst\w*|wird|werden|würde\w*|möchte\w*|"
     r"erneut|nochmal\w*|noch einmal|einlad\w*|"
     r"tweede (?:gesprek|ronde)|volgend\w*|zal|zullen|graag|opnieuw|nogmaals|uitnodig\w*|"
-    r"secondo colloquio|prossim\w*|saranno|nuovamente|di nuovo"
+    r"secondo colloquio|prossim\w*|saranno|nuovamente|di nuovo|"
+    r"wezm\w*|weźmie|będzie|będą|drugi\w* etap\w*|kolejn\w*|ponown\w*|zaprasza\w*"
 )
 
 # Words that keep someone out of it ("Beatriz ... não participará da conversa").
@@ -37,7 +39,8 @@ NOT_THERE = (
     r"ne (?:sera|participe\w*|pourra|viendra|fera) pas|"
     r"nicht (?:dabei|teilnehm\w*|anwesend|da)|wird nicht|nimmt nicht|"
     r"niet (?:aanwezig|bij|mee)|zal niet|"
-    r"non (?:sarà|parteciperà|potrà)"
+    r"non (?:sarà|parteciperà|potrà)|"
+    r"nie (?:będzie|będą|weźmie|wezmą)"
 )
 
 # Where a sentence names someone from before ("suite à votre entretien avec Claire").
@@ -47,5 +50,6 @@ BEFORE = (
     r"(?:após|depois d[ao]) (?:a|o|sua|seu|nossa) (?:\w+ ){0,2}?com [^,.;]*|"
     r"nach (?:Ihrem|deinem|dem|unserem) (?:\w+ ){0,2}?mit [^,.;]*|"
     r"na (?:uw|je|het|ons) (?:\w+ ){0,2}?met [^,.;]*|"
-    r"dopo (?:il|la|l['’]|il suo) (?:\w+ ){0,2}?con [^,.;]*"
+    r"dopo (?:il|la|l['’]|il suo) (?:\w+ ){0,2}?con [^,.;]*|"
+    r"po (?:\w+ ){0,2}?(?:rozmowie|spotkaniu) z [^,.;]*"
 )
