@@ -18,7 +18,7 @@ from simulator.panel.in_room import named_in_panel
 from simulator.panel.merged import merged_by_title
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words, same_person
-from simulator.panel.text import clean_text
+from simulator.panel.text import clean_text, greeted
 from simulator.panel.title_elsewhere import title_elsewhere
 from simulator.planner import PlanItem, colleague_for, personas_for, share
 
@@ -2181,3 +2181,37 @@ def test_a_polish_invitation_lists_who_will_take_part() -> None:
         ("Marek Zieliński", "Instruktor"),
         ("Joanna Kowalczyk-Nowak", "Kierownik Sekcji"),
     ]
+
+
+def test_an_attendance_table_a_bracket_with_its_own_subject_and_presentes() -> None:
+    message = (
+        "The second interview spans several teams:\n\nName | Role | Attending\n"
+        "Bart Verhoeven | Head Grower | In person\nTariq Mahmood | IT Manager | Teams\n"
+        "Richard Pembury | Managing Director | Apologies\n\nBest wishes,\nOla"
+    )
+    names = [
+        n
+        for n, _ in _names(
+            "see email - Bart, Tariq, Ola (MD not coming)", recruiter_message=message
+        )
+    ]
+    assert "Richard Pembury" not in names and "Ola" in names
+    message = (
+        "Nos gustaría reunirnos contigo nuevamente el viernes. Estarán presentes Rosario "
+        "Bustos, Jefa de Calidad, y Hernán Sepúlveda Ortúzar, Director Técnico."
+    )
+    assert _names("rosario bustos y el director técnico", recruiter_message=message)[-1] == (
+        "Hernán Sepúlveda Ortúzar",
+        "Director Técnico",
+    )
+
+
+def test_a_short_name_noted_as_a_full_one_with_a_doubt_is_that_person() -> None:
+    notes = "1st: teams w/ Bart + Ola (HR).\n- Ola = Aleksandra Nowicka?"
+    assert ("Aleksandra Nowicka", "HR") in _names("Bart, Ola", round1_notes=notes)
+
+
+def test_a_polish_greeting_names_the_candidate_who_is_no_panelist() -> None:
+    message = "Temat: Budmat – drugi etap\n\nCześć Aleksandra,\n\ndziękujemy za spotkanie."
+    assert "aleksandra" in greeted(message)
+    assert "tomaszu" in greeted("Szanowny Panie Tomaszu,\n\nzapraszamy na drugi etap.")

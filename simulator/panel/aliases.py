@@ -1,6 +1,7 @@
-"""Names the intake says are one person: "Dee = Deandre Williams", "Jun-Jun (Ferdinand
-Reyes)", "Aunty Tolu (Toluwalope Ogundipe)". The short name is whatever the candidate calls
-them; the full one is what the panel reader keeps."""
+"""Names the intake says are one person: "Dee = Deandre Williams" (or "Ola = Aleksandra
+Nowicka?", noted with a doubt), "Jun-Jun (Ferdinand Reyes)", "Aunty Tolu (Toluwalope
+Ogundipe)". The short name is whatever the candidate calls them; the full one is what the
+panel reader keeps."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 _ALIAS = re.compile(
     rf"(?P<short>(?<![\w'’-]){_WORD})[ \t]*(?:\([ \t]*|=[ \t]*|\baka[ \t]+)"
     rf"(?P<full>{_WORD}(?:[ \t]+(?:{_WORD}|(?:{_PARTICLE})(?=[ \t]))){{1,5}})"
-    r"(?:[ \t]*\)|(?=[ \t]*(?:\(|[,.;:\n]|$)))",
+    r"(?:[ \t]*\)|(?=[ \t]*(?:\(|[,.;:?!\n]|$)))",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,8 @@ _NOT_THERE = re.compile(
     r"(?:on the|in the|involved|joining|there|attending|coming|available|part of)\b"
     r"|\bno longer\b|\b(?:can['’]?t|cannot|unable to) (?:make|attend|join|come)\b"
     r"|\b(?:is|will be) away\b|\bon (?:annual |maternity |paternity )?leave\b"
+    # "Richard Pembury | Managing Director | Apologies", "Tom sends his apologies"
+    r"|\b(?:sends? (?:his|her|their) )?apologies\b(?! for)"
     r"|\b(?:may|might|could) (?:pop|drop|look|stick) (?:in|by|their head)"  # not a panelist
     r"|\b(?:" + NOT_THERE + r")\b",
     re.IGNORECASE,
@@ -95,6 +97,8 @@ def _mentioned_at(sentence: str, name: str) -> int:
 
 
 NEAR = 40  # characters: a name this close before "won't be there" is who will not be
+# A bracket with its own subject before "not coming": "Ola (MD not coming)" keeps out the MD.
+_OWN_SUBJECT = re.compile(r"\(\s*(?:the |our )?[A-Z][\w.&-]*\s*$")
 
 
 def _kept_out(
@@ -117,7 +121,11 @@ def _kept_out(
     if re.search(r"\bI\W*$", sentence[: no.start()]):
         # the sender will not be there: "It'll be him + Bazza, I won't be on it"
         return False, away | {n for n in at if {*n.lower().split()} & signed}
-    before = {n: i for n, i in named.items() if i < no.start() <= i + NEAR}
+    before = {
+        n: i
+        for n, i in named.items()
+        if i < no.start() <= i + NEAR and not _OWN_SUBJECT.search(sentence, i, no.start())
+    }
     if before:
         latest = max(before.values())
         away |= {n for n, i in before.items() if i == latest}

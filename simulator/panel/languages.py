@@ -13,7 +13,7 @@ MEETING = (
     r"gespräch\w*|treff\w*|kennenlern\w*|begleit\w*|mit (?:frau|herrn?|unser\w*|dem|der)|"
     r"gesprek\w*|ontmoet\w*|kennismak\w*|aanwezig|"
     r"colloqui\w*|incontr\w*|insieme a|"
-    r"participar\w*|participer\w*|teilnehm\w*|"
+    r"participar\w*|participer\w*|teilnehm\w*|presentes?|présent(?:e|s|es)?|"
     r"rozmow\w*|spotka\w*|udział\w*|pozna\w*"
 )
 

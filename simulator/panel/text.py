@@ -60,6 +60,7 @@ GREETING = re.compile(
     r"beste|hoi|liebe|lieber|caro|cara|querido|querida|estimado|estimada|olá|oi|hei|"
     r"buenas|buenos días|buen día|bom dia|boa tarde|boa noite|moin|servus|hej hej|"
     r"sehr geehrte[rs]?|geachte|gentile|buongiorno|prezad[oa]|cher|chère|"
+    r"cześć|dzień dobry|szanown[ya]|witaj|"
     r"good (?:day|morning|afternoon|evening)),?\s+"
     r"(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS | {"m"})) + r")\.?\s+)*"
     r"([\w'’-]+)",
@@ -220,7 +221,7 @@ def normalise(text: str, lowercase_ok: bool = False) -> str:
 # Lines of a pasted calendar invite or signature block that hold no panelist.
 _META_LINE = re.compile(
     r"^(?:when|where|date|time|time ?zone|location|venue|room|address|organi[sz]er|tel|"
-    r"mob|mobile|phone|email|e-mail|web|website|meeting id|passcode|password|join\w*|"
+    r"mob|mobile|phone|email|e-mail|web|website|meeting id|passcode|password|join\w*|temat|"
     r"video call link|dial-in|subject|ref|reference|from|to|sent|cc|bcc|reply-to)\s*[:.]"
     r"|^[tme]\s*:"  # "T: ...", "M: ...", "E: ...", but not an initial ("M. Dupont")
     r"|^(?:join|click|view|reply|accept|decline|invitation|google meet|microsoft teams)\b"
