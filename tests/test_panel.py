@@ -20,6 +20,7 @@ from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words, same_person
 from simulator.panel.text import clean_text, greeted
 from simulator.panel.title_elsewhere import title_elsewhere
+from simulator.panel.title_tidy import no_title
 from simulator.planner import PlanItem, colleague_for, personas_for, share
 
 CORPUS = load_corpus(Path(__file__).resolve().parents[1] / "corpus")
@@ -2215,3 +2216,19 @@ def test_a_polish_greeting_names_the_candidate_who_is_no_panelist() -> None:
     message = "Temat: Budmat – drugi etap\n\nCześć Aleksandra,\n\ndziękujemy za spotkanie."
     assert "aleksandra" in greeted(message)
     assert "tomaszu" in greeted("Szanowny Panie Tomaszu,\n\nzapraszamy na drugi etap.")
+
+
+def test_a_nickname_a_retirement_or_the_employer_is_no_title() -> None:
+    assert no_title("Memo", "Guillermo Ochoa", "Lone Star Air")
+    assert not no_title("Memo", "Ana Ochoa", "Lone Star Air")
+    message = (
+        "Panel:\n- Sgt. Maj. Derrick Coleman (USA, Ret.), Facility Security Officer\n"
+        "- Ms. Linda Hsu, Contracting Officer's Representative"
+    )
+    assert _names("", recruiter_message=message)[0] == (
+        "Derrick Coleman",
+        "Facility Security Officer",
+    )
+    assert no_title("K&B Heating", "Gary Whitmore", "K&B Heating Services (Croydon)")
+    assert not no_title("Owner", "Gary Whitmore", "K&B Heating Services (Croydon)")
+    assert not no_title("Head of Heating", "Gary Whitmore", "K&B Heating Services")

@@ -40,6 +40,7 @@ from simulator.panel.text import (
 )
 from simulator.panel.title_elsewhere import title_elsewhere
 from simulator.panel.title_tagger import TitleTagger
+from simulator.panel.title_tidy import no_title
 from simulator.panel.words import (
     ADDRESS,
     HONORIFICS,
@@ -333,6 +334,7 @@ def named_panel(
     if fresh_panel:
         left_out = [p for p in [*people, *others] if p not in kept]
         kept = [*kept, *named_in_field(intake.panel, kept, left_out)][:MAX_PANEL]
+    kept = [replace(p, title="") if no_title(p.title, p.name, intake.company) else p for p in kept]
     if titles is not None:
         kept = titles.titled(intake_text(intake), kept)
     # not the job description, which spells out the role on offer ("a midweight designer")

@@ -81,7 +81,8 @@ def clean_text(text: str) -> str:
     text = _BLOCK_TAG.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
     text = re.sub(r"\b(Dr|Prof)\.?-(?:Ing|med|phil|rer\.? ?nat)\.?", r"\1", text)  # "Dr.-Ing."
-    text = re.sub(r"\s*\((?:rtd|retd|ret|retired)\.?\)", "", text, flags=re.I)  # "Capt. (rtd)"
+    # "Capt. (rtd)", "Sgt. Maj. Derrick Coleman (USA, Ret.)": a retirement, no title
+    text = re.sub(r"\s*\((?:[A-Z]{2,5},?\s+)?(?:rtd|retd|ret|retired)\.?\)", "", text, flags=re.I)
     text = _DOTTED_LETTERS.sub(_joined_letters, text)  # "P.Eng." is PEng
     text = re.sub(r"[®™℠©]", "", text)  # "CFP®": marks, not pictographs between entries
     for pattern in (_EMAIL, _URL, _PHONE, _EXTENSION, _ADDRESS):

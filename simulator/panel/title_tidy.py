@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from simulator.name_words import is_function_word
-from simulator.panel.words import PANEL_ROLES, is_panel_role
+from simulator.panel.words import PANEL_ROLES, SHORT_FORMS, is_panel_role, unaccented
 
 _REMARK = re.compile(
     r",\s*(?:he|she|they|who|which|i|we)(?:['’](?:s|re|ll|d|ve)|\s+(?:is|was|are|were|has|had|will|"
@@ -60,3 +60,17 @@ def tidy_title(title: str) -> str:
             w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()
         )
     return title
+
+
+def no_title(title: str, name: str, company: str) -> bool:
+    """Whether a title read is no title at all: a short form of the person's own first name
+    ("Guillermo Ochoa (Memo)") or the employer's name ("K&B Heating" at K&B Heating
+    Services)."""
+    words = title.lower().strip(" .").split()
+    if not words:
+        return False
+    given = name.split()[0].lower() if name.split() else ""
+    if len(words) == 1 and SHORT_FORMS.get(words[0]) == unaccented(given):
+        return True
+    employer = set(re.findall(r"[\w&'’-]+", company.lower()))
+    return len(words) >= 2 and set(re.findall(r"[\w&'’-]+", title.lower())) <= employer
