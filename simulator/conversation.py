@@ -48,6 +48,41 @@ _QUESTION = re.compile(
 )
 
 
+# One clause of a sign-off: thanks, or saying there is nothing more to say or ask.
+_SIGN_OFF_CLAUSE = re.compile(
+    r"(?:(?:ok(?:ay)?|right|great|well|so|no|um+|er+|alright|all right)\s+)*(?:"
+    r"(?:many |great )?thanks?(?: you)?(?: (?:very|so) much)?(?: (?:all|everyone|again))?"
+    r"(?: (?:for|to) (?:your|the|all|this|having|meeting|seeing|inviting|listening)\b.*)?"
+    r"|cheers|much appreciated"
+    r"|(?:that'?s|that is|that was) (?:all|everything|it)(?: (?:from|for) (?:me|my side|now))?"
+    r"(?: (?:from|for) (?:me|my side|now))?"
+    r"|(?:i|i'?ve) (?:have|'ve)?\s*(?:got )?(?:nothing|no(?: more| other| further)? questions?)"
+    r"(?: (?:else|more|further))?(?: to (?:add|say|ask))?(?: (?:from|for) (?:me|my side|now))?"
+    r"|i (?:don'?t|do not) have (?:anything|any(?: more| other| further)? questions?)"
+    r"(?: (?:else|more|further))?(?: to (?:add|say|ask))?"
+    r"|(?:no|not)(?: any)?(?: more| other| further)? questions?(?: (?:from|for) (?:me|now))?"
+    r"|nothing (?:else|more|further)(?: to (?:add|say|ask))?(?: (?:from|for) (?:me|now))?"
+    r"|(?:i'?m|i am) (?:done|finished|all set|good)(?: (?:here|now|for now|for today))?"
+    r"|(?:let'?s|let us|can we|could we|i'?d like to|i would like to|i want to) "
+    r"(?:stop|finish|end|wrap up|leave it)(?: (?:it|there|here|now|the interview|the session|"
+    r"this|for today))*"
+    r")",
+    re.IGNORECASE,
+)
+_FILLER = re.compile(r"(?:ok(?:ay)?|right|great|well|so|no|um+|er+|alright|all right|sure)", re.I)
+
+
+def is_sign_off(answer: str) -> bool:
+    """Whether an answer only thanks the panel or says there is nothing more to say ("Thank
+    you, that is everything from me."): the candidate is done, not answering."""
+    words = answer.split()
+    if not words or len(words) > 25:
+        return False
+    clauses = [c.strip(" '\"") for c in re.split(r"[.,;:!?\u2026\-\u2013\u2014]+|\band\b", answer)]
+    said = [c for c in clauses if c and not _FILLER.fullmatch(c)]
+    return bool(said) and all(_SIGN_OFF_CLAUSE.fullmatch(c) for c in said)
+
+
 class ConversationError(ValueError):
     """``conversation.yaml`` is malformed."""
 
@@ -63,6 +98,7 @@ class Conversation:
     next_steps: dict[str, str]
     areas: dict[str, str]  # rubric dimension -> how the panel names it to the candidate
     again: str  # said before a question is asked again, once the candidate's is answered
+    sign_off: str  # the lead's words when the candidate ends before the last question
 
     def forms(self, kind: str, stance: str) -> tuple[str, ...]:
         by_stance = self.probes[kind]
@@ -87,6 +123,7 @@ def load_conversation(path: Path) -> Conversation:
             next_steps={k: str(v) for k, v in raw["next_steps"].items()},
             areas={k: str(v) for k, v in raw["areas"].items()},
             again=str(raw["again"]),
+            sign_off=str(raw["sign_off"]),
         )
     except (KeyError, AttributeError, TypeError) as exc:
         raise ConversationError(f"{path}: missing or malformed section: {exc}") from exc

@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from simulator.concern import spoken
 from simulator.concern_finder import find_concern
 from simulator.consistency import contradiction
-from simulator.conversation import PanelFacts, is_question_to_panel, opening, reply
+from simulator.conversation import (
+    PanelFacts,
+    is_question_to_panel,
+    is_sign_off,
+    opening,
+    reply,
+)
 from simulator.corpus import Corpus
 from simulator.diagnosis import diagnose
 from simulator.domain import AnswerScore, Intake, Passage, Persona, SessionView, TurnView
@@ -36,6 +42,7 @@ from simulator.panel.name_tagger import NameTagger
 from simulator.panel.title_tagger import TitleTagger
 from simulator.planner import (
     PlanItem,
+    about_concern,
     build_plan,
     colleague_for,
     fill,
@@ -147,6 +154,8 @@ class Engine:
         )
         concern = find_concern(intake)
         session_id = new_session_id()
+        seated, unseated = self._seat(intake, diagnosis.reason)
+        shared = seated[-1].named_only  # the colleague's seat: they ask some of the questions
         plan = build_plan(
             diagnosis.reason,
             self.corpus,
@@ -156,10 +165,10 @@ class Engine:
             seed=session_id,
             search=self.index.search,
             similarity=self.writer.similarity,
+            colleague=shared,
         )
-        seated, unseated = self._seat(intake, diagnosis.reason)
-        if seated[-1].named_only:  # the colleague's seat: they ask some of the questions
-            plan = share(plan, seated[-1].id)
+        if shared:
+            plan = share(plan, seated[-1].id, spoken(concern) if concern else "")
         personas = [p.to_dict() for p in seated]
         row = SessionRow(
             id=session_id,
@@ -278,17 +287,23 @@ class Engine:
             raise SessionFinishedError("This session has no open question; it has finished.")
         turn = row.turns[-1]
         closing = (turn.generation or {}).get("kind") == "close"
-        # The close is the candidate asking the panel: it is answered, not scored.
-        score = None if closing else self.score_turn(row, turn, text)
-        generation = self._answered(row, turn, text, score, delivery)
+        # The close is the candidate asking the panel: it is answered, not scored. An answer
+        # that only thanks the panel or says there is nothing more ends the questions: it is
+        # not scored, and the close follows.
+        signed_off = not closing and is_sign_off(text)
+        score = None if closing or signed_off else self.score_turn(row, turn, text)
+        generation = self._answered(row, turn, text, score, delivery, closing=closing)
         # The next question is written before anything is stored, and the answer, its score
         # and the next question (or the end of the session) are stored in one transaction:
         # a process killed at any moment leaves this turn answered whole or still open.
-        following = (
-            None
-            if score is None
-            else self._advance(row, turn, text, score, on_token, bool(generation.get("on_concern")))
-        )
+        following: dict[str, Any] | None = None
+        if signed_off:
+            generation["signed_off"] = True
+            following = self._wrap_up(row, turn)
+        elif score is not None:
+            following = self._advance(
+                row, turn, text, score, on_token, bool(generation.get("on_concern"))
+            )
         now = dt.datetime.now(dt.UTC)
         with self.store.tx() as db:
             # Only an open turn takes an answer: of two answers racing for the same turn
@@ -322,6 +337,8 @@ class Engine:
         text: str,
         score: AnswerScore | None,
         delivery: dict[str, Any] | None,
+        *,
+        closing: bool,
     ) -> dict[str, Any]:
         """The turn's record once answered: how it was spoken, whether the answer spoke to the
         panel's doubt, and at the close the panel's reply."""
@@ -330,7 +347,7 @@ class Engine:
             generation["delivery"] = delivery
         if score is not None and self.concern_words(row):
             generation["on_concern"] = self._on_concern(row, score)
-        if score is None:  # the close: the candidate asked the panel
+        if closing:  # the candidate asked the panel
             generation["reply"] = reply(
                 self.corpus.conversation, text, self._facts(row), closing=True
             )
@@ -403,9 +420,7 @@ class Engine:
                 return follow_up
         next_item = turn.plan_item + 1
         concern = self.concern_words(row)
-        while (
-            settled and next_item < len(row.plan) and _about_concern(row.plan[next_item], concern)
-        ):
+        while settled and next_item < len(row.plan) and about_concern(row.plan[next_item], concern):
             next_item += 1
         if next_item < len(row.plan):
             following = self._ask(row, plan_item=next_item, on_token=on_token)
@@ -461,6 +476,12 @@ class Engine:
             used_fallback=False,
             generation={"source": "follow_up", "probe": "again", "span": "", "preamble": preamble},
         )
+
+    def _wrap_up(self, row: SessionRow, turn: TurnRow) -> dict[str, Any] | None:
+        """The close, once the candidate says they have nothing more (None: it was asked)."""
+        if any((t.generation or {}).get("kind") == "close" for t in row.turns):
+            return None
+        return self._close(row, turn, self.corpus.conversation.sign_off)
 
     def _close(self, row: SessionRow, turn: TurnRow, preamble: str) -> dict[str, Any]:
         """The lead's close: "what would you like to ask us?" (answered, not scored)."""
@@ -627,24 +648,6 @@ def _settled_by(row: SessionRow, exclude: int | None = None) -> TurnRow | None:
         ),
         None,
     )
-
-
-_DOUBT_WORDS = re.compile(
-    r"reservation|doubt|hesitat|concern|worr|unsure|misread|raised|least certain", re.I
-)
-
-
-def _about_concern(item: dict[str, Any], concern: str) -> bool:
-    """A planned question about the doubt: its first dimension is the concern, or it names
-    the concern or the panel's doubt ("My colleague has some reservations; ...", "in the
-    area we are least certain about")."""
-    dims, text = item.get("dimensions") or [], str(item.get("text", ""))
-    if not dims:
-        return False
-    if _DOUBT_WORDS.search(text) is not None:
-        return True
-    named = bool(concern) and concern.lower() in text.lower()
-    return "concern_addressed" in dims and (dims[0] == "concern_addressed" or named)
 
 
 def _short_quote(text: str, words: int = 20) -> str:

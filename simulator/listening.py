@@ -4,7 +4,8 @@ Offline (every model): the claims in the answer (``simulator.claims``) are match
 what the asking persona probes, in the order of its goal, and a persona-voiced form from
 ``corpus/conversation.yaml`` quotes the claim back. A dodged concern is named in plain
 words; in a split panel the doubter answers the supporter's question and the supporter
-builds on a strength after the doubter's.
+builds on a strength after the doubter's; a colleague seated beside the lead builds on a
+strong answer to the lead's question.
 
 With a chat model, the model writes the follow-up from the transcript, given as quoted
 data with flagged text already removed; its reply must pass the gates (one question, on
@@ -98,12 +99,18 @@ def plan_follow_up(ctx: Listening) -> tuple[Persona, str, Claim | None]:
     stances = {p.stance for p in ctx.panel}
     asker = ctx.asker
     order: tuple[str, ...] = asker.probes or ("outcome", "depth")
+    colleague = next((p for p in ctx.panel if p.named_only and p.id != asker.id), None)
     if {"supportive", "skeptical"} <= stances and len(ctx.panel) > 1:
         # A split panel answers itself: the doubter after the supporter, and back.
         if asker.stance == "supportive":
             asker, order = _asker_for("doubt", ctx), ("rebuttal", "measurement", "outcome")
         elif asker.stance == "skeptical":
             asker, order = _asker_for("support", ctx), ("strength", "outcome", "depth")
+    elif colleague is not None and ctx.strong:
+        # A colleague in the room builds on a strong answer to the lead's question.
+        claim = next((c for k in QUOTED_KINDS["strength"] for c in claims if c.kind == k), None)
+        if claim is not None:
+            return colleague, "strength", claim
     has_result = any(c.role == "result" for c in claims)
     for kind in order:
         if kind == "outcome" and has_result:

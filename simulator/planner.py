@@ -64,15 +64,42 @@ def colleague_for(reason: str, corpus: Corpus) -> Persona | None:
 
 # A question in its own asker's voice ("my team", "our first meeting, as I said") stays theirs.
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
+_DOUBT_WORDS = re.compile(
+    r"reservation|doubt|hesitat|concern|worr|unsure|misread|raised|least certain", re.I
+)
 
 
-def share(plan: Sequence[PlanItem], colleague: str) -> list[PlanItem]:
+def about_concern(item: dict[str, Any], concern: str) -> bool:
+    """A planned question about the doubt: its first dimension is the concern, or it names
+    the concern or the panel's doubt ("My colleague has some reservations; ...", "in the
+    area we are least certain about")."""
+    dims, text = item.get("dimensions") or [], str(item.get("text", ""))
+    if not dims:
+        return False
+    if _DOUBT_WORDS.search(text) is not None:
+        return True
+    named = bool(concern) and concern.lower() in text.lower()
+    return "concern_addressed" in dims and (dims[0] == "concern_addressed" or named)
+
+
+def colleague_may_ask(dimensions: Sequence[str], text: str, concern: str) -> bool:
+    """Whether a colleague may ask a planned question: not one about the doubt (that stays
+    with whoever holds it, and is dropped once the doubt is settled), nor one in its own
+    asker's voice."""
+    return (
+        "concern_addressed" not in dimensions[:1]
+        and not about_concern({"dimensions": list(dimensions), "text": text}, concern)
+        and _FIRST_PERSON.search(text) is None
+    )
+
+
+def share(plan: Sequence[PlanItem], colleague: str, concern: str) -> list[PlanItem]:
     """The plan with ``colleague`` asking every other question it may ask after the first,
-    starting with the first of them: not those mainly about the doubt, nor those in their
-    own asker's voice."""
+    starting with the first of them (see ``colleague_may_ask``; ``concern``: the doubt in
+    plain words)."""
     out, turn = list(plan), 0
     for i, item in enumerate(plan[1:], start=1):
-        if item.dimensions[:1] == ["concern_addressed"] or _FIRST_PERSON.search(item.text):
+        if not colleague_may_ask(item.dimensions, item.text, concern):
             continue
         if turn % 2 == 0:
             out[i] = replace(item, persona=colleague)
@@ -94,11 +121,14 @@ def build_plan(
     seed: str,
     search: SearchFn | None = None,
     similarity: Similarity | None = None,
+    colleague: bool = False,
 ) -> list[PlanItem]:
     """``n`` questions that cover the dimensions the reason calls for, personas taking turns.
 
     Among the questions that fit a turn, those closest in meaning to the intake (role, job
     description, round-one notes) come first, so the plan is about this candidate's job.
+    With a ``colleague`` to share the questions (``share``), the plan holds at least one
+    that they may ask: the third question is one if none of the others after the first is.
     """
     personas = [p.id for p in personas_for(reason, corpus)]
     pool: list[BankQuestion] = [q for q in corpus.bank if q.reason == reason]
@@ -123,6 +153,10 @@ def build_plan(
         )
         chosen.append(best)
     values = placeholder_values(intake, concern)
+    if colleague and len(chosen) > 1:
+        chosen = _with_one_for_colleague(
+            chosen, pool, fit, values, spoken(concern) if concern else ""
+        )
     plan = []
     for q in chosen:
         text = fill(q.text, **values)
@@ -133,3 +167,29 @@ def build_plan(
             citations = [p.id for p in hits] or [p.id for p in search(query, k=2)]
         plan.append(PlanItem(q.id, q.persona, list(q.dimensions), text, citations))
     return plan
+
+
+def _with_one_for_colleague(
+    chosen: list[BankQuestion],
+    pool: Sequence[BankQuestion],
+    fit: dict[str, float],
+    values: dict[str, str],
+    concern: str,
+) -> list[BankQuestion]:
+    """``chosen`` with a question the colleague may ask in third place (or second, in a plan
+    of two) when none after the first is one: the best fitting spare one, in place of the
+    last of those mainly about the doubt (or of the last question, when none is)."""
+
+    def may(q: BankQuestion) -> bool:
+        return colleague_may_ask(q.dimensions, fill(q.text, **values), concern)
+
+    if any(may(q) for q in chosen[1:]):
+        return chosen
+    spare = [q for q in pool if q not in chosen and may(q)]
+    doubt = [i for i, q in enumerate(chosen) if i > 0 and "concern_addressed" in q.dimensions[:1]]
+    if not spare:
+        return chosen
+    gone = (doubt or [len(chosen) - 1])[-1]
+    out = [q for i, q in enumerate(chosen) if i != gone]
+    out.insert(min(2, len(out)), max(spare, key=lambda q: fit.get(q.id, 0.0)))
+    return out

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from server.app import create_app
 from simulator.domain import Intake, SessionView
-from simulator.engine import _about_concern
 from simulator.llm import FakeLLM
+from simulator.planner import about_concern
 from simulator.services import Services
 
 GOOD = (
@@ -265,15 +265,15 @@ def test_a_question_about_the_doubt_that_does_not_name_it_is_skipped_once_settle
         q.text
         for q in services.corpus.bank
         if "concern_addressed" in q.dimensions
-        and _about_concern({"dimensions": list(q.dimensions), "text": q.text}, "budgeting")
+        and about_concern({"dimensions": list(q.dimensions), "text": q.text}, "budgeting")
     ]
     assert any("the area we raised" in text for text in about)
     least = {
         "dimensions": ["skill_depth"],
         "text": "How did you do in the area we are least certain about?",
     }
-    assert _about_concern(least, "budgeting")
-    assert not _about_concern(
+    assert about_concern(least, "budgeting")
+    assert not about_concern(
         {"dimensions": ["skill_depth"], "text": "How large was the biggest budget you ran?"},
         "budgeting",
     )
@@ -329,3 +329,45 @@ def test_a_planned_question_answered_with_a_question_is_asked_again_after_the_re
     # Answered this time: the plan moves on, with no second follow-up on the same question.
     view = services.engine.answer(view.id, GOOD)
     assert view.current is not None and not view.current.is_follow_up
+
+
+def test_thanks_or_nothing_more_to_say_ends_the_questions_and_goes_to_the_close(
+    services: Services,
+) -> None:
+    view = services.engine.answer(_budgeting_session(services).id, GOOD)
+    assert view.current is not None and view.current.kind != "close"
+    view = services.engine.answer(view.id, "Thank you, that is everything from me.")
+    said = view.turns[-2]
+    assert said.score is None  # not an answer, so not scored
+    close = view.current
+    assert close is not None and close.kind == "close"
+    assert close.preamble == "Of course, we can leave it there."
+    view = services.engine.answer(view.id, "Thanks, no more questions.")
+    assert view.state == "finished" and view.current is None
+    assert "Thank you for your time today." in view.turns[-1].reply
+
+
+def test_an_answer_that_only_thanks_the_panel_is_told_from_one_that_says_something() -> None:
+    from simulator.conversation import is_sign_off
+
+    done = [
+        "Thank you.",
+        "Thank you, I don't have anything else.",
+        "No, that's it. Thanks for your time.",
+        "Okay, thanks!",
+        "I've got nothing else to add.",
+        "Can we stop here?",
+        "thanks \u2014 that's everything",
+    ]
+    said = [
+        "Thank you for the question. I led a team of five and cut costs by 20%.",
+        "No.",
+        "I don't know.",
+        "Thanks to my manager I learned to delegate.",
+        "That's it: I rewrote the spec and shipped in two weeks.",
+        "What concerns do you still have about me?",
+        "Nothing else mattered to me more than patient safety.",
+        "",
+    ]
+    assert [t for t in done if not is_sign_off(t)] == []
+    assert [t for t in said if is_sign_off(t)] == []

@@ -54,7 +54,7 @@ def rendered_wording() -> list[str]:
         lines += [fill(f, **FILLERS) for forms in by_stance.values() for f in forms]
     lines += [*talk.close, *(fill(r, **FILLERS) for r in talk.replies.values())]
     lines += [talk.replies["concern_none"].format(weakest=a) for a in talk.areas.values()]
-    lines += [talk.again]
+    lines += [talk.again, talk.sign_off]
     lines += [*talk.next_steps.values(), fill(talk.self_introduction, **FILLERS)]
     two = "Raj Patel (Director of Nursing) and Ana Lopez (Head of Finance)"
     lines += [fill(talk.introductions["one"], **FILLERS)]
@@ -122,6 +122,29 @@ def test_a_dodged_concern_is_named_by_the_doubter_in_plain_words() -> None:
     assert (asker.stance, kind) == ("skeptical", "concern")
     text = render(CORPUS.conversation, asker, kind, None, ctx, seed=1)
     assert text is not None and "how you deal with underperformance" in text
+
+
+def test_a_colleague_beside_the_lead_builds_on_a_strong_answer() -> None:
+    sentences = [
+        ("On my last ward the night rota kept leaving us short.", "situation"),
+        ("I rewrote the rota with the two band 6 nurses and agreed it with the matron.", "action"),
+        ("Missed doses fell by a third in two months.", "result"),
+    ]
+    lead, colleague = CORPUS.personas["skeptic"], CORPUS.personas["panel_colleague"]
+    ctx = Listening(
+        **{
+            **_listening(STORY, sentences, "specific_concern").__dict__,
+            "asker": lead,
+            "panel": [lead, colleague],
+            "strong": True,
+        }
+    )
+    asker, kind, claim = plan_follow_up(ctx)
+    assert (asker.id, kind) == (colleague.id, "strength")
+    assert claim is not None and claim.span in STORY
+    # A weak answer is the lead's to probe.
+    weak = Listening(**{**ctx.__dict__, "strong": False})
+    assert plan_follow_up(weak)[0].id == lead.id
 
 
 @pytest.mark.model

@@ -21,7 +21,14 @@ from simulator.panel.same_person import plain_words, same_person
 from simulator.panel.text import clean_text, greeted
 from simulator.panel.title_elsewhere import title_elsewhere
 from simulator.panel.title_tidy import no_title
-from simulator.planner import PlanItem, colleague_for, personas_for, share
+from simulator.planner import (
+    PlanItem,
+    about_concern,
+    build_plan,
+    colleague_for,
+    personas_for,
+    share,
+)
 
 CORPUS = load_corpus(Path(__file__).resolve().parents[1] / "corpus")
 
@@ -367,12 +374,33 @@ def test_someone_named_whom_a_one_seat_reason_leaves_out_takes_a_colleagues_seat
         PlanItem("e", "skeptic", ["skill_depth"], "What would you do in my team first?"),
         PlanItem("f", "skeptic", ["skill_depth"], "What figures can you share?"),
     ]
-    asked_by = [item.persona for item in share(plan, colleague.id)]
+    asked_by = [item.persona for item in share(plan, colleague.id, "")]
     assert asked_by == ["skeptic", colleague.id, "skeptic", "skeptic", "skeptic", colleague.id]
     # The first question the colleague may ask is theirs, wherever it falls.
     doubtful = [plan[0], plan[3], plan[1], plan[3], plan[2]]
-    asked_by = [item.persona for item in share(doubtful, colleague.id)]
+    asked_by = [item.persona for item in share(doubtful, colleague.id, "")]
     assert asked_by == ["skeptic", "skeptic", colleague.id, "skeptic", "skeptic"]
+
+
+def test_a_colleague_always_has_a_question_that_a_settled_doubt_does_not_drop() -> None:
+    # For a one-seat reason, questions mainly about the doubt stay with the one who holds it
+    # and are dropped once it is settled: the plan keeps one the colleague may ask.
+    intake = Intake(role="Ward manager", round1_notes="Raj was worried about my budgeting.")
+    for reason in ("specific_concern", "different_role", "second_choice"):
+        colleague = colleague_for(reason, CORPUS)
+        assert colleague is not None
+        for seed in range(60):
+            plan = build_plan(
+                reason, CORPUS, intake, "my budgeting", 5, seed=str(seed), colleague=True
+            )
+            theirs = [
+                item
+                for item in share(plan, colleague.id, "your budgeting")
+                if item.persona == colleague.id
+            ]
+            assert theirs, (reason, seed)
+            assert not any(about_concern(i.to_dict(), "your budgeting") for i in theirs)
+            assert len(plan) == 5
 
 
 def test_everyday_english_alone_is_no_name() -> None:
