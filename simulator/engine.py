@@ -293,17 +293,12 @@ class Engine:
         signed_off = not closing and is_sign_off(text)
         score = None if closing or signed_off else self.score_turn(row, turn, text)
         generation = self._answered(row, turn, text, score, delivery, closing=closing)
+        if signed_off:
+            generation["signed_off"] = True
         # The next question is written before anything is stored, and the answer, its score
         # and the next question (or the end of the session) are stored in one transaction:
         # a process killed at any moment leaves this turn answered whole or still open.
-        following: dict[str, Any] | None = None
-        if signed_off:
-            generation["signed_off"] = True
-            following = self._wrap_up(row, turn)
-        elif score is not None:
-            following = self._advance(
-                row, turn, text, score, on_token, bool(generation.get("on_concern"))
-            )
+        following = self._following(row, turn, text, score, generation, on_token)
         now = dt.datetime.now(dt.UTC)
         with self.store.tx() as db:
             # Only an open turn takes an answer: of two answers racing for the same turn
@@ -329,6 +324,23 @@ class Engine:
             else:
                 self._add_turn(db, row, following)
         return self.get(session_id)
+
+    def _following(
+        self,
+        row: SessionRow,
+        turn: TurnRow,
+        text: str,
+        score: AnswerScore | None,
+        generation: dict[str, Any],
+        on_token: TokenSink | None,
+    ) -> dict[str, Any] | None:
+        """The turn after an answer (None: the session ends): the close after a sign-off,
+        nothing after the close, else whatever ``_advance`` chooses."""
+        if generation.get("signed_off"):
+            return self._wrap_up(row, turn)
+        if score is None:
+            return None
+        return self._advance(row, turn, text, score, on_token, bool(generation.get("on_concern")))
 
     def _answered(
         self,
