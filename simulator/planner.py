@@ -40,10 +40,32 @@ def fill(template: str, **values: str) -> str:
     return template.format_map(_SafeDict(values))
 
 
+_SMALL_WORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
+_SHORT_WORDS = {"st", "dr", "mr", "mrs", "ms", "mt", "ltd", "inc", "co", "new", "old", "big"}
+
+
+def as_said(name: str) -> str:
+    """A role or company typed all in capitals as a person would say it ("GROUP FINANCIAL
+    ACCOUNTANT" -> "Group Financial Accountant"); short words of two or three capitals that
+    are not everyday ones stay as they are ("HEAD OF IT" -> "Head of IT")."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 6 or not all(c.isupper() for c in letters) or len(name.split()) < 2:
+        return name
+
+    def word(w: str, first: bool) -> str:
+        if w.lower() in _SMALL_WORDS and not first:
+            return w.lower()
+        if len(w) <= 3 and w.lower() not in _SMALL_WORDS | _SHORT_WORDS:
+            return w
+        return w.capitalize()
+
+    return " ".join(word(w, i == 0) for i, w in enumerate(name.split()))
+
+
 def placeholder_values(intake: Intake, concern: str) -> dict[str, str]:
     return {
-        "role": intake.role or "this role",
-        "company": intake.company or "the company",
+        "role": as_said(intake.role) or "this role",
+        "company": as_said(intake.company) or "the company",
         "concern": spoken(concern)
         if concern
         else "the area they were unsure about after round one",
@@ -132,6 +154,9 @@ def build_plan(
     """
     personas = [p.id for p in personas_for(reason, corpus)]
     pool: list[BankQuestion] = [q for q in corpus.bank if q.reason == reason]
+    if not concern:  # with no doubt known, none that would name it in a stock phrase
+        named = [q for q in pool if "{concern}" not in q.text]
+        pool = named if len(named) >= n else pool
     _rng(seed).shuffle(pool)
     context = " ".join(x for x in (intake.role, intake.job_description, intake.round1_notes) if x)
     fit: dict[str, float] = {}
