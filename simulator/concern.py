@@ -19,7 +19,8 @@ _IRREGULAR_PAST = {"dealt": "deal", "led": "lead", "ran": "run", "made": "make",
                    "kept": "keep", "spoke": "speak", "chose": "choose", "thought": "think",
                    "been": "be", "done": "do", "had": "have", "gone": "go", "written": "write",
                    "given": "give", "taken": "take", "built": "build", "held": "hold",
-                   "taught": "teach", "brought": "bring", "sold": "sell"}  # fmt: skip
+                   "taught": "teach", "brought": "bring", "sold": "sell", "got": "get",
+                   "gotten": "get"}  # fmt: skip
 
 
 def you_form(text: str) -> str:

@@ -97,7 +97,8 @@ _END = re.compile(
     r"\s*(?:[.;!?()\[\]]|,\s|:\s|\s[-–—]\s|\s/\s|\.\.|"
     r"\s(?:but|since|because|bc|as (?:it|that|I|she|he|they|we)|so|which|who said|after|"
     r"before (?:we|the|I|making|deciding|a decision)|with (?:you|me)\b|"
-    r"and (?:I|i|she|he|they|we|said|seemed|was|then|also|whether|if|how|\w+n['’]t|\w+ed)|"
+    r"and (?:I|i|she|he|they|we|said|seemed|was|then|also|whether|if|how|\w+n['’]t|\w+ed|"
+    r"wants|needs|thinks|says|asks|would|will)\b|"
     r"- )\b|$)"
 )
 _LEAD = re.compile(r"^(?:(?:the|some|any|his|her|their|our|[Aa]n|a|on|about|around|re|of)\s+)+")
@@ -210,9 +211,16 @@ _AT_EASE = re.compile(
 _NOT_VERBS = {"am", "was", "were", "have", "had", "has", "do", "did", "is", "are", "'m", "'ve"}
 
 
+# Negations typed without their apostrophe ("i havent done enough commercial").
+_BARE_NOT = re.compile(
+    r"\b(have|has|had|did|does|do|is|was|were|are|could|would|should|ca)nt\b", re.IGNORECASE
+)
+
+
 def _as_noun(clause: str) -> str:
     """A "whether I ..." clause as the noun phrase a question can hold, or "" when it has
     no plain one ("that I've never been ...")."""
+    clause = _BARE_NOT.sub(lambda m: f"{m.group(1)}n't", clause)
     if (at_ease := _AT_EASE.match(clause)) is not None:
         return at_ease.group(1)
     if (enough := _ENOUGH.match(clause)) is not None:

@@ -34,6 +34,7 @@ from simulator.prompts import Prompts
 from simulator.rubric import DIMENSION_TOPICS
 
 MIN_WORDS, MAX_WORDS = 6, 45
+CURATED = "curated question (llm.questions)"  # why a planned question is the bank's own
 ON_TOPIC_MIN = 0.30
 REPEAT_MAX = 0.85
 _LEAK = re.compile(r"(\{|\}|topic:|guidance:|position:|notes from|^\W)", re.IGNORECASE)
@@ -177,11 +178,14 @@ class QuestionWriter:
         prompts: Prompts,
         corpus: Corpus,
         embeddings: Embeddings | None,
+        *,
+        curated: bool = False,
     ) -> None:
         self.llm = llm
         self.prompts = prompts
         self.corpus = corpus
         self.embeddings = embeddings
+        self.curated = curated  # planned questions are asked as the bank words them
         self.limits = call_limits(llm)
         self._resting_until = 0.0  # time.monotonic() until which the model is not called
         self._lock = threading.Lock()
@@ -252,6 +256,10 @@ class QuestionWriter:
         guidance: str = "",
         on_token: TokenSink | None = None,
     ) -> GeneratedQuestion:
+        began = time.perf_counter()
+        if self.curated:  # shown whole: its first text is all of it
+            took = (time.perf_counter() - began) * 1000
+            return GeneratedQuestion(item.text, True, CURATED, "", took, took)
         prompt = self.prompt(
             persona,
             item,

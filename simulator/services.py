@@ -104,7 +104,7 @@ class Services:
                     search=self.index.search,
                     classifier=self.classifier,
                 )
-            if self.settings.llm.provider == "embedded":
+            if self.settings.llm.provider == "embedded" and not engine.writer.curated:
                 engine.writer.llm.invoke("Hello", max_tokens=1)  # pages the weights in
         except Exception as exc:  # reported in /api/health; the first request retries
             self.warmth.detail = f"{type(exc).__name__}: {exc}"
@@ -174,7 +174,13 @@ class Services:
 
     @cached_property
     def engine(self) -> Engine:
-        writer = QuestionWriter(self.llm, self.prompts, self.corpus, self.embeddings)
+        writer = QuestionWriter(
+            self.llm,
+            self.prompts,
+            self.corpus,
+            self.embeddings,
+            curated=not self.settings.llm.writes_questions,
+        )
         return Engine(
             self.corpus,
             self.index,

@@ -11,10 +11,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 Provider = Literal["embedded", "openai", "fake"]
+QuestionSource = Literal["auto", "model", "curated"]
 
 
 class LLMSettings(BaseModel):
     provider: Provider = Field("embedded", description="Which model asks the questions.")
+
     base_url: str | None = Field(
         None, description="OpenAI-compatible server, e.g. http://localhost:11434/v1 (openai)."
     )
@@ -22,6 +24,13 @@ class LLMSettings(BaseModel):
     model: str = Field("gpt-4o-mini", description="Model name on the OpenAI-compatible server.")
     chat: bool = Field(
         True, description="openai provider: use the chat API (False: plain completions)."
+    )
+    questions: QuestionSource = Field(
+        "auto",
+        description="Who words the planned questions: model (the model writes each one, which "
+        "must pass the quality gates, else the curated one is asked) or curated (each as the "
+        "question bank words it); auto: curated on the embedded model, whose gated questions "
+        "a blind review found odd two times in three, model otherwise.",
     )
     temperature: float = Field(0.7, ge=0.0, le=2.0, description="Sampling temperature.")
     max_tokens: int = Field(64, ge=8, le=1024, description="Most tokens in one generated question.")
@@ -51,6 +60,13 @@ class LLMSettings(BaseModel):
     n_ctx: int = Field(2048, ge=256, description="Embedded model: context window in tokens.")
     n_threads: int | None = Field(None, description="Embedded model: CPU threads (default: all).")
     seed: int = Field(7, description="Embedded model: sampling seed.")
+
+    @property
+    def writes_questions(self) -> bool:
+        """Whether the model words the planned questions (see ``questions``)."""
+        if self.questions == "auto":
+            return self.provider != "embedded"
+        return self.questions == "model"
 
 
 class EmbeddingSettings(BaseModel):

@@ -107,3 +107,10 @@ def test_a_long_doubt_is_cut_at_a_word() -> None:
     doubt = find_concern(Intake(round1_notes=notes))
     assert doubt.startswith("my experience with housing applications")
     assert len(doubt) <= MAX_CONCERN and notes.count(doubt) == 1
+
+
+def test_a_negation_typed_without_its_apostrophe_reads_as_one() -> None:
+    notes = "dave rang after, said he's worried i havent done enough commercial and wants to see me do a board"
+    assert find_concern(Intake(round1_notes=notes)) == "doing enough commercial"
+    got = "she was worried i havent got my 2391 inspection & testing yet"
+    assert find_concern(Intake(round1_notes=got)).startswith("getting my 2391")

@@ -7,6 +7,7 @@ import re
 from simulator.llm import FakeLLM
 from simulator.planner import PlanItem
 from simulator.questions import (
+    CURATED,
     QuestionWriter,
     clean,
     doubt_gate,
@@ -15,6 +16,7 @@ from simulator.questions import (
     voice_gate,
 )
 from simulator.services import Services
+from simulator.settings import Settings
 
 
 def _item() -> PlanItem:
@@ -194,3 +196,26 @@ def test_a_written_question_keeps_the_doubt_its_planned_question_names(
                        concern=concern)  # fmt: skip
     assert out.used_fallback and out.text == planned.text
     assert out.rejected == "drops the panel's doubt"
+
+
+def test_with_curated_questions_the_bank_words_each_one_and_the_model_is_not_called(
+    services: Services, fake_llm: FakeLLM
+) -> None:
+    fake_llm.enqueue(" Which problem was hardest for you, and how did you measure success?\n")
+    writer = QuestionWriter(
+        services.llm, services.prompts, services.corpus, services.embeddings, curated=True
+    )
+    out = writer.write(services.corpus.personas["specialist"], _item(), role="", company="")
+    assert (out.text, out.used_fallback, out.rejected) == (_item().text, True, CURATED)
+    assert out.ttft_ms == out.latency_ms and out.notice == ""
+    assert fake_llm.history == []
+
+
+def test_the_embedded_model_asks_curated_questions_unless_told_otherwise() -> None:
+    def writes(**llm: str) -> bool:
+        return Settings(llm=llm).llm.writes_questions
+
+    assert not writes(provider="embedded")
+    assert writes(provider="openai") and writes(provider="fake")
+    assert writes(provider="embedded", questions="model")
+    assert not writes(provider="openai", questions="curated")
