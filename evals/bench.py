@@ -125,11 +125,12 @@ def _naive_question(
 
 def bench_turn8(settings: Settings, sessions: int) -> dict[str, Any]:
     """Next question at turn 8+: our stable-prefix prompt vs re-sending everything uncached."""
-    # A context large enough for the baseline's long prompts; both sides use this model.
+    # A context large enough for the baseline's long prompts; both sides use this model,
+    # which writes the questions here (on the embedded default they are the curated ones).
     bigger = settings.model_copy(
         update={
             "questions_per_session": 10,
-            "llm": settings.llm.model_copy(update={"n_ctx": 8192}),
+            "llm": settings.llm.model_copy(update={"n_ctx": 8192, "questions": "model"}),
         }
     )
     services = Services(bigger)

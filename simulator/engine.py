@@ -437,8 +437,13 @@ class Engine:
         if next_item < len(row.plan):
             following = self._ask(row, plan_item=next_item, on_token=on_token)
             asker = self.persona(row, following["persona"])
-            if following["persona"] == turn.persona and not preamble:
-                # After answering the candidate's question, the next question follows it.
+            # After answering the candidate's question, the next question follows it; so does
+            # one that stays on the doubt the last one was about (no "let me push on a
+            # different area" before it).
+            stays = about_concern(row.plan[turn.plan_item], concern) and about_concern(
+                row.plan[next_item], concern
+            )
+            if following["persona"] == turn.persona and not preamble and not stays:
                 said = [str((t.generation or {}).get("preamble", "")) for t in row.turns]
                 move_on = _move_on(asker.move_on_templates, score.overall >= STRONG_ANSWER, said)
                 preamble = f"{preamble} {move_on}".strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from fastapi.testclient import TestClient
@@ -371,3 +372,30 @@ def test_an_answer_that_only_thanks_the_panel_is_told_from_one_that_says_somethi
     ]
     assert [t for t in done if not is_sign_off(t)] == []
     assert [t for t in said if is_sign_off(t)] == []
+
+
+def test_no_change_of_subject_is_announced_before_a_question_that_stays_on_the_doubt(
+    services: Services,
+) -> None:
+    intake = Intake(
+        role="Nurse Unit Manager",
+        round1_notes="Raj asked twice how I deal with a nurse who is underperforming.",
+        recruiter_message="They want to understand better how you handle performance management.",
+    )
+    lines = set(services.corpus.personas["skeptic"].move_on_templates)
+    stayed = 0
+    for _ in range(3):
+        view = services.start(intake, reason="specific_concern")
+        while view.current is not None and view.current.kind != "close":
+            view = services.engine.answer(view.id, "Honestly, I'd rather focus on the positives.")
+        row = services.store.load(view.id)
+        assert row is not None
+        concern = services.engine.concern_words(row)
+        planned = [
+            t for t in row.turns if not t.is_follow_up and t.generation.get("kind") != "close"
+        ]
+        for before, turn in itertools.pairwise(planned):
+            if all(about_concern(row.plan[t.plan_item], concern) for t in (before, turn)):
+                stayed += 1
+                assert str(turn.generation.get("preamble", "")) not in lines, turn.question
+    assert stayed  # the case arose
