@@ -72,6 +72,17 @@ _SIGN_OFF_CLAUSE = re.compile(
 _FILLER = re.compile(r"(?:ok(?:ay)?|right|great|well|so|no|um+|er+|alright|all right|sure)", re.I)
 
 
+_INVITES = re.compile(
+    r"\b(?:anything|questions?)\b[^?]*\byou\b[^?]*\b(?:ask|raise)\b", re.IGNORECASE
+)
+
+
+def invites_questions(question: str) -> bool:
+    """Whether a question asks if the candidate has anything to ask ("is there anything
+    about our hesitation that you would like to ask me?"): "no questions, thanks" answers it."""
+    return _INVITES.search(question) is not None
+
+
 def is_sign_off(answer: str) -> bool:
     """Whether an answer only thanks the panel or says there is nothing more to say ("Thank
     you, that is everything from me."): the candidate is done, not answering."""

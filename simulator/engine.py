@@ -21,6 +21,7 @@ from simulator.concern_finder import find_concern
 from simulator.consistency import contradiction
 from simulator.conversation import (
     PanelFacts,
+    invites_questions,
     is_question_to_panel,
     is_sign_off,
     opening,
@@ -288,9 +289,10 @@ class Engine:
         turn = row.turns[-1]
         closing = (turn.generation or {}).get("kind") == "close"
         # The close is the candidate asking the panel: it is answered, not scored. An answer
-        # that only thanks the panel or says there is nothing more ends the questions: it is
-        # not scored, and the close follows.
-        signed_off = not closing and is_sign_off(text)
+        # that only thanks the panel or says there is nothing more ends the questions (unless
+        # the question asked whether they had anything to ask): it is not scored, and the
+        # close follows.
+        signed_off = not closing and is_sign_off(text) and not invites_questions(turn.question)
         score = None if closing or signed_off else self.score_turn(row, turn, text)
         generation = self._answered(row, turn, text, score, delivery, closing=closing)
         if signed_off:

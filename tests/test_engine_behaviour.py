@@ -335,7 +335,11 @@ def test_a_planned_question_answered_with_a_question_is_asked_again_after_the_re
 def test_thanks_or_nothing_more_to_say_ends_the_questions_and_goes_to_the_close(
     services: Services,
 ) -> None:
+    from simulator.conversation import invites_questions
+
     view = services.engine.answer(_budgeting_session(services).id, GOOD)
+    while view.current is not None and invites_questions(view.current.question):
+        view = services.engine.answer(view.id, GOOD)  # there "no more questions" answers it
     assert view.current is not None and view.current.kind != "close"
     view = services.engine.answer(view.id, "Thank you, that is everything from me.")
     said = view.turns[-2]
@@ -349,7 +353,7 @@ def test_thanks_or_nothing_more_to_say_ends_the_questions_and_goes_to_the_close(
 
 
 def test_an_answer_that_only_thanks_the_panel_is_told_from_one_that_says_something() -> None:
-    from simulator.conversation import is_sign_off
+    from simulator.conversation import invites_questions, is_sign_off
 
     done = [
         "Thank you.",
@@ -372,6 +376,10 @@ def test_an_answer_that_only_thanks_the_panel_is_told_from_one_that_says_somethi
     ]
     assert [t for t in done if not is_sign_off(t)] == []
     assert [t for t in said if is_sign_off(t)] == []
+    # "No questions, thanks" answers a question that asks whether there is anything to ask.
+    invite = "Before I go any further, is there anything about our hesitation you'd like to ask?"
+    assert invites_questions(invite)
+    assert not invites_questions("Which questions would you want answered before deciding?")
 
 
 def test_no_change_of_subject_is_announced_before_a_question_that_stays_on_the_doubt(
