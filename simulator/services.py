@@ -230,6 +230,8 @@ class Services:
     def providers(self) -> dict[str, str]:
         return {
             "llm": llm_name(self.settings.llm),
+            # Who words the planned questions: the model, or the curated bank.
+            "questions": "model" if self.settings.llm.writes_questions else "curated",
             "embeddings": embedding_model_id(self.settings.embeddings),
             "vector_store": "chroma-server" if self.settings.chroma.url else "chroma-embedded",
             "database": self.settings.database_url.split(":", 1)[0],

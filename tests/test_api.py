@@ -27,6 +27,7 @@ def test_health_reports_providers_and_index(client: TestClient) -> None:
     body = client.get("/api/health").json()
     assert body["status"] == "ok"
     assert body["providers"]["llm"] == "fake"
+    assert body["providers"]["questions"] == "model"
     assert body["index"]["ready"] and body["index"]["documents"] >= 40
 
 

@@ -21,6 +21,7 @@ def test_scripted_session_on_the_real_embedded_stack(embedded_services: Services
     svc = embedded_services
     assert svc.providers()["llm"].startswith("embedded:gemma")
     assert svc.providers()["embeddings"] == "embedded:all-MiniLM-L6-v2"
+    assert svc.providers()["questions"] == "curated"  # the small model's read worse
     script = json.loads((PROJECT_ROOT / "examples" / "session.json").read_text())
     view = svc.start(Intake.from_dict(script["intake"]))
     assert view.diagnosis["reason"] == "specific_concern"
