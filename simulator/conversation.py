@@ -48,20 +48,23 @@ _QUESTION = re.compile(
 )
 
 
+# Words that open a sign-off or stand alone beside one ("Okay, thanks!", "No, that's it.").
+_FILLERS = r"(?:ok(?:ay)?|right|great|well|so|no|um+|er+|alright|all right|sure)"
+_FILLER = re.compile(_FILLERS, re.IGNORECASE)
+_FROM_ME = r"(?: (?:from|for) (?:me|my side|now))?"
+_TO_ADD = r"(?: (?:else|more|further))?(?: to (?:add|say|ask))?"
 # One clause of a sign-off: thanks, or saying there is nothing more to say or ask.
 _SIGN_OFF_CLAUSE = re.compile(
-    r"(?:(?:ok(?:ay)?|right|great|well|so|no|um+|er+|alright|all right)\s+)*(?:"
+    rf"(?:{_FILLERS}\s+)*(?:"
     r"(?:many |great )?thanks?(?: you)?(?: (?:very|so) much)?(?: (?:all|everyone|again))?"
     r"(?: (?:for|to) (?:your|the|all|this|having|meeting|seeing|inviting|listening)\b.*)?"
     r"|cheers|much appreciated"
-    r"|(?:that'?s|that is|that was) (?:all|everything|it)(?: (?:from|for) (?:me|my side|now))?"
-    r"(?: (?:from|for) (?:me|my side|now))?"
-    r"|(?:i|i'?ve) (?:have|'ve)?\s*(?:got )?(?:nothing|no(?: more| other| further)? questions?)"
-    r"(?: (?:else|more|further))?(?: to (?:add|say|ask))?(?: (?:from|for) (?:me|my side|now))?"
-    r"|i (?:don'?t|do not) have (?:anything|any(?: more| other| further)? questions?)"
-    r"(?: (?:else|more|further))?(?: to (?:add|say|ask))?"
-    r"|(?:no|not)(?: any)?(?: more| other| further)? questions?(?: (?:from|for) (?:me|now))?"
-    r"|nothing (?:else|more|further)(?: to (?:add|say|ask))?(?: (?:from|for) (?:me|now))?"
+    rf"|(?:that'?s|that is|that was) (?:all|everything|it){_FROM_ME}"
+    rf"|(?:i|i'?ve) (?:have|'ve)?\s*(?:got )?(?:nothing|no(?: more| other| further)? questions?)"
+    rf"{_TO_ADD}{_FROM_ME}"
+    rf"|i (?:don'?t|do not) have (?:anything|any(?: more| other| further)? questions?){_TO_ADD}"
+    rf"|(?:no|not)(?: any)?(?: more| other| further)? questions?{_FROM_ME}"
+    rf"|nothing (?:else|more|further)(?: to (?:add|say|ask))?{_FROM_ME}"
     r"|(?:i'?m|i am) (?:done|finished|all set|good)(?: (?:here|now|for now|for today))?"
     r"|(?:let'?s|let us|can we|could we|i'?d like to|i would like to|i want to) "
     r"(?:stop|finish|end|wrap up|leave it)(?: (?:it|there|here|now|the interview|the session|"
@@ -69,7 +72,6 @@ _SIGN_OFF_CLAUSE = re.compile(
     r")",
     re.IGNORECASE,
 )
-_FILLER = re.compile(r"(?:ok(?:ay)?|right|great|well|so|no|um+|er+|alright|all right|sure)", re.I)
 
 
 _INVITES = re.compile(

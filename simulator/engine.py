@@ -49,7 +49,6 @@ from simulator.planner import (
     fill,
     personas_for,
     placeholder_values,
-    share,
 )
 from simulator.questions import QuestionWriter, TokenSink
 from simulator.reason_model import ReasonClassifier
@@ -156,7 +155,8 @@ class Engine:
         concern = find_concern(intake)
         session_id = new_session_id()
         seated, unseated = self._seat(intake, diagnosis.reason)
-        shared = seated[-1].named_only  # the colleague's seat: they ask some of the questions
+        # the colleague's seat: they ask some of the questions
+        colleague = seated[-1].id if seated[-1].named_only else None
         plan = build_plan(
             diagnosis.reason,
             self.corpus,
@@ -166,10 +166,8 @@ class Engine:
             seed=session_id,
             search=self.index.search,
             similarity=self.writer.similarity,
-            colleague=shared,
+            colleague=colleague,
         )
-        if shared:
-            plan = share(plan, seated[-1].id, spoken(concern) if concern else "")
         personas = [p.to_dict() for p in seated]
         row = SessionRow(
             id=session_id,

@@ -143,14 +143,15 @@ def build_plan(
     seed: str,
     search: SearchFn | None = None,
     similarity: Similarity | None = None,
-    colleague: bool = False,
+    colleague: str | None = None,
 ) -> list[PlanItem]:
     """``n`` questions that cover the dimensions the reason calls for, personas taking turns.
 
     Among the questions that fit a turn, those closest in meaning to the intake (role, job
     description, round-one notes) come first, so the plan is about this candidate's job.
-    With a ``colleague`` to share the questions (``share``), the plan holds at least one
-    that they may ask: the third question is one if none of the others after the first is.
+    With a ``colleague`` (a persona id) beside the asker, the plan holds at least one
+    question they may ask (the third, if none of the others after the first is), and they
+    ask every other one they may (``share``).
     """
     personas = [p.id for p in personas_for(reason, corpus)]
     pool: list[BankQuestion] = [q for q in corpus.bank if q.reason == reason]
@@ -178,10 +179,9 @@ def build_plan(
         )
         chosen.append(best)
     values = placeholder_values(intake, concern)
-    if colleague and len(chosen) > 1:
-        chosen = _with_one_for_colleague(
-            chosen, pool, fit, values, spoken(concern) if concern else ""
-        )
+    doubt = spoken(concern) if concern else ""
+    if colleague is not None and len(chosen) > 1:
+        chosen = _with_one_for_colleague(chosen, pool, fit, values, doubt)
     plan = []
     for q in chosen:
         text = fill(q.text, **values)
@@ -191,7 +191,7 @@ def build_plan(
             hits = search(query, k=2, reasons=[reason], dimensions=list(q.dimensions))
             citations = [p.id for p in hits] or [p.id for p in search(query, k=2)]
         plan.append(PlanItem(q.id, q.persona, list(q.dimensions), text, citations))
-    return plan
+    return plan if colleague is None else share(plan, colleague, doubt)
 
 
 def _with_one_for_colleague(
