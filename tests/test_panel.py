@@ -614,6 +614,56 @@ def test_whom_someone_replaces_is_not_in_the_room() -> None:
     assert names == ["Dev Sharma", "Martin Kaye"]
 
 
+def test_a_change_of_plan_keeps_out_whom_it_names_and_seats_who_stands_in() -> None:
+    panel = "Ines Ferraz + Tomas Leal + finance person"
+    # A plan that changed, an absence said with "he", and who covers for them.
+    message = (
+        "You will meet Ines Ferraz (Head of Logistics) and Tomas Leal (Fleet Lead). "
+        "Oskar Brandt was originally scheduled to join but will be replaced by Mira Holm "
+        "(Finance Controller)."
+    )
+    assert [n for n, _ in _names(panel, recruiter_message=message)] == [
+        "Ines Ferraz", "Tomas Leal", "Mira Holm",
+    ]  # fmt: skip
+    message = (
+        "The panel was due to include Mr Oskar Brandt, our Finance Director; unfortunately he "
+        "is now unable to attend, so Ms Mira Holm (Finance Controller) will join Ines Ferraz "
+        "(Head of Logistics) and Tomas Leal (Fleet Lead) instead."
+    )
+    names = [n for n, _ in _names(panel, recruiter_message=message)]
+    assert "Mira Holm" in names and "Oskar Brandt" not in names
+    message = (
+        "Panel: Ines Ferraz (Head of Logistics); Tomas Leal (Fleet Lead); normally Oskar "
+        "Brandt (Finance Director), but he's travelling that week, so Mira Holm (Finance "
+        "Controller) will cover it."
+    )
+    names = [n for n, _ in _names(panel, recruiter_message=message)]
+    assert "Mira Holm" in names and "Oskar Brandt" not in names
+    # "unavailable", and a clause that names someone not coming
+    message = (
+        "Oskar Brandt is now unavailable due to an audit. Mira Holm, Finance Controller, "
+        "will take his place."
+    )
+    names = [n for n, _ in _names("Ines Ferraz, Oskar Brandt", recruiter_message=message)]
+    assert "Mira Holm" in names and "Oskar Brandt" not in names
+    names = [n for n, _ in _names("Ines Ferraz, Mira Holm. not Oskar Brandt this time?")]
+    assert names == ["Ines Ferraz", "Mira Holm"]
+    # Travelling but joining by video is in the room; "he" with no one named before it in
+    # its sentence is not the person named in the sentence before.
+    message = (
+        "You'll meet Ines Ferraz (Head of Logistics) and Oskar Brandt (Finance Director). "
+        "Oskar is travelling that week and will join by video. "
+        "Coach Silva is on the road with the team so he won't be there."
+    )
+    names = [n for n, _ in _names("Ines Ferraz, Oskar Brandt", recruiter_message=message)]
+    assert names == ["Ines Ferraz", "Oskar Brandt"]
+
+
+def test_a_given_name_is_not_the_end_of_a_hyphenated_one() -> None:
+    assert same_person("Lena", ["Anna-Lena Schulz"]) is None
+    assert same_person("Segun", ["Olusegun Bakare"]) == "Olusegun Bakare"
+
+
 def test_a_seat_given_by_title_or_initials_is_taken_by_whom_the_message_names() -> None:
     message = (
         "Hi Sam, you'll meet Dr Amira Haddad, Director of Nursing, and our Creative Director "

@@ -20,7 +20,10 @@ PANEL_CUE = re.compile(
     r"(?<!thanks )(?<!thank you )again|"
     r"run (?:it|the)|conduct\w*|dial(?:ling)? in|step(?:s|ping)? in|"
     r"(?:discussion|conversation|session|round|call|assessment|exercise|visit)\b[^.;]{0,60}\bwith|"
-    r"take you (?:through|round|around)|show you|observ(?:e|ed|es|ing)|" + MEETING + r")\b",
+    r"take you (?:through|round|around)|show you|observ(?:e|ed|es|ing)|"
+    # someone standing in: "Gemma Rourke will take his place", "so Carolina will cover it"
+    r"(?:take|took|taking) (?:his|her|their) place|in (?:his|her|their) (?:place|stead)|"
+    r"cover(?:s|ing)? (?:it|that|this|for)|" + MEETING + r")\b",
     re.IGNORECASE,
 )
 # A sentence about the coming round ("You'll meet ...", "Keith would like to ..."), and one
@@ -40,6 +43,13 @@ _NOT_THERE = re.compile(
     r"(?:on the|in the|involved|joining|there|attending|coming|available|part of)\b"
     r"|\bno longer\b|\b(?:can['’]?t|cannot|unable to) (?:make|attend|join|come)\b"
     r"|\b(?:is|will be) away\b|\bon (?:annual |maternity |paternity )?leave\b"
+    r"|\bunavailable\b|\boff sick\b"
+    # away, unless joining from there: "Marcus is travelling that week and will join by video"
+    r"|(?:\bout of (?:the country|office|town)|\b(?:is|are|will be|['’]s|['’]re) "
+    r"(?:travell?ing|overseas|abroad))\b(?![^.;]*\b(?:join|dial|video|remote|zoom|teams|online))"
+    # "Yaw Darko was originally scheduled to join but ...": a plan that changed
+    r"|\b(?:was|were) (?:originally |initially |first )?(?:supposed|scheduled|due|meant|set|"
+    r"planned|going) to (?:join|be there|be on|sit|attend|take part)\b"
     # "Richard Pembury | Managing Director | Apologies", "Tom sends his apologies"
     r"|\b(?:sends? (?:his|her|their) )?apologies\b(?! for)"
     r"|\b(?:may|might|could) (?:pop|drop|look|stick) (?:in|by|their head)"  # not a panelist
@@ -74,15 +84,28 @@ _BEFORE = re.compile(
 REPLACES = re.compile(
     r"\b(?:replacing|instead of|subbing for|standing in for|covering for|in place of|"
     r"filling in for|taking over from|step(?:s|ping)? in for|sit(?:s|ting)? in for|"
+    # the plan before: "The panel was due to include Mr Alan Booth; ..."
+    r"(?:was|were) (?:originally |initially |first )?(?:supposed|scheduled|due|meant|set|"
+    r"planned|going) to (?:include|have)|"
     # other languages: "statt Reuter", "en lugar de Ana", "au lieu de", "invece di"
     r"statt|anstelle von|anstatt|en lugar de|en vez de|au lieu de|à la place de|invece di|"
     r"al posto di|em vez de|no lugar de|in plaats van)\s+",
     re.IGNORECASE,
 )
+# A clause that names someone not coming: "Sandeep Bhatt principal analyst. not Sgt
+# Tulloch this time?", "Raj and Ola, but not Dave"
+_NOT_NAMED = re.compile(r"(?:^|[.;,(]\s*|\bbut )not\s+(?=[A-Z])")
 # A sentence that adds to the one before: "... will be there again. Also Sandra Bloom."
 _ALSO = re.compile(r"^\W*(?:also|plus|and also|as well as)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:her|him|them|me|us)\b", re.IGNORECASE)
 _HE_OR_SHE = re.compile(r"^\W*(?:he|she|they)\b\W*$", re.IGNORECASE)  # the whole subject
+# "he" or "she" just before "won't be there": "Mr Alan Booth ...; unfortunately he is now
+# unable to attend", "normally Hyun-woo Park, but he's travelling"
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:he|she)(?:['’]s)?(?: (?:is|will|has|had|was|now|also|sadly|unfortunately|be|been))*"
+    r"\s*$",
+    re.IGNORECASE,
+)
 
 
 def _mentioned_at(sentence: str, name: str) -> int:
@@ -110,7 +133,7 @@ def _kept_out(
     (``last``). "I won't be on it" is the sender, and says nothing of the others."""
     named = {n: i for n, i in at.items() if i >= 0}
     away: set[str] = set()
-    for swap in REPLACES.finditer(sentence):
+    for swap in [*REPLACES.finditer(sentence), *_NOT_NAMED.finditer(sentence)]:
         if _PRONOUN.match(sentence, swap.end()):
             continue  # "will sit in for her alongside Craig Lumsden": Craig is coming
         after = {n: i for n, i in named.items() if swap.end() <= i < swap.end() + 30}
@@ -121,6 +144,11 @@ def _kept_out(
     if re.search(r"\bI\W*$", sentence[: no.start()]):
         # the sender will not be there: "It'll be him + Bazza, I won't be on it"
         return False, away | {n for n in at if {*n.lower().split()} & signed}
+    pronoun = _PRONOUN_SUBJECT.search(sentence, 0, no.start())
+    earlier = {n: i for n, i in named.items() if pronoun and i < pronoun.start()}
+    if earlier:
+        latest = max(earlier.values())
+        return True, away | {n for n, i in earlier.items() if i == latest}
     before = {
         n: i
         for n, i in named.items()
@@ -132,6 +160,16 @@ def _kept_out(
     elif _HE_OR_SHE.search(sentence[: no.start()]):
         away |= last
     return True, away
+
+
+def _standing_in(sentence: str, named: dict[str, int], away: set[str]) -> set[str]:
+    """Whom a sentence that keeps someone out puts in their place, after it ("Mr Alan Booth
+    is now unable to attend, so Mrs Rekha Patel will join ...")."""
+    no = _NOT_THERE.search(sentence)
+    rest = sentence[no.end() :] if no else ""
+    if not (NEXT.search(rest) and PANEL_CUE.search(rest)):
+        return set()
+    return {n for n, i in named.items() if no and i >= no.end() and n not in away}
 
 
 def next_round(
@@ -162,6 +200,8 @@ def next_round(
                 named = {n: i for n, i in at.items() if i >= 0}
                 no, out = _kept_out(sentence, at, signed, last)
                 away |= out
+                if no:  # "..., but he's travelling, so Carolina Mendes will cover it"
+                    coming |= _standing_in(sentence, named, out)
                 if not no and (
                     NEXT.search(sentence)
                     or listing

@@ -210,7 +210,12 @@ def same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Domínguez" and "Raúl Domínguez Ortega"
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
             return other  # "Funmi" and "Funmilayo Adebayo"
-        if len(shorter) == 1 and len(shorter[0]) > 3 and longer[0].endswith(shorter[0]):
+        if (
+            len(shorter) == 1
+            and len(shorter[0]) > 3
+            and longer[0].endswith(shorter[0])
+            and not longer[0].endswith("-" + shorter[0])  # "Lena" is not Anna-Lena
+        ):
             return other  # "Segun" and "Olusegun Bakare"
         if len(shorter) > 1 and _inside(shorter, longer):
             return other  # "Mai Anh" and "Nguyễn Thị Mai Anh", "Quân Trần" and "Trần Minh Quân"
