@@ -18,7 +18,7 @@ from simulator.panel.in_room import named_in_panel
 from simulator.panel.merged import merged_by_title
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words, same_person
-from simulator.panel.text import clean_text, greeted
+from simulator.panel.text import clean_text, greeted, signer
 from simulator.panel.title_elsewhere import title_elsewhere
 from simulator.panel.title_tidy import no_title
 from simulator.planner import (
@@ -657,6 +657,33 @@ def test_a_change_of_plan_keeps_out_whom_it_names_and_seats_who_stands_in() -> N
     )
     names = [n for n, _ in _names("Ines Ferraz, Oskar Brandt", recruiter_message=message)]
     assert names == ["Ines Ferraz", "Oskar Brandt"]
+
+
+def test_a_sender_who_signs_below_a_blank_line_and_joins_is_in_the_room() -> None:
+    # A sign-off, a blank line, then a name with a particle or a title before it.
+    assert signer("Can you come?\n\nGroetjes,\nMarit van der Laan\nHead of Sport") >= {
+        "marit", "laan",
+    }  # fmt: skip
+    assert signer("Nos vemos.\n\nUn saludo,\n\nLic. Rocío Salas Prieto\nRRHH") >= {
+        "rocío", "salas", "prieto",
+    }  # fmt: skip
+    # "y yo": the sender sits on the panel, and no table drops them.
+    message = (
+        "Hola Ana:\n\nTe esperamos el jueves a las 12:00h.\n\nEstaremos Tomás Vidal Ruiz "
+        "(Director de Operaciones) y yo.\n\nUn saludo,\n\nRocío Salas Prieto\n"
+        "Directora de Personas"
+    )
+    assert _names("", recruiter_message=message) == [
+        ("Tomás Vidal Ruiz", "Director de Operaciones"),
+        ("Rocío Salas Prieto", "Directora de Personas"),
+    ]
+    message = (
+        "Can you come to the office on Friday? You'd meet me and Joost Meijer, our Head of "
+        "Operations.\n\nGroetjes,\nMarit van der Laan\nHead of Performance"
+    )
+    assert [n for n, _ in _names("", recruiter_message=message)] == [
+        "Joost Meijer", "Marit van der Laan",
+    ]  # fmt: skip
 
 
 def test_a_given_name_is_not_the_end_of_a_hyphenated_one() -> None:

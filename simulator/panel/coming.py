@@ -67,7 +67,10 @@ SELF_JOIN = re.compile(
     r"\b(?:just|only) (?:be )?me\b(?! (?:know|a |an |the |to |if |when ))|"
     # "Me and my mom Norma will be there", "Dave and me will join you"
     r"\b(?:me|myself) (?:and|&|\+) [^.;!?\n]{1,40}?(?:will|['’]ll|are going to) (?:be|join|sit|meet)\b|"
-    r"(?:\band|&|\+) (?:me|myself|I) (?:will|['’]ll|are going to) (?:be|join|sit|meet)\b",
+    r"(?:\band|&|\+) (?:me|myself|I) (?:will|['’]ll|are going to) (?:be|join|sit|meet)\b|"
+    # other languages: "Estaremos Javier Ruiz y yo", "... y una servidora", "et moi"
+    r"\b(?:y|e) (?:yo|eu|una servidora|un servidor)\b|\bet moi(?:-même)?\b|\bund ich\b|"
+    r"\ben ik\b|\b(?:conmigo|comigo|avec moi|mit mir|met mij)\b",
     re.IGNORECASE,
 )
 # Where a sentence about the coming round names someone from before ("Following your

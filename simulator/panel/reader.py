@@ -321,7 +321,16 @@ def named_panel(
     people = read_panel(intake)
     fresh_panel = round_one_again(intake.panel) is None  # not "same as before"
     if fresh_panel:
-        people = in_room(intake, people)
+        # the table never drops a sender who says they will sit on the panel, unless a
+        # forwarded message says so, whose sender is not the one who signs last
+        message = intake.recruiter_message
+        joining = (
+            []
+            if _FORWARDED.search(message)
+            else [p for p in people if _joining_sender(message, p.name)]
+        )
+        kept = in_room(intake, people)
+        people = [p for p in people if p in joining or p in kept]
     if tagger is None:
         return people
     others = [
@@ -460,6 +469,7 @@ def _fuller(title: str, old: str) -> bool:
     )
 
 
+_FORWARDED = re.compile(r"^\W*(?:from|de|von|van|od|da)\s*:", re.IGNORECASE | re.MULTILINE)
 _COPIED = re.compile(r"^\s*cc\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
 
 

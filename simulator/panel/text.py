@@ -462,15 +462,25 @@ _NAME_LINE = re.compile(r"^\s*((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)\s*$")
 _CLOSING = re.compile(r"^\s*[^\W\d](?:[^\W\d]|[ '’-]){1,40},\s*$")
 
 
+# A name under a sign-off: up to four capitalised words, with particles between them and a
+# title before them ("Sanne de Groot-Visser", "Lic. Paola Elizondo Cantú").
+_SIGNED_NAME = re.compile(
+    r"^\s*(?:[A-Z][a-z]{1,4}\.\s)?[A-Z][\w'’-]+(?: (?:(?:"
+    + "|".join(re.escape(p) for p in sorted(PARTICLES))
+    + r") )*[A-Z][\w'’-]+){1,3}\s*$"
+)
+
+
 def closes(lines: list[str], i: int) -> bool:
     """Whether line ``i`` signs off, in any language: a short line ending in a comma, not a
-    greeting, with a name on the line after it."""
+    greeting, with a name on the line after it, or after one blank line."""
+    after = [ln for ln in lines[i + 1 : i + 3] if ln.strip()][:1]
     return (
-        i + 1 < len(lines)
+        bool(after)
         and _CLOSING.match(lines[i]) is not None
         and len(lines[i].split()) <= 4
         and GREETING.match(lines[i]) is None
-        and _NAME_LINE.match(lines[i + 1]) is not None
+        and (_NAME_LINE.match(after[0]) is not None or _SIGNED_NAME.match(after[0]) is not None)
     )
 
 
