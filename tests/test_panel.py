@@ -686,6 +686,35 @@ def test_a_sender_who_signs_below_a_blank_line_and_joins_is_in_the_room() -> Non
     ]  # fmt: skip
 
 
+def test_a_nickname_quoted_before_a_surname_and_an_absence_in_lower_case() -> None:
+    notes = '- "Tommy" Vu: system design, did not like my caching answer'
+    message = (
+        "The team would like one more round with Thanh Vu (Senior Engineer) and Ilse Brandt "
+        "(Staff Engineer)."
+    )
+    assert _names("Tommy + Ilse Brandt", round1_notes=notes, recruiter_message=message) == [
+        ("Thanh Vu", "Senior Engineer"),
+        ("Ilse Brandt", "Staff Engineer"),
+    ]
+    # a name inside a full one is no nickname before a surname
+    notes = "Alberto 'Beto' Garza (owner) and his brother Ramiro Garza (paint shop)"
+    names = [n for n, _ in _names("Beto + Ramiro", round1_notes=notes)]
+    assert "Ramiro Garza" in names and not any(n.startswith("Alberto Ramiro") for n in names)
+    notes = (
+        "phone chat w practice mgr (Declan) - logistics, rota, salary\n- he said next step "
+        "is meeting the clinical side\n- declan won't be at the interview, he's just admin side"
+    )
+    message = (
+        "Hi,\n\nThanks for chatting with me on Friday. We'd love you to come in for an "
+        "interview on Wed 19th at 2pm.\n\nYou'll be meeting:\nNiamh Burke MVB MRCVS – "
+        "Clinical Director\nOrla Kenny RVN – Head Nurse\n\nThanks,\nDeclan Farrell\n"
+        "Practice Manager"
+    )
+    panel = "dr niamh burke (clinical dir) and orla? head nurse"
+    names = [n for n, _ in _names(panel, round1_notes=notes, recruiter_message=message)]
+    assert "Declan Farrell" not in names
+
+
 def test_a_given_name_is_not_the_end_of_a_hyphenated_one() -> None:
     assert same_person("Lena", ["Anna-Lena Schulz"]) is None
     assert same_person("Segun", ["Olusegun Bakare"]) == "Olusegun Bakare"

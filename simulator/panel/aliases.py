@@ -58,9 +58,38 @@ def _inner(m: re.Match[str]) -> tuple[str, str] | None:
     return short, f"{given} {surname}"
 
 
+# A name someone goes by, quoted before their surname: '"Danny" Dang', when the texts
+# write one full name with that surname ("Duc Dang").
+_QUOTED_BEFORE = re.compile(rf"['‘\"“](?P<q>{_WORD})['’\"”][ \t]+(?P<surname>{_WORD})(?![\w'’-])")
+
+
+def _inside_a_name(m: re.Match[str]) -> bool:
+    """Whether a quoted name is inside a full one ("Alberto 'Beto' Garza", ``_INNER``)."""
+    return re.search(r"[A-Z][\w'’-]*[ \t]+$", m.string[: m.start()]) is not None
+
+
+def _quoted_before(texts: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for m in (m for t in texts for m in _QUOTED_BEFORE.finditer(t)):
+        if _inside_a_name(m):
+            continue
+        short, surname = m["q"], m["surname"]
+        given = {
+            g
+            for text in texts
+            for g in re.findall(
+                rf"(?<![\w'’\"”-])({_WORD})[ \t]+{re.escape(surname)}(?![\w'’-])", text
+            )
+            if g.lower() != short.lower() and could_be_name([g]) and not is_common_word(g)
+        }
+        if len(given) == 1 and is_first_name(short) and not is_common_word(surname):
+            found.setdefault(short.lower(), f"{given.pop()} {surname}")
+    return found
+
+
 def aliases(texts: list[str]) -> dict[str, str]:
     """Each short name (lower case) that the texts write out in full, with its full name."""
-    found: dict[str, str] = {}
+    found: dict[str, str] = _quoted_before(texts)
     for text in texts:
         for m in _LED.finditer(text):
             if pair := _led(m):
@@ -109,6 +138,11 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
         pair = _led(m)
         return "" if pair and known_as.get(pair[0].lower()) == pair[1] else m[0]
 
+    def unquoted(m: re.Match[str]) -> str:  # '"Danny" Dang' is Duc Dang
+        full = known_as.get(m["q"].lower(), "")
+        return full if full.endswith(f" {m['surname']}") and not _inside_a_name(m) else m[0]
+
+    text = _QUOTED_BEFORE.sub(unquoted, text)
     text = _INNER.sub(written_once, _ALIAS.sub(collapse, _LED.sub(drop_lead, text)))
     for short, full in known_as.items():
         rest = re.escape(full.split(maxsplit=1)[1]) if " " in full else ""

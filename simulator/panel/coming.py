@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from simulator.name_words import is_common_word
 from simulator.panel.languages import BEFORE, COMING, MEETING, NOT_THERE
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import clean_text, sentences, signer
@@ -111,13 +112,19 @@ _PRONOUN_SUBJECT = re.compile(
 )
 
 
-def _mentioned_at(sentence: str, name: str) -> int:
-    """Where ``sentence`` last names ``name`` by one of its words (not an honorific), or -1."""
+def _mentioned_at(sentence: str, name: str, any_case: bool = False) -> int:
+    """Where ``sentence`` last names ``name`` by one of its words (not an honorific), or -1;
+    with ``any_case``, in lower case too ("ciarán won't be at the interview"), unless the
+    word is an everyday one ("Will", "Mark")."""
     spots = [
         m.start()
         for w in name.split()
         if len(w) > 2 and bare(w) not in HONORIFICS
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", sentence)
+        for m in re.finditer(
+            rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])",
+            sentence,
+            re.IGNORECASE if any_case and not is_common_word(w) else 0,
+        )
     ]
     return max(spots, default=-1)
 
@@ -201,7 +208,11 @@ def next_round(
                 if SELF_JOIN.search(sentence):
                     at |= {p.name: 0 for p in people if {*p.name.lower().split()} & signed}
                 named = {n: i for n, i in at.items() if i >= 0}
-                no, out = _kept_out(sentence, at, signed, last)
+                # who is kept out is read in lower case too
+                written = {p.name: _mentioned_at(sentence, p.name, any_case=True) for p in people}
+                no, out = _kept_out(
+                    sentence, at | {n: i for n, i in written.items() if at[n] < 0}, signed, last
+                )
                 away |= out
                 if no:  # "..., but he's travelling, so Carolina Mendes will cover it"
                     coming |= _standing_in(sentence, named, out)
