@@ -181,6 +181,17 @@ def _surname_shortened(words: list[str], theirs: list[str]) -> bool:
     )
 
 
+def _given_name_ends(shorter: list[str], longer: list[str]) -> bool:
+    """Whether one word ends the other name's given name ("Segun" of Olusegun), not as the
+    second part of a hyphenated one ("Lena" is not Anna-Lena)."""
+    return (
+        len(shorter) == 1
+        and len(shorter[0]) > 3
+        and longer[0].endswith(shorter[0])
+        and not longer[0].endswith("-" + shorter[0])
+    )
+
+
 def same_person(name: str, known: Iterable[str]) -> str | None:
     """An already-found name for the same person ("Priya" and "Priya Shah", "Dr Sandhu" and
     "Amrit Sandhu", "Tran" and "Trần"); "Kevin Doyle" and "Lorraine Doyle" are two people."""
@@ -210,12 +221,7 @@ def same_person(name: str, known: Iterable[str]) -> str | None:
             return other  # "Domínguez" and "Raúl Domínguez Ortega"
         if len(shorter) == 1 and len(shorter[0]) > 2 and longer[0].startswith(shorter[0]):
             return other  # "Funmi" and "Funmilayo Adebayo"
-        if (
-            len(shorter) == 1
-            and len(shorter[0]) > 3
-            and longer[0].endswith(shorter[0])
-            and not longer[0].endswith("-" + shorter[0])  # "Lena" is not Anna-Lena
-        ):
+        if _given_name_ends(shorter, longer):
             return other  # "Segun" and "Olusegun Bakare"
         if len(shorter) > 1 and _inside(shorter, longer):
             return other  # "Mai Anh" and "Nguyễn Thị Mai Anh", "Quân Trần" and "Trần Minh Quân"
