@@ -176,10 +176,12 @@ def _standing_in(sentence: str, named: dict[str, int], away: set[str]) -> set[st
     """Whom a sentence that keeps someone out puts in their place, after it ("Mr Alan Booth
     is now unable to attend, so Mrs Rekha Patel will join ...")."""
     no = _NOT_THERE.search(sentence)
-    rest = sentence[no.end() :] if no else ""
+    if no is None:
+        return set()
+    rest = sentence[no.end() :]
     if not (NEXT.search(rest) and PANEL_CUE.search(rest)):
         return set()
-    return {n for n, i in named.items() if no and i >= no.end() and n not in away}
+    return {n for n, i in named.items() if i >= no.end() and n not in away}
 
 
 def next_round(
@@ -209,10 +211,10 @@ def next_round(
                     at |= {p.name: 0 for p in people if {*p.name.lower().split()} & signed}
                 named = {n: i for n, i in at.items() if i >= 0}
                 # who is kept out is read in lower case too
-                written = {p.name: _mentioned_at(sentence, p.name, any_case=True) for p in people}
-                no, out = _kept_out(
-                    sentence, at | {n: i for n, i in written.items() if at[n] < 0}, signed, last
-                )
+                lower = {
+                    n: _mentioned_at(sentence, n, any_case=True) for n, i in at.items() if i < 0
+                }
+                no, out = _kept_out(sentence, at | lower, signed, last)
                 away |= out
                 if no:  # "..., but he's travelling, so Carolina Mendes will cover it"
                     coming |= _standing_in(sentence, named, out)

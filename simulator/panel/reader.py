@@ -324,13 +324,11 @@ def named_panel(
         # the table never drops a sender who says they will sit on the panel, unless a
         # forwarded message says so, whose sender is not the one who signs last
         message = intake.recruiter_message
-        joining = (
-            []
-            if _FORWARDED.search(message)
-            else [p for p in people if _joining_sender(message, p.name)]
-        )
+        forwarded = _FORWARDED.search(message) is not None
         kept = in_room(intake, people)
-        people = [p for p in people if p in joining or p in kept]
+        people = [
+            p for p in people if p in kept or (not forwarded and _joining_sender(message, p.name))
+        ]
     if tagger is None:
         return people
     others = [

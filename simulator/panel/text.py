@@ -462,8 +462,9 @@ _NAME_LINE = re.compile(r"^\s*((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)\s*$")
 _CLOSING = re.compile(r"^\s*[^\W\d](?:[^\W\d]|[ '’-]){1,40},\s*$")
 
 
-# A name under a sign-off: up to four capitalised words, with particles between them and a
-# title before them ("Sanne de Groot-Visser", "Lic. Paola Elizondo Cantú").
+# A name under a sign-off: two to four capitalised words, with particles between them and
+# a title before them ("Sanne de Groot-Visser", "Lic. Paola Elizondo Cantú"); every line
+# ``_NAME_LINE`` reads is one.
 _SIGNED_NAME = re.compile(
     r"^\s*(?:[A-Z][a-z]{1,4}\.\s)?[A-Z][\w'’-]+(?: (?:(?:"
     + "|".join(re.escape(p) for p in sorted(PARTICLES))
@@ -480,7 +481,7 @@ def closes(lines: list[str], i: int) -> bool:
         and _CLOSING.match(lines[i]) is not None
         and len(lines[i].split()) <= 4
         and GREETING.match(lines[i]) is None
-        and (_NAME_LINE.match(after[0]) is not None or _SIGNED_NAME.match(after[0]) is not None)
+        and _SIGNED_NAME.match(after[0]) is not None
     )
 
 
