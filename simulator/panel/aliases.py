@@ -87,6 +87,52 @@ def _quoted_before(texts: list[str]) -> dict[str, str]:
     return found
 
 
+# A full name with the name someone goes by in brackets after it: "Lee Soo-min (Sue)", "Omar
+# Haddad (Finance Lead, everyone calls him OH)", "Tran Van Minh (goes by Minh Tran)".
+_GOES_BY_CUE = (
+    r"(?i:goes by|known as|called|(?:everyone |people |we all |we )?calls? (?:him|her|them))"
+)
+_GOES_BY = re.compile(
+    rf"(?<![\w'’-])(?P<full>{_WORD}(?:[ \t]+(?:{_WORD}|(?:{_PARTICLE})(?=[ \t]))){{1,4}})[ \t]*\("
+    rf"(?:(?P<pre>[^()\n]*?)[ \t,;–-]*(?P<cue>{_GOES_BY_CUE})[ \t]+)?"
+    rf"(?P<short>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*\)(?![ \t]*[A-Z(])"
+)
+
+
+def _goes_by(m: re.Match[str]) -> tuple[str, str] | None:
+    """The short name and the full name of a ``_GOES_BY`` match: after a cue ("goes by"),
+    any name that is not a title; else one known given name that the full name does not
+    hold. A word of address or everyday word leading a longer full name is not part of it
+    ("Meet Tom Reyes (Tommy)"); two words stay ("Park Min-seo (Sophie)")."""
+    words = m["full"].split()
+    while len(words) > 2 and (
+        bare(words[0]) in HONORIFICS or is_head(words[0]) or _everyday(words[0])
+    ):
+        words = words[1:]
+    short = m["short"]
+    held = {w.lower() for w in words}
+    if len(words) < 2 or not could_be_name([w for w in words if w.lower() not in PARTICLES]):
+        return None
+    if any(is_head(w) or bare(w) in HONORIFICS for w in words):
+        return None
+    # after a cue, initials that start with the given name's are a name ("RJ"), not a title
+    initials = bool(m["cue"]) and short.isupper() and short[0] == words[0][0]
+    if not initials and any(is_head(w) or bare(w) in HONORIFICS for w in short.split()):
+        return None
+    if any(w.lower() in held for w in short.split()) and not m["cue"]:
+        return None
+    if not m["cue"] and not (
+        len(short.split()) == 1 and is_first_name(short) and not is_common_word(short)
+    ):
+        return None
+    return short, " ".join(words)
+
+
+def _everyday(word: str) -> bool:
+    """Whether a word is an everyday one and no given name ("Meet", "With")."""
+    return is_common_word(word) and not is_first_name(word)
+
+
 def aliases(texts: list[str]) -> dict[str, str]:
     """Each short name (lower case) that the texts write out in full, with its full name."""
     found: dict[str, str] = _quoted_before(texts)
@@ -96,6 +142,9 @@ def aliases(texts: list[str]) -> dict[str, str]:
                 found.setdefault(pair[0].lower(), pair[1])
         for m in _INNER.finditer(text):
             if pair := _inner(m):
+                found.setdefault(pair[0].lower(), pair[1])
+        for m in _GOES_BY.finditer(text):
+            if pair := _goes_by(m):
                 found.setdefault(pair[0].lower(), pair[1])
         for m in _ALIAS.finditer(text):
             short, full = m["short"], m["full"]
@@ -142,7 +191,15 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
         full = known_as.get(m["q"].lower(), "")
         return full if full.endswith(f" {m['surname']}") and not _inside_a_name(m) else m[0]
 
-    text = _QUOTED_BEFORE.sub(unquoted, text)
+    def said_once(m: re.Match[str]) -> str:  # "Lee Soo-min (Sue)" is Lee Soo-min
+        pair = _goes_by(m)
+        if not pair or known_as.get(pair[0].lower()) != pair[1]:
+            return m[0]
+        lead = m["full"][: len(m["full"]) - len(pair[1])]
+        pre = (m["pre"] or "").strip(" \t,;–-")
+        return f"{lead}{pair[1]} ({pre})" if pre else f"{lead}{pair[1]}"
+
+    text = _GOES_BY.sub(said_once, _QUOTED_BEFORE.sub(unquoted, text))
     text = _INNER.sub(written_once, _ALIAS.sub(collapse, _LED.sub(drop_lead, text)))
     for short, full in known_as.items():
         rest = re.escape(full.split(maxsplit=1)[1]) if " " in full else ""
@@ -151,7 +208,9 @@ def with_full_names(text: str, known_as: dict[str, str]) -> str:
             pattern = f"{re.escape(short[0].upper())}{re.escape(short[1:])}"
         if rest:  # "Trish O." is Patricia Okonkwo too, and so is "Trish Okonkwo"
             initial = re.escape(full.split()[1][0])
-            pattern += rf"(?:[ \t]+(?:{rest}|{initial}\.?)(?![\w'’-]))?"
+            # and "Sue Lee" is Lee Soo-min, written family name first
+            words = "|".join(re.escape(w) for w in full.split() if len(w) > 1)
+            pattern += rf"(?:[ \t]+(?:{rest}|{words}|{initial}\.?)(?![\w'’-]))?"
         text = re.sub(
             rf"(?<![\w'’-]){pattern}(?![\w'’-])",
             # in the case written: "rocio y manolo" keeps to lower case

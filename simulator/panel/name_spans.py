@@ -376,13 +376,14 @@ def _continues_title(tokens: list[str], start: int, i: int, j: int) -> bool:
     Trusts", "Health and Safety", "Senior Adjuster") rather than name someone."""
     words = j - i
     before = bare(tokens[start - 1]) if start > 0 else ""
-    # "consist of Lorraine Bishop": an everyday word before "of" starts no title
+    # "consist of Lorraine Bishop": an everyday word before "of" starts no title, nor does
+    # a given name that is an everyday word too when a surname follows ("of Carl Brandt")
     plain_of = (
         start > 1
         and tokens[start - 2].islower()
         and not titleish(tokens[start - 2])
         and is_first_name(tokens[i])
-        and not is_common_word(tokens[i])
+        and (not is_common_word(tokens[i]) or (words >= 2 and is_surname(tokens[i + 1])))
     )
     return (
         (before in {"of", "for", "in"} and not plain_of)

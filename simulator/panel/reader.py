@@ -283,12 +283,19 @@ def _joining_sender(text: str, name: str) -> bool:
 
 def _titled(text: str, word: str) -> bool:
     """Whether one word that could be a name is followed by its title ("Bronwen, our Field
-    Care Supervisor", "Tomasz (Head Chef)"), not a number or a lower-case word."""
+    Care Supervisor", "Tomasz (Head Chef)"), not a number or a lower-case word, nor a town's
+    state in an address."""
     after = (
         rf"(?<![\w'’(-]){re.escape(word)}"
         r"(?:\s*[,(]\s*(?:our |the |who is |who's )?|\s+(?:our|who is|who's)\s+)[A-Z]\w"
     )  # "Bronwen, our Field Care Supervisor", "Dave our Area Manager"
-    return could_be_name([word]) and re.search(after, text) is not None
+    # not a town with its state and postcode ("Dayton, OH 45402")
+    address = rf"(?<![\w'’-]){re.escape(word)},\s*[A-Z]{{2}}\s+\d"
+    return (
+        could_be_name([word])
+        and re.search(after, text) is not None
+        and re.search(address, text) is None
+    )
 
 
 # A panel field that points back to round one, and whom it drops from it.
@@ -522,6 +529,9 @@ def _panel_field(
     (else None); whether it names anyone; and whether the notes and message then add only
     whom they put in the coming round (``_cue_only``)."""
     found = entry_lines(panel) or parse(panel, lowercase_ok=True, min_words=1)
+    if not found and _in_capitals(panel):
+        # typed in capitals, a field says nothing by its case: read it in title case too
+        found = parse(panel, lowercase_ok=False, min_words=1)
     # With a panel written out, the notes and message add titles and leanings to it, and
     # only those people they put in the coming round ("X will also join"), not everyone
     # they name.
@@ -539,6 +549,12 @@ def _panel_field(
     named = bool(found) or dropped is not None
     cue_only = unknown or (not everyone and _cue_only(panel, named))
     return found, dropped, named, cue_only
+
+
+def _in_capitals(text: str) -> bool:
+    """Whether ``text`` is typed in capitals ("EMRE + THE NEW HEAD COACH")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _in_panel_field(panel: str, name: str, found: list[Panelist]) -> bool:
