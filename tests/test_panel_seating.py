@@ -62,3 +62,21 @@ def test_a_given_name_that_is_an_everyday_word_after_of() -> None:
         )
     )
     assert [p.name for p in found] == ["Will Hartley", "Nora Quint"]
+
+
+def test_whom_an_invitation_lists_under_its_panel_header_is_seated() -> None:
+    found = named_panel(
+        Intake(
+            panel="Greta + ops people",
+            round1_notes="Round one with Greta Holm (Plant Manager) and Ivo from HR, who was nice.",
+            recruiter_message=(
+                "Dear Sam,\n\nThank you for your time last week. We are pleased to invite you to "
+                "a second interview on site.\n\nInterview panel:\n"
+                "Greta Holm – Plant Manager\n"
+                "Pieter Claes – Maintenance Lead\n"
+                "Ivo Marchetti – HR Advisor\n\n"
+                "Kind regards,\nIvo Marchetti\nHR Advisor"
+            ),
+        )
+    )
+    assert [p.name for p in found] == ["Greta Holm", "Pieter Claes", "Ivo Marchetti"]

@@ -281,6 +281,21 @@ def _joining_sender(text: str, name: str) -> bool:
     return joins and len(words) > 1 and (words <= signed or signed == {first})
 
 
+_LIST_LINE = r"^\W*(?:(?:{hon})\.?\s+)?{name}(?:\s*\([^()\n]*\))?\s*(?:[–—|]|-|,)\s*[A-Z]"
+
+
+def _listed_in_invitation(message: str, name: str) -> bool:
+    """Whether the message lists ``name`` under a header about the coming round ("Interview
+    panel:"), on a line of its own that starts with the whole name and gives a title after
+    it ("Ms. Jo Bright – Head of Audit"): the table never drops someone an invitation so
+    seats."""
+    if len(name.split()) < 2 or not _listed_for_round(message, name, same_line=True):
+        return False
+    hon = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+    line = _LIST_LINE.format(hon=hon, name=re.escape(name))
+    return re.search(line, clean_text(message), re.MULTILINE | re.IGNORECASE) is not None
+
+
 def _titled(text: str, word: str) -> bool:
     """Whether one word that could be a name is followed by its title ("Bronwen, our Field
     Care Supervisor", "Tomasz (Head Chef)"), not a number or a lower-case word, nor a town's
@@ -334,7 +349,11 @@ def named_panel(
         forwarded = _FORWARDED.search(message) is not None
         kept = in_room(intake, people)
         people = [
-            p for p in people if p in kept or (not forwarded and _joining_sender(message, p.name))
+            p
+            for p in people
+            if p in kept
+            or (not forwarded and _joining_sender(message, p.name))
+            or _listed_in_invitation(message, p.name)
         ]
     if tagger is None:
         return people
