@@ -247,3 +247,38 @@ def test_sessions_use_the_title_tagger_except_on_hashing_vectors(tmp_path: Path)
     assert isinstance(services.title_tagger, TitleTagger)
     assert services.title_tagger is packaged_title_tagger(services.models)
     assert services.engine.title_tagger is services.title_tagger
+
+
+def test_a_bracketed_title_belongs_to_the_name_before_its_bracket() -> None:
+    # The bracket after Okonkwo's name is nearer Lindgren's mention, but it is Okonkwo's.
+    text = (
+        "Interviewers: Okonkwo Chidi 이사 (Chief Technology Officer), Lindgren Maja 과장 "
+        "(Lead Data Engineer)\nand Tomas Berg (Sales Director), Ruth Obi"
+    )
+    odds = {w: 0.9 for w in ("Chief", "Technology", "Officer", "Lead", "Data", "Engineer")}
+    odds |= {"Sales": 0.9, "Director": 0.9}
+    people = [
+        Panelist("Okonkwo Chidi", ""),
+        Panelist("Lindgren Maja", ""),
+        Panelist("Tomas Berg", ""),
+        Panelist("Ruth Obi", ""),
+    ]
+    found = _Odds(odds).titled(text, people)
+    assert [p.title for p in found] == [
+        "Chief Technology Officer",
+        "Lead Data Engineer",
+        "Sales Director",
+        "",  # Berg's bracket is none of hers
+    ]
+
+
+def test_a_title_on_a_line_that_names_someone_else_is_theirs() -> None:
+    # Ines's title is one word from Pau's name on the next line, Pau's own three words away.
+    text = (
+        "Panel:\n• Ines Roca Vidal – Directora Comercial\n• Pau Soler i Mas – Jefe de Tienda\n"
+        "• Ona Puig (yo)"
+    )
+    odds = {w: 0.9 for w in ("Directora", "Comercial", "Jefe", "Tienda")}
+    people = [Panelist("Ines Roca Vidal", ""), Panelist("Pau Soler", ""), Panelist("Ona Puig", "")]
+    found = _Odds(odds).titled(text, people)
+    assert [p.title for p in found] == ["Directora Comercial", "Jefe de Tienda", ""]

@@ -44,6 +44,7 @@ from simulator.panel.title_tidy import no_title
 from simulator.panel.words import (
     ADDRESS,
     HONORIFICS,
+    TITLE_WORDS,
     TOKEN,
     bare,
     is_cap,
@@ -484,12 +485,27 @@ def _fuller(title: str, old: str) -> bool:
     longer, the same written out ("Culinary Director" for "Culinary Dir"), or a title
     alone where ``old`` has more than a title in it ("Operations Manager" for the notes'
     "Ops Mgr, Dutch like")."""
-    if not title:
-        return False
+    if not title or title.lower() in {old.lower() + "s", old.lower() + "es"}:
+        return False  # "Owners", of "both owners, Tama and Sophie", says no more than "Owner"
     return (
         len(title) > len(old)
         or abbreviates(old, title)
         or (clean_title(title) and not clean_title(old) and abbreviates(old.split(",")[0], title))
+        or _remark_after(old, title)
+    )
+
+
+def _remark_after(old: str, title: str) -> bool:
+    """Whether ``old`` is ``title``'s first words with a remark after a comma, not more of
+    the title ("Matron, v friendly" for the employer's "Matron – Medicine"): what follows
+    the comma has no word of a title, and ``title`` holds every word before it."""
+    job, comma, rest = old.partition(",")
+    words = alnum_words(job)
+    return (
+        bool(comma and words)
+        and words <= alnum_words(title)
+        and clean_title(title)
+        and not any(w.lower() in TITLE_WORDS or is_head(w) for w in TOKEN.findall(rest))
     )
 
 

@@ -10,10 +10,19 @@ another person's name. It replaces the title read only when it holds every word 
 writes it out ("Div commander", "Support Services Division Commander"), or when what was
 read is no title in words ("CRHA", "con Chef", a nickname in capitals). It is never the
 next person's title in a "Title – Name" list, markup, an address, a link or a phone number.
+
+A title written before the name counts too: after "our" in the intake's languages ("onze
+Actuarieel Functiehouder, Roel Hendriks", "unsere Geschäftsführerin Frau Dr. Weber"), or
+after a break in a list with a word of address before the name ("+ HOD science Dr Farzana
+Qureshi"); so does the line under a signature that is the name alone, and a title after
+"here," ("Gareth Jones here, Head of School"). Capitals may stand for the parts of a
+compound word ("GF", Geschäftsführerin), and a seat on the panel read as a title ("Chair")
+gives way to the job written beside the name.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,13 +34,27 @@ from simulator.panel.merged import alnum_words
 from simulator.panel.panelist import Panelist
 from simulator.panel.same_person import plain_words
 from simulator.panel.title_tidy import tidy_title
-from simulator.panel.words import POSTNOMINALS, TOKEN, acronym, is_head, unaccented
+from simulator.panel.words import (
+    HONORIFICS,
+    LINKS,
+    POSTNOMINALS,
+    TOKEN,
+    acronym,
+    is_head,
+    is_panel_role,
+    unaccented,
+)
 
+_LINKS = LINKS | {"of", "and", "for", "the", "de", "van", "von", "der", "des", "du"}
 _JOINS_BEFORE = {"con", "de", "da", "do", "del", "with", "von", "für"}
 MAX_WORDS = 10  # a title longer than this is a sentence, not a title
 # Letters after a name that POSTNOMINALS does not hold ("PharmD", "ing.", "Pr Eng").
 _MORE_LETTERS = {"pharmd", "bcop", "rph", "npd-bc", "ing", "crha", "cpa", "pr", "eng", "man"}
-_AFTER_NAME = re.compile(r"^(?P<between>(?:\s+[A-Z][A-Za-z.]{1,5}){0,2}?)(?:\s*[,:(]|\s+[–—-])\s*")
+_AFTER_NAME = re.compile(
+    r"^(?P<between>(?:\s+[A-Z][A-Za-z.]{1,5}){0,2}?)"
+    r"(?:\s+(?i:here|hier|aqui|aquí|ici|qui|speaking))?"  # "Gareth Jones here, Head of School"
+    r"(?:\s*[,:(]|\s+[–—|-])\s*"
+)
 # The next person's name, by the honorific before it: what stops before it is a title written
 # ahead of a name ("Deputy Principal - Mr Greg Oldfield").
 _NEXT_NAME = r"[\s,–—-]+(?:Mr|Mrs|Ms|Dr|Sir|Ma['’]am)\b\.?"
@@ -50,6 +73,11 @@ _LETTERS = re.compile(r"([A-Z][\w.-]{0,7}|ing\.)\s*[,–—-]\s*")
 # A name written after its title ("Principal - Mrs Helen Tran, Deputy Principal - Mr Greg…"):
 # what follows the name is the next person's title.
 _TITLE_BEFORE = re.compile(r"[^\W\d_][ \t]*[–—-][ \t]*(?:(?:Mrs?|Ms|Dr|Prof)\.?[ \t]+)?$")
+# A greeting before a dash, not a title: "Hi Daniel – Gareth Jones here, Head of School".
+_GREETING = re.compile(
+    r"^\W*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|kia ora|hola|ol[aá]|"
+    r"bonjour|hallo|ciao)\b[^–—-]*[–—-][ \t]*$"
+)
 # What a title never ends on: a word that joins it to what was cut off.
 _LOOSE_END = re.compile(r"(?:\s+(?:and|&|of|for|y|e|et|und|de|del|da|do|des|du|la|le))+$", re.I)
 
@@ -85,11 +113,15 @@ def titles_after(name: str, text: str, others: Sequence[str]) -> list[str]:
     words = name.split()
     if len(words) < 2:
         return []
-    pattern = r"(?<![^\W\d_])" + r"\s+".join(re.escape(w) for w in words) + r"(?![^\W\d_])"
+    # a name of two words may be written surname first ("PARK Ji-hoon | Director")
+    orders = [words, words[::-1]] if len(words) == 2 else [words]
+    written = "|".join(r"\s+".join(re.escape(w) for w in order) for order in orders)
+    pattern = rf"(?<![^\W\d_])(?:{written})(?![^\W\d_])"
     theirs = {w for o in others for w in plain_words(o) if len(w) > 2} - set(plain_words(name))
     found = []
     for mention in re.finditer(pattern, text, re.IGNORECASE):
-        if _TITLE_BEFORE.search(text[max(0, mention.start() - 12) : mention.start()]):
+        line = text[text.rfind("\n", 0, mention.start()) + 1 : mention.start()]
+        if _TITLE_BEFORE.search(line[-12:]) and not _GREETING.match(line):
             continue
         rest = text[mention.end() : mention.end() + 200]
         after = _AFTER_NAME.match(rest)
@@ -123,17 +155,120 @@ def titles_after(name: str, text: str, others: Sequence[str]) -> list[str]:
     return found
 
 
+# "our", in the languages of the intakes: the employer's own title for whom it names next
+# ("our Head of Finance, Ana Silva", "unsere Geschäftsführerin Frau Dr. Weber").
+_OUR = (
+    r"our|onze|ons|unsere?|unseren|unserem|unserer|notre|nos|nuestr[ao]s?|noss[ao]s?|"
+    r"la nostra|il nostro|nostr[ao]"
+)
+# Words of address between a title and the name it comes before ("Frau Dr.", "Mr"), and
+# an article ("nosso Diretor de Operações, o Hideo Tanaka").
+_ADDRESSED = r"(?:(?:o|a|el|la|le|the)\s+)?(?:(?:[A-Z][a-zà-ÿ]{0,4}\.?|Ma['’]am)\s+){0,3}?"
+
+
+_TITLED_NAME = r"Mr|Mrs|Ms|Dr|Prof|Herr|Frau|Sr|Sra|Mme|M"
+# A word of a title in a list: not a word that joins it to the sentence, nor of address.
+_LIST_WORD = (
+    rf"(?!(?i:{'|'.join(sorted(_LEADING | {'with', 'und', 'our'}))}|{_TITLED_NAME})\b)"
+    r"[^\W\d_][\w&'’-]*"
+)
+
+
+def titles_before(name: str, text: str) -> list[str]:
+    """The titles ``text`` writes right before a mention of ``name`` after "our" ("our Head
+    of Finance, Ana Silva", "onze Teamleider Marco de Vries", "unsere Leiterin Frau Dr.
+    Berg"): the mention is the whole name less its words of address, or its last word with
+    one before it ("Frau Dr. Berg")."""
+    words = [w for w in name.replace(".", " ").split() if w.lower() not in HONORIFICS]
+    if not words:
+        return []
+    whole = r"\s+".join(re.escape(w) for w in words)
+    pattern = (
+        rf"(?<![^\W\d_])(?i:{_OUR})\s+(?P<title>[^\W\d_][\w&'’-]*(?:[ \t]+[\w&'’-]+){{0,5}}?)"
+        rf"[ \t]*,?[ \t]+{_ADDRESSED}{whole}(?![^\W\d_])"
+    )
+    # or after a break in a list, with a word of address before the name ("+ HOD science
+    # Dr Farzana Qureshi", "; Superintendent Mr Dela Cruz")
+    listed = (
+        rf"(?:^|(?<=[\n+,;(])|(?<=\band )|(?<=\bwith ))[ \t]*"
+        rf"(?P<title>{_LIST_WORD}(?:[ \t]+{_LIST_WORD}){{0,4}}?)"
+        rf"[ \t]+(?:{_TITLED_NAME})\.?[ \t]+{whole}(?![^\W\d_])"
+    )
+    matches = [*re.finditer(pattern, text), *re.finditer(listed, text)]
+    found = []
+    for m in matches:
+        title = tidy_title(m["title"])
+        tokens = TOKEN.findall(title)
+        if not tokens or len(tokens) > MAX_WORDS:
+            continue
+        if any(is_head(t) for t in tokens) or tokens[-1][:1].isupper():
+            found.append(title)
+    return found
+
+
+def titles_below(name: str, text: str) -> list[str]:
+    """The title on the line under a line that is ``name`` alone, its words in any order
+    (a signature: "Hiroshi Tanaka" over "Professor, Laboratory of Energy Materials"), up to
+    a bar; none when that line holds an address, a link or a phone number."""
+    words = sorted(w.lower() for w in TOKEN.findall(name) if w.lower() not in HONORIFICS)
+    lines = text.splitlines()
+    found = []
+    for line, below in itertools.pairwise(lines):
+        signed = [w.lower() for w in TOKEN.findall(line) if w.lower() not in HONORIFICS]
+        if len(words) < 2 or sorted(signed) != words or re.search(r"[,:(]", line):
+            continue
+        title = tidy_title(below.split("|")[0])
+        if title and len(title.split()) <= MAX_WORDS and not NOT_A_TITLE.search(title):
+            found.append(title)
+    return found
+
+
 def _fuller(read: str, written: str) -> bool:
     """Whether ``written`` is ``read`` written in full: longer, and holding every word of
     it or writing it out; or a title in words where what was read is none ("CRHA", "con
     Chef", "TOMEK")."""
     if not read:
         return False  # a title for someone with none is the title tagger's to find
+    if is_panel_role(read) and not is_panel_role(written):
+        return True  # "Chair: Lt Col Ann Kerr – SO1 Training": her seat, then her job
     if _worded(written) and not _worded(read):
         return True
     if len(written) <= len(read):
         return False
-    return _words(read) <= _words(written) or abbreviates(read, written)
+    return (
+        _words(read) <= _words(written)
+        or abbreviates(read, written)
+        or _compound_initials(read, written)
+    )
+
+
+def _compound_initials(read: str, written: str) -> bool:
+    """Whether ``read`` is capitals that ``written`` begins each of its words with, the
+    rest standing for parts of a compound word ("GF" for "Geschäftsführerin", "AFH" for
+    "Actuarieel Functiehouder")."""
+    if not re.fullmatch(r"[A-Z]{2,5}", read):
+        return False
+    words = [w.lower() for w in TOKEN.findall(unaccented(written)) if w.lower() not in _LINKS]
+    letters = read.lower()
+    if not words or len(words) > len(letters):
+        return False
+    return _initials_in(letters, words)
+
+
+def _initials_in(letters: str, words: list[str]) -> bool:
+    """Whether ``letters`` start each of ``words`` in turn, any letters between found, in
+    order, in the word before."""
+    if not words:
+        return not letters
+    if not letters or letters[0] != words[0][0]:
+        return False
+    word, rest = words[0][1:], letters[1:]
+    for take in range(len(rest) + 1):
+        inside, after = rest[:take], rest[take:]
+        it = iter(word)
+        if all(c in it for c in inside) and _initials_in(after, words[1:]):
+            return True
+    return False
 
 
 def _worded(title: str) -> bool:
@@ -155,6 +290,11 @@ def title_elsewhere(people: Sequence[Panelist], text: str) -> list[Panelist]:
     out = []
     for p in people:
         others = [n for n in names if n != p.name]
-        fuller = [t for t in titles_after(p.name, text, others) if _fuller(p.title, t)]
+        written = [
+            *titles_after(p.name, text, others),
+            *titles_before(p.name, text),
+            *titles_below(p.name, text),
+        ]
+        fuller = [t for t in written if _fuller(p.title, t)]
         out.append(replace(p, title=max(fuller, key=len)) if fuller else p)
     return out

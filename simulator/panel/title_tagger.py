@@ -12,6 +12,7 @@ Drilling)", ``fuller_title``). It never shortens or replaces a title, and names 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -126,13 +127,14 @@ def title_beside(
     others = sorted(theirs_at)
     best: tuple[int, float, int, int] | None = None
     lines = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
+    line_of = list(itertools.accumulate(int(i in lines) for i in range(len(spans))))
     for run in _runs(words, odds, mine | theirs, lines):
         start = spans[run[0]][0]
         line = text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0]
         if signs_off(line):  # "Pozdrawiam," above the sender's name is no title
             continue
         near = min((_gap(run, m) for m in mentions), default=LOOK + 1)
-        if near > LOOK or any(_gap(run, m) < near for m in others):
+        if near > LOOK or _theirs(text, spans, run, (mentions, others), line_of):
             continue
         said = [odds[i] for i in range(run[0], run[1] + 1) if words[i] not in JOINERS]
         key = (-near, float(np.mean(said)), *run)
@@ -147,6 +149,53 @@ def title_beside(
         title = title.split(")")[-1]  # "Toño), Registrador": a nickname's bracket before it
     # Markup, an address, a link or a phone number is never echoed as a title.
     return "" if NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
+
+
+def _theirs(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    run: tuple[int, int],
+    named: tuple[Sequence[int], Sequence[int]],
+    line_of: Sequence[int],
+) -> bool:
+    """Whether the title ``run``, near a mention of this person (``named``: their mentions,
+    then everyone else's), is someone else's: it opens a bracket after another's name, it
+    is on a line that names another and not this person ("• Marta Lasa – Directora
+    Regional" over "• Jordi Puig i Ferrer – ..."), or another's mention is nearer, unless
+    the run opens a bracket after this person's name or that mention is on another line
+    than the run and this person's."""
+    mentions, others = named
+    if _bracketed_after(text, spans, run, mentions, others):
+        return True
+    line = line_of[run[0]]
+    mine_line = any(line_of[m] == line for m in mentions)
+    if not mine_line and any(line_of[m] == line for m in others):
+        return True
+    # "Choi Dong-wook (Executive Director), Park Ji-hoon": Choi's title, not Park's; and a
+    # title on a line with this person's name is theirs, whoever the next line names
+    if _bracketed_after(text, spans, run, others, mentions):
+        return False
+    near = min(_gap(run, m) for m in mentions)
+    rivals = [m for m in others if not mine_line or line_of[m] == line]
+    return any(_gap(run, m) < near for m in rivals)
+
+
+def _bracketed_after(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    run: tuple[int, int],
+    mentions: Sequence[int],
+    others: Sequence[int],
+) -> bool:
+    """Whether the title ``run`` opens a bracket written after a mention of someone else
+    (``others``), with no mention of this person (``mentions``) between: "Ignacio Errázuriz (Gerente de Canales), Francisca
+    Undurraga" gives Ignacio's title, however near Francisca it is."""
+    before = [m for m in [*mentions, *others] if run[0] - LOOK <= m < run[0]]
+    if not before or max(before) not in others:
+        return False
+    last = max(before)
+    opened = text[spans[last][1] : spans[run[0]][0]]
+    return "(" in opened and ")" not in opened and "\n" not in opened
 
 
 def _beside(words: Sequence[str], i: int) -> set[str]:

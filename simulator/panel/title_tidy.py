@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from simulator.name_words import is_function_word
-from simulator.panel.words import PANEL_ROLES, SHORT_FORMS, is_panel_role, unaccented
+from simulator.panel.words import PANEL_ROLES, SHORT_FORMS, is_head, is_panel_role, unaccented
 
 _REMARK = re.compile(
     r",\s*(?:he|she|they|who|which|i|we)(?:['’](?:s|re|ll|d|ve)|\s+(?:is|was|are|were|has|had|will|"
@@ -55,10 +55,34 @@ def tidy_title(title: str) -> str:
     job, comma, last = title.rpartition(",")  # "Director of Advising, chair"
     if comma and job.strip() and is_panel_role(last.strip()):
         title = job.strip()
+    title = _one_of_them(title)
     if title and title == title.lower():
         title = " ".join(
             w if w in {"of", "for", "and", "&"} else w[:1].upper() + w[1:] for w in title.split()
         )
+    return title
+
+
+# A group someone is one of: "one of the owners", "2 principals", "both partners".
+_ONE_OF = re.compile(
+    r"(?:one of (?:the |our |its |their )?(?:\d |two |three |four )?|(?:[2-9]|two|three|four|both) )"
+    r"(?P<group>.*\S)",
+    re.IGNORECASE,
+)
+
+
+def _one_of_them(title: str) -> str:
+    """The title of one of a group the title names ("one of the owners": "owner", "2
+    Principals": "Principal"), when its last word is a title's in the plural."""
+    group = _ONE_OF.fullmatch(title)
+    if group is None:
+        return title
+    words = group["group"].split(" ")
+    last = words[-1]
+    for ending in ("es", "s"):
+        one = last[: -len(ending)]
+        if last.lower().endswith(ending) and len(one) > 2 and is_head(one):
+            return " ".join([*words[:-1], one])
     return title
 
 
