@@ -285,6 +285,8 @@ def _reads_as_name(
     )
     if in_brackets and not honorific:
         return False  # "tom (HR bp)": what follows a name in brackets is its title
+    if not honorific and _place_in_brackets(tokens, start, opened):
+        return False  # "Regional Sales Manager (Greater Accra)"
     if any(t in _SOMEONE for t in tokens[i : j + 1]):
         return False  # "HR lady", "QA guy lee", "counsel (German guy)": no one's name
     if lower and words == 1 and not honorific:  # but "mrs jenkins" is someone
@@ -306,6 +308,19 @@ def _reads_as_name(
         and not in_brackets
         and not qualifier
         and (not lower or honorific or (words >= 2 and (bounded or _leads_to_title(tokens, j))))
+    )
+
+
+def _place_in_brackets(tokens: list[str], start: int, opened: int) -> bool:
+    """Whether the words at ``start`` open a bracket right after a title's head word with
+    an everyday word no name starts with ("Sales Manager (Greater Accra)"): where the title
+    is held, not someone."""
+    return (
+        opened == start - 1
+        and opened > 0
+        and is_head(tokens[opened - 1])
+        and _thing(tokens[start])
+        and not tokens[start].isupper()
     )
 
 
@@ -399,6 +414,8 @@ def _continues_title(tokens: list[str], start: int, i: int, j: int) -> bool:
             and _leads_to_title(tokens, j)  # "Health and Safety Manager"
         )
         or (words == 1 and _after_title_link(tokens, start))
+        or _field_linked(tokens, start, i)
+        or _numbered_unit(tokens, start)
         # "Senior Adjuster", "Principal Viola": one word after a rank is its title.
         or (
             words == 1
@@ -407,6 +424,34 @@ def _continues_title(tokens: list[str], start: int, i: int, j: int) -> bool:
             and is_cap(tokens[start - 1])
             and not is_first_name(tokens[i])
         )
+    )
+
+
+def _field_linked(tokens: list[str], start: int, i: int) -> bool:
+    """Whether words after "&" or "and" go on with the field a title is "of" ("Curator of
+    Modern & Contemporary Art", "Director of Research and Innovation"): capitalised words
+    back to "of", "for" or "in" after a title word, and no first name after the link."""
+    if start < 3 or bare(tokens[start - 1]) not in {"&", "and"} or is_first_name(tokens[i]):
+        return False
+    k = start - 2
+    while k > 0 and start - k <= 4 and is_cap(tokens[k]) and not is_head(tokens[k]):
+        k -= 1
+    return (
+        k < start - 2
+        and bare(tokens[k]) in {"of", "for", "in"}
+        and k > 0
+        and (is_head(tokens[k - 1]) or titleish(tokens[k - 1]))
+    )
+
+
+def _numbered_unit(tokens: list[str], start: int) -> bool:
+    """Whether words after a number that follows "of", "for" or "in" name the unit a title
+    is held in ("Nurse Manager for 4 West", "Sister in 7 North"), not someone."""
+    return (
+        start > 2
+        and re.fullmatch(r"\d{1,3}[A-Z]?", tokens[start - 1]) is not None
+        and bare(tokens[start - 2]) in {"of", "for", "in"}
+        and (is_head(tokens[start - 3]) or titleish(tokens[start - 3]))
     )
 
 

@@ -108,6 +108,32 @@ def entry_lines(text: str) -> list[Panelist]:
     return [e for e in entries if e is not None] if all(entries) else []
 
 
+def _field_in_brackets(tokens: list[str], end: int, title: str) -> bool:
+    """Whether ``title``, read from a bracket right after the name ending at ``end``, names
+    a field of work with no title word in it ("(Road Policing)"), and no one ("(Lachlan)")."""
+    words = TOKEN.findall(title)
+    return (
+        tokens[end : end + 1] == ["("]
+        and bool(words)
+        and not any(is_head(w) for w in words)
+        and not could_be_name(words)
+    )
+
+
+def _capitalised(title: str) -> str:
+    """``title`` from its first capitalised word ("Inspector" of "alongside Inspector"), if
+    it has one ("line producer" stays)."""
+    words = title.split()
+    while len(words) > 1 and words[0].islower() and not all(w.islower() for w in words):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _headed(title: str) -> bool:
+    """Whether ``title`` holds a title's head word ("Inspector", "Head of Risk")."""
+    return any(is_head(w) for w in TOKEN.findall(title))
+
+
 # Styles written before a name that are surnames too ("Sheikh Khalid bin Nasser Al Habsi",
 # "Fatima Sheikh"): dropped only from the start of a longer name.
 _STYLES = {"sheikh", "shaikh", "sheikha", "shaikha"}
@@ -155,6 +181,8 @@ def parse(
             title = (before or after) if title_first else (after or before)
             if after and before.lower() in PANEL_ROLES:
                 title = after  # "Chair: Deborah Fenwick, Deputy Director"
+            elif _field_in_brackets(tokens, end, after) and _headed(before):
+                title = f"{_capitalised(before)} ({after})"  # "Inspector Ann Moss (Roads)"
             title = title or honorific_title(tokens, start, end)
             out.append(Panelist(name, tidy_title(title)))
     return out

@@ -161,6 +161,33 @@ _NICKNAME = re.compile(
 )
 # A shortened title word keeps its title going: "Sr. Manager, Total Rewards".
 _TITLE_ABBREVIATION = re.compile(r"\b(Snr|Jr|Asst|Assoc|Dep|Exec|Mgr|Dir|Gen|Sr)\.(?= [A-Z][a-z])")
+# A shortened lower-case word opening a title after a name ("Thijs de Vries, plv. directeur
+# Financiële Markten", "stellv. Referatsleiterin"): its full stop ends no sentence.
+_SHORTENED_WORD = re.compile(r"(?<=[,:–—-] )([a-z]{2,6})\.(?= ([a-z]|[^\W\d_][\w-]*))")
+
+
+def _unless_word(match: re.Match[str]) -> str:
+    """The shortened word without its full stop, unless it is an everyday word ("etc.",
+    "ca.") or a capitalised word other than a title's head follows it (a new sentence)."""
+    word, following = match[1], match[2]
+    if is_common_word(word) or is_foreign_word(word):
+        return match[0]
+    return word if following.islower() or is_head(following) else match[0]
+
+
+# A title in brackets, then the same written out or shortened ("(BL = Bereichsleiter)").
+_GLOSS = re.compile(r"\(([^()=\n]{1,40}?)[ \t]*=[ \t]*([^()=\n]{1,60}?)\)")
+
+
+def _glossed(match: re.Match[str]) -> str:
+    """The bracket with the longer of the two ways it writes one title, when both hold a
+    title's head word; as written otherwise ("(Dee = Deandre)")."""
+    sides = [match[1].strip(), match[2].strip()]
+    if not all(any(is_head(w) for w in re.findall(r"[\w'’&-]+", side)) for side in sides):
+        return match[0]
+    return f"({max(sides, key=len)})"
+
+
 _PRONOUNS = re.compile(
     r"[ \t]*\((?:she|he|they|ze|xe)/(?:her|hers|him|his|them|they|she|he|zir|xem)\)", re.I
 )
@@ -208,6 +235,8 @@ def normalise(text: str, lowercase_ok: bool = False) -> str:
     text = re.sub(r"\b(in) (charge)\b", r"\1-\2", text, flags=re.IGNORECASE)  # one title word
     text = re.sub(r"(?<=\w)-(?:san|sama|sensei|kun|chan)\b", "", text)  # "Nakamura-san"
     text = _TITLE_ABBREVIATION.sub(r"\1", text)
+    text = _SHORTENED_WORD.sub(_unless_word, text)  # "Thijs de Vries, plv. directeur ..."
+    text = _GLOSS.sub(_glossed, text)  # "Herr Brandt (BL = Bereichsleiter)"
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         # any script's capitals ("GESCHÄFTSFÜHRER", "ÖZTÜRK"), not only A to Z; an initial

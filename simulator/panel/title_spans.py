@@ -10,6 +10,9 @@ from simulator.name_words import (
     could_be_name,
     is_common_word,
     is_first_name,
+    is_foreign_word,
+    is_rare_word,
+    is_surname,
 )
 from simulator.panel.name_spans import IRISH_PARTICLES, POSTS
 from simulator.panel.words import (
@@ -29,6 +32,7 @@ from simulator.panel.words import (
     RANKS,
     SEPARATORS,
     STOP,
+    TITLE_HEADS,
     TITLE_HONORIFICS,
     TITLE_WORDS,
     acronym,
@@ -72,6 +76,9 @@ def _title_words_of(words: list[str]) -> list[str]:
     if cut > 0 and _qualifier_after(words[cut:]) == len(words) - cut:
         head = _title_words_of(words[:cut])  # "Medical Director, MICU": MICU qualifies it
         return [*head, *words[cut:]] if head else []
+    if len(words) > 3 and words[-2] == ")" and _region_after(words, len(words) - 1, set()):
+        head = _title_words_of(words[:-1])  # "Director (Pre-sales) LATAM": LATAM qualifies it
+        return [*head, words[-1]] if head and head[-1] == ")" else head
     heads = _heads(words)
     if not heads:
         return []
@@ -79,7 +86,8 @@ def _title_words_of(words: list[str]) -> list[str]:
     foreign = False  # in "Subdirector de Riesgo de Mercado" the second "de" goes on too
     while end < len(words):
         w = words[end]
-        foreign_of = w in PARTICLES and (foreign or is_head(words[end - 1]))  # "Chef de Cuisine"
+        # "Chef de Cuisine", "Diretora Regional de Operações"
+        foreign_of = w in PARTICLES and (foreign or _title_so_far(words, heads[-1], end))
         if (w in LINKS or foreign_of) and end + 1 < len(words):
             if w in {"and", "&"} and is_first_name(words[end + 1]):
                 break  # "an Audit Manager and Jane"
@@ -120,6 +128,12 @@ def _title_words_of(words: list[str]) -> list[str]:
     while start < end and (words[start] in LINKS):
         start += 1
     return words[start:end]
+
+
+def _title_so_far(words: list[str], head: int, end: int) -> bool:
+    """Whether the words up to ``end`` end a title: its head word, or one title word right
+    after it ("Diretora Regional"), which another language's "of" may follow."""
+    return is_head(words[end - 1]) or (end - 1 == head + 1 and titleish(words[end - 1]))
 
 
 def field_words(words: list[str]) -> bool:
@@ -190,20 +204,27 @@ def _qualifier_after(words: list[str]) -> int:
 def _bracket_qualifies(inner: list[str]) -> bool:
     """Whether the words in a bracket after a title qualify it ("Claims Platforms", "HR",
     "Infrastructure & PPP") rather than name someone ("Rebecca Stansfield")."""
-    words = [w for w in inner if w not in LINKS and not acronym(w)]
+    # "Claims Platforms", "Controles de Voo": another language's "of" is a link too
+    words = [w for w in inner if w not in LINKS | PARTICLES and not acronym(w)]
     # A rare word counts when an everyday one is beside it ("Onshore Assets"), never alone,
     # as names are ("Ngozi Okafor").
-    everyday = any(is_common_word(w) for w in words)
+    everyday = any(is_common_word(w) or is_foreign_word(w) for w in words)
     return field_words(inner) or (
         1 <= len(inner) <= 6
         and all(
             is_cap(w)
             and not is_first_name(w)
             and bare(w) not in HONORIFICS
-            and (everyday or not could_be_name([w]))
+            and (everyday or not could_be_name([w]) or _known_word(w))
             for w in words
         )
     )
+
+
+def _known_word(word: str) -> bool:
+    """A word English writes often enough to know and that is no surname ("Drainage",
+    "Seoul"), unlike most names ("Okafor")."""
+    return not is_rare_word(word) and not is_surname(word)
 
 
 def _bracket_end(tokens: list[str], k: int, starts: set[int]) -> int | None:
@@ -241,6 +262,8 @@ def title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     j = _past_letters(tokens, end)
     if tokens[j + 1 : j + 2] == ["("] and bare(tokens[j]) in {"again", "too", "also"}:
         j += 1  # "Carl Jennings again (ops manager)"
+    if tokens[j : j + 2] == ["here", ","]:
+        j += 1  # "Gareth Lloyd here, Head of School": a sender introducing themself
     in_brackets = "(" in tokens[max(0, end - 6) : end]
     if in_brackets and tokens[j : j + 2] in ([")", "-"], [")", "–"], [")", "—"]):
         j += 1  # "伊藤 誠 (Ito Makoto) – Head of Equity Research": the name in brackets
@@ -256,7 +279,8 @@ def title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     while k < len(tokens) and k - j < 9 and k not in starts:
         t = tokens[k]
         if t == "(" and not bracketed and k > j and (close := _bracket_end(tokens, k, starts)):
-            k = close
+            k = close + _region_after(tokens, close, starts)
+            k = _held_after(tokens, k, starts)
             break
         if t == "," and not bracketed:
             k, both = _after_comma(tokens, j, k, starts)
@@ -286,6 +310,27 @@ def title_after(tokens: list[str], end: int, starts: set[int]) -> str:
     if not title and dashed and _department(words, tokens[k : k + 1]):
         return " ".join(words)  # "Ms. Sarah O'Connell - Talent Acquisition"
     return " ".join(title)
+
+
+def _region_after(tokens: list[str], k: int, starts: set[int]) -> int:
+    """1 when an acronym ends the entry at ``k``, right after a title's bracket: the region
+    or unit it covers ("Director de Preventa (Pre-sales) LATAM"); else 0."""
+    ended = k + 1 >= len(tokens) or tokens[k + 1] in HARD_STOPS | {","}
+    word = tokens[k] if k < len(tokens) else ""
+    return int(ended and k not in starts and acronym(word) and bare(word) not in POSTNOMINALS)
+
+
+def _held_after(tokens: list[str], k: int, starts: set[int]) -> int:
+    """Where the entry ends when a comma at ``k``, after a title's bracket, opens the body
+    where the title is held ("Engineer (Drainage), Surat Municipal Corporation, ..."):
+    at the next comma or stop; else ``k``."""
+    if tokens[k : k + 1] != [","]:
+        return k
+    stop = next(
+        (m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS | {","}), len(tokens)
+    )
+    held = _held_at(tokens[k + 1 : stop]) and not starts & set(range(k + 1, stop))
+    return stop if held else k
 
 
 def _names_bracketed(tokens: list[str], k: int, starts: set[int]) -> bool:
@@ -323,6 +368,7 @@ def _past_letters(tokens: list[str], j: int) -> int:
         and (
             bare(tokens[j]) in POSTNOMINALS
             or (tokens[j] == "," and j + 1 < len(tokens) and bare(tokens[j + 1]) in POSTNOMINALS)
+            or _more_letters(tokens, j)
             # MD is a degree when more follows it, and otherwise a managing director
             or (tokens[j] == "," and tokens[j + 1 : j + 3] in (["MD", ","], ["MD", "("]))
             or (
@@ -332,7 +378,7 @@ def _past_letters(tokens: list[str], j: int) -> int:
             )
         )
     ):
-        j += 1
+        j += 2 if _more_letters(tokens, j) else 1
         # a degree's subject in brackets, with more letters after it: "DM (Cardiology), FACC"
         close = _bracket_end(tokens, j, set()) if tokens[j : j + 1] == ["("] else None
         if (
@@ -345,6 +391,21 @@ def _past_letters(tokens: list[str], j: int) -> int:
     if tokens[j : j + 1] == ["."] and len(tokens[j - 1]) == 1:
         j += 1  # the initial's full stop
     return j
+
+
+def _more_letters(tokens: list[str], j: int) -> bool:
+    """Whether the comma at ``j``, after a name's letters ("Maria Reyes, RN, MAN, Chief
+    Nursing Officer"), opens more letters: capitals that are no title of their own, between
+    commas, before a title with a head word spelled out."""
+    letters = tokens[j + 1] if tokens[j : j + 1] == [","] and j + 2 < len(tokens) else ""
+    return (
+        j > 0
+        and bare(tokens[j - 1]) in POSTNOMINALS
+        and acronym(letters)
+        and bare(letters) not in TITLE_HEADS
+        and tokens[j + 2] == ","
+        and any(is_head(t) and not acronym(t) for t in tokens[j + 3 : j + 7])
+    )
 
 
 def _bracketed_title(tokens: list[str], k: int, words: list[str], starts: set[int]) -> str:
@@ -368,7 +429,7 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
     """At a comma ``k`` in the title that started at ``j``: where the title ends, with a
     field of work after the comma ending the entry ("Omar Haddad – Engineering Manager,
     Payments"); or, for a second title there ("Trustee, Chair of Finance & Audit"), both."""
-    stop = next((m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS), len(tokens))
+    stop = _entry_stop(tokens, k, starts)
     rest = range(k + 1, stop)
     # "Diane Whitford, Partner, Commercial Litigation, will meet you": a field between
     # commas, before the sentence goes on in lower case
@@ -402,6 +463,19 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         if first and second and second[0] == tokens[k + 1] and second[-1] == tokens[stop - 1]:
             return k, " ".join([*first, ",", *second])
     return k, ""
+
+
+def _entry_stop(tokens: list[str], k: int, starts: set[int]) -> int:
+    """Where the entry whose title has a comma at ``k`` ends: at a stop, or before "and" and
+    the next person's name ("Ann Ose, VP, FP&A and Raj Patel, Controller")."""
+    stop = next((m for m in range(k + 1, len(tokens)) if tokens[m] in HARD_STOPS), len(tokens))
+    following = next((m for m in range(k + 2, stop) if m in starts), None)
+    if following is None or bare(tokens[following - 1]) not in _AND | {"&"}:
+        return stop
+    stop = following - 1
+    while stop > k + 1 and tokens[stop - 1] == ",":
+        stop -= 1
+    return stop
 
 
 # Last words of the body or place where a title is held ("Surat Municipal Corporation").

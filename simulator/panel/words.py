@@ -228,6 +228,9 @@ QUALIFIERS = {
     "digital", "retail", "wholesale", "private", "public", "family", "criminal", "civil",
     "maternity", "surgery", "medicine", "emea", "apac", "uk", "europe", "north", "south",
     "east", "west", "payments", "credit", "risk", "compliance", "strategy", "sales",
+    # the compass in other languages ("Diretora Regional de Operações – Sul")
+    "norte", "sur", "sul", "leste", "oeste", "nord", "süd", "sud", "ost", "noord", "zuid",
+    "oost", "nordeste", "noroeste", "sudeste", "sudoeste",
 }  # fmt: skip
 # Words that start a sentence in capitals but are not names.
 COMMON = {
