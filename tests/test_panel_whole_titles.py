@@ -102,3 +102,14 @@ def test_a_field_after_a_titles_comma_ends_at_and_before_the_next_name() -> None
 def test_a_place_in_brackets_after_a_title_is_no_one() -> None:
     message = "He will interview you with Mr. Kojo Ampofo, Branch Manager (Central Lagos)."
     assert _names(message) == [("Kojo Ampofo", "Branch Manager (Central Lagos)")]
+
+
+def test_a_department_and_the_body_that_holds_it_go_on_after_a_title() -> None:
+    message = (
+        "Panel:\n1. Dr Ewa Lindqvist, Professor, Dept. of Marine Biology, Northfield State "
+        "University (external)"
+    )
+    read = parse(message, lowercase_ok=False, min_words=2)
+    assert [(p.name, p.title) for p in read] == [
+        ("Ewa Lindqvist", "Professor, Dept of Marine Biology, Northfield State University")
+    ]

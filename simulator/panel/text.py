@@ -159,8 +159,10 @@ def _title_after_name(match: re.Match[str]) -> str:
 _NICKNAME = re.compile(
     r"(?<=[A-Za-z])(?:\s+['‘\"“]([A-Z][\w-]*)['’\"”]|[ \t]+\(([A-Z][a-z][\w-]*)\))(?=[ \t]+[A-Z])"
 )
-# A shortened title word keeps its title going: "Sr. Manager, Total Rewards".
-_TITLE_ABBREVIATION = re.compile(r"\b(Snr|Jr|Asst|Assoc|Dep|Exec|Mgr|Dir|Gen|Sr)\.(?= [A-Z][a-z])")
+# A shortened title word keeps its title going: "Sr. Manager, Total Rewards", "Dept. of".
+_TITLE_ABBREVIATION = re.compile(
+    r"\b(Snr|Jr|Asst|Assoc|Dep|Exec|Mgr|Dir|Gen|Sr)\.(?= [A-Z][a-z])|\b(Dept)\.(?= of )"
+)
 # A shortened lower-case word opening a title after a name ("Thijs de Vries, plv. directeur
 # Financiële Markten", "stellv. Referatsleiterin"): its full stop ends no sentence.
 _SHORTENED_WORD = re.compile(r"(?<=[,:–—-] )([a-z]{2,6})\.(?= ([a-z]|[^\W\d_][\w-]*))")
@@ -234,7 +236,7 @@ def normalise(text: str, lowercase_ok: bool = False) -> str:
     text = re.sub(r"(?<![\w/'’-])w (?=[A-Z])", "with ", text)  # "Interview w Principal Dunn"
     text = re.sub(r"\b(in) (charge)\b", r"\1-\2", text, flags=re.IGNORECASE)  # one title word
     text = re.sub(r"(?<=\w)-(?:san|sama|sensei|kun|chan)\b", "", text)  # "Nakamura-san"
-    text = _TITLE_ABBREVIATION.sub(r"\1", text)
+    text = _TITLE_ABBREVIATION.sub(lambda m: m[1] or m[2], text)
     text = _SHORTENED_WORD.sub(_unless_word, text)  # "Thijs de Vries, plv. directeur ..."
     text = _GLOSS.sub(_glossed, text)  # "Herr Brandt (BL = Bereichsleiter)"
     letters = [c for c in text if c.isalpha()]

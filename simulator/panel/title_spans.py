@@ -444,7 +444,7 @@ def _after_comma(tokens: list[str], j: int, k: int, starts: set[int]) -> tuple[i
         return comma, ""
     # "Raj Patel" after the comma is someone else; "Unscheduled Care" is a field of work,
     # and "Wellington District" or "Surat Municipal Corporation" is where the title is held.
-    if _held_at(tokens[k + 1 : stop]):
+    if _held_at(tokens[k + 1 : stop]) or _units_to_end(tokens[k + 1 : stop]):
         return stop, ""
     if listed := _list_end(tokens, k, stop):
         return listed, ""  # "Head of School of Nursing, Midwifery & Health Systems (Chair)"
@@ -500,6 +500,22 @@ def _held_at(words: list[str]) -> bool:
         len(words) >= 3 and bare(words[0]) in _BODY_OF and words[1] in {"of", "for"}
     )
     return body and all(is_cap(w) or w in LINKS or w in {"&", "-"} for w in words)
+
+
+def _units_to_end(words: list[str]) -> bool:
+    """Whether ``words``, to the end of an entry, are a unit and the body that holds it
+    between commas ("Dept of Electrical Engineering, Chonnam National University")."""
+    parts = " ".join(words).split(" , ")
+    if len(parts) != 2:
+        return False
+    unit, body = parts[0].split(), parts[1].split()
+    return (
+        len(unit) >= 3
+        and bare(unit[0]) in _UNITS
+        and unit[1] in {"of", "for"}
+        and all(is_cap(w) or w in LINKS for w in unit)
+        and _held_at(body)
+    )
 
 
 def _fields_to_end(words: list[str]) -> bool:
