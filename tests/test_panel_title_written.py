@@ -82,3 +82,18 @@ def test_a_seat_on_the_panel_read_as_a_title_gives_way_to_the_job_written_after_
         "SO1 Logistics, HQ North",
         "Quartermaster",  # a job read stays
     ]
+
+
+def test_a_sentence_or_the_next_persons_title_is_never_taken_for_one_written_before() -> None:
+    # "our <title> and <name>": the title is the first person's, not the next one's
+    text = "You will meet Ines Kolar who is our Head of Sales and Piet Dorn who's the COO."
+    read = [Panelist("Ines Kolar", "Head of Sales"), Panelist("Piet Dorn", "COO")]
+    assert [p.title for p in title_elsewhere(read, text)] == ["Head of Sales", "COO"]
+    # a line that opens a sentence before a word of address is no title of a list
+    text = "Your partners will be Dr. Ruth Asare (CTO) and Tom Baines."
+    read = [Panelist("Ruth Asare", "CTO")]
+    assert [p.title for p in title_elsewhere(read, text)] == ["CTO"]
+    # capitals are not the initials of other capitals: a DS is not a DSU
+    text = "DS OLU BANKOLE, DSU MAIRI FRASER"
+    read = [Panelist("Olu Bankole", "DS"), Panelist("Mairi Fraser", "DSU")]
+    assert [p.title for p in title_elsewhere(read, text)] == ["DS", "DSU"]

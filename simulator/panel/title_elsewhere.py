@@ -78,6 +78,11 @@ _GREETING = re.compile(
     r"^\W*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|kia ora|hola|ol[aá]|"
     r"bonjour|hallo|ciao)\b[^–—-]*[–—-][ \t]*$"
 )
+# Words a sentence has and a title does not: pronouns and the verbs that join them.
+_SENTENCE_WORDS = {
+    "i", "you", "your", "we", "he", "she", "they", "it", "will", "would", "be", "is", "are",
+    "was", "were", "has", "have", "who", "meet", "meeting", "join", "joining",
+}  # fmt: skip
 # What a title never ends on: a word that joins it to what was cut off.
 _LOOSE_END = re.compile(r"(?:\s+(?:and|&|of|for|y|e|et|und|de|del|da|do|des|du|la|le))+$", re.I)
 
@@ -199,8 +204,10 @@ def titles_before(name: str, text: str) -> list[str]:
     for m in matches:
         title = tidy_title(m["title"])
         tokens = TOKEN.findall(title)
-        if not tokens or len(tokens) > MAX_WORDS:
-            continue
+        if not tokens or len(tokens) > MAX_WORDS or _LOOSE_END.search(title):
+            continue  # "our Head of Growth and Tobias Kern": her title, then his name
+        if any(t.lower() in _SENTENCE_WORDS for t in tokens):
+            continue  # "Your interview partners will be Dr. …": a sentence, no title
         if any(is_head(t) for t in tokens) or tokens[-1][:1].isupper():
             found.append(title)
     return found
@@ -246,8 +253,8 @@ def _compound_initials(read: str, written: str) -> bool:
     """Whether ``read`` is capitals that ``written`` begins each of its words with, the
     rest standing for parts of a compound word ("GF" for "Geschäftsführerin", "AFH" for
     "Actuarieel Functiehouder")."""
-    if not re.fullmatch(r"[A-Z]{2,5}", read):
-        return False
+    if not re.fullmatch(r"[A-Z]{2,5}", read) or not re.search(r"[a-zß-ÿ]{3}", written):
+        return False  # "DI" is not "DCI": both are capitals
     words = [w.lower() for w in TOKEN.findall(unaccented(written)) if w.lower() not in _LINKS]
     letters = read.lower()
     if not words or len(words) > len(letters):
