@@ -8,6 +8,7 @@ from simulator.domain import Intake
 from simulator.panel import named_panel
 from simulator.panel.aliases import aliases, with_full_names
 from simulator.panel.reader import read_panel
+from simulator.panel.text import normalise
 
 
 def _names(panel: str, **intake: str) -> list[str]:
@@ -80,3 +81,9 @@ def test_whom_an_invitation_lists_under_its_panel_header_is_seated() -> None:
         )
     )
     assert [p.name for p in found] == ["Greta Holm", "Pieter Claes", "Ivo Marchetti"]
+
+
+def test_a_title_typed_in_capitals_reads_its_joining_words_in_lower_case() -> None:
+    assert normalise("MARTA OSEI - DIRECTOR OF FINANCE AND RISK") == (
+        "Marta Osei - Director of Finance and Risk"
+    )

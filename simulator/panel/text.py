@@ -211,6 +211,8 @@ _CAPITALS = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)
 def _uncapped(word: str, lower: bool) -> str:
     """A word typed in capitals, as it would be written: an acronym as it is ("CFO"), anything
     else in title case, or in lower case (``lower``)."""
+    if not lower and word.lower() in {"of", "for", "and"}:
+        return word.lower()  # "DIRECTOR OF SALES" is a Director of Sales
     if len(word) <= 3 and not (lower and word.lower() in STOP | LEADING | LINKS):
         return word
     return word.lower() if lower else word.title()
