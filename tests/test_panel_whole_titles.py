@@ -3,13 +3,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from simulator.domain import Intake
-from simulator.panel import named_panel
+from simulator.panel import Panelist, named_panel
 from simulator.panel.parse import parse
 
 
-def _names(message: str, panel: str = "") -> list[tuple[str, str]]:
-    return [(p.name, p.title) for p in named_panel(Intake(panel=panel, recruiter_message=message))]
+def _pairs(people: Iterable[Panelist]) -> list[tuple[str, str]]:
+    return [(p.name, p.title) for p in people]
+
+
+def _names(message: str, panel: str = "", notes: str = "") -> list[tuple[str, str]]:
+    """Whom the panel reader seats, with their titles, from these fields of an intake."""
+    return _pairs(named_panel(Intake(panel=panel, round1_notes=notes, recruiter_message=message)))
+
+
+def _parsed(text: str) -> list[tuple[str, str]]:
+    """Whom the rules read from ``text`` as written (names of two words or more)."""
+    return _pairs(parse(text, lowercase_ok=False, min_words=2))
 
 
 def test_a_field_goes_on_after_an_ampersand_when_no_name_follows() -> None:
@@ -67,14 +79,12 @@ def test_a_shortened_word_opening_a_title_ends_no_sentence() -> None:
 
 def test_a_title_glossed_in_brackets_is_read_written_out() -> None:
     notes = "- Hr. Kessler (BL = Bereichsleiter), sehr nett"
-    people = named_panel(Intake(panel="Kessler", round1_notes=notes))
-    assert [(p.name, p.title) for p in people] == [("Kessler", "Bereichsleiter")]
+    assert _names("", panel="Kessler", notes=notes) == [("Kessler", "Bereichsleiter")]
 
 
 def test_a_sender_who_introduces_themself_is_read_with_their_title() -> None:
     message = "Hi Priya – Morwenna Trelawny here, Head of Research at Kestrel. See you soon."
-    read = parse(message, lowercase_ok=False, min_words=2)
-    assert ("Morwenna Trelawny", "Head of Research") in [(p.name, p.title) for p in read]
+    assert ("Morwenna Trelawny", "Head of Research") in _parsed(message)
 
 
 def test_a_bracket_in_another_language_qualifies_the_title_before_it() -> None:
@@ -88,12 +98,8 @@ def test_a_shortened_word_before_a_capitalised_title_ends_no_sentence() -> None:
 
 
 def test_a_field_after_a_titles_comma_ends_at_and_before_the_next_name() -> None:
-    read = parse(
-        "You will meet Hollis Varga, Director, Tax and Imogen Sallow, Payroll Manager.",
-        lowercase_ok=False,
-        min_words=2,
-    )
-    assert [(p.name, p.title) for p in read] == [
+    message = "You will meet Hollis Varga, Director, Tax and Imogen Sallow, Payroll Manager."
+    assert _parsed(message) == [
         ("Hollis Varga", "Director, Tax"),
         ("Imogen Sallow", "Payroll Manager"),
     ]
@@ -109,7 +115,6 @@ def test_a_department_and_the_body_that_holds_it_go_on_after_a_title() -> None:
         "Panel:\n1. Dr Ewa Lindqvist, Professor, Dept. of Marine Biology, Northfield State "
         "University (external)"
     )
-    read = parse(message, lowercase_ok=False, min_words=2)
-    assert [(p.name, p.title) for p in read] == [
+    assert _parsed(message) == [
         ("Ewa Lindqvist", "Professor, Dept of Marine Biology, Northfield State University")
     ]

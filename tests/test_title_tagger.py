@@ -282,3 +282,21 @@ def test_a_title_on_a_line_that_names_someone_else_is_theirs() -> None:
     people = [Panelist("Ines Roca Vidal", ""), Panelist("Pau Soler", ""), Panelist("Ona Puig", "")]
     found = _Odds(odds).titled(text, people)
     assert [p.title for p in found] == ["Directora Comercial", "Jefe de Tienda", ""]
+
+
+def test_a_title_grows_on_its_own_line_when_the_next_line_names_someone_nearer() -> None:
+    # "Jefe" is four words from Pau's surname and three from Ona's name on the next line; it
+    # is on Pau's line, so it is Pau's, and it grows as far as his line writes it.
+    text = "Panel:\n• Pau Soler i Mas Ferrer – Jefe de Tienda\n• Ona Puig – Cajera"
+    odds = {w: 0.9 for w in ("Jefe", "Tienda", "Cajera")}
+    people = [Panelist("Pau Soler", "Jefe"), Panelist("Ona Puig", "Cajera")]
+    found = _Odds(odds).titled(text, people)
+    assert [p.title for p in found] == ["Jefe de Tienda", "Cajera"]
+
+
+def test_a_title_before_the_name_never_grows_into_the_names_honorific() -> None:
+    text = "Panel:\nDeputy Manager - Grace Adeyemi\nHome Manager - Sister Bernadette Walsh"
+    odds = {w: 0.9 for w in ("Deputy", "Manager", "Home", "Sister")}
+    people = [Panelist("Grace Adeyemi", "Deputy Manager"), Panelist("Bernadette Walsh", "Manager")]
+    found = _Odds(odds).titled(text, people)
+    assert [p.title for p in found] == ["Deputy Manager", "Home Manager"]

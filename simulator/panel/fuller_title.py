@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from simulator.name_words import is_first_name
 from simulator.panel.name_tagger import WORD, fold, name_words
 from simulator.panel.title_tidy import tidy_title
-from simulator.panel.words import BEFORE_TITLE, POSTNOMINALS, is_head, is_panel_role
+from simulator.panel.whose_title import LOOK, gap, line_numbers, someone_elses
+from simulator.panel.words import BEFORE_TITLE, HONORIFICS, POSTNOMINALS, is_head, is_panel_role
 
 # Words that join a title's words and are never labelled alone ("Head of Sales").
 JOINERS = frozenset(
@@ -33,7 +34,6 @@ JOINERS = frozenset(
 )  # fmt: skip
 # Those a title grows across: not a place or a time ("at Stratagem"), but Portuguese "em".
 _LINKS = (JOINERS - {"in", "at", "by", "to", "on"}) | {"em"}
-LOOK = 8  # words between a name and its title, at most
 _ANDS = frozenset({"and", "und", "y", "e", "et"})
 _NEVER_BETWEEN = re.compile(r"[<>@:=\"+;|\n!?]")
 # Markup, an address, a link or a phone number is never echoed as a title.
@@ -98,23 +98,22 @@ def fuller_title(
 
 def _mention(words: _Words, title: str, mine: set[str], theirs: set[str]) -> tuple[int, int] | None:
     """The words of ``title`` nearest a word of the person's name (at most ``LOOK`` words
-    away) and no nearer anyone else's name, as (first, last); None when not written so."""
+    away) that are not someone else's as written (``someone_elses``: nearer another's name,
+    or in a bracket after it), as (first, last); None when not written so."""
     wanted = [w for w in (fold(w) for w in WORD.findall(title)) if w]
     folded = [words.folded(i) for i in range(len(words.spans))]
     at = [i for i, w in enumerate(folded) if w in mine]
     others = [i for i, w in enumerate(folded) if w in theirs]
+    line_of = line_numbers(words.text, words.spans)
     best: tuple[int, int, int] | None = None
     n = len(wanted)
     for a in (i for i in range(len(folded) - n + 1) if n and folded[i : i + n] == wanted):
-        b = a + n - 1
-
-        def gap(m: int, a: int = a, b: int = b) -> int:
-            return max(a - m, m - b, 0)
-
-        near = min((gap(m) for m in at), default=LOOK + 1)
-        mine_nearest = not any(gap(m) < near for m in others)
-        if near <= LOOK and mine_nearest and (best is None or near < best[0]):
-            best = (near, a, b)
+        run = (a, a + n - 1)
+        near = min((gap(run, m) for m in at), default=LOOK + 1)
+        if near > LOOK or (best is not None and near >= best[0]):
+            continue
+        if not someone_elses(words.text, words.spans, run, (at, others), line_of):
+            best = (near, *run)
     return None if best is None else best[1:]
 
 
@@ -129,8 +128,9 @@ def _right(words: _Words, b: int, named: set[str]) -> int:
             or (re.match(r"\.\s", gap) and not abbreviated)
             or word in named
             or ("," in gap and is_first_name(words.raw(i)))
+            or (word in HONORIFICS and i + 1 < len(words.spans) and words.folded(i + 1) in named)
         ):
-            break
+            break  # the honorific before a name is the name's ("Manager - Sister Ann Ode")
         if word in _LINKS:
             ahead = range(i + 1, min(i + 4, len(words.spans)))
             if word in _ANDS and any(is_head(words.raw(k)) for k in ahead):

@@ -37,6 +37,7 @@ from simulator.panel.text import (
     introduced,
     sentences,
     signer,
+    typed_in_capitals,
 )
 from simulator.panel.title_elsewhere import title_elsewhere
 from simulator.panel.title_tagger import TitleTagger
@@ -282,7 +283,13 @@ def _joining_sender(text: str, name: str) -> bool:
     return joins and len(words) > 1 and (words <= signed or signed == {first})
 
 
-_LIST_LINE = r"^\W*(?:(?:{hon})\.?\s+)?{name}(?:\s*\([^()\n]*\))?\s*(?:[–—|]|-|,)\s*[A-Z]"
+# A line of a list that starts with the whole name, after an honorific, and gives a title:
+# what goes before the name, and what after it.
+_LIST_LINE = (
+    r"^\W*(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+    + r")\.?\s+)?",
+    r"(?:\s*\([^()\n]*\))?\s*(?:[–—|]|-|,)\s*[A-Z]",
+)  # fmt: skip
 
 
 def _listed_in_invitation(message: str, name: str) -> bool:
@@ -292,8 +299,7 @@ def _listed_in_invitation(message: str, name: str) -> bool:
     seats."""
     if len(name.split()) < 2 or not _listed_for_round(message, name, same_line=True):
         return False
-    hon = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
-    line = _LIST_LINE.format(hon=hon, name=re.escape(name))
+    line = _LIST_LINE[0] + re.escape(name) + _LIST_LINE[1]
     return re.search(line, clean_text(message), re.MULTILINE | re.IGNORECASE) is not None
 
 
@@ -564,7 +570,7 @@ def _panel_field(
     (else None); whether it names anyone; and whether the notes and message then add only
     whom they put in the coming round (``_cue_only``)."""
     found = entry_lines(panel) or parse(panel, lowercase_ok=True, min_words=1)
-    if not found and _in_capitals(panel):
+    if not found and typed_in_capitals(panel):
         # typed in capitals, a field says nothing by its case: read it in title case too
         found = parse(panel, lowercase_ok=False, min_words=1)
     # With a panel written out, the notes and message add titles and leanings to it, and
@@ -584,12 +590,6 @@ def _panel_field(
     named = bool(found) or dropped is not None
     cue_only = unknown or (not everyone and _cue_only(panel, named))
     return found, dropped, named, cue_only
-
-
-def _in_capitals(text: str) -> bool:
-    """Whether ``text`` is typed in capitals ("EMRE + THE NEW HEAD COACH")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _in_panel_field(panel: str, name: str, found: list[Panelist]) -> bool:

@@ -218,6 +218,16 @@ def _uncapped(word: str, lower: bool) -> str:
     return word.lower() if lower else word.title()
 
 
+def typed_in_capitals(text: str, mostly: bool = False) -> bool:
+    """Whether ``text`` is typed in capitals, in any script: every letter, and at least four
+    ("EMRE + THE NEW HEAD COACH"); or, when ``mostly``, more than four in five of its letters
+    ("PANEL: DR McKENZIE, HEAD OF ICT")."""
+    letters = [c for c in text if c.isalpha()]
+    if mostly:
+        return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 # Initials with the given name they stand for in brackets, written in Dutch invitations.
 _INITIALS_THEN_NAME = re.compile(
     r"(?<![\w.])(?:[A-Z]\.[ \t]?){1,4}\(([A-Z][^\W\d_]+)\)[ \t]+"
@@ -241,8 +251,7 @@ def normalise(text: str, lowercase_ok: bool = False) -> str:
     text = _TITLE_ABBREVIATION.sub(lambda m: m[1] or m[2], text)
     text = _SHORTENED_WORD.sub(_unless_word, text)  # "Thijs de Vries, plv. directeur ..."
     text = _GLOSS.sub(_glossed, text)  # "Herr Brandt (BL = Bereichsleiter)"
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    if typed_in_capitals(text, mostly=True):
         # any script's capitals ("GESCHÄFTSFÜHRER", "ÖZTÜRK"), not only A to Z; an initial
         # stays as it is
         text = _CAPITALS.sub(

@@ -12,7 +12,6 @@ Drilling)", ``fuller_title``). It never shortens or replaces a title, and names 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,7 @@ import numpy as np
 
 from simulator.adapters import AdapterTables
 from simulator.model_pool import ModelPool
-from simulator.panel.fuller_title import JOINERS, LOOK, NOT_A_TITLE, fuller_title
+from simulator.panel.fuller_title import JOINERS, NOT_A_TITLE, fuller_title
 from simulator.panel.name_tagger import (
     WORD,
     TokenTagger,
@@ -33,6 +32,7 @@ from simulator.panel.name_tagger import (
 )
 from simulator.panel.panelist import Panelist
 from simulator.panel.text import signs_off
+from simulator.panel.whose_title import LOOK, gap, line_numbers, someone_elses
 
 TITLE_TABLE = Path(__file__).parent / "tables" / "title_tagger.npz"
 NEAR = 12  # words either side of a mention within which the trainer labels a title
@@ -126,15 +126,15 @@ def title_beside(
     ]
     others = sorted(theirs_at)
     best: tuple[int, float, int, int] | None = None
-    lines = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
-    line_of = list(itertools.accumulate(int(i in lines) for i in range(len(spans))))
+    line_of = line_numbers(text, spans)
+    lines = {i for i in range(1, len(spans)) if line_of[i] != line_of[i - 1]}
     for run in _runs(words, odds, mine | theirs, lines):
         start = spans[run[0]][0]
         line = text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0]
         if signs_off(line):  # "Pozdrawiam," above the sender's name is no title
             continue
-        near = min((_gap(run, m) for m in mentions), default=LOOK + 1)
-        if near > LOOK or _theirs(text, spans, run, (mentions, others), line_of):
+        near = min((gap(run, m) for m in mentions), default=LOOK + 1)
+        if near > LOOK or someone_elses(text, spans, run, (mentions, others), line_of):
             continue
         said = [odds[i] for i in range(run[0], run[1] + 1) if words[i] not in JOINERS]
         key = (-near, float(np.mean(said)), *run)
@@ -149,53 +149,6 @@ def title_beside(
         title = title.split(")")[-1]  # "Toño), Registrador": a nickname's bracket before it
     # Markup, an address, a link or a phone number is never echoed as a title.
     return "" if NOT_A_TITLE.search(title) else title.strip(" ,;:-–")
-
-
-def _theirs(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    run: tuple[int, int],
-    named: tuple[Sequence[int], Sequence[int]],
-    line_of: Sequence[int],
-) -> bool:
-    """Whether the title ``run``, near a mention of this person (``named``: their mentions,
-    then everyone else's), is someone else's: it opens a bracket after another's name, it
-    is on a line that names another and not this person ("• Marta Lasa – Directora
-    Regional" over "• Jordi Puig i Ferrer – ..."), or another's mention is nearer, unless
-    the run opens a bracket after this person's name or that mention is on another line
-    than the run and this person's."""
-    mentions, others = named
-    if _bracketed_after(text, spans, run, mentions, others):
-        return True
-    line = line_of[run[0]]
-    mine_line = any(line_of[m] == line for m in mentions)
-    if not mine_line and any(line_of[m] == line for m in others):
-        return True
-    # "Choi Dong-wook (Executive Director), Park Ji-hoon": Choi's title, not Park's; and a
-    # title on a line with this person's name is theirs, whoever the next line names
-    if _bracketed_after(text, spans, run, others, mentions):
-        return False
-    near = min(_gap(run, m) for m in mentions)
-    rivals = [m for m in others if not mine_line or line_of[m] == line]
-    return any(_gap(run, m) < near for m in rivals)
-
-
-def _bracketed_after(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    run: tuple[int, int],
-    mentions: Sequence[int],
-    others: Sequence[int],
-) -> bool:
-    """Whether the title ``run`` opens a bracket written after a mention of someone else
-    (``others``), with no mention of this person (``mentions``) between: "Ignacio Errázuriz (Gerente de Canales), Francisca
-    Undurraga" gives Ignacio's title, however near Francisca it is."""
-    before = [m for m in [*mentions, *others] if run[0] - LOOK <= m < run[0]]
-    if not before or max(before) not in others:
-        return False
-    last = max(before)
-    opened = text[spans[last][1] : spans[run[0]][0]]
-    return "(" in opened and ")" not in opened and "\n" not in opened
 
 
 def _beside(words: Sequence[str], i: int) -> set[str]:
@@ -233,10 +186,6 @@ def _runs(
     if start >= 0:
         runs.append((start, end))
     return runs
-
-
-def _gap(run: tuple[int, int], mention: int) -> int:
-    return max(run[0] - mention, mention - run[1], 0)
 
 
 def packaged_title_tagger(pool: ModelPool | None = None) -> TitleTagger:
