@@ -99,7 +99,8 @@ def fuller_title(
 def _mention(words: _Words, title: str, mine: set[str], theirs: set[str]) -> tuple[int, int] | None:
     """The words of ``title`` nearest a word of the person's name (at most ``LOOK`` words
     away) that are not someone else's as written (``someone_elses``: nearer another's name,
-    or in a bracket after it), as (first, last); None when not written so."""
+    in a bracket after it, or on a line that names only another), as (first, last); None
+    when not written so."""
     wanted = [w for w in (fold(w) for w in WORD.findall(title)) if w]
     folded = [words.folded(i) for i in range(len(words.spans))]
     at = [i for i, w in enumerate(folded) if w in mine]
