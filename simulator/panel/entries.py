@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from simulator.name_words import could_start_name
-from simulator.panel.words import TITLE_WORDS, TOKEN, bare, is_head
+from simulator.panel.words import TITLE_WORDS, bare, has_head, is_head
 
 
 def as_entries(text: str) -> str:
@@ -55,7 +55,7 @@ def _titled_entry(match: re.Match[str]) -> str:
     word; "Dee = Deandre Williams" is left alone."""
     title = match.group("title")
     head = re.split(r"[.,;(]", title, maxsplit=1)[0]
-    if not any(is_head(w) for w in TOKEN.findall(head)):
+    if not has_head(head):
         return match.group(0)
     return f"{match.group('lead')}{match.group('name')} – {title}"
 

@@ -33,6 +33,7 @@ from simulator.panel.words import (
     TITLE_HONORIFICS,
     TOKEN,
     bare,
+    has_head,
     is_cap,
     is_head,
     titleish,
@@ -71,7 +72,7 @@ def _entry(line: str) -> Panelist | None:
         and not any(is_head(w) or titleish(w) for w in words if bare(w) not in HONORIFICS)
         and not HEADER.search(match.group("name"))  # "Appointments Panel - Director of ..."
         and (
-            any(is_head(w) for w in TOKEN.findall(title))
+            has_head(title)
             or bare(TOKEN.findall(title)[0]) in TITLE_HONORIFICS  # "Dean, Faculty of Arts"
         )
     ):
@@ -129,11 +130,6 @@ def _capitalised(title: str) -> str:
     return " ".join(words)
 
 
-def _headed(title: str) -> bool:
-    """Whether ``title`` holds a title's head word ("Inspector", "Head of Risk")."""
-    return any(is_head(w) for w in TOKEN.findall(title))
-
-
 # Styles written before a name that are surnames too ("Sheikh Khalid bin Nasser Al Habsi",
 # "Fatima Sheikh"): dropped only from the start of a longer name.
 _STYLES = {"sheikh", "shaikh", "sheikha", "shaikha"}
@@ -181,7 +177,7 @@ def parse(
             title = (before or after) if title_first else (after or before)
             if after and before.lower() in PANEL_ROLES:
                 title = after  # "Chair: Deborah Fenwick, Deputy Director"
-            elif _field_in_brackets(tokens, end, after) and _headed(before):
+            elif _field_in_brackets(tokens, end, after) and has_head(before):
                 title = f"{_capitalised(before)} ({after})"  # "Inspector Ann Moss (Roads)"
             title = title or honorific_title(tokens, start, end)
             out.append(Panelist(name, tidy_title(title)))

@@ -48,6 +48,7 @@ from simulator.panel.words import (
     TITLE_WORDS,
     TOKEN,
     bare,
+    has_head,
     is_cap,
     is_head,
 )
@@ -624,9 +625,7 @@ def _cue_only(panel: str, named: bool) -> bool:
     panel field names someone or a title. Not when it sends the reader to the message
     ("Raj + 2 engineers (names in the email)", "the jury (see invite)"), which then seats
     whoever it lists, as if the field were empty."""
-    return (named or any(is_head(t) for t in TOKEN.findall(panel))) and not (
-        _POINTS_TO_MESSAGE.search(panel)
-    )
+    return (named or has_head(panel)) and not (_POINTS_TO_MESSAGE.search(panel))
 
 
 _NOT_KNOWN_YET = re.compile(

@@ -127,8 +127,7 @@ def title_beside(
     others = sorted(theirs_at)
     best: tuple[int, float, int, int] | None = None
     line_of = line_numbers(text, spans)
-    lines = {i for i in range(1, len(spans)) if line_of[i] != line_of[i - 1]}
-    for run in _runs(words, odds, mine | theirs, lines):
+    for run in _runs(words, odds, mine | theirs, line_of):
         start = spans[run[0]][0]
         line = text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0]
         if signs_off(line):  # "Pozdrawiam," above the sender's name is no title
@@ -166,10 +165,10 @@ def _firm_words(text: str, words: Sequence[str]) -> set[str]:
 
 
 def _runs(
-    words: Sequence[str], odds: Sequence[float], named: set[str], lines: set[int]
+    words: Sequence[str], odds: Sequence[float], named: set[str], line_of: Sequence[int]
 ) -> list[tuple[int, int]]:
     """Maximal runs of words reading as a title (no word of a name), joined by joiners,
-    each within one line (``lines``: the words that start one)."""
+    each within one line (``line_of``: each word's line)."""
     runs: list[tuple[int, int]] = []
     start = end = -1
     for i, w in enumerate(words):
@@ -177,7 +176,7 @@ def _runs(
             continue
         gap = range(end + 1, i)
         joined = start >= 0 and i - end <= 3 and all(words[k] in JOINERS for k in gap)
-        if joined and not any(k in lines for k in range(end + 1, i + 1)):
+        if joined and line_of[i] == line_of[end]:
             end = i
             continue
         if start >= 0:

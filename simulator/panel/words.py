@@ -335,6 +335,11 @@ def is_head(token: str) -> bool:
     return b in TITLE_HEADS or ist or compound or acronym(token)
 
 
+def has_head(text: str) -> bool:
+    """Whether ``text`` holds a title's head word ("Inspector", "Head of Risk")."""
+    return any(is_head(w) for w in TOKEN.findall(text))
+
+
 def name_token(token: str, lowercase_ok: bool) -> bool:
     if re.fullmatch(r"[A-Z]\.", token):
         return True  # an initial, even "A." ("Shri A. K. Srivastava")
